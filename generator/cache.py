@@ -1,0 +1,96 @@
+"""A cache of per-file results, keyed by file path and content.
+
+It lives outside the content root (``$ROUTINES_CACHE_DIR``, else ``~/.cache/routines``), so a
+content repository can never ship a cache that hides its own errors. It is JSON, never pickle.
+Any entry is valid only for the exact program that wrote it: the key includes a digest of
+the package's code and schemas.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from generator.resources import data_dir
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def program_digest() -> str:
+    """A digest of the code and schemas that produce cached results."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted([*_PACKAGE.glob("*.py"), *data_dir("schemas").glob("*.json")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def content_key(file: str, data: bytes) -> str:
+    """The cache key of one file: its path and its bytes."""
+    digest = hashlib.blake2b(file.encode(), digest_size=20)
+    digest.update(b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def default_dir() -> Path:
+    """Where caches go when nothing else is said."""
+    if env := os.environ.get("ROUTINES_CACHE_DIR"):
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "routines"
+
+
+class Cache:
+    """Per-file results of one content root and one stage (``check``, later ``build``)."""
+
+    def __init__(self, directory: Path | None, root: Path, stage: str) -> None:
+        self.path: Path | None = None
+        self.entries: dict[str, Any] = {}
+        self.used: set[str] = set()
+        self.changed = False
+        if directory is None:
+            return
+        root_key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+        self.path = directory / f"{stage}-{root_key}.json"
+        with contextlib.suppress(OSError, ValueError):
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(raw, dict) and raw.get("program") == program_digest():
+                self.entries = raw.get("entries", {})
+
+    def get(self, key: str) -> Any:
+        """The stored result for ``key``, or None."""
+        value = self.entries.get(key)
+        if value is not None:
+            self.used.add(key)
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self.entries[key] = value
+        self.used.add(key)
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the cache atomically, keeping only entries used in this run."""
+        if self.path is None or (not self.changed and len(self.used) == len(self.entries)):
+            return
+        keep = {k: self.entries[k] for k in self.used}
+        payload = json.dumps({"program": program_digest(), "entries": keep}, ensure_ascii=False,
+                             separators=(",", ":"))
+        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(payload)
+                os.replace(tmp, self.path)
+            except OSError:
+                Path(tmp).unlink(missing_ok=True)
+                raise

@@ -1,0 +1,134 @@
+"""The ``routines`` command: parse arguments, call the library, return an exit status.
+
+Exit status: 0 nothing wrong, 1 findings the command treats as failures, 2 usage or input
+that cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+from generator import __version__
+from generator.errors import GeneratorError
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date as YYYY-MM-DD") from None
+
+
+def _common(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    parser.add_argument("--root", type=Path, default=Path("."),
+                        help="the content root: the directory holding routines/ (default: .)")
+    parser.add_argument("--format", choices=formats, default="text", help="output format (default: text)")
+    parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                        help="the day to judge validity on (default: today in Europe/Stockholm)")
+    parser.add_argument("--cache-dir", type=Path, metavar="DIR",
+                        help="where to keep the cache (default: $ROUTINES_CACHE_DIR or ~/.cache/routines)")
+    parser.add_argument("--no-cache", action="store_true", help="read every file afresh, write no cache")
+    parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="routines", description=(
+        "Routines as validated documents: checks, obligations and (soon) the staff handbook."))
+    parser.add_argument("--version", action="version", version=f"routines {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    check = commands.add_parser("check", help="validate every file of the content root")
+    _common(check, ("text", "json", "github"))
+    check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    obligations = commands.add_parser("obligations", help="what applies to a unit after inheritance")
+    _common(obligations, ("text", "json"))
+    obligations.add_argument("--unit", help="a unit id, name or alias (default: every unit)")
+    return parser
+
+
+def today_in(timezone: str) -> dt.date:
+    """Today in ``timezone``, or the day of ``SOURCE_DATE_EPOCH`` for reproducible runs."""
+    zone = ZoneInfo(timezone)
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
+        return dt.datetime.fromtimestamp(int(epoch), zone).date()
+    return dt.datetime.now(zone).date()
+
+
+def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from generator.cache import default_dir
+    from generator.project import load_project
+
+    cache_dir = None if args.no_cache else (args.cache_dir or default_dir())
+    return load_project(args.root, cache_dir=cache_dir, jobs=args.jobs)
+
+
+def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``routines check``."""
+    from generator.checks import run_checks
+    from generator.diagnostics import counts, sort_diagnostics
+    from generator.report import REPORTERS, summary
+
+    started = time.perf_counter()
+    project = _load(args)
+    today = args.today or today_in(project.config.timezone)
+    diags = sort_diagnostics(run_checks(project, today))
+    REPORTERS[args.format](diags, out)
+    if args.format == "text":
+        err.write(f"{summary(diags, len(project.files))} ({time.perf_counter() - started:.2f} s)\n")
+    c = counts(diags)
+    return 1 if c["error"] or (args.strict and c["warning"]) else 0
+
+
+def run_obligations(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``routines obligations``."""
+    from generator.obligations import Resolver
+    from generator.obligations_report import to_json, to_text
+
+    project = _load(args)
+    org = project.organisation
+    resolver = Resolver(project.routines, org, project.catalog)
+    if args.unit is not None:
+        unit_id = org.resolve(args.unit)
+        if unit_id is None:
+            raise GeneratorError(f"unknown unit '{args.unit}'; give an id, name or alias from "
+                                 "routines/organisation.yaml")
+        units = [resolver.for_unit(unit_id)]
+    else:
+        units = list(resolver.all_units())
+    if args.format == "json":
+        payload = {"units": [to_json(u, project.catalog) for u in units]}
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write("\n\n".join(to_text(u, project.catalog) for u in units) + "\n")
+    return 0
+
+
+_COMMANDS = {"check": run_check, "obligations": run_obligations}
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    """Run ``routines`` with ``argv`` (default: the process's arguments)."""
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse has printed the usage message
+        return int(exit_.code or 0) if exit_.code in (0, None) else 2
+    try:
+        return _COMMANDS[args.command](args, out, err)
+    except GeneratorError as error:
+        err.write(f"routines: error: {error}\n")
+        return 2
+    except KeyboardInterrupt:
+        err.write("routines: interrupted\n")
+        return 130

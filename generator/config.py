@@ -1,0 +1,77 @@
+"""``routines.toml``: the optional configuration of a content root (SPEC 9)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import schemas
+from generator.diagnostics import Diagnostic
+from generator.textfile import MAX_DATA_BYTES, TextProblem, read_text
+
+CONFIG_FILE = "routines.toml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings with their defaults filled in."""
+
+    title: str = "Rutinhandboken"
+    base_url: str = ""
+    language: str = "sv"
+    timezone: str = "Europe/Stockholm"
+    reminder_days: tuple[int, ...] = (90, 14, 7, 1)
+    """Reminder stages, days before ``valid_to``, largest first."""
+    default_max_years: int = 2
+    max_years: dict[str, int] = field(default_factory=dict)
+    """Longest validity per document type; types not named get ``default_max_years``."""
+    warn_within_days: int = 90
+    closed_days: frozenset[dt.date] = frozenset()
+    """Extra days that are not vardagar."""
+
+    def max_validity_years(self, doc_type: str | None) -> int:
+        """The longest validity allowed for a document type."""
+        return self.max_years.get(doc_type or "", self.default_max_years)
+
+
+def _key_line(text: str, key: str) -> int:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
+    """The root's configuration, or the defaults when there is no ``routines.toml``."""
+    path = root / CONFIG_FILE
+    if not path.exists():
+        return Config(), []
+    text = read_text(path, MAX_DATA_BYTES)
+    if isinstance(text, TextProblem):
+        return Config(), [Diagnostic(CONFIG_FILE, text.line, "error", text.code, text.message)]
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        line = int(match.group(1)) if match else 1
+        return Config(), [Diagnostic(CONFIG_FILE, line, "error", "toml-syntax", f"TOML syntax: {error}")]
+    found = schemas.problems("config", raw)
+    diags = [Diagnostic(CONFIG_FILE, _key_line(text, p.pointer.rsplit("/", 1)[-1]), "error", p.code, p.message)
+             for p in found]
+    if found:
+        return Config(), diags
+    reminders = raw.get("reminders", {})
+    validity = raw.get("validity", {})
+    calendar = raw.get("calendar", {})
+    return Config(
+        title=raw.get("title", Config.title),
+        base_url=raw.get("base_url", ""),
+        language=raw.get("language", "sv"),
+        timezone=raw.get("timezone", Config.timezone),
+        reminder_days=tuple(sorted(reminders.get("days_before", Config.reminder_days), reverse=True)),
+        default_max_years=validity.get("default_max_years", 2),
+        max_years=dict(validity.get("max_years", {})),
+        warn_within_days=validity.get("warn_within_days", 90),
+        closed_days=frozenset(dt.date.fromisoformat(d) for d in calendar.get("closed_days", [])),
+    ), diags

@@ -1,0 +1,76 @@
+"""YAML data files (organisation, catalog, roster): read, validated, located."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import schemas
+from generator.diagnostics import Diagnostic
+from generator.textfile import MAX_DATA_BYTES, TextProblem, read_text
+from generator.yamlsafe import load_yaml
+
+
+@dataclass
+class DataFile:
+    """A parsed YAML data file and what was wrong with it."""
+
+    file: str
+    data: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    invalid: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    ok: bool = True
+    """False when the file is missing or could not be read at all."""
+
+    def line(self, ptr: str) -> int:
+        """The line of ``ptr``, or of its nearest parent that has one."""
+        while ptr not in self.lines and ptr:
+            ptr = ptr.rsplit("/", 1)[0]
+        return self.lines.get(ptr, 1)
+
+    def usable(self, ptr: str) -> bool:
+        """True when no schema error lies at or under ``ptr``."""
+        return not any(bad == ptr or bad.startswith(ptr + "/") for bad in self.invalid)
+
+    def error(self, line: int, code: str, message: str, severity: str = "error") -> None:
+        self.diagnostics.append(Diagnostic(self.file, line, severity, code, message))  # type: ignore[arg-type]
+
+
+def load_data_file(path: Path, file: str, schema: str, *, missing_hint: str) -> DataFile:
+    """Read ``path`` (shown as ``file``) and check it against ``schemas/<schema>.schema.json``."""
+    result = DataFile(file)
+    if not path.exists():
+        result.ok = False
+        result.error(1, "missing-file", f"{file} is missing; {missing_hint}")
+        return result
+    text = read_text(path, MAX_DATA_BYTES)
+    if isinstance(text, TextProblem):
+        result.ok = False
+        result.error(text.line, text.code, text.message)
+        return result
+    document = load_yaml(text)
+    for problem in document.problems:
+        result.error(problem.line, problem.code, problem.message)
+    if not document.ok:
+        result.ok = False
+        return result
+    if not isinstance(document.data, dict):
+        result.ok = False
+        result.error(1, "schema", "the file must be a mapping (key: value lines) at its top level")
+        return result
+    result.data, result.lines = document.data, document.lines
+    for problem in schemas.problems(schema, document.data):
+        result.error(result.line(problem.pointer), problem.code, problem.message)
+        if problem.invalidates:
+            result.invalid.append(problem.pointer)
+    return result
+
+
+def usable_items(source: DataFile, key: str) -> list[Any]:
+    """The items of list ``key`` that passed the schema (others are None, keeping indexes)."""
+    items = source.data.get(key)
+    if not isinstance(items, list):
+        return []
+    return [item if source.usable(f"/{key}/{i}") else None for i, item in enumerate(items)]

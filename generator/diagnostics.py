@@ -1,0 +1,62 @@
+"""Diagnostics: every problem found, with the file and line where a person can fix it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding of a check."""
+
+    file: str
+    """Path relative to the content root, with ``/`` separators."""
+    line: int
+    """1-based line in ``file`` (the offending YAML key, or the Markdown line); 1 if unknown."""
+    severity: Severity
+    """``error`` fails a check; ``warning`` fails only with ``--strict``; ``info`` never fails."""
+    code: str
+    """Stable short name of the check, such as ``schema`` or ``broken-link``."""
+    message: str
+    """What is wrong and what to do, in one sentence or two."""
+
+    def to_json(self) -> dict[str, object]:
+        """The SPEC 7 JSON shape."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Diagnostic:
+        """Inverse of :meth:`to_json` (used by the cache)."""
+        return cls(
+            str(data["file"]),
+            int(str(data["line"])),
+            data["severity"],  # type: ignore[arg-type]
+            str(data["code"]),
+            str(data["message"]),
+        )
+
+
+def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sort by file, line, severity and code, for stable output; drop exact duplicates."""
+    unique = set(diags)
+    return sorted(unique, key=lambda d: (d.file, d.line, SEVERITY_ORDER[d.severity], d.code, d.message))
+
+
+def counts(diags: Iterable[Diagnostic]) -> dict[str, int]:
+    """Number of diagnostics per severity."""
+    result = {"error": 0, "warning": 0, "info": 0}
+    for diag in diags:
+        result[diag.severity] += 1
+    return result

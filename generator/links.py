@@ -1,0 +1,91 @@
+"""Links in a routine's body: found with their line, classified, resolved."""
+
+from __future__ import annotations
+
+import bisect
+import posixpath
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import unquote, urlsplit
+
+from generator.markdown import fast_parser
+
+LinkKind = Literal["external", "anchor", "placeholder", "unsafe", "relative"]
+
+_SAFE_SCHEMES = {"http", "https", "mailto", "tel", "ftp", "ftps", "sip"}
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or image in the body."""
+
+    url: str
+    line: int
+    """File line where the link starts."""
+    text: str
+
+    @property
+    def kind(self) -> LinkKind:
+        """What sort of target this is."""
+        return classify(self.url)
+
+    def to_json(self) -> list[object]:
+        return [self.url, self.line, self.text]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> Link:
+        return cls(str(data[0]), int(data[1]), str(data[2]))
+
+
+def classify(url: str) -> LinkKind:
+    """``placeholder`` for ``#`` or nothing, ``unsafe`` for ``javascript:`` and other schemes."""
+    stripped = url.strip()
+    if stripped in ("", "#"):
+        return "placeholder"
+    if stripped.startswith("#"):
+        return "anchor"
+    scheme = urlsplit(stripped).scheme.lower()
+    if scheme:
+        if len(scheme) == 1:  # C:\path on Windows reads as scheme "c"
+            return "relative"
+        return "external" if scheme in _SAFE_SCHEMES else "unsafe"
+    if stripped.startswith("//"):
+        return "external"
+    return "relative"
+
+
+def _text(node: Any) -> str:
+    return "".join(str(n.meta.get("content", "")) for n in node.walk() if n.name == "text")
+
+
+def find_links(body: str, body_line: int) -> list[Link]:
+    """Every link and image in ``body``, with the file line of each."""
+    tree = fast_parser().tree(body)
+    encoded = body.encode("utf-8")
+    starts = [0]
+    position = encoded.find(b"\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = encoded.find(b"\n", position + 1)
+    links = []
+    for node in tree.walk():
+        if node.name in ("link", "image"):
+            offset = node.srcmap[0] if node.srcmap else 0
+            line = bisect.bisect_right(starts, offset) - 1 + body_line
+            links.append(Link(str(node.meta.get("url", "")), line, _text(node)))
+    return links
+
+
+def target_path(url: str, source: str) -> str | None:
+    """The root-relative path a relative link points to, or None when it leaves the root.
+
+    ``source`` is the linking file's root-relative path; a leading ``/`` means the root.
+    """
+    path = unquote(urlsplit(url.strip()).path)
+    if not path:
+        return source
+    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(source), path)
+    normal = posixpath.normpath(joined)
+    if normal == ".." or normal.startswith("../") or posixpath.isabs(normal):
+        return None
+    return normal

@@ -1,0 +1,156 @@
+"""Loading a content root: configuration, organisation, catalog and every routine file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.cache import Cache, content_key
+from generator.catalog import Catalog, build_entries
+from generator.config import Config, load_config
+from generator.datafile import DataFile, load_data_file, usable_items
+from generator.diagnostics import Diagnostic
+from generator.discover import ROUTINES_DIR, discover
+from generator.errors import GeneratorError
+from generator.model import Routine
+from generator.organisation import Organisation, build_units
+from generator.routine_file import RoutineFile, analyse
+from generator.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
+
+PARALLEL_THRESHOLD = 300
+"""Below this many files to analyse, worker processes cost more than they save."""
+
+
+@dataclass
+class Project:
+    """A content root, read."""
+
+    root: Path
+    config: Config
+    organisation: Organisation
+    catalog: Catalog
+    files: list[RoutineFile]
+    routines: list[Routine]
+    """Routines whose front matter could be read, in file order."""
+    other_files: list[str]
+    """Files in ``routines/`` that are neither routines nor data files."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """Everything the loading stage found, per-file diagnostics included."""
+
+
+def _organisation(root: Path) -> tuple[Organisation, DataFile]:
+    source = load_data_file(root / ROUTINES_DIR / "organisation.yaml", f"{ROUTINES_DIR}/organisation.yaml",
+                            "organisation", missing_hint="it lists the units routines apply to (SPEC 2)")
+    items = usable_items(source, "units")
+    units = build_units([i if i is not None else {} for i in items], source.lines)
+    organisation = Organisation(units, loaded=source.ok)
+    seen: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for index, item in enumerate(items):
+        if item is None:
+            continue
+        line = source.line(f"/units/{index}")
+        uid = item["id"]
+        if uid in seen:
+            source.error(line, "duplicate-id", f"unit id '{uid}' is used twice (first at line {seen[uid]})")
+            continue
+        seen[uid] = line
+        parent = item.get("parent")
+        if parent is not None and parent not in organisation.units:
+            source.error(source.line(f"/units/{index}/parent"), "unknown-unit",
+                         f"parent '{parent}' of unit '{uid}' is not a unit in this file")
+        elif parent is not None and uid in organisation.ancestors(parent) + [parent]:
+            source.error(source.line(f"/units/{index}/parent"), "unit-cycle",
+                         f"unit '{uid}' is its own ancestor through parent '{parent}'; fix the parents")
+        for label in (item["name"], *item.get("aliases", [])):
+            key = label.strip().casefold()
+            if labels.setdefault(key, uid) != uid:
+                source.error(line, "ambiguous-name",
+                             f"the name or alias '{label}' is used by both '{labels[key]}' and '{uid}'; "
+                             "names must pick out one unit")
+    return organisation, source
+
+
+def _catalog(root: Path) -> tuple[Catalog, DataFile]:
+    source = load_data_file(root / ROUTINES_DIR / "catalog.yaml", f"{ROUTINES_DIR}/catalog.yaml",
+                            "catalog", missing_hint="it lists the roles and case types rules name (SPEC 3)")
+    vocabularies = []
+    for key in ("roles", "case_types"):
+        items = [i if i is not None else {} for i in usable_items(source, key)]
+        entries = build_entries(items, f"/{key}", source.lines)
+        seen: dict[str, int] = {}
+        labels: dict[str, str] = {}
+        for entry in entries:
+            if entry.id in seen:
+                source.error(entry.line, "duplicate-id",
+                             f"{key} id '{entry.id}' is used twice (first at line {seen[entry.id]})")
+                continue
+            seen[entry.id] = entry.line
+            for label in (entry.name, *entry.aliases):
+                folded = label.strip().casefold()
+                if labels.setdefault(folded, entry.id) != entry.id:
+                    source.error(entry.line, "ambiguous-name",
+                                 f"the name or alias '{label}' is used by both '{labels[folded]}' and "
+                                 f"'{entry.id}' in {key}")
+        vocabularies.append(entries)
+    return Catalog(vocabularies[0], vocabularies[1], loaded=source.ok), source
+
+
+def _analyse_batch(batch: list[tuple[str, str | TextProblem]]) -> list[RoutineFile]:
+    return [analyse(file, text) for file, text in batch]
+
+
+def _analyse_all(todo: list[tuple[str, str | TextProblem]], jobs: int) -> Iterable[RoutineFile]:
+    if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
+        return _analyse_batch(todo)
+    size = max(50, len(todo) // (jobs * 8))
+    batches = [todo[i:i + size] for i in range(0, len(todo), size)]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return [result for chunk in pool.map(_analyse_batch, batches) for result in chunk]
+
+
+def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int) -> list[RoutineFile]:
+    results: dict[str, RoutineFile] = {}
+    todo: list[tuple[str, str | TextProblem]] = []
+    keys: dict[str, str] = {}
+    for file in files:
+        data = read_bytes(root / file, MAX_ROUTINE_BYTES)
+        if isinstance(data, TextProblem):
+            todo.append((file, data))
+            continue
+        key = keys[file] = content_key(file, data)
+        cached = cache.get(key)
+        if cached is not None:
+            results[file] = RoutineFile.from_json(cached)
+        else:
+            todo.append((file, decode(data)))
+    for result in _analyse_all(todo, jobs):
+        results[result.file] = result
+        if result.file in keys:
+            cache.put(keys[result.file], result.to_json())
+    return [results[file] for file in files]
+
+
+def load_project(root: Path, *, cache_dir: Path | None = None, jobs: int | None = None) -> Project:
+    """Read everything under ``root``; problems become diagnostics, never exceptions.
+
+    Raises :class:`GeneratorError` only when ``root`` is not a content root at all.
+    """
+    if not (root / ROUTINES_DIR).is_dir():
+        raise GeneratorError(f"{root} has no '{ROUTINES_DIR}/' directory; "
+                             "pass --root with the directory that holds it")
+    config, config_diags = load_config(root)
+    organisation, org_source = _organisation(root)
+    catalog, catalog_source = _catalog(root)
+    found = discover(root)
+    cache = Cache(cache_dir, root, "check")
+    files = _read_routine_files(root, found.routine_files, cache, jobs or os.cpu_count() or 1)
+    cache.save()
+    routines = [r for r in (f.routine() for f in files) if r is not None]
+    diagnostics = [*config_diags, *org_source.diagnostics, *catalog_source.diagnostics, *found.diagnostics]
+    for file in files:
+        diagnostics.extend(file.diagnostics)
+    return Project(root, config, organisation, catalog, files, routines, found.other_files, diagnostics)

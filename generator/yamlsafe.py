@@ -1,0 +1,253 @@
+"""Safe YAML with line numbers.
+
+Built from libyaml's event stream rather than PyYAML's constructors, because a linter needs
+what those hide or get wrong: the line of every key, duplicate keys reported instead of
+silently overwritten, dates kept as the strings the author wrote, and hard bounds on nesting
+and alias expansion ("billion laughs"), checked while the events stream in. Plain scalars
+are resolved with the YAML 1.2 core schema, so ``yes``, ``no`` and ``on`` stay text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_DEPTH = 64
+"""Deepest nesting accepted; deeper input is refused before libyaml recurses into it."""
+MAX_VALUES = 100_000
+"""Most values a document may expand to, aliases included."""
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_OCT = re.compile(r"^0o[0-7]+$")
+_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+@dataclass
+class YamlProblem:
+    """A problem found while reading YAML."""
+
+    line: int
+    code: str
+    message: str
+
+
+@dataclass
+class YamlDocument:
+    """The data of one YAML document, and where each value stands."""
+
+    data: Any = None
+    lines: dict[str, int] = field(default_factory=dict)
+    """JSON pointer (``/rules/deadlines/0/id``) to the 1-based line of its key or item."""
+    problems: list[YamlProblem] = field(default_factory=list)
+    ok: bool = True
+    """False when the document could not be read at all (``data`` is then ``None``)."""
+
+
+class _Stop(Exception):
+    def __init__(self, line: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.problem = YamlProblem(line, code, message)
+
+
+def pointer(path: tuple[object, ...]) -> str:
+    """The JSON pointer of a path of keys and indexes."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def resolve_plain(text: str) -> Any:
+    """The value of a plain (unquoted) scalar under the YAML 1.2 core schema."""
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if len(text) <= 40:  # longer digit strings stay text: no 4,000-digit integers
+        if _INT.match(text):
+            return int(text)
+        if _INT_OCT.match(text):
+            return int(text[2:], 8)
+        if _INT_HEX.match(text):
+            return int(text[2:], 16)
+        if _FLOAT.match(text):
+            return float(text)
+    if _INF.match(text):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if _NAN.match(text):
+        return float("nan")
+    return text
+
+
+@dataclass
+class _Frame:
+    value: Any
+    path: tuple[object, ...]
+    line: int
+    anchor: str | None
+    start_count: int
+    key: str | None = None
+    key_line: int = 0
+
+
+class _Builder:
+    """Turns libyaml events into Python values, recording lines and enforcing bounds."""
+
+    def __init__(self, first_line: int, max_values: int, max_depth: int) -> None:
+        self.first_line = first_line
+        self.max_values = max_values
+        self.max_depth = max_depth
+        self.doc = YamlDocument()
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.count = 0
+        self.documents = 0
+        self.has_root = False
+
+    def line(self, event: Any) -> int:
+        return int(event.start_mark.line) + self.first_line
+
+    def feed(self, event: Any) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise _Stop(self.line(event), "yaml-syntax",
+                            "more than one YAML document; remove the extra '---' line")
+        elif isinstance(event, yaml.ScalarEvent):
+            self._scalar(event)
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            self._start(event)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            self._end()
+
+    def _tick(self, amount: int, line: int) -> None:
+        self.count += amount
+        if self.count > self.max_values:
+            raise _Stop(line, "yaml-limits",
+                        f"the YAML expands to more than {self.max_values:,} values (aliases that "
+                        "repeat each other, a 'billion laughs'?); write the values out plainly")
+
+    def _check_tag(self, event: Any, allowed: tuple[str | None, ...]) -> None:
+        if event.tag not in allowed:
+            raise _Stop(self.line(event), "yaml-syntax",
+                        f"YAML tag {event.tag!r} is not supported; remove it")
+
+    def _scalar(self, event: Any) -> None:
+        line = self.line(event)
+        self._tick(1, line)
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.value, dict) and top.key is None:
+            top.key, top.key_line = event.value, line  # keys are the text as written
+            return
+        if event.implicit[0] and event.tag is None:
+            value = resolve_plain(event.value)
+        else:
+            self._check_tag(event, (None, "!", _STR_TAG))
+            value = event.value
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self._add(value, line)
+
+    def _alias(self, event: Any) -> None:
+        line = self.line(event)
+        if event.anchor not in self.anchors:
+            raise _Stop(line, "yaml-syntax", f"unknown alias *{event.anchor}")
+        value, size = self.anchors[event.anchor]
+        self._tick(size, line)
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.value, dict) and top.key is None:
+            raise _Stop(line, "yaml-syntax", "an alias cannot be used as a key")
+        self._add(value, line)
+
+    def _start(self, event: Any) -> None:
+        line = self.line(event)
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.value, dict) and top.key is None:
+            raise _Stop(line, "yaml-syntax", "a key must be plain text, not a list or mapping")
+        if len(self.stack) >= self.max_depth:
+            raise _Stop(line, "yaml-limits",
+                        f"the YAML is nested more than {self.max_depth} levels deep; flatten it")
+        self._tick(1, line)
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        self._check_tag(event, (None, "tag:yaml.org,2002:map" if is_map else "tag:yaml.org,2002:seq"))
+        path = self._child_path(top)
+        self.stack.append(_Frame({} if is_map else [], path, line, event.anchor, self.count))
+
+    def _end(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor:
+            self.anchors[frame.anchor] = (frame.value, self.count - frame.start_count + 1)
+        self._add(frame.value, frame.line)
+
+    def _child_path(self, top: _Frame | None) -> tuple[object, ...]:
+        if top is None:
+            return ()
+        if isinstance(top.value, list):
+            return (*top.path, len(top.value))
+        return (*top.path, top.key)
+
+    def _add(self, value: Any, line: int) -> None:
+        top = self.stack[-1] if self.stack else None
+        if top is None:
+            self.doc.data, self.has_root = value, True
+            self.doc.lines[""] = line
+            return
+        if isinstance(top.value, list):
+            self.doc.lines[pointer((*top.path, len(top.value)))] = line
+            top.value.append(value)
+            return
+        key, key_line = top.key, top.key_line
+        top.key = None
+        assert key is not None
+        if key in top.value:
+            first = self.doc.lines.get(pointer((*top.path, key)), key_line)
+            self.doc.problems.append(YamlProblem(
+                key_line, "duplicate-key",
+                f"duplicate key '{key}' (first at line {first}); remove one of them"))
+            return
+        self.doc.lines[pointer((*top.path, key))] = key_line
+        top.value[key] = value
+
+
+def _syntax_problem(error: yaml.YAMLError, text: str, first_line: int) -> YamlProblem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    if mark is None:
+        return YamlProblem(first_line, "yaml-syntax", f"YAML syntax: {problem}")
+    line_text = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
+    if "\t" in line_text[: mark.column + 1] or (problem and "\\t" in problem):
+        message = "a tab character in YAML; indent with spaces, not tabs"
+    else:
+        message = f"YAML syntax: {problem} (column {mark.column + 1})"
+        context = getattr(error, "context", None)
+        if context:
+            message += f", {context}"
+    return YamlProblem(mark.line + first_line, "yaml-syntax", message)
+
+
+def load_yaml(text: str, *, first_line: int = 1, max_values: int = MAX_VALUES,
+              max_depth: int = MAX_DEPTH) -> YamlDocument:
+    """Read one YAML document; ``first_line`` is the file line of the text's first line."""
+    builder = _Builder(first_line, max_values, max_depth)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except _Stop as stop:
+        return YamlDocument(problems=[*builder.doc.problems, stop.problem], ok=False)
+    except yaml.YAMLError as error:
+        problem = _syntax_problem(error, text, first_line)
+        return YamlDocument(problems=[*builder.doc.problems, problem], ok=False)
+    return builder.doc
