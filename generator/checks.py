@@ -17,6 +17,7 @@ from generator.model import Person, Routine
 from generator.obligations import Resolver, offers_trace
 from generator.organisation import matches
 from generator.project import Project
+from generator.wording import plural
 from generator.rules import Deadline, Offer, Offering, Recurring, Responsibility, RoleRule
 
 
@@ -187,11 +188,12 @@ def check_expiry(ctx: Context) -> Iterator[Diagnostic]:
         days = (routine.valid_to - ctx.today).days
         if days < 0:
             yield _diag(routine, "/valid_to", "error", "expired",
-                        f"expired on {routine.valid_to} ({-days} days ago); the owner must revise it "
-                        "and set a new validity period, or withdraw it")
+                        f"expired on {routine.valid_to} ({plural(-days, 'day', 'days')} ago); the owner "
+                        "must revise it and set a new validity period, or withdraw it")
         elif days <= window:
+            when = "today, its last valid day" if days == 0 else f"in {plural(days, 'day', 'days')}"
             yield _diag(routine, "/valid_to", "warning", "expiring",
-                        f"expires on {routine.valid_to}, in {days} days; the owner should start the revision")
+                        f"expires on {routine.valid_to}, {when}; the owner should start the revision")
 
 
 def check_links(ctx: Context) -> Iterator[Diagnostic]:

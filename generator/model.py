@@ -117,6 +117,7 @@ def build_routine(file: str, data: Mapping[str, Any], usable: Callable[[str], bo
         value = get(key, list) or []
         return tuple(v for v in value if isinstance(v, str))
 
+
     related = tuple(Related(r["title"], r["url"]) for r in get("related", list) or []
                     if isinstance(r, dict) and isinstance(r.get("title"), str) and isinstance(r.get("url"), str))
     return Routine(

@@ -79,7 +79,37 @@ def _type_message(error: ValidationError) -> str:
     return message
 
 
-def _message(error: ValidationError) -> tuple[str, str]:
+INVALIDATING = {"type", "required", "enum", "const", "oneOf", "anyOf", "minimum", "maximum",
+                "minItems", "maxItems", "maxProperties"}
+"""Violations after which a value cannot be used; others (a pattern, a length) leave it usable."""
+
+
+def _is_reference(error: ValidationError) -> bool:
+    """A malformed unit, role or case type id: the reference check reports it, with a suggestion."""
+    return error.validator == "pattern" and isinstance(error.schema, dict) and "x-reference" in error.schema
+
+
+def _branch_message(error: ValidationError) -> tuple[str, str] | None:
+    """For oneOf/anyOf: the error of the branch whose type matched, or what each branch expects."""
+    assert error.context is not None
+    matched = [e for e in error.context if e.validator not in ("type", "const")]
+    if matched:
+        best = best_match(matched)
+        return None if _is_reference(best) else _message(best)
+    expected: list[str] = []
+    for branch in error.context:
+        if branch.validator == "const":
+            word = repr(branch.validator_value)
+        else:
+            names = branch.validator_value if isinstance(branch.validator_value, list) else [branch.validator_value]
+            word = " or ".join(_TYPE_WORDS.get(str(n), str(n)) for n in names)
+        if word not in expected:
+            expected.append(word)
+    return "schema", f"expected {' or '.join(expected)}, found {_describe(error.instance)}"
+
+
+def _message(error: ValidationError) -> tuple[str, str] | None:
+    """The code and message of a violation, or None when another check reports it better."""
     kind = error.validator
     if kind == "type":
         return "schema", _type_message(error)
@@ -92,9 +122,11 @@ def _message(error: ValidationError) -> tuple[str, str]:
         options = ", ".join(repr(v) for v in error.validator_value)
         return "schema", f"{error.instance!r} is not one of {options}"
     if kind == "pattern":
+        if _is_reference(error):
+            return None
         return "schema", f"{error.instance!r} is not in the expected form (pattern {error.validator_value})"
     if kind in ("oneOf", "anyOf") and error.context:
-        return _message(best_match(error.context))
+        return _branch_message(error)
     return "schema", str(error.message)
 
 
@@ -118,7 +150,10 @@ def problems(name: str, data: Any) -> list[SchemaProblem]:
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             found.extend(_unknown_fields(error))
             continue
-        code, message = _message(error)
+        described = _message(error)
+        if described is None:
+            continue
         path = tuple(error.absolute_path)
-        found.append(SchemaProblem(pointer(path), code, f"{_json_path(path)}: {message}", bool(path)))
+        invalidates = bool(path) and error.validator in INVALIDATING
+        found.append(SchemaProblem(pointer(path), described[0], f"{_json_path(path)}: {described[1]}", invalidates))
     return sorted(found, key=lambda p: p.pointer)

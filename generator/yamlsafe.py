@@ -223,19 +223,22 @@ class _Builder:
 
 
 def _syntax_problem(error: yaml.YAMLError, text: str, first_line: int) -> YamlProblem:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    """A located, plain-language syntax error; an unclosed bracket or quote points to its start."""
+    mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     if mark is None:
         return YamlProblem(first_line, "yaml-syntax", f"YAML syntax: {problem}")
-    line_text = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
-    if "\t" in line_text[: mark.column + 1] or (problem and "\\t" in problem):
-        message = "a tab character in YAML; indent with spaces, not tabs"
-    else:
-        message = f"YAML syntax: {problem} (column {mark.column + 1})"
-        context = getattr(error, "context", None)
-        if context:
-            message += f", {context}"
-    return YamlProblem(mark.line + first_line, "yaml-syntax", message)
+    lines = text.split("\n")
+    line_text = lines[mark.line] if mark.line < len(lines) else ""
+    if "\t" in line_text[: mark.column + 1]:
+        return YamlProblem(mark.line + first_line, "yaml-syntax",
+                           "a tab character in YAML; indent with spaces, not tabs")
+    context, start = getattr(error, "context", None), getattr(error, "context_mark", None)
+    if context and start is not None and start.line != mark.line:
+        return YamlProblem(start.line + first_line, "yaml-syntax",
+                           f"YAML syntax: {problem} at line {mark.line + first_line}, column "
+                           f"{mark.column + 1}, {context} that starts here (column {start.column + 1})")
+    return YamlProblem(mark.line + first_line, "yaml-syntax", f"YAML syntax: {problem} (column {mark.column + 1})")
 
 
 def load_yaml(text: str, *, first_line: int = 1, max_values: int = MAX_VALUES,

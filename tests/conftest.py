@@ -1,0 +1,55 @@
+"""Shared fixtures: run the CLI in-process, build content roots in tmp_path."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+CASES = Path(__file__).resolve().parent / "cases"
+TODAY = "2026-11-22"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's cache."""
+    monkeypatch.setenv("ROUTINES_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+def run(*argv: str) -> Result:
+    """Run ``routines`` in-process and capture what it prints."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def make_root(tmp_path: Path, case: Path | None = None, *, base: bool = True) -> Path:
+    """A content root in tmp_path: the base organisation and catalog, with a case laid over."""
+    root = tmp_path / "root"
+    if base:
+        shutil.copytree(CASES / "_base", root)
+    else:
+        (root / "routines").mkdir(parents=True)
+    if case is not None:
+        shutil.copytree(case, root, dirs_exist_ok=True, symlinks=True)
+    return root
+
+
+def copy_demo(tmp_path: Path) -> Path:
+    """A copy of the bundled demo content root."""
+    root = tmp_path / "demo"
+    shutil.copytree(REPO / "routines", root / "routines")
+    return root
