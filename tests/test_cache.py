@@ -1,0 +1,76 @@
+"""The content-keyed cache: a second run reuses results, a change is seen, output is identical."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.cache import Cache
+from generator.project import load_project
+from tests.conftest import CASES, TODAY, make_root, run
+
+GOOD = (CASES / "valid/minimal/routines/a.md").read_text(encoding="utf-8")
+
+
+def _root(tmp_path: Path, count: int) -> Path:
+    root = make_root(tmp_path)
+    for i in range(count):
+        text = GOOD.replace("T-1", f"T-{i}")
+        if i % 7 == 0:
+            text = text.replace("[vht]", "[okand]")
+        (root / f"routines/r{i:04d}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_second_run_uses_the_cache_and_gives_the_same_output(tmp_path: Path) -> None:
+    root = _root(tmp_path, 20)
+    cache_dir = tmp_path / "cache"
+    first = run("check", "--root", str(root), "--today", TODAY, "--cache-dir", str(cache_dir))
+    files = list(cache_dir.glob("check-*.json"))
+    assert len(files) == 1
+    entries = json.loads(files[0].read_text())["entries"]
+    assert len(entries) == 20
+    second = run("check", "--root", str(root), "--today", TODAY, "--cache-dir", str(cache_dir))
+    assert (second.out, second.code) == (first.out, first.code)
+    uncached = run("check", "--root", str(root), "--today", TODAY, "--no-cache")
+    assert uncached.out == first.out
+
+
+def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
+    root = _root(tmp_path, 3)
+    cache_dir = tmp_path / "cache"
+    assert "unknown-unit" in run("check", "--root", str(root), "--today", TODAY, "--cache-dir", str(cache_dir)).out
+    (root / "routines/r0000.md").write_text(GOOD.replace("T-1", "T-0"), encoding="utf-8")
+    result = run("check", "--root", str(root), "--today", TODAY, "--cache-dir", str(cache_dir))
+    assert "unknown-unit" not in result.out and result.code == 0
+
+
+def test_cache_hits_are_counted(tmp_path: Path) -> None:
+    root = _root(tmp_path, 5)
+    cache_dir = tmp_path / "cache"
+    load_project(root, cache_dir=cache_dir)
+    cache = Cache(cache_dir, root, "check")
+    assert len(cache.entries) == 5
+    (root / "routines/r0001.md").write_text(GOOD.replace("T-1", "T-x"), encoding="utf-8")
+    load_project(root, cache_dir=cache_dir)
+    after = Cache(cache_dir, root, "check")
+    assert len(after.entries) == 5  # the stale entry was dropped, the new one added
+    assert set(after.entries) != set(cache.entries)
+
+
+def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
+    root = _root(tmp_path, 3)
+    cache_dir = tmp_path / "cache"
+    run("check", "--root", str(root), "--today", TODAY, "--cache-dir", str(cache_dir))
+    for path in cache_dir.glob("*.json"):
+        path.write_text("{not json")
+    result = run("check", "--root", str(root), "--today", TODAY, "--cache-dir", str(cache_dir))
+    assert result.code == 1 and "unknown-unit" in result.out
+
+
+def test_parallel_and_serial_agree(tmp_path: Path) -> None:
+    root = _root(tmp_path, 400)  # above the threshold for worker processes
+    serial = run("check", "--root", str(root), "--today", TODAY, "--no-cache", "--jobs", "1")
+    parallel = run("check", "--root", str(root), "--today", TODAY, "--no-cache", "--jobs", "2")
+    assert serial.out == parallel.out
+    assert serial.out.count("unknown-unit") == 58

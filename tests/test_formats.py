@@ -1,0 +1,51 @@
+"""Output formats of check: text lines, the SPEC 7 JSON shape, GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import CASES, TODAY, make_root, run
+
+
+def test_json_shape(tmp_path: Path) -> None:
+    root = make_root(tmp_path, CASES / "invalid/links")
+    result = run("check", "--root", str(root), "--today", TODAY, "--format", "json")
+    payload = json.loads(result.out)
+    assert set(payload) == {"diagnostics", "summary"}
+    assert payload["summary"] == {"error": 4, "warning": 2, "info": 0}
+    for diag in payload["diagnostics"]:
+        assert set(diag) == {"file", "line", "severity", "code", "message"}
+        assert isinstance(diag["line"], int) and diag["severity"] in ("error", "warning", "info")
+    assert result.code == 1
+
+
+def test_text_and_json_agree(tmp_path: Path) -> None:
+    root = make_root(tmp_path, CASES / "invalid/schema")
+    text = run("check", "--root", str(root), "--today", TODAY).out.splitlines()
+    diags = json.loads(run("check", "--root", str(root), "--today", TODAY, "--format", "json").out)["diagnostics"]
+    assert text == [f"{d['file']}:{d['line']}: {d['severity']}[{d['code']}] {d['message']}" for d in diags]
+
+
+def test_github_annotations(tmp_path: Path) -> None:
+    root = make_root(tmp_path, CASES / "invalid/links")
+    lines = run("check", "--root", str(root), "--today", TODAY, "--format", "github").out.splitlines()
+    assert lines[0] == ("::error file=routines/a.md,line=17,title=broken-link::link 'saknas' points to "
+                        "routines/finns-inte.md, which does not exist")
+    assert any(line.startswith("::warning file=routines/a.md,line=17,title=placeholder-link::") for line in lines)
+
+
+def test_github_escapes_newlines_and_commas(tmp_path: Path) -> None:
+    from generator.diagnostics import Diagnostic
+    from generator.report import report_github
+    import io
+
+    out = io.StringIO()
+    report_github([Diagnostic("a,b:c.md", 3, "info", "x", "50% done\nnext")], out)
+    assert out.getvalue() == "::notice file=a%2Cb%3Ac.md,line=3,title=x::50%25 done%0Anext\n"
+
+
+def test_strict_turns_warnings_into_failure(tmp_path: Path) -> None:
+    root = make_root(tmp_path, CASES / "invalid/stray-file")
+    assert run("check", "--root", str(root), "--today", TODAY).code == 0
+    assert run("check", "--root", str(root), "--today", TODAY, "--strict").code == 1
