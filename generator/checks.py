@@ -7,12 +7,12 @@ run in the order of :data:`CHECKS`, and can be picked by name.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
 from generator.diagnostics import Diagnostic
-from generator.links import target_path
 from generator.model import Person, Routine
 from generator.obligations import Resolver, offers_trace
 from generator.organisation import matches
@@ -120,13 +120,17 @@ def check_selectors(ctx: Context) -> Iterator[Diagnostic]:
     org = ctx.project.organisation
     if not org.loaded:
         return
+    subtrees: dict[str, list[str]] = {}
     for routine in ctx.project.routines:
-        scope = [org.units[u] for a in routine.applies_to if a in org.units for u in org.subtree(a)]
+        selectors = [(rule, rule.units) for rule in routine.rules.all if getattr(rule, "units", None)]
+        if not selectors:
+            continue
+        scope = [org.units[u] for a in routine.applies_to if a in org.units
+                 for u in subtrees.setdefault(a, org.subtree(a))]
         if not scope:
             continue
-        for rule in routine.rules.all:
-            selector = getattr(rule, "units", None)
-            if selector and not any(matches(unit, selector) for unit in scope):
+        for rule, selector in selectors:
+            if not any(matches(unit, selector) for unit in scope):
                 shown = ", ".join(f"{k}: {v}" for k, v in selector.items())
                 yield _diag(routine, f"{rule.pointer}/units", "warning", "empty-selector",
                             f"rule '{rule.id}' selects no unit ({{{shown}}}) among the units this "
@@ -198,17 +202,18 @@ def check_expiry(ctx: Context) -> Iterator[Diagnostic]:
 
 def check_links(ctx: Context) -> Iterator[Diagnostic]:
     """Relative links must reach a file in the root, and not a withdrawn routine."""
-    root = ctx.project.root
+    root = str(ctx.project.root)
+    known = {*(f.file for f in ctx.project.files), *ctx.project.other_files}
     for routine in ctx.project.routines:
         for link in routine.links:
             if link.kind != "relative":
                 continue
-            target = target_path(link.url, routine.file)
+            target = link.target
             if target is None:
                 yield Diagnostic(routine.file, link.line, "error", "broken-link",
                                  f"link '{link.text}' ({link.url}) points outside the content root")
                 continue
-            if not (root / target).exists():
+            if target not in known and not os.path.exists(os.path.join(root, target)):
                 yield Diagnostic(routine.file, link.line, "error", "broken-link",
                                  f"link '{link.text}' points to {target}, which does not exist")
                 continue
@@ -221,8 +226,7 @@ def check_links(ctx: Context) -> Iterator[Diagnostic]:
 
 def check_stray_files(ctx: Context) -> Iterator[Diagnostic]:
     """Files in ``routines/`` that no routine links to are probably misplaced."""
-    linked = {target_path(link.url, r.file) for r in ctx.project.routines for link in r.links
-              if link.kind == "relative"}
+    linked = {link.target for r in ctx.project.routines for link in r.links}
     for file in ctx.project.other_files:
         if file not in linked:
             yield Diagnostic(file, 1, "warning", "stray-file",
@@ -238,7 +242,9 @@ def check_offerings(ctx: Context) -> Iterator[Diagnostic]:
     """Each unit an offerings rule selects must be declared to offer every required service."""
     if not ctx.project.organisation.loaded:
         return
-    for obligations in ctx.resolver.all_units():
+    resolver = ctx.resolver
+    for unit_id in resolver.units_under(Offering):
+        obligations = resolver.for_unit(unit_id, (Offering, Offer))
         missing = obligations.missing
         if not missing:
             continue

@@ -8,7 +8,6 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import schemas
 from generator.diagnostics import Diagnostic
 from generator.textfile import MAX_DATA_BYTES, TextProblem, read_text
 
@@ -56,6 +55,8 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         match = re.search(r"line (\d+)", str(error))
         line = int(match.group(1)) if match else 1
         return Config(), [Diagnostic(CONFIG_FILE, line, "error", "toml-syntax", f"TOML syntax: {error}")]
+    from generator import schemas  # deferred: most roots have no routines.toml
+
     found = schemas.problems("config", raw)
     diags = [Diagnostic(CONFIG_FILE, _key_line(text, p.pointer.rsplit("/", 1)[-1]), "error", p.code, p.message)
              for p in found]

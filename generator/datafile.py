@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import schemas
+from generator.cache import Cache, content_key
 from generator.diagnostics import Diagnostic
-from generator.textfile import MAX_DATA_BYTES, TextProblem, read_text
+from generator.textfile import MAX_DATA_BYTES, TextProblem, decode, read_bytes
 from generator.yamlsafe import load_yaml
 
 
@@ -37,15 +37,39 @@ class DataFile:
     def error(self, line: int, code: str, message: str, severity: str = "error") -> None:
         self.diagnostics.append(Diagnostic(self.file, line, severity, code, message))  # type: ignore[arg-type]
 
+    def to_json(self) -> dict[str, Any]:
+        return {"data": self.data, "lines": self.lines, "invalid": self.invalid, "ok": self.ok,
+                "diagnostics": [d.to_json() for d in self.diagnostics]}
 
-def load_data_file(path: Path, file: str, schema: str, *, missing_hint: str) -> DataFile:
+    @classmethod
+    def from_json(cls, file: str, raw: dict[str, Any]) -> DataFile:
+        return cls(file, raw["data"], raw["lines"], raw["invalid"],
+                   [Diagnostic.from_json(d) for d in raw["diagnostics"]], raw["ok"])
+
+
+def load_data_file(path: Path, file: str, schema: str, *, missing_hint: str,
+                   cache: Cache | None = None) -> DataFile:
     """Read ``path`` (shown as ``file``) and check it against ``schemas/<schema>.schema.json``."""
-    result = DataFile(file)
     if not path.exists():
-        result.ok = False
+        result = DataFile(file, ok=False)
         result.error(1, "missing-file", f"{file} is missing; {missing_hint}")
         return result
-    text = read_text(path, MAX_DATA_BYTES)
+    raw = read_bytes(path, MAX_DATA_BYTES)
+    if isinstance(raw, TextProblem):
+        result = DataFile(file, ok=False)
+        result.error(raw.line, raw.code, raw.message)
+        return result
+    key = content_key(f"{schema}:{file}", raw)
+    if cache is not None and (cached := cache.get(key)) is not None:
+        return DataFile.from_json(file, cached)
+    result = _parse(file, decode(raw), schema)
+    if cache is not None:
+        cache.put(key, result.to_json())
+    return result
+
+
+def _parse(file: str, text: str | TextProblem, schema: str) -> DataFile:
+    result = DataFile(file)
     if isinstance(text, TextProblem):
         result.ok = False
         result.error(text.line, text.code, text.message)
@@ -61,6 +85,8 @@ def load_data_file(path: Path, file: str, schema: str, *, missing_hint: str) -> 
         result.error(1, "schema", "the file must be a mapping (key: value lines) at its top level")
         return result
     result.data, result.lines = document.data, document.lines
+    from generator import schemas  # deferred: a cached run never needs jsonschema
+
     for problem in schemas.problems(schema, document.data):
         result.error(result.line(problem.pointer), problem.code, problem.message)
         if problem.invalidates:

@@ -23,18 +23,16 @@ class Link:
     line: int
     """File line where the link starts."""
     text: str
-
-    @property
-    def kind(self) -> LinkKind:
-        """What sort of target this is."""
-        return classify(self.url)
+    kind: LinkKind
+    target: str | None = None
+    """For a relative link: the root-relative path it points to (None when it leaves the root)."""
 
     def to_json(self) -> list[object]:
-        return [self.url, self.line, self.text]
+        return [self.url, self.line, self.text, self.kind, self.target]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> Link:
-        return cls(str(data[0]), int(data[1]), str(data[2]))
+        return cls(str(data[0]), int(data[1]), str(data[2]), data[3], data[4])
 
 
 def classify(url: str) -> LinkKind:
@@ -58,8 +56,8 @@ def _text(node: Any) -> str:
     return "".join(str(n.meta.get("content", "")) for n in node.walk() if n.name == "text")
 
 
-def find_links(body: str, body_line: int) -> list[Link]:
-    """Every link and image in ``body``, with the file line of each."""
+def find_links(body: str, body_line: int, source: str) -> list[Link]:
+    """Every link and image in ``body`` of file ``source``, with the file line of each."""
     tree = fast_parser().tree(body)
     encoded = body.encode("utf-8")
     starts = [0]
@@ -72,7 +70,10 @@ def find_links(body: str, body_line: int) -> list[Link]:
         if node.name in ("link", "image"):
             offset = node.srcmap[0] if node.srcmap else 0
             line = bisect.bisect_right(starts, offset) - 1 + body_line
-            links.append(Link(str(node.meta.get("url", "")), line, _text(node)))
+            url = str(node.meta.get("url", ""))
+            kind = classify(url)
+            target = target_path(url, source) if kind == "relative" else None
+            links.append(Link(url, line, _text(node), kind, target))
     return links
 
 

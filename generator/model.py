@@ -111,7 +111,9 @@ def build_routine(file: str, data: Mapping[str, Any], usable: Callable[[str], bo
 
     def get(key: str, kind: type | tuple[type, ...]) -> Any:
         value = data.get(key)
-        return value if isinstance(value, kind) and usable(f"/{key}") else None
+        return value if isinstance(value, kind) and (all_usable or usable(f"/{key}")) else None
+
+    all_usable = usable("")
 
     def strings(key: str) -> tuple[str, ...]:
         value = get(key, list) or []

@@ -92,15 +92,23 @@ class Resolver:
                 result.append(Applied(routine, via, via != unit_id))
         return result
 
-    def for_unit(self, unit_id: str) -> UnitObligations:
-        """Every obligation of one unit."""
+    def for_unit(self, unit_id: str, kinds: tuple[type[Rule], ...] = (Rule,)) -> UnitObligations:
+        """Every obligation of one unit (or only those from rules of the given ``kinds``)."""
         unit = self.organisation.units[unit_id]
         result = UnitObligations(unit, self.applied(unit_id))
         for applied in result.routines:
             for rule in applied.routine.rules.all:
-                if matches(unit, getattr(rule, "units", None)):
+                if isinstance(rule, kinds) and matches(unit, getattr(rule, "units", None)):
                     self._add(result, applied.routine, rule)
         return result
+
+    def units_under(self, kind: type[Rule]) -> list[str]:
+        """Units in the scope of some routine with a rule of ``kind``, in tree order."""
+        scope: set[str] = set()
+        for unit_id, routines in self._direct.items():
+            if any(isinstance(rule, kind) for routine in routines for rule in routine.rules.all):
+                scope.update(self.organisation.subtree(unit_id))
+        return [u for root in self.organisation.roots() for u in self.organisation.subtree(root) if u in scope]
 
     def all_units(self) -> Iterator[UnitObligations]:
         """Obligations of every unit, in tree order."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,9 +40,10 @@ class Project:
     """Everything the loading stage found, per-file diagnostics included."""
 
 
-def _organisation(root: Path) -> tuple[Organisation, DataFile]:
+def _organisation(root: Path, cache: Cache) -> tuple[Organisation, DataFile]:
     source = load_data_file(root / ROUTINES_DIR / "organisation.yaml", f"{ROUTINES_DIR}/organisation.yaml",
-                            "organisation", missing_hint="it lists the units routines apply to (SPEC 2)")
+                            "organisation", missing_hint="it lists the units routines apply to (SPEC 2)",
+                            cache=cache)
     items = usable_items(source, "units")
     units = build_units([i if i is not None else {} for i in items], source.lines)
     organisation = Organisation(units, loaded=source.ok)
@@ -74,9 +74,10 @@ def _organisation(root: Path) -> tuple[Organisation, DataFile]:
     return organisation, source
 
 
-def _catalog(root: Path) -> tuple[Catalog, DataFile]:
+def _catalog(root: Path, cache: Cache) -> tuple[Catalog, DataFile]:
     source = load_data_file(root / ROUTINES_DIR / "catalog.yaml", f"{ROUTINES_DIR}/catalog.yaml",
-                            "catalog", missing_hint="it lists the roles and case types rules name (SPEC 3)")
+                            "catalog", missing_hint="it lists the roles and case types rules name (SPEC 3)",
+                            cache=cache)
     vocabularies = []
     for key in ("roles", "case_types"):
         items = [i if i is not None else {} for i in usable_items(source, key)]
@@ -108,6 +109,8 @@ def _analyse_all(todo: list[tuple[str, str | TextProblem]], jobs: int) -> Iterab
         return _analyse_batch(todo)
     size = max(50, len(todo) // (jobs * 8))
     batches = [todo[i:i + size] for i in range(0, len(todo), size)]
+    from concurrent.futures import ProcessPoolExecutor  # deferred: most runs are cached
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         return [result for chunk in pool.map(_analyse_batch, batches) for result in chunk]
 
@@ -116,8 +119,9 @@ def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int) -
     results: dict[str, RoutineFile] = {}
     todo: list[tuple[str, str | TextProblem]] = []
     keys: dict[str, str] = {}
+    base = str(root)
     for file in files:
-        data = read_bytes(root / file, MAX_ROUTINE_BYTES)
+        data = read_bytes(os.path.join(base, file), MAX_ROUTINE_BYTES)
         if isinstance(data, TextProblem):
             todo.append((file, data))
             continue
@@ -142,11 +146,11 @@ def load_project(root: Path, *, cache_dir: Path | None = None, jobs: int | None 
     if not (root / ROUTINES_DIR).is_dir():
         raise GeneratorError(f"{root} has no '{ROUTINES_DIR}/' directory; "
                              "pass --root with the directory that holds it")
-    config, config_diags = load_config(root)
-    organisation, org_source = _organisation(root)
-    catalog, catalog_source = _catalog(root)
-    found = discover(root)
     cache = Cache(cache_dir, root, "check")
+    config, config_diags = load_config(root)
+    organisation, org_source = _organisation(root, cache)
+    catalog, catalog_source = _catalog(root, cache)
+    found = discover(root)
     files = _read_routine_files(root, found.routine_files, cache, jobs or os.cpu_count() or 1)
     cache.save()
     routines = [r for r in (f.routine() for f in files) if r is not None]

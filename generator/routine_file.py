@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator import frontmatter, schemas
+from generator import frontmatter
 from generator.diagnostics import Diagnostic
 from generator.links import Link, find_links
 from generator.model import Routine, build_routine
@@ -34,6 +34,8 @@ class RoutineFile:
 
     def usable(self, ptr: str) -> bool:
         """True when no schema error lies at or under ``ptr``."""
+        if not self.invalid:
+            return True
         return not any(bad == ptr or bad.startswith(ptr + "/") for bad in self.invalid)
 
     def routine(self) -> Routine | None:
@@ -73,7 +75,7 @@ def analyse(file: str, text: str | TextProblem) -> RoutineFile:
     document = load_yaml(parts.front_matter, first_line=parts.front_matter_line)
     for problem in document.problems:
         _error(result, problem.line, problem.code, problem.message)
-    result.links = find_links(parts.body, parts.body_line)
+    result.links = find_links(parts.body, parts.body_line, file)
     _check_links(result)
     if not document.ok:
         return result
@@ -83,6 +85,8 @@ def analyse(file: str, text: str | TextProblem) -> RoutineFile:
                f"the front matter must be fields (key: value lines), but it is {found}")
         return result
     result.data, result.lines = document.data, document.lines
+    from generator import schemas  # deferred: a fully cached run never needs jsonschema
+
     for problem in schemas.problems("routine", document.data):
         _error(result, _line(result.lines, problem.pointer), problem.code, problem.message)
         if problem.invalidates:

@@ -22,21 +22,36 @@ class TextProblem:
     message: str
 
 
-def read_bytes(path: Path, limit: int) -> bytes | TextProblem:
+def read_bytes(path: Path | str, limit: int) -> bytes | TextProblem:
     """The file's bytes, or the problem that stops us reading them."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            return TextProblem(1, "too-large",
-                               f"the file is {size / 1_048_576:.1f} MB, more than the "
-                               f"{limit / 1_048_576:.0f} MB allowed; split it or remove what is not text")
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            size = os.fstat(fd).st_size
+            if size > limit:
+                return TextProblem(1, "too-large",
+                                   f"the file is {size / 1_048_576:.1f} MB, more than the "
+                                   f"{limit / 1_048_576:.0f} MB allowed; split it or remove what is not text")
+            data = _read_all(fd, limit + 1)
+        finally:
+            os.close(fd)
     except OSError as error:
         return TextProblem(1, "unreadable", describe_os_error(error))
     if len(data) > limit:  # grew while we looked
         return TextProblem(1, "too-large", f"the file is larger than {limit / 1_048_576:.0f} MB")
     return data
+
+
+def _read_all(fd: int, most: int) -> bytes:
+    chunks = []
+    total = 0
+    while total < most:
+        chunk = os.read(fd, min(most - total, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def describe_os_error(error: OSError) -> str:

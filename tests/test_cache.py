@@ -29,7 +29,7 @@ def test_second_run_uses_the_cache_and_gives_the_same_output(tmp_path: Path) -> 
     files = list(cache_dir.glob("check-*.json"))
     assert len(files) == 1
     entries = json.loads(files[0].read_text())["entries"]
-    assert len(entries) == 20
+    assert len(entries) == 22  # 20 routines, organisation.yaml and catalog.yaml
     second = run("check", "--root", str(root), "--today", TODAY, "--cache-dir", str(cache_dir))
     assert (second.out, second.code) == (first.out, first.code)
     uncached = run("check", "--root", str(root), "--today", TODAY, "--no-cache")
@@ -50,11 +50,11 @@ def test_cache_hits_are_counted(tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     load_project(root, cache_dir=cache_dir)
     cache = Cache(cache_dir, root, "check")
-    assert len(cache.entries) == 5
+    assert len(cache.entries) == 7  # 5 routines and the two data files
     (root / "routines/r0001.md").write_text(GOOD.replace("T-1", "T-x"), encoding="utf-8")
     load_project(root, cache_dir=cache_dir)
     after = Cache(cache_dir, root, "check")
-    assert len(after.entries) == 5  # the stale entry was dropped, the new one added
+    assert len(after.entries) == 7  # the stale entry was dropped, the new one added
     assert set(after.entries) != set(cache.entries)
 
 
