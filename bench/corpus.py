@@ -54,8 +54,8 @@ def body(rng: random.Random, index: int, total: int) -> str:
             block += [f"{n}. {_sentence(rng)}" for n in range(1, rng.randint(3, 7))] + [""]
         if rng.random() < 0.3:
             other = rng.randrange(total)
-            block += [f"Se även [rutin {other}](../v{other % 50:02d}/r{other:05d}.md) och "
-                      f"[Vårdhandboken](https://www.vardhandboken.se/{index}).", ""]
+            block += [(f"Se även [rutin {other}](../v{other % 50:02d}/r{other:05d}.md) och "
+                       f"[Vårdhandboken](https://www.vardhandboken.se/{index})."), ""]
         text = "\n".join(block)
         parts.append(text)
         size += len(text.encode())

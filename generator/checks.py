@@ -17,8 +17,8 @@ from generator.model import Person, Routine
 from generator.obligations import Resolver, offers_trace
 from generator.organisation import matches
 from generator.project import Project
-from generator.wording import plural
 from generator.rules import Deadline, Offer, Offering, Recurring, Responsibility, RoleRule
+from generator.wording import plural
 
 
 @dataclass
@@ -122,7 +122,8 @@ def check_selectors(ctx: Context) -> Iterator[Diagnostic]:
         return
     subtrees: dict[str, list[str]] = {}
     for routine in ctx.project.routines:
-        selectors = [(rule, rule.units) for rule in routine.rules.all if getattr(rule, "units", None)]
+        selectors = [(rule, selector) for rule in routine.rules.all
+                     if (selector := getattr(rule, "units", None))]
         if not selectors:
             continue
         scope = [org.units[u] for a in routine.applies_to if a in org.units

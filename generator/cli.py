@@ -30,7 +30,7 @@ def _date(value: str) -> dt.date:
 
 
 def _common(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
-    parser.add_argument("--root", type=Path, default=Path("."),
+    parser.add_argument("--root", type=Path, default=Path(),
                         help="the content root: the directory holding routines/ (default: .)")
     parser.add_argument("--format", choices=formats, default="text", help="output format (default: text)")
     parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",

@@ -87,10 +87,10 @@ def _parse(file: str, text: str | TextProblem, schema: str) -> DataFile:
     result.data, result.lines = document.data, document.lines
     from generator import schemas  # deferred: a cached run never needs jsonschema
 
-    for problem in schemas.problems(schema, document.data):
-        result.error(result.line(problem.pointer), problem.code, problem.message)
-        if problem.invalidates:
-            result.invalid.append(problem.pointer)
+    for found in schemas.problems(schema, document.data):
+        result.error(result.line(found.pointer), found.code, found.message)
+        if found.invalidates:
+            result.invalid.append(found.pointer)
     return result
 
 

@@ -67,12 +67,14 @@ def to_text(ob: UnitObligations, catalog: Catalog) -> str:
     if ob.required or ob.declared:
         out.append("  Services:")
         out.append("    declared: " + (", ".join(catalog.case_types.name(c) for c in sorted(ob.declared)) or "none"))
-        for r in ob.required:
-            names = " or ".join(catalog.case_types.name(c) for c in r.alternatives)
-            state = "ok" if r not in ob.missing else "MISSING"
-            out.append(f"    required: {names} [{r.trace.routine}#{r.trace.rule}] {state}")
+        missing = ob.missing
+        for need in ob.required:
+            names = " or ".join(catalog.case_types.name(c) for c in need.alternatives)
+            state = "MISSING" if need in missing else "ok"
+            out.append(f"    required: {names} [{need.trace.routine}#{need.trace.rule}] {state}")
     if ob.recurring:
         out.append("  Recurring tasks:")
-        for r, t in ob.recurring:
-            out.append(f"    {catalog.roles.name(r.role)}, {_EVERY[r.every]}: {r.task} [{t.routine}#{t.rule}]")
+        for task, t in ob.recurring:
+            out.append(f"    {catalog.roles.name(task.role)}, {_EVERY[task.every]}: {task.task} "
+                       f"[{t.routine}#{t.rule}]")
     return "\n".join(out)

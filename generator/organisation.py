@@ -79,7 +79,7 @@ class Organisation:
                 continue
             seen.add(current)
             result.append(current)
-            stack.extend(reversed(sorted(self.children.get(current, []))))
+            stack.extend(sorted(self.children.get(current, []), reverse=True))
         return result
 
     def verksamhet_of(self, unit_id: str) -> str | None:

@@ -62,7 +62,7 @@ def _organisation(root: Path, cache: Cache) -> tuple[Organisation, DataFile]:
         if parent is not None and parent not in organisation.units:
             source.error(source.line(f"/units/{index}/parent"), "unknown-unit",
                          f"parent '{parent}' of unit '{uid}' is not a unit in this file")
-        elif parent is not None and uid in organisation.ancestors(parent) + [parent]:
+        elif parent is not None and uid in [*organisation.ancestors(parent), parent]:
             source.error(source.line(f"/units/{index}/parent"), "unit-cycle",
                          f"unit '{uid}' is its own ancestor through parent '{parent}'; fix the parents")
         for label in (item["name"], *item.get("aliases", [])):

@@ -22,8 +22,7 @@ def summary(diags: Sequence[Diagnostic], files: int) -> str:
 
 
 def report_text(diags: Sequence[Diagnostic], out: TextIO) -> None:
-    for diag in diags:
-        out.write(text_line(diag) + "\n")
+    out.writelines(text_line(diag) + "\n" for diag in diags)
 
 
 def report_json(diags: Sequence[Diagnostic], out: TextIO) -> None:

@@ -80,17 +80,17 @@ def analyse(file: str, text: str | TextProblem) -> RoutineFile:
     if not document.ok:
         return result
     if not isinstance(document.data, dict):
-        found = "nothing" if document.data is None else ("a list" if isinstance(document.data, list) else "a single value")
+        shape = "nothing" if document.data is None else ("a list" if isinstance(document.data, list) else "a single value")
         _error(result, 1, "front-matter",
-               f"the front matter must be fields (key: value lines), but it is {found}")
+               f"the front matter must be fields (key: value lines), but it is {shape}")
         return result
     result.data, result.lines = document.data, document.lines
     from generator import schemas  # deferred: a fully cached run never needs jsonschema
 
-    for problem in schemas.problems("routine", document.data):
-        _error(result, _line(result.lines, problem.pointer), problem.code, problem.message)
-        if problem.invalidates:
-            result.invalid.append(problem.pointer)
+    for found in schemas.problems("routine", document.data):
+        _error(result, _line(result.lines, found.pointer), found.code, found.message)
+        if found.invalidates:
+            result.invalid.append(found.pointer)
     _check_semantics(result)
     return result
 

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
@@ -119,7 +119,7 @@ def _message(error: ValidationError) -> tuple[str, str] | None:
         missing = str(error.message).split("'")[1] if "'" in error.message else error.message
         return "schema", f"missing required field '{missing}'"
     if kind == "enum":
-        options = ", ".join(repr(v) for v in error.validator_value)
+        options = ", ".join(repr(v) for v in cast(list[Any], error.validator_value))
         return "schema", f"{error.instance!r} is not one of {options}"
     if kind == "pattern":
         if _is_reference(error):
@@ -131,8 +131,8 @@ def _message(error: ValidationError) -> tuple[str, str] | None:
 
 
 def _unknown_fields(error: ValidationError) -> Iterator[SchemaProblem]:
-    known = list(error.schema.get("properties", {}))
-    for key in error.instance:
+    known = list(cast(dict[str, Any], error.schema).get("properties", {}))
+    for key in cast(dict[str, Any], error.instance):
         if key in known:
             continue
         path = (*error.absolute_path, key)

@@ -77,10 +77,8 @@ def resolve_plain(text: str) -> Any:
     if len(text) <= 40:  # longer digit strings stay text: no 4,000-digit integers
         if _INT.match(text):
             return int(text)
-        if _INT_OCT.match(text):
-            return int(text[2:], 8)
-        if _INT_HEX.match(text):
-            return int(text[2:], 16)
+        if _INT_OCT.match(text) or _INT_HEX.match(text):
+            return int(text, 0)
         if _FLOAT.match(text):
             return float(text)
     if _INF.match(text):
