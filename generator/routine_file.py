@@ -12,10 +12,10 @@ from typing import Any
 
 from generator import frontmatter
 from generator.diagnostics import Diagnostic
-from generator.links import Link, find_links
+from generator.links import Link, classify, find_links, target_path
 from generator.model import Routine, build_routine
 from generator.textfile import TextProblem
-from generator.yamlsafe import load_yaml
+from generator.yamlsafe import YamlDocument, load_yaml
 
 
 @dataclass
@@ -76,14 +76,19 @@ def analyse(file: str, text: str | TextProblem) -> RoutineFile:
     for problem in document.problems:
         _error(result, problem.line, problem.code, problem.message)
     result.links = find_links(parts.body, parts.body_line, file)
+    _front_matter(result, document)
     _check_links(result)
+    return result
+
+
+def _front_matter(result: RoutineFile, document: YamlDocument) -> None:
     if not document.ok:
-        return result
+        return
     if not isinstance(document.data, dict):
         shape = "nothing" if document.data is None else ("a list" if isinstance(document.data, list) else "a single value")
         _error(result, 1, "front-matter",
                f"the front matter must be fields (key: value lines), but it is {shape}")
-        return result
+        return
     result.data, result.lines = document.data, document.lines
     from generator import schemas  # deferred: a fully cached run never needs jsonschema
 
@@ -92,7 +97,19 @@ def analyse(file: str, text: str | TextProblem) -> RoutineFile:
         if found.invalidates:
             result.invalid.append(found.pointer)
     _check_semantics(result)
-    return result
+    result.links.extend(_related_links(result))
+
+
+def _related_links(result: RoutineFile) -> list[Link]:
+    """Links under ``related:``, checked like links in the body."""
+    routine = result.routine()
+    assert routine is not None
+    links = []
+    for index, related in enumerate(routine.related):
+        kind = classify(related.url)
+        target = target_path(related.url, result.file) if kind == "relative" else None
+        links.append(Link(related.url, routine.line(f"/related/{index}/url"), related.title, kind, target))
+    return links
 
 
 def _line(lines: dict[str, int], ptr: str) -> int:

@@ -13,7 +13,7 @@ def test_json_shape(tmp_path: Path) -> None:
     result = run("check", "--root", str(root), "--today", TODAY, "--format", "json")
     payload = json.loads(result.out)
     assert set(payload) == {"diagnostics", "summary"}
-    assert payload["summary"] == {"error": 4, "warning": 2, "info": 0}
+    assert payload["summary"] == {"error": 6, "warning": 3, "info": 0}
     for diag in payload["diagnostics"]:
         assert set(diag) == {"file", "line", "severity", "code", "message"}
         assert isinstance(diag["line"], int) and diag["severity"] in ("error", "warning", "info")
@@ -30,9 +30,10 @@ def test_text_and_json_agree(tmp_path: Path) -> None:
 def test_github_annotations(tmp_path: Path) -> None:
     root = make_root(tmp_path, CASES / "invalid/links")
     lines = run("check", "--root", str(root), "--today", TODAY, "--format", "github").out.splitlines()
-    assert lines[0] == ("::error file=routines/a.md,line=17,title=broken-link::link 'saknas' points to "
-                        "routines/finns-inte.md, which does not exist")
-    assert any(line.startswith("::warning file=routines/a.md,line=17,title=placeholder-link::") for line in lines)
+    assert ("::error file=routines/a.md,line=23,title=broken-link::link 'saknas' points to "
+            "routines/finns-inte.md, which does not exist") in lines
+    assert any(line.startswith("::warning file=routines/a.md,line=23,title=placeholder-link::") for line in lines)
+    assert len(lines) == 9
 
 
 def test_github_escapes_newlines_and_commas(tmp_path: Path) -> None:

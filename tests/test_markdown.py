@@ -1,0 +1,56 @@
+"""The Rust parser matches the reference (markdown-it-py js-default); links carry their lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.frontmatter import split
+from generator.links import find_links
+from generator.markdown import render_fast, render_reference
+from tests.conftest import REPO
+
+TRICKY = [
+    "a <b>raw</b> <script>alert(1)</script>\n\n<div onclick=x>block</div>\n",
+    "| a | b |\n|---|---|\n| [x](y.md) | ~~z~~ |\n",
+    "* a\n  1. b\n     > c [l](d.md)\n\n```py\nx = '<b>'\n```\n",
+    "[j](javascript:alert(1)) <http://a.b> &amp; &copy; \\*x\\*\n\n[r]: /u \"t\"\n\n[r]\n",
+    "line  \nbreak\\\nhard\n\nA\n===\n\n---\n\n    code\n",
+    "Åäö *emfas* **fet** [länk med åäö](../sv/räksmörgås.md#del) ![bild](b.png)\n",
+]
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "routines").rglob("*.md")), ids=lambda p: p.name)
+def test_demo_bodies_render_identically(path) -> None:
+    body = split(path.read_text(encoding="utf-8")).body
+    assert render_fast(body) == render_reference(body)
+
+
+@pytest.mark.parametrize("body", TRICKY)
+def test_tricky_bodies_render_identically(body: str) -> None:
+    assert render_fast(body) == render_reference(body)
+
+
+def test_raw_html_is_text() -> None:
+    html = render_fast(TRICKY[0])
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<div" not in html
+
+
+def test_links_have_file_lines_after_non_ascii_text() -> None:
+    body = "Åäö åäö\n\nText [a](x.md) och\nmer [b](y.md).\n\n- ![c](z.png)\n\n[r]\n\n[r]: ref.md\n"
+    links = find_links(body, 10, "routines/sub/file.md")
+    assert [(link.url, link.line, link.text, link.kind) for link in links] == [
+        ("x.md", 12, "a", "relative"), ("y.md", 13, "b", "relative"),
+        ("z.png", 15, "c", "relative"), ("ref.md", 17, "r", "relative")]
+    assert links[0].target == "routines/sub/x.md"
+
+
+def test_link_kinds_and_targets() -> None:
+    body = "[a](#) [b]() [c](#avsnitt) [d](https://x.se) [e](JavaScript:x) [f](data:text/html,x) [g](../../../etc/passwd) [h](/routines/a.md) [i](mailto:a@b.se)\n"
+    links = {link.text: link for link in find_links(body, 1, "routines/a/b.md")}
+    # markdown-it refuses script-capable addresses: they stay text and are not links at all
+    assert {t: link.kind for t, link in links.items()} == {
+        "a": "placeholder", "b": "placeholder", "c": "anchor", "d": "external",
+        "g": "relative", "h": "relative", "i": "external"}
+    assert links["g"].target is None
+    assert links["h"].target == "routines/a.md"
