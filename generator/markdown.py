@@ -33,4 +33,5 @@ def render_reference(body: str) -> str:
     """HTML of ``body`` from markdown-it-py, the reference implementation."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("js-default").render(body)
+    html: str = MarkdownIt("js-default").render(body)
+    return html
