@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate every file of the content root")
     _common(check, ("text", "json", "github"))
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    build = commands.add_parser("build", help="render the staff handbook site")
+    _common(build, ("text", "json"))
+    build.add_argument("--out", type=Path, help="output directory (default: ROOT/_site)")
+    build.add_argument("--no-search", action="store_true", help="skip search indexing (Pagefind)")
     obligations = commands.add_parser("obligations", help="what applies to a unit after inheritance")
     _common(obligations, ("text", "json"))
     obligations.add_argument("--unit", help="a unit id, name or alias (default: every unit)")
@@ -113,7 +117,33 @@ def run_obligations(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-_COMMANDS = {"check": run_check, "obligations": run_obligations}
+def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``routines build``."""
+    from generator.build import build_site
+    from generator.cache import default_dir
+    from generator.diagnostics import counts
+
+    started = time.perf_counter()
+    target = args.out or args.root / "_site"
+    cache_dir = None if args.no_cache else (args.cache_dir or default_dir())
+    today = args.today or today_in("Europe/Stockholm")
+    result = build_site(args.root, target, today, cache_dir=cache_dir, jobs=args.jobs, search=not args.no_search)
+    c = counts(result.diagnostics)
+    for warning in result.warnings:
+        err.write(f"routines: warning: {warning}\n")
+    if args.format == "json":
+        payload = {"out": str(result.out), "pages": result.pages, "rendered": result.rendered,
+                   "reused": result.reused, "search": result.search, "diagnostics": c,
+                   "seconds": {k: round(v, 3) for k, v in result.seconds.items()}}
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(f"built {result.pages} pages in {target} ({result.rendered} rendered, {result.reused} "
+                  f"unchanged; search {result.search}) in {time.perf_counter() - started:.2f} s\n")
+        out.write(f"findings: {c['error']} errors, {c['warning']} warnings (on the Findings page)\n")
+    return 0
+
+
+_COMMANDS = {"check": run_check, "build": run_build, "obligations": run_obligations}
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,

@@ -38,6 +38,8 @@ class Project:
     """Files in ``routines/`` that are neither routines nor data files."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     """Everything the loading stage found, per-file diagnostics included."""
+    content_keys: dict[str, str] = field(default_factory=dict)
+    """Per routine file that could be read: the digest of its path and bytes."""
 
 
 def _organisation(root: Path, cache: Cache) -> tuple[Organisation, DataFile]:
@@ -115,10 +117,10 @@ def _analyse_all(todo: list[tuple[str, str | TextProblem]], jobs: int) -> Iterab
         return [result for chunk in pool.map(_analyse_batch, batches) for result in chunk]
 
 
-def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int) -> list[RoutineFile]:
+def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int,
+                        keys: dict[str, str]) -> list[RoutineFile]:
     results: dict[str, RoutineFile] = {}
     todo: list[tuple[str, str | TextProblem]] = []
-    keys: dict[str, str] = {}
     base = str(root)
     for file in files:
         data = read_bytes(os.path.join(base, file), MAX_ROUTINE_BYTES)
@@ -151,10 +153,12 @@ def load_project(root: Path, *, cache_dir: Path | None = None, jobs: int | None 
     organisation, org_source = _organisation(root, cache)
     catalog, catalog_source = _catalog(root, cache)
     found = discover(root)
-    files = _read_routine_files(root, found.routine_files, cache, jobs or os.cpu_count() or 1)
+    keys: dict[str, str] = {}
+    files = _read_routine_files(root, found.routine_files, cache, jobs or os.cpu_count() or 1, keys)
     cache.save()
     routines = [r for r in (f.routine() for f in files) if r is not None]
     diagnostics = [*config_diags, *org_source.diagnostics, *catalog_source.diagnostics, *found.diagnostics]
     for file in files:
         diagnostics.extend(file.diagnostics)
-    return Project(root, config, organisation, catalog, files, routines, found.other_files, diagnostics)
+    return Project(root, config, organisation, catalog, files, routines, found.other_files, diagnostics,
+                   keys)

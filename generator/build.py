@@ -1,0 +1,264 @@
+"""``routines build``: the staff handbook, built in a temporary directory and swapped in.
+
+The pipeline: load the root, run every check, read the history, plan every page as plain
+data, then render into a fresh directory: a page whose digest (templates and context) is
+the previous build's is hard-linked from it instead of rendered again. Search indexing runs
+last, then the new directory replaces the old one. Any failure leaves the old site as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateError, TemplateSyntaxError
+
+from generator import frontmatter
+from generator.cache import content_key
+from generator.checks import run_checks
+from generator.diagnostics import Diagnostic, sort_diagnostics
+from generator.errors import GeneratorError
+from generator.history import read_history
+from generator.project import Project, load_project
+from generator.render import body_html, make_environment, render_page, theme_digest, theme_dirs
+from generator.site_pages import Page, SitePlan, plan_site
+from generator.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
+
+MANIFEST = ".routines-build.json"
+PARALLEL_PAGES = 300
+
+
+@dataclass
+class BuildResult:
+    """What a build did."""
+
+    out: Path
+    pages: int = 0
+    rendered: int = 0
+    reused: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    search: str = "skipped"
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def check_out_dir(out: Path, root: Path) -> None:
+    """Refuse to replace anything that is not an earlier build of ours."""
+    resolved, root_resolved = out.resolve(), root.resolve()
+    if resolved == root_resolved or resolved in root_resolved.parents:
+        raise GeneratorError(f"--out {out} would replace the content root itself; choose another directory")
+    if resolved.is_relative_to(root_resolved / "routines") or resolved.is_relative_to(root_resolved / "site"):
+        raise GeneratorError(f"--out {out} is inside the content's own folders; choose another directory")
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise GeneratorError(f"--out {out} is not a directory; refusing to replace it")
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+        raise GeneratorError(f"--out {out} holds files that are not an earlier build of the handbook "
+                             f"(no {MANIFEST}); refusing to replace it. Choose an empty or new directory.")
+
+
+def _previous(out: Path) -> dict[str, str]:
+    try:
+        raw = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        pages = raw.get("pages", {})
+        return {str(k): str(v) for k, v in pages.items()} if isinstance(pages, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """One build at a time per output directory."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = out.parent / f".{out.name}.lock"
+    with lock_path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _digest(theme: str, page: Page, extra: Any) -> str:
+    payload = json.dumps([page.template, page.context, extra], sort_keys=True, ensure_ascii=False)
+    return hashlib.blake2b((theme + payload).encode("utf-8"), digest_size=20).hexdigest()
+
+
+def _read_body(project: Project, file: str) -> str:
+    data = read_bytes(project.root / file, MAX_ROUTINE_BYTES)
+    if isinstance(data, TextProblem) or content_key(file, data) != project.content_keys.get(file):
+        raise GeneratorError(f"{file} changed or disappeared during the build; run the build again")
+    text = decode(data)
+    parts = frontmatter.split(text) if isinstance(text, str) else text
+    if isinstance(parts, TextProblem):  # pragma: no cover - the file was readable when loaded
+        raise GeneratorError(f"{file}: {parts.message}")
+    return parts.body
+
+
+# State shared with forked render workers (set before the pool starts).
+_JOB: dict[str, Any] = {}
+
+
+def _render_one(index: int) -> None:
+    page: Page = _JOB["pages"][index]
+    plan: SitePlan = _JOB["plan"]
+    body = None
+    if page.body_file is not None:
+        from generator.render import relative_base
+
+        body = body_html(_read_body(_JOB["project"], page.body_file), plan.link_maps.get(page.body_file, {}),
+                         relative_base(page.path))
+    try:
+        data = render_page(_JOB["env"], page.template, page.context, page.path, body)
+    except TemplateError as error:
+        where = f"{error.name}:{error.lineno}: " if isinstance(error, TemplateSyntaxError) else ""
+        raise GeneratorError(f"template error rendering {page.path}: {where}{error}") from None
+    target = _JOB["tmp"] / page.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def _render_batch(indexes: list[int]) -> int:
+    for index in indexes:
+        _render_one(index)
+    return len(indexes)
+
+
+def _render_all(indexes: list[int], jobs: int) -> None:
+    if jobs <= 1 or len(indexes) < PARALLEL_PAGES:
+        _render_batch(indexes)
+        return
+    import multiprocessing
+
+    size = max(20, len(indexes) // (jobs * 8))
+    batches = [indexes[i:i + size] for i in range(0, len(indexes), size)]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for _ in pool.imap_unordered(_render_batch, batches):
+            pass
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _copy_assets(root: Path, tmp: Path, plan: SitePlan) -> None:
+    for theme in reversed(theme_dirs(root)):  # default first, then the root's overrides
+        static = theme / "static"
+        if static.is_dir():
+            shutil.copytree(static, tmp / "assets", dirs_exist_ok=True)
+    resolved_root = root.resolve()
+    for file in plan.linked_files:
+        source = (root / file).resolve()
+        if source.is_file() and source.is_relative_to(resolved_root):
+            target = tmp / "filer" / file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+
+
+def _index_search(tmp: Path) -> str:
+    try:
+        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(tmp), "--output-subdir",
+                                 "pagefind", "--keep-index-url", "--silent"],
+                                capture_output=True, text=True, timeout=900, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise GeneratorError(f"search indexing (Pagefind) could not run: {error}") from None
+    if result.returncode != 0:
+        raise GeneratorError(f"search indexing (Pagefind) failed: {(result.stderr or result.stdout).strip()[:500]}")
+    return "indexed"
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        os.rename(out, old)
+    try:
+        os.rename(tmp, out)
+    except OSError:
+        if old.exists():
+            os.rename(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None = None,
+               jobs: int | None = None, search: bool = True) -> BuildResult:
+    """Build the handbook of ``root`` into ``out``."""
+    result = BuildResult(out)
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        result.seconds[name] = now - clock
+        clock = now
+
+    project = load_project(root, cache_dir=cache_dir, jobs=jobs)
+    result.diagnostics = sort_diagnostics(run_checks(project, today))
+    history = read_history(root)
+    if history.warning:
+        result.warnings.append(history.warning)
+    lap("load and check")
+    plan = plan_site(project, result.diagnostics, history, today)
+    env = make_environment(root, project.config.language)
+    theme = theme_digest(root)
+    lap("plan")
+    check_out_dir(out, root)
+    with _locked(out):
+        check_out_dir(out, root)
+        previous = _previous(out)
+        tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        try:
+            manifest = _write_pages(project, plan, env, theme, previous, out, tmp, jobs or os.cpu_count() or 1, result)
+            lap("render")
+            _copy_assets(root, tmp, plan)
+            (tmp / MANIFEST).write_text(json.dumps({"generator": "routines", "pages": manifest},
+                                                   sort_keys=True, indent=0), encoding="utf-8")
+            if search and any(p.context.get("searchable") for p in plan.pages):
+                result.search = _index_search(tmp)
+                lap("search index")
+            _swap(tmp, out)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    return result
+
+
+def _write_pages(project: Project, plan: SitePlan, env: Any, theme: str, previous: dict[str, str],
+                 out: Path, tmp: Path, jobs: int, result: BuildResult) -> dict[str, str]:
+    manifest: dict[str, str] = {}
+    todo: list[int] = []
+    for index, page in enumerate(plan.pages):
+        extra = None
+        if page.body_file is not None:
+            extra = [project.content_keys.get(page.body_file), plan.link_maps.get(page.body_file, {})]
+        digest = manifest[page.path] = _digest(theme, page, extra)
+        if previous.get(page.path) == digest and (out / page.path).is_file():
+            _link_or_copy(out / page.path, tmp / page.path)
+            result.reused += 1
+        else:
+            todo.append(index)
+    _JOB.update(pages=plan.pages, plan=plan, project=project, env=env, tmp=tmp)
+    try:
+        _render_all(todo, jobs)
+    finally:
+        _JOB.clear()
+    result.rendered = len(todo)
+    result.pages = len(plan.pages)
+    return manifest

@@ -1,0 +1,88 @@
+"""Revision history from git, read in one walk of ``git log`` (never one call per file)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FIELD = "\x1f"
+RECORD = "\x1e"
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit that touched a routine."""
+
+    sha: str
+    date: str
+    """Author date, ``YYYY-MM-DD``."""
+    author: str
+    message: str
+    """The subject line."""
+
+    def to_json(self) -> dict[str, str]:
+        return {"sha": self.sha, "date": self.date, "author": self.author, "message": self.message}
+
+
+@dataclass
+class History:
+    """Commits per root-relative file, newest first, renames followed."""
+
+    by_file: dict[str, list[Commit]] = field(default_factory=dict)
+    available: bool = False
+    """False when the root is not in a git repository, or the clone is shallow."""
+    warning: str | None = None
+
+    def commits(self, file: str) -> list[Commit]:
+        return self.by_file.get(file, [])
+
+
+def read_history(root: Path) -> History:
+    """The history of ``root/routines`` from the git repository holding it, if any."""
+    try:
+        import git
+    except ImportError:  # pragma: no cover - a declared dependency
+        return History(warning="GitPython is not installed; no revision history")
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return History()
+    try:
+        if repo.git.rev_parse("--is-shallow-repository").strip() == "true":
+            return History(warning="the git clone is shallow, so revision history is left out; "
+                                   "fetch with --unshallow (or fetch-depth: 0 in CI) to include it")
+        if not repo.head.is_valid():
+            return History(available=True)
+        top = Path(repo.working_tree_dir or root).resolve()
+        prefix = root.resolve().relative_to(top).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        output = repo.git.log("--format=" + RECORD + FIELD.join(["%H", "%as", "%an", "%s"]),
+                              "--name-status", "-M", "--no-color", "-z", "--", f"{prefix}routines")
+    except git.GitCommandError as error:
+        return History(warning=f"git could not read the history: {error.stderr.strip() or error}")
+    return History(_parse(output, prefix), available=True)
+
+
+def _parse(output: str, prefix: str) -> dict[str, list[Commit]]:
+    by_file: dict[str, list[Commit]] = {}
+    current: dict[str, str] = {}  # an older path -> the file's name now
+    for record in output.split(RECORD)[1:]:
+        head, _, rest = record.partition("\x00\n")
+        sha, date, author, message = head.split(FIELD, 3)
+        commit = Commit(sha, date, author, message)
+        parts = [p for p in rest.strip("\n\x00").split("\x00") if p != ""]
+        index = 0
+        while index < len(parts):
+            status = parts[index].strip()
+            if status.startswith(("R", "C")):
+                old, new = parts[index + 1], parts[index + 2]
+                index += 3
+                name = current.get(new, new)
+                if status.startswith("R"):
+                    current[old] = name
+            else:
+                name = current.get(parts[index + 1], parts[index + 1])
+                index += 2
+            if name.startswith(prefix):
+                by_file.setdefault(name[len(prefix):], []).append(commit)
+    return by_file
