@@ -28,6 +28,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from generator import frontmatter
 from generator.cache import content_key
 from generator.checks import run_checks
+from generator.clock import today_in
 from generator.diagnostics import Diagnostic, sort_diagnostics
 from generator.errors import GeneratorError
 from generator.history import read_history
@@ -195,7 +196,7 @@ def _swap(tmp: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None = None,
+def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir: Path | None = None,
                jobs: int | None = None, search: bool = True) -> BuildResult:
     """Build the handbook of ``root`` into ``out``."""
     result = BuildResult(out)
@@ -208,6 +209,8 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
         clock = now
 
     project = load_project(root, cache_dir=cache_dir, jobs=jobs)
+    if today is None:
+        today = today_in(project.config.timezone)
     result.diagnostics = sort_diagnostics(run_checks(project, today))
     history = read_history(root)
     if history.warning:

@@ -10,15 +10,14 @@ import argparse
 import datetime as dt
 import gc
 import json
-import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
-from zoneinfo import ZoneInfo
 
 from generator import __version__
+from generator.clock import today_in
 from generator.errors import GeneratorError
 
 
@@ -58,14 +57,6 @@ def build_parser() -> argparse.ArgumentParser:
     _common(obligations, ("text", "json"))
     obligations.add_argument("--unit", help="a unit id, name or alias (default: every unit)")
     return parser
-
-
-def today_in(timezone: str) -> dt.date:
-    """Today in ``timezone``, or the day of ``SOURCE_DATE_EPOCH`` for reproducible runs."""
-    zone = ZoneInfo(timezone)
-    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-        return dt.datetime.fromtimestamp(int(epoch), zone).date()
-    return dt.datetime.now(zone).date()
 
 
 def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -126,11 +117,10 @@ def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     started = time.perf_counter()
     target = args.out or args.root / "_site"
     cache_dir = None if args.no_cache else (args.cache_dir or default_dir())
-    today = args.today or today_in("Europe/Stockholm")
-    result = build_site(args.root, target, today, cache_dir=cache_dir, jobs=args.jobs, search=not args.no_search)
+    result = build_site(args.root, target, args.today, cache_dir=cache_dir, jobs=args.jobs,
+                        search=not args.no_search)
     c = counts(result.diagnostics)
-    for warning in result.warnings:
-        err.write(f"routines: warning: {warning}\n")
+    err.writelines(f"routines: warning: {warning}\n" for warning in result.warnings)
     if args.format == "json":
         payload = {"out": str(result.out), "pages": result.pages, "rendered": result.rendered,
                    "reused": result.reused, "search": result.search, "diagnostics": c,

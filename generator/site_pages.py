@@ -217,10 +217,15 @@ class _Planner:
 
     def _obligations_view(self, ob: UnitObligations) -> dict[str, Any]:
         lang = self.config.language
-        deadlines = []
-        for case_type, rules in sorted(ob.deadlines.items(), key=lambda kv: self.catalog.case_types.name(kv[0])):
-            deadlines.append({"case_type": self.catalog.case_types.name(case_type), "rules": [
+        groups: dict[tuple[tuple[str, str], ...], dict[str, Any]] = {}
+        for case_type, rules in ob.deadlines.items():
+            key = tuple((t.file, t.rule) for _, t in rules)
+            group = groups.setdefault(key, {"case_types": [], "rules": [
                 {"text": deadline_short(d, lang), **self._rule_source(t.file, t.rule)} for d, t in rules]})
+            group["case_types"].append(self.catalog.case_types.name(case_type))
+        for group in groups.values():
+            group["case_types"].sort()
+        deadlines = sorted(groups.values(), key=lambda g: g["case_types"][0])
         roles = [{"role": self.role_ref(r.role), "text": role_text(r, self.catalog, lang),
                   **self._rule_source(t.file, t.rule)} for r, t in ob.roles]
         missing = ob.missing
@@ -259,9 +264,9 @@ class _Planner:
                                                      "deadlines": deadline, **entry})
         pages = []
         for role_id in sorted(self.catalog.roles.entries):
-            entry = self.catalog.roles.entries[role_id]
+            known = self.catalog.roles.entries[role_id]
             context = {"site": self.site, "kind": "role",
-                       "role": {"id": role_id, "name": entry.name, "description": entry.description},
+                       "role": {"id": role_id, "name": known.name, "description": known.description},
                        "routines": by_role.get(role_id, [])}
             pages.append(Page(f"roller/{role_id}/index.html", "role.html", context))
         return pages
