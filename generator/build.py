@@ -149,8 +149,9 @@ def _render_all(indexes: list[int], jobs: int) -> None:
             pass
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _link_or_copy(source: Path | str, target: Path | str) -> None:
+    """Hard-link ``source`` to ``target`` (unchanged output costs no copy), or copy it."""
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
     except OSError:
@@ -236,6 +237,10 @@ def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir
             if search and any(p.context.get("searchable") for p in plan.pages):
                 result.search = _index_search(tmp)
                 lap("search index")
+            elif (out / "pagefind").is_dir():
+                # Without indexing, keep the previous index: search goes on working, a little stale.
+                shutil.copytree(out / "pagefind", tmp / "pagefind", copy_function=_link_or_copy)
+                result.search = "kept from the previous build"
             _swap(tmp, out)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
