@@ -218,11 +218,21 @@ def check_links(ctx: Context) -> Iterator[Diagnostic]:
                 yield Diagnostic(routine.file, link.line, "error", "broken-link",
                                  f"link '{link.text}' points to {target}, which does not exist")
                 continue
+            if target in ctx.project.other_files and not _inside(root, target):
+                yield Diagnostic(routine.file, link.line, "error", "broken-link",
+                                 f"link '{link.text}' points to {target}, a symbolic link that leads "
+                                 "outside the content root; such files are not published")
+                continue
             linked = ctx.by_file.get(target)
             if linked is not None and linked.status == "withdrawn" and routine.published:
                 yield Diagnostic(routine.file, link.line, "error", "withdrawn-link",
                                  f"link '{link.text}' points to the withdrawn routine '{linked.label}'; "
                                  "remove the link or point to the routine that replaces it")
+
+
+def _inside(root: str, target: str) -> bool:
+    real_root = os.path.realpath(root)
+    return os.path.realpath(os.path.join(root, target)).startswith(real_root + os.sep)
 
 
 def check_stray_files(ctx: Context) -> Iterator[Diagnostic]:

@@ -1,0 +1,62 @@
+"""Hostile content builds into an inert site: no script but ours, no script-capable link, no leak."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+from tests.conftest import TODAY, run
+from tests.hostile import PWN, hostile_root
+
+_DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:text", "data:application")
+
+
+class _Audit(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "script" and not (values.get("src") or "").endswith("assets/site.js"):
+            self.problems.append(f"<script {values}>")
+        if tag in ("iframe", "object", "embed", "svg", "math", "base", "form") and tag != "form":
+            self.problems.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"event handler {name}={value!r} on <{tag}>")
+            if name in ("href", "src", "action", "formaction") and value is not None:
+                if value.strip().lower().startswith(_DANGEROUS_SCHEMES):
+                    self.problems.append(f"{name}={value!r} on <{tag}>")
+
+
+def test_hostile_content_builds_inert(tmp_path: Path) -> None:
+    root = hostile_root(tmp_path)
+    out = tmp_path / "site"
+    result = run("build", "--root", str(root), "--out", str(out), "--today", TODAY, "--format", "json")
+    assert result.code == 0, result.err
+    pages = list(out.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        if "pagefind" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        audit = _Audit()
+        audit.feed(text)
+        assert audit.problems == [], (page, audit.problems)
+        assert f"<script>{PWN}" not in text
+    routine = (out / "rutiner/EVIL-1/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in routine  # shown as text, not run
+    assert not (out / "filer").exists() or not any((out / "filer").rglob("passwd"))
+    assert not any(p.name == "secret.png" for p in out.rglob("*"))
+    assert "root:" not in "".join(p.read_text(errors="replace") for p in out.rglob("*") if p.is_file()
+                                  and p.suffix in (".html", ".png", ""))
+
+
+def test_hostile_content_check_reports_without_crashing(tmp_path: Path) -> None:
+    root = hostile_root(tmp_path)
+    result = run("check", "--root", str(root), "--today", TODAY, "--format", "json")
+    codes = {d["code"] for d in json.loads(result.out)["diagnostics"]}
+    assert {"unsafe-link", "broken-link"} <= codes
+    assert "Traceback" not in result.err
