@@ -21,14 +21,14 @@ class _Audit(HTMLParser):
         values = dict(attrs)
         if tag == "script" and not (values.get("src") or "").endswith("assets/site.js"):
             self.problems.append(f"<script {values}>")
-        if tag in ("iframe", "object", "embed", "svg", "math", "base", "form") and tag != "form":
+        if tag in ("iframe", "object", "embed", "svg", "math", "base"):
             self.problems.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"event handler {name}={value!r} on <{tag}>")
-            if name in ("href", "src", "action", "formaction") and value is not None:
-                if value.strip().lower().startswith(_DANGEROUS_SCHEMES):
-                    self.problems.append(f"{name}={value!r} on <{tag}>")
+            dangerous = value is not None and value.strip().lower().startswith(_DANGEROUS_SCHEMES)
+            if name in ("href", "src", "action", "formaction") and dangerous:
+                self.problems.append(f"{name}={value!r} on <{tag}>")
 
 
 def test_hostile_content_builds_inert(tmp_path: Path) -> None:
