@@ -1,0 +1,193 @@
+"""The built handbook in a real browser: Debian's chromium, driven by Playwright, checked by axe-core.
+
+Set ROUTINES_SKIP_BROWSER=1 to skip these on a machine without chromium; CI installs it.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import TODAY, copy_demo, run
+from tests.hostile import hostile_root
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SU = "rutiner/SU9771-677637494-103/index.html"
+
+if os.environ.get("ROUTINES_SKIP_BROWSER"):
+    pytest.skip("ROUTINES_SKIP_BROWSER is set", allow_module_level=True)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def _serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    assert Path(CHROMIUM).exists(), "chromium is missing: apt-get install chromium (or set ROUTINES_SKIP_BROWSER=1)"
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("browser")
+    root = copy_demo(tmp)
+    out = tmp / "site"
+    result = run("build", "--root", str(root), "--out", str(out), "--today", TODAY)
+    assert result.code == 0, result.err
+    server, url = _serve(out)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def _axe(page: Any) -> list[dict[str, Any]]:
+    from importlib.resources import files
+
+    page.add_script_tag(content=files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8"))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]]
+
+
+def test_search_klagomal_reaches_the_routine(page: Any, demo: str) -> None:
+    page.goto(demo + "index.html")
+    page.fill("#search-input", "klagomål")
+    results = page.locator("#search-results li a")
+    results.first.wait_for(timeout=15_000)
+    titles = results.all_inner_texts()
+    assert "1177 e-tjänster rollbeskrivning" in titles or "1177 Vårdguidens e-tjänster" in titles
+    assert page.locator("#search-results .badge").first.inner_text().strip().startswith("Gällande")
+    results.filter(has_text="1177 e-tjänster rollbeskrivning").first.click()
+    page.wait_for_url("**/rutiner/SU9771-677637494-103/**")
+    assert page.locator("h1").inner_text() == "1177 e-tjänster rollbeskrivning"
+
+
+def test_search_stems_swedish(page: Any, demo: str) -> None:
+    page.goto(demo + "index.html?q=ärendemottagarens")
+    page.locator("#search-results li a").first.wait_for(timeout=15_000)
+    assert page.locator("#search-results li").count() >= 1
+
+
+def test_unit_page_shows_the_inherited_su_routine_with_its_deadlines(page: Any, demo: str) -> None:
+    page.goto(demo + "enheter/su-bcc-mott/index.html")
+    routines = page.locator("section[aria-labelledby=unit-routines] li")
+    su = routines.filter(has_text="1177 e-tjänster rollbeskrivning")
+    assert "ärvd från Sahlgrenska Universitetssjukhuset" in su.inner_text()
+    complaint = page.locator("table.deadlines tr", has_text="Synpunkter och klagomål")
+    assert "1 vardag" in complaint.first.inner_text()
+    rows = page.locator("table.deadlines tbody tr", has_text="1177 e-tjänster rollbeskrivning")
+    assert rows.count() >= 2 and "2 vardagar" in page.locator("table.deadlines").inner_text()
+    su.locator("a").first.click()
+    page.wait_for_url("**/rutiner/SU9771-677637494-103/**")
+
+
+@pytest.mark.parametrize("path", ["index.html", SU, "enheter/su-bcc-mott/index.html",
+                                  "roller/arendemottagare/index.html", "fynd/index.html"])
+def test_no_axe_violations(page: Any, demo: str, path: str) -> None:
+    page.goto(demo + path)
+    assert _axe(page) == []
+
+
+def test_expired_banner_page_has_no_axe_violations(browser: Any, tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    out = tmp_path / "site"
+    assert run("build", "--root", str(root), "--out", str(out), "--today", "2027-06-01", "--no-search").code == 0
+    server, url = _serve(out)
+    try:
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(url + SU)
+        assert tab.locator(".banner-expired").is_visible()
+        assert _axe(tab) == []
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_keyboard_skip_link_and_focus(page: Any, demo: str) -> None:
+    page.goto(demo + SU)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Hoppa till innehållet"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "A"
+
+
+def test_readable_without_javascript(browser: Any, demo: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(demo + SU)
+    assert "Ärenden besvaras inom 2 vardagar" in tab.locator("main").inner_text()
+    tab.goto(demo + "index.html")
+    assert tab.locator("noscript").count() == 1
+    assert tab.locator("ul.tree a", has_text="Barncancercentrum öppenvårdsmottagning").is_visible()
+    context.close()
+
+
+def test_print_shows_metadata_and_the_printed_copy_footer(page: Any, demo: str) -> None:
+    page.goto(demo + SU)
+    page.emulate_media(media="print")
+    footer = page.locator(".site-footer .print-only")
+    assert footer.is_visible()
+    text = " ".join(footer.inner_text().split())
+    assert text.startswith("Utskriven kopia ") and "– gällande version finns på" in text
+    assert page.locator("dl.meta").is_visible()
+    assert not page.locator(".site-header nav").is_visible()
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    printed = page.locator("[data-print-date]").inner_text()
+    assert len(printed) == 10 and printed[4] == "-"
+
+
+def test_hostile_site_runs_no_script(browser: Any, tmp_path: Path) -> None:
+    root = hostile_root(tmp_path)
+    out = tmp_path / "site"
+    assert run("build", "--root", str(root), "--out", str(out), "--today", TODAY).code == 0
+    server, url = _serve(out)
+    dialogs: list[str] = []
+    try:
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for path in sorted(p.relative_to(out).as_posix() for p in out.rglob("index.html")):
+            tab.goto(url + path)
+            for link in tab.locator("a").all()[:40]:
+                link.dispatch_event("mouseover")
+            assert tab.evaluate("window.__pwned === undefined"), path
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert dialogs == []
