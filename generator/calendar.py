@@ -1,0 +1,114 @@
+"""Swedish working days (SPEC 5): vardagar, due dates, arbetsdagar, local days of instants.
+
+A *vardag* is a Monday to Friday in Europe/Stockholm that is neither an allmän helgdag nor
+midsommarafton, julafton or nyårsafton (lag 1930:173, 2 §), nor an extra closed day from
+``routines.toml``. The holidays come from the ``holidays`` package with the PUBLIC and
+DE_FACTO categories (the eves are DE_FACTO; its default, PUBLIC only, would count them as
+vardagar). The package version is pinned and the tests hold a golden list of the days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+STOCKHOLM = "Europe/Stockholm"
+
+
+@lru_cache(maxsize=256)
+def _holidays(year: int) -> dict[dt.date, str]:
+    table = holidays.country_holidays("SE", years=year, categories=(holidays.PUBLIC, holidays.DE_FACTO),
+                                      language="sv")
+    return {day: str(name) for day, name in table.items() if day.weekday() < 5}
+
+
+class SwedishCalendar:
+    """Vardagar, with extra closed days, in one time zone."""
+
+    def __init__(self, closed_days: Iterable[dt.date] = (), timezone: str = STOCKHOLM) -> None:
+        self.closed_days = frozenset(closed_days)
+        self.zone = ZoneInfo(timezone)
+        self._after: dict[tuple[dt.date, int], dt.date] = {}
+
+    def closed_reason(self, day: dt.date) -> str | None:
+        """Why ``day`` is not a vardag (``lördag``, ``Julafton``, ...), or None when it is one."""
+        if day.weekday() == 5:
+            return "lördag"
+        if day.weekday() == 6:
+            return "söndag"
+        name = _holidays(day.year).get(day)
+        if name is not None:
+            return name
+        return "stängd dag (routines.toml)" if day in self.closed_days else None
+
+    def is_vardag(self, day: dt.date) -> bool:
+        """True for a Monday to Friday that is no holiday, eve or configured closed day."""
+        return (day.weekday() < 5 and day not in _holidays(day.year) and day not in self.closed_days)
+
+    def add_vardagar(self, day: dt.date, count: int) -> dt.date:
+        """The ``count``-th vardag after ``day`` (``day`` itself is never counted)."""
+        key = (day, count)
+        found = self._after.get(key)
+        if found is None:
+            if count < 1:
+                raise ValueError("count must be at least 1")
+            found, left = day, count
+            while left:
+                found += dt.timedelta(days=1)
+                if self.is_vardag(found):
+                    left -= 1
+            if len(self._after) < 200_000:
+                self._after[key] = found
+        return found
+
+    def arbetsdagar(self, first: dt.date, last: dt.date) -> int:
+        """The vardagar from ``first`` to ``last``, both included (0 when last < first)."""
+        count, day = 0, first
+        while day <= last:
+            count += self.is_vardag(day)
+            day += dt.timedelta(days=1)
+        return count
+
+    def vardagar_in(self, first: dt.date, last: dt.date) -> list[dt.date]:
+        """Every vardag from ``first`` to ``last``, both included."""
+        days, day = [], first
+        while day <= last:
+            if self.is_vardag(day):
+                days.append(day)
+            day += dt.timedelta(days=1)
+        return days
+
+    def local(self, instant: dt.datetime) -> dt.datetime:
+        """``instant`` in this calendar's zone; a naive datetime is taken to be local time already."""
+        if instant.tzinfo is None:
+            return instant.replace(tzinfo=self.zone)
+        return instant.astimezone(self.zone)
+
+    def midnight_after(self, day: dt.date) -> dt.datetime:
+        """00:00 local time on the day after ``day`` (built in the zone, never by adding hours)."""
+        return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=self.zone)
+
+    def due(self, received: dt.datetime, within_vardagar: int) -> tuple[dt.date, dt.datetime]:
+        """(due date, deadline): the N-th vardag after the local day of receipt, and the
+        exclusive instant 00:00 local time the day after it."""
+        due_date = self.add_vardagar(self.local(received).date(), within_vardagar)
+        return due_date, self.midnight_after(due_date)
+
+
+def parse_instant(text: str, zone: ZoneInfo | None = None) -> dt.datetime:
+    """An ISO 8601 timestamp: with an offset or ``Z`` it is that instant, without one it is
+    local time in ``zone`` (Europe/Stockholm). Raises ValueError with a readable message."""
+    value = text.strip()
+    if not value:
+        raise ValueError("empty timestamp")
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"'{text}' is not a timestamp such as 2026-04-02T09:15:00+02:00") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone or ZoneInfo(STOCKHOLM))
+    return parsed
