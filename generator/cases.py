@@ -1,0 +1,105 @@
+"""Case exports (SPEC 6): a CSV file read one row at a time, bad rows reported, never dropped."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from generator.calendar import parse_instant
+from generator.errors import GeneratorError
+
+COLUMNS = ("case_id", "unit", "case_type", "received_at", "answered_at", "partial_answer_at")
+REQUIRED = ("case_id", "unit", "case_type", "received_at")
+MAX_FIELD = 10_000
+
+
+@dataclass(frozen=True)
+class Case:
+    """One row of the export, parsed (unit and case type still as written)."""
+
+    line: int
+    case_id: str
+    unit: str
+    case_type: str
+    received: dt.datetime
+    answered: dt.datetime | None
+    partial: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A row that could not be checked, and why."""
+
+    line: int
+    message: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"line": self.line, "message": self.message}
+
+
+def _open(path: Path) -> Iterator[str]:
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as error:
+        raise GeneratorError(f"cannot read {path}: {error.strerror or error}") from None
+    with handle:
+        try:
+            yield from handle
+        except UnicodeDecodeError as error:
+            raise GeneratorError(f"{path} is not UTF-8 text (byte 0x{error.object[error.start]:02X}); "
+                                 "export it as UTF-8 CSV") from None
+
+
+def read_cases(path: Path, zone: ZoneInfo) -> Iterator[Case | RowError]:
+    """Every row of ``path`` as a :class:`Case` or a :class:`RowError`, in file order.
+
+    Raises :class:`GeneratorError` when the file is not a CSV export with the columns of SPEC 6.
+    """
+    csv.field_size_limit(MAX_FIELD)
+    reader = csv.reader(_open(path), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise GeneratorError(f"{path} is not a CSV file: {error}") from None
+    if header is None:
+        raise GeneratorError(f"{path} is empty; a case export starts with the header {','.join(COLUMNS)}")
+    names = [h.strip() for h in header]
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        raise GeneratorError(f"{path}:1: the header lacks the column{'s' * (len(missing) > 1)} "
+                             f"{', '.join(missing)}; expected {','.join(COLUMNS)}")
+    index = {name: names.index(name) for name in COLUMNS if name in names}
+    width = len(names)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield RowError(reader.line_num, f"not valid CSV: {error}")
+            continue
+        line = reader.line_num
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        if len(row) != width:
+            yield RowError(line, f"{len(row)} fields where the header has {width}")
+            continue
+        yield _case(row, index, line, zone)
+
+
+def _case(row: list[str], index: dict[str, int], line: int, zone: ZoneInfo) -> Case | RowError:
+    values = {name: row[i].strip() for name, i in index.items()}
+    for name in REQUIRED:
+        if not values.get(name):
+            return RowError(line, f"{name} is empty")
+    try:
+        received = parse_instant(values["received_at"], zone)
+        answered = parse_instant(values["answered_at"], zone) if values.get("answered_at") else None
+        partial = parse_instant(values["partial_answer_at"], zone) if values.get("partial_answer_at") else None
+    except ValueError as error:
+        return RowError(line, str(error))
+    return Case(line, values["case_id"], values["unit"], values["case_type"], received, answered, partial)

@@ -1,0 +1,116 @@
+"""The ``deadlines`` and ``due`` subcommands (kept apart from cli.py, which wires them in)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo
+
+from generator.errors import GeneratorError
+
+Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
+
+
+def _instant(value: str) -> dt.datetime:
+    from generator.calendar import parse_instant
+
+    try:
+        return parse_instant(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def add_parsers(commands: Any, common: Common) -> None:
+    """Register ``deadlines`` and ``due`` on the subcommand parser."""
+    deadlines = commands.add_parser("deadlines", help="check a case export against the deadline rules")
+    common(deadlines, ("text", "json", "csv", "html"))
+    deadlines.add_argument("--cases", type=Path, required=True, help="the case export (CSV, SPEC 6)")
+    deadlines.add_argument("--now", type=_instant, metavar="ISO",
+                           help="judge open cases as of this instant (default: now)")
+    due = commands.add_parser("due", help="when is a case of this type, received now (or at T), due?")
+    common(due, ("text", "json"))
+    due.add_argument("--unit", required=True, help="unit id, name or alias")
+    due.add_argument("--case-type", required=True, help="case type id, name or alias")
+    due.add_argument("--at", type=_instant, metavar="ISO", help="when the case was received (default: now)")
+
+
+def _setup(args: argparse.Namespace) -> tuple[Any, Any, dt.datetime]:
+    from generator.calendar import SwedishCalendar
+    from generator.cache import default_dir
+    from generator.project import load_project
+
+    cache_dir = None if args.no_cache else (args.cache_dir or default_dir())
+    project = load_project(args.root, cache_dir=cache_dir, jobs=args.jobs)
+    config = project.config
+    calendar = SwedishCalendar(config.closed_days, config.timezone)
+    moment = getattr(args, "now", None) or getattr(args, "at", None) or dt.datetime.now(ZoneInfo(config.timezone))
+    return project, calendar, moment
+
+
+def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``routines deadlines``: exit 1 when a case is late or overdue."""
+    from generator.cases import read_cases
+    from generator.deadline_report import write_csv, write_json, write_text
+    from generator.deadlines import DeadlineChecker, Summary, judge
+
+    project, calendar, now = _setup(args)
+    checker = DeadlineChecker(project, calendar, now)
+    summary = Summary()
+    results = judge(read_cases(args.cases, calendar.zone), checker, summary)
+    if args.format == "json":
+        write_json(results, summary, out)
+    elif args.format == "csv":
+        write_csv(results, summary, out)
+    elif args.format == "html":
+        from generator.deadline_html import write_html
+
+        write_html(results, summary, out, project, now)
+    else:
+        write_text(results, summary, out, project.organisation, project.catalog, now.isoformat())
+    if args.format != "text" and (summary.errors or summary.unmatched):
+        err.write(f"{len(summary.errors)} rows could not be checked, {len(summary.unmatched)} cases no rule "
+                  "covers (see the report)\n")
+    return 1 if summary.problems else 0
+
+
+def run_due(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``routines due``: the due date of a case under every rule in force."""
+    from generator.deadlines import DeadlineChecker
+
+    project, calendar, received = _setup(args)
+    checker = DeadlineChecker(project, calendar, received)
+    unit = project.organisation.resolve(args.unit)
+    if unit is None:
+        raise GeneratorError(f"unknown unit '{args.unit}'; give an id, name or alias from routines/organisation.yaml")
+    case_type = project.catalog.case_types.resolve(args.case_type)
+    if case_type is None:
+        raise GeneratorError(f"unknown case type '{args.case_type}'; give an id, name or alias from "
+                             "routines/catalog.yaml")
+    day = calendar.local(received).date()
+    rules = []
+    for rule, routine in checker.rules_for(unit, case_type):
+        if routine.in_force(day):
+            due_date, deadline = calendar.due(received, rule.within_vardagar)
+            rules.append({"routine": routine.label, "title": routine.title, "rule": rule.id,
+                          "within_vardagar": rule.within_vardagar, "partial_answer_counts": rule.partial_answer_counts,
+                          "due_date": due_date.isoformat(), "deadline": deadline.isoformat()})
+    unit_name = project.organisation.units[unit].name
+    type_name = project.catalog.case_types.name(case_type)
+    if args.format == "json":
+        payload = {"unit": unit, "case_type": case_type, "received_at": calendar.local(received).isoformat(),
+                   "rules": rules}
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    out.write(f"{type_name} at {unit_name}, received {calendar.local(received).isoformat()}:\n")
+    if not rules:
+        out.write("  no deadline rule in force covers this case\n")
+    for r in rules:
+        partial = ", a delsvar counts" if r["partial_answer_counts"] else ""
+        out.write(f"  due {r['due_date']} (before {r['deadline']}): {r['within_vardagar']} vardag"
+                  f"{'ar' if r['within_vardagar'] != 1 else ''}{partial}, under {r['title']} "
+                  f"({r['routine']}#{r['rule']})\n")
+    return 0

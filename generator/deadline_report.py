@@ -1,0 +1,88 @@
+"""Reports of ``routines deadlines``: text for people, JSON (SPEC 7) and CSV for tools.
+
+Results stream out as they are judged; only counts, late and overdue cases, bad rows and
+unmatched cases are kept, so a million-row export needs little memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import TextIO
+
+from generator.catalog import Catalog
+from generator.deadlines import Result, Summary, share_met
+from generator.organisation import Organisation
+
+CSV_COLUMNS = ["line", "case_id", "unit", "case_type", "routine", "rule", "due_date", "deadline",
+               "responded_at", "status"]
+
+
+def result_json(result: Result) -> str:
+    """One result as a JSON object (SPEC 7 fields, plus its line in the export)."""
+    responded = f'"{result.responded.isoformat()}"' if result.responded else "null"
+    return (f'{{"case_id": {json.dumps(result.case.case_id, ensure_ascii=False)}, "unit": "{result.unit}", '
+            f'"case_type": "{result.case_type}", "routine": {json.dumps(result.routine)}, '
+            f'"rule": {json.dumps(result.rule)}, "due_date": "{result.due_date.isoformat()}", '
+            f'"deadline": "{result.deadline.isoformat()}", "responded_at": {responded}, '
+            f'"status": "{result.status}", "line": {result.case.line}}}')
+
+
+def write_json(results: Iterable[Result], summary: Summary, out: TextIO) -> None:
+    out.write('{"results": [')
+    first = True
+    for result in results:
+        out.write(("\n  " if first else ",\n  ") + result_json(result))
+        first = False
+    out.write("\n],\n")
+    out.write('"errors": ' + json.dumps([e.to_json() for e in summary.errors], ensure_ascii=False) + ",\n")
+    out.write('"unmatched": ' + json.dumps([u.to_json() for u in summary.unmatched], ensure_ascii=False) + ",\n")
+    groups = [{"unit": unit, "case_type": case_type, "count": sum(c.values()),
+               **{s: c[s] for s in ("met", "late", "open", "overdue")}, "share_met": share_met(c)}
+              for (unit, case_type), c in sorted(summary.by_group.items())]
+    out.write('"summary": ' + json.dumps(groups, ensure_ascii=False) + "\n}\n")
+
+
+def write_csv(results: Iterable[Result], summary: Summary, out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in results:
+        writer.writerow([r.case.line, r.case.case_id, r.unit, r.case_type, r.routine, r.rule, r.due_date.isoformat(),
+                         r.deadline.isoformat(), r.responded.isoformat() if r.responded else "", r.status])
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.0f} %"
+
+
+def write_text(results: Iterable[Result], summary: Summary, out: TextIO, org: Organisation,
+               catalog: Catalog, now: str) -> None:
+    for _ in results:  # the text report needs the counts first
+        pass
+    out.write(f"Deadlines as of {now}: {summary.cases} cases\n\n")
+    unit_name = {uid: org.units[uid].name for uid in org.units}
+    current = None
+    for (unit, case_type), counts in sorted(summary.by_group.items()):
+        if unit != current:
+            out.write(f"{unit_name.get(unit, unit)} ({unit})\n")
+            current = unit
+        total = sum(counts.values())
+        out.write(f"  {catalog.case_types.name(case_type)}: {total} judged, {_percent(share_met(counts))} met, "
+                  f"{counts['late']} late, {counts['overdue']} overdue, {counts['open']} open\n")
+    if summary.problems:
+        out.write("\nLate and overdue:\n")
+        for r in summary.problems:
+            responded = f", answered {r.responded.isoformat()}" if r.responded else ""
+            out.write(f"  line {r.case.line}: {r.case.case_id} {r.status} ({r.unit}, "
+                      f"{catalog.case_types.name(r.case_type)}): due {r.due_date.isoformat()} under "
+                      f"{r.routine}#{r.rule}{responded}\n")
+    if summary.unmatched:
+        out.write("\nNo deadline rule covers:\n")
+        for u in summary.unmatched:
+            out.write(f"  line {u.case.line}: {u.case.case_id} ({u.unit}, {catalog.case_types.name(u.case_type)}, "
+                      f"received {u.case.received.isoformat()})\n")
+    if summary.errors:
+        out.write("\nRows that could not be checked:\n")
+        for e in summary.errors:
+            out.write(f"  line {e.line}: {e.message}\n")

@@ -1,0 +1,150 @@
+"""``routines deadlines`` and ``routines due`` on the shipped example export and the demo routines."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, run
+
+EXAMPLE = REPO / "examples" / "cases-demo.csv"
+NOW = "2026-04-20T12:00:00+02:00"
+SU, BCC = "SU9771-677637494-103", "SU9774-1570060579-84"
+
+# Worked out by hand from SPEC 5 and 6 (see examples/README.md):
+EXPECTED = {
+    # Thu 2 April, 2 vardagar: Fri 3 (långfredag) and Mon 6 (annandag påsk) are closed -> Wed 8 April.
+    ("A-1", SU, "svarstid"): ("2026-04-08", "met"),
+    ("A-1", BCC, "svarstid"): ("2026-04-08", "met"),
+    # Thu 9 April, 1 vardag -> Fri 10; the answer came Tue 14: late under SU, but the delsvar of
+    # Fri 10 08:00 counts under BCC's complaint rule.
+    ("A-2", SU, "svarstid-synpunkter"): ("2026-04-10", "late"),
+    ("A-2", BCC, "synpunkter-delsvar"): ("2026-04-10", "met"),
+    # Thu 16 April 12:00 local, 2 vardagar -> Mon 20, deadline Tue 21 00:00: open at Mon 20 12:00.
+    ("A-3", SU, "svarstid"): ("2026-04-20", "open"),
+    ("A-3", BCC, "svarstid"): ("2026-04-20", "open"),
+    # Mon 13 April (naive, Stockholm), 2 vardagar -> Wed 15: no answer, overdue.
+    ("A-4", SU, "svarstid"): ("2026-04-15", "overdue"),
+    ("A-4", BCC, "svarstid"): ("2026-04-15", "overdue"),
+    # 23:30 UTC Fri 27 March is Sat 28 March locally; 1 vardag -> Mon 30; answered Mon 15:00.
+    ("A-5", SU, "svarstid-synpunkter"): ("2026-03-30", "met"),
+    ("A-5", BCC, "synpunkter-delsvar"): ("2026-03-30", "met"),
+    # Fri 17 April, 2 vardagar -> Tue 21; answered Wed 22 (the delsvar does not count under SU).
+    ("A-6", SU, "svarstid"): ("2026-04-21", "late"),
+}
+
+
+def _json(*extra: str) -> dict:
+    result = run("deadlines", "--root", str(REPO), "--cases", str(EXAMPLE), "--now", NOW, "--format", "json", *extra)
+    assert result.code in (0, 1), result.err
+    return json.loads(result.out)
+
+
+def test_statuses_worked_out_by_hand() -> None:
+    payload = _json()
+    got = {(r["case_id"], r["routine"], r["rule"]): (r["due_date"], r["status"]) for r in payload["results"]}
+    assert got == EXPECTED
+    for r in payload["results"]:
+        assert set(r) >= {"case_id", "unit", "case_type", "routine", "rule", "due_date", "deadline",
+                          "responded_at", "status"}
+    a3 = next(r for r in payload["results"] if r["case_id"] == "A-3")
+    assert (a3["unit"], a3["case_type"]) == ("su-bcc-mott", "begar-intyg")  # resolved by name and id
+    a4 = next(r for r in payload["results"] if r["case_id"] == "A-4")
+    assert a4["case_type"] == "av-omboka-tid" and a4["deadline"] == "2026-04-16T00:00:00+02:00"
+    a2 = next(r for r in payload["results"] if r["case_id"] == "A-2" and r["routine"] == BCC)
+    assert a2["responded_at"] == "2026-04-10T08:00:00+02:00"
+
+
+def test_unmatched_cases_are_listed_not_dropped() -> None:
+    unmatched = {u["case_id"] for u in _json()["unmatched"]}
+    assert unmatched == {"A-7", "A-8"}  # no routine applies to vgr; none in force in January 2025
+
+
+def test_bad_rows_are_reported_with_their_lines() -> None:
+    errors = {e["line"]: e["message"] for e in _json()["errors"]}
+    assert set(errors) == {10, 11, 12, 13}
+    assert "unknown unit 'okänd-enhet'" in errors[10]
+    assert "'igår' is not a timestamp" in errors[11]
+    assert "case_type is empty" in errors[12]
+    assert "answered_at is before received_at" in errors[13]
+
+
+def test_exit_status_says_whether_anything_is_late_or_overdue() -> None:
+    result = run("deadlines", "--root", str(REPO), "--cases", str(EXAMPLE), "--now", NOW)
+    assert result.code == 1
+
+
+def test_text_report() -> None:
+    result = run("deadlines", "--root", str(REPO), "--cases", str(EXAMPLE), "--now", NOW)
+    text = result.out
+    assert "Barncancercentrum öppenvårdsmottagning (su-bcc-mott)" in text
+    assert "Synpunkter och klagomål: 2 judged, 50 % met, 1 late, 0 overdue, 0 open" in text
+    assert "line 3: A-2 late (su-bcc-mott, Synpunkter och klagomål): due 2026-04-10" in text
+    assert "line 5: A-4 overdue" in text
+    assert "No deadline rule covers:" in text and "A-7" in text
+    assert "line 11: 'igår' is not a timestamp" in text
+
+
+def test_csv_report() -> None:
+    result = run("deadlines", "--root", str(REPO), "--cases", str(EXAMPLE), "--now", NOW, "--format", "csv")
+    lines = result.out.splitlines()
+    assert lines[0] == "line,case_id,unit,case_type,routine,rule,due_date,deadline,responded_at,status"
+    assert len(lines) == 1 + len(EXPECTED)
+
+
+def test_same_json_whatever_the_machines_time_zone(tmp_path: Path) -> None:
+    outputs = []
+    for zone in ("UTC", "America/New_York"):
+        env = {**os.environ, "TZ": zone}
+        done = subprocess.run([sys.executable, "-m", "generator", "deadlines", "--root", str(REPO), "--cases",
+                               str(EXAMPLE), "--now", NOW, "--format", "json", "--no-cache"],
+                              capture_output=True, text=True, env=env, check=False, cwd=tmp_path)
+        assert done.returncode == 1, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("id,name\n1,x\n", "lacks the columns case_id, unit, case_type, received_at"),
+    ("", "is empty"),
+    ("\x00\x01binary\xff", "not UTF-8"),
+])
+def test_a_file_that_is_not_a_case_export(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_bytes(content.encode("latin-1"))
+    result = run("deadlines", "--root", str(REPO), "--cases", str(path), "--now", NOW)
+    assert result.code == 2 and message in result.err and "Traceback" not in result.err
+
+
+def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("deadlines", "--root", str(REPO), "--cases", str(tmp_path / "nope.csv"), "--now", NOW)
+    assert result.code == 2 and "cannot read" in result.err
+
+
+def test_due_answers_when_and_under_which_routine() -> None:
+    result = run("due", "--root", str(REPO), "--unit", "Barncancercentrum öppenvårdsmottagning",
+                 "--case-type", "Synpunkter och klagomål", "--at", "2026-06-18T15:00:00+02:00", "--format", "json")
+    assert result.code == 0, result.err
+    payload = json.loads(result.out)
+    rules = {(r["routine"], r["rule"]): (r["due_date"], r["deadline"]) for r in payload["rules"]}
+    # Thu 18 June, 1 vardag: Fri 19 is midsommarafton -> Mon 22 June
+    assert rules == {(SU, "svarstid-synpunkter"): ("2026-06-22", "2026-06-23T00:00:00+02:00"),
+                     (BCC, "synpunkter-delsvar"): ("2026-06-22", "2026-06-23T00:00:00+02:00")}
+    text = run("due", "--root", str(REPO), "--unit", "su-bcc-mott", "--case-type", "Förnya recept",
+               "--at", "2026-04-02T09:15:00+02:00").out
+    assert "2026-04-08" in text and "1177 e-tjänster rollbeskrivning" in text
+
+
+def test_html_report_with_an_svg_chart_and_no_script() -> None:
+    result = run("deadlines", "--root", str(REPO), "--cases", str(EXAMPLE), "--now", NOW, "--format", "html")
+    html = result.out
+    assert html.startswith("<!doctype html>") and 'lang="sv"' in html
+    assert "<svg" in html and "<rect" in html and "<script" not in html
+    assert "Barncancercentrum öppenvårdsmottagning" in html and "Andel besvarade i tid per vecka" in html
+    assert '"Segoe UI"' in html  # the stylesheet is inlined as CSS, not escaped
+    assert "A-4" in html and "Försenat" in html
