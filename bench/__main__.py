@@ -1,34 +1,20 @@
-"""``make bench``: times ``routines check`` on a synthetic corpus, beside MkDocs.
+"""``make bench``: times ``routines check`` and ``routines build`` on a synthetic corpus, beside
+MkDocs (and, for the build, Hugo and MkDocs Material).
 
-Prints; never fails. Usage: ``python -m bench [--n 10000] [--no-peers]``.
+Prints; never fails. Usage: ``python -m bench [--n 10000] [--no-peers] [--only check|build]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from bench.corpus import generate
+from bench.build_bench import BIN, bench_build, corpus, mkdocs_config
 from bench.measure import Run, timed
 from bench.stages import stage_times
-
-OUT = Path(__file__).resolve().parent / "out"
-BIN = Path(sys.executable).parent
-
-
-def corpus(n: int) -> Path:
-    """The synthetic corpus of ``n`` routines, generated once and kept in bench/out/."""
-    root = OUT / f"corpus-{n}"
-    marker = root / ".complete"
-    if not marker.exists():
-        shutil.rmtree(root, ignore_errors=True)
-        generate(root, n)
-        marker.write_text("ok")
-    return root
 
 
 def _line(label: str, run: Run, budget: float | None = None) -> str:
@@ -72,20 +58,22 @@ def bench_mkdocs(root: Path) -> Run | None:
         return None
     with tempfile.TemporaryDirectory() as work:
         config = Path(work) / "mkdocs.yml"
-        # nav: a single page, or MkDocs puts all N pages into every page's navigation
-        # (quadratic output), which would measure that rather than parsing and rendering.
-        config.write_text(f"site_name: Bench\ndocs_dir: {root / 'routines'}\nsite_dir: {work}/site\n"
-                          "nav: [v00/r00000.md]\nvalidation: {nav: {omitted_files: ignore}, "
-                          "links: {not_found: ignore, unrecognized_links: ignore}}\n", encoding="utf-8")
+        config.write_text(mkdocs_config(root / "routines", Path(work) / "site"), encoding="utf-8")
         return timed([str(mkdocs), "build", "-q", "-f", str(config)])
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="bench")
     parser.add_argument("--n", type=int, default=10_000, help="number of routines (default 10,000)")
-    parser.add_argument("--no-peers", action="store_true", help="skip MkDocs")
+    parser.add_argument("--no-peers", action="store_true", help="skip MkDocs and Hugo")
+    parser.add_argument("--only", choices=("check", "build"), help="run one benchmark (default: both)")
     args = parser.parse_args()
-    bench_check(args.n, not args.no_peers)
+    if args.only in (None, "check"):
+        bench_check(args.n, not args.no_peers)
+    if args.only is None:
+        print()
+    if args.only in (None, "build"):
+        bench_build(args.n, not args.no_peers)
     return 0
 
 
