@@ -39,6 +39,16 @@ def schema(name: str) -> dict[str, Any]:
 
 
 @cache
+def fast_validator(name: str) -> Any:
+    """The Rust validator (jsonschema-rs), about a hundred times faster, for the common case:
+    a valid document. Only documents it rejects go through python-jsonschema, whose errors
+    carry the paths and words of our messages."""
+    import jsonschema_rs
+
+    return jsonschema_rs.Draft202012Validator(schema(name), validate_formats=True)
+
+
+@cache
 def validator(name: str) -> Draft202012Validator:
     """A validator with format checking on (``format: date`` checks real dates)."""
     return Draft202012Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -145,6 +155,8 @@ def _unknown_fields(error: ValidationError) -> Iterator[SchemaProblem]:
 
 def problems(name: str, data: Any) -> list[SchemaProblem]:
     """Every violation of schema ``name`` by ``data``, sorted by location."""
+    if fast_validator(name).is_valid(data):
+        return []
     found: list[SchemaProblem] = []
     for error in validator(name).iter_errors(data):
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
