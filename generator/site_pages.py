@@ -82,6 +82,10 @@ class _Planner:
         self.resolver = Resolver(project.routines, self.org, self.catalog)
         self.slugs = self._slugs(project.routines)
         self.by_file = {r.file: r for r in project.routines}
+        self.findings: dict[str, list[dict[str, Any]]] = {}
+        for d in diagnostics:
+            self.findings.setdefault(d.file, []).append(
+                {"line": d.line, "severity": d.severity, "code": d.code, "message": d.message})
         self.site = {"title": self.config.title, "language": self.config.language,
                      "base_url": self.config.base_url, "today": today.isoformat(),
                      "warn_days": self.config.warn_within_days}
@@ -150,8 +154,7 @@ class _Planner:
                 href = self._site_path_of(link.target)
             related.append({"title": link.text, "href": href, "url": link.url,
                             "external": link.kind == "external"})
-        findings = [{"line": d.line, "severity": d.severity, "code": d.code, "message": d.message}
-                    for d in self.diagnostics if d.file == routine.file]
+        findings = self.findings.get(routine.file, [])
         context = {
             "site": self.site, "kind": "routine", "routine": self.summary(routine),
             "type": routine.type, "version": routine.version,
@@ -292,12 +295,8 @@ class _Planner:
                            if s["status"] in ("expired", "expiring")),
                           key=lambda s: (s["valid_to"] or "", s["title"]))
         withdrawn = sorted((s for _, s in summaries if s["status"] == "withdrawn"), key=lambda s: s["title"])
-        groups: dict[str, list[dict[str, Any]]] = {}
-        for d in self.diagnostics:
-            groups.setdefault(d.file, []).append({"line": d.line, "severity": d.severity, "code": d.code,
-                                                  "message": d.message})
         findings = [{"file": f, "url": self.routine_url(self.by_file[f]) if f in self.by_file else None,
-                     "entries": entries} for f, entries in sorted(groups.items())]
+                     "entries": entries} for f, entries in sorted(self.findings.items())]
         return [
             Page("utgar/index.html", "expiring.html", {"site": self.site, "kind": "expiring", "routines": expiring}),
             Page("fynd/index.html", "findings.html", {"site": self.site, "kind": "findings", "files": findings,
