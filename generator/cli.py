@@ -53,6 +53,18 @@ def build_parser() -> argparse.ArgumentParser:
     _common(build, ("text", "json"))
     build.add_argument("--out", type=Path, help="output directory (default: ROOT/_site)")
     build.add_argument("--no-search", action="store_true", help="skip search indexing (Pagefind)")
+    serve = commands.add_parser("serve", help="preview the handbook: build, serve, rebuild and reload on change")
+    serve.add_argument("--root", type=Path, default=Path(),
+                       help="the content root: the directory holding routines/ (default: .)")
+    serve.add_argument("--out", type=Path, help="output directory (default: ROOT/_site)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this computer only)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0: any free one)")
+    serve.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                       help="the day to judge validity on (default: today in Europe/Stockholm)")
+    serve.add_argument("--cache-dir", type=Path, metavar="DIR",
+                       help="where to keep the cache (default: $ROUTINES_CACHE_DIR or ~/.cache/routines)")
+    serve.add_argument("--no-cache", action="store_true", help="read every file afresh, write no cache")
     obligations = commands.add_parser("obligations", help="what applies to a unit after inheritance")
     _common(obligations, ("text", "json"))
     obligations.add_argument("--unit", help="a unit id, name or alias (default: every unit)")
@@ -133,7 +145,29 @@ def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-_COMMANDS = {"check": run_check, "build": run_build, "obligations": run_obligations}
+def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``routines serve``: runs until interrupted (Ctrl-C), then exits 0."""
+    from generator.cache import default_dir
+    from generator.serve import serve
+
+    gc.enable()  # a long-running process: each rebuild's garbage must be collected
+    cache_dir = None if args.no_cache else (args.cache_dir or default_dir())
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        err.write(f"routines: warning: --host {args.host}: the preview may be reachable from other computers\n")
+
+    def ready(url: str) -> None:
+        out.write(f"serving the handbook at {url} (Ctrl-C to stop)\n")
+        out.flush()
+
+    try:
+        serve(args.root, args.out or args.root / "_site", host=args.host, port=args.port,
+              today=args.today, cache_dir=cache_dir, on_ready=ready, log=err)
+    except KeyboardInterrupt:
+        err.write("routines: stopped\n")
+    return 0
+
+
+_COMMANDS = {"check": run_check, "build": run_build, "serve": run_serve, "obligations": run_obligations}
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
