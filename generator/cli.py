@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from generator import __version__
+from generator import __version__, cli_deadlines
 from generator.clock import today_in
 from generator.errors import GeneratorError
 
@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     obligations = commands.add_parser("obligations", help="what applies to a unit after inheritance")
     _common(obligations, ("text", "json"))
     obligations.add_argument("--unit", help="a unit id, name or alias (default: every unit)")
+    cli_deadlines.add_parsers(commands, _common)
     return parser
 
 
@@ -167,7 +168,8 @@ def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-_COMMANDS = {"check": run_check, "build": run_build, "serve": run_serve, "obligations": run_obligations}
+_COMMANDS = {"check": run_check, "build": run_build, "serve": run_serve, "obligations": run_obligations,
+             "deadlines": cli_deadlines.run_deadlines, "due": cli_deadlines.run_due}
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,

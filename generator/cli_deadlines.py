@@ -39,8 +39,8 @@ def add_parsers(commands: Any, common: Common) -> None:
 
 
 def _setup(args: argparse.Namespace) -> tuple[Any, Any, dt.datetime]:
-    from generator.calendar import SwedishCalendar
     from generator.cache import default_dir
+    from generator.calendar import SwedishCalendar
     from generator.project import load_project
 
     cache_dir = None if args.no_cache else (args.cache_dir or default_dir())

@@ -79,10 +79,8 @@ def write_text(results: Iterable[Result], summary: Summary, out: TextIO, org: Or
                       f"{r.routine}#{r.rule}{responded}\n")
     if summary.unmatched:
         out.write("\nNo deadline rule covers:\n")
-        for u in summary.unmatched:
-            out.write(f"  line {u.case.line}: {u.case.case_id} ({u.unit}, {catalog.case_types.name(u.case_type)}, "
-                      f"received {u.case.received.isoformat()})\n")
+        out.writelines(f"  line {u.case.line}: {u.case.case_id} ({u.unit}, {catalog.case_types.name(u.case_type)}, "
+                      f"received {u.case.received.isoformat()})\n" for u in summary.unmatched)
     if summary.errors:
         out.write("\nRows that could not be checked:\n")
-        for e in summary.errors:
-            out.write(f"  line {e.line}: {e.message}\n")
+        out.writelines(f"  line {e.line}: {e.message}\n" for e in summary.errors)
