@@ -38,7 +38,7 @@ class Page:
     """One output file."""
 
     path: str
-    """Root-relative output path, such as ``rutiner/SU9771-677637494-103/index.html``."""
+    """Root-relative output path, such as ``rutiner/SU9771-677637494-103.html``."""
     template: str
     context: dict[str, Any]
     body_file: str | None = None
@@ -109,18 +109,18 @@ class _Planner:
     # -- small views shared by pages
 
     def routine_url(self, routine: Routine) -> str:
-        return f"rutiner/{self.slugs[routine.file]}/index.html"
+        return f"rutiner/{self.slugs[routine.file]}.html"
 
     def unit_ref(self, unit_id: str) -> dict[str, Any]:
         unit = self.org.units.get(unit_id)
         if unit is None:
             return {"id": unit_id, "name": unit_id, "url": None}
-        return {"id": unit.id, "name": unit.name, "url": f"enheter/{unit.id}/index.html"}
+        return {"id": unit.id, "name": unit.name, "url": f"enheter/{unit.id}.html"}
 
     def person(self, person: Person | None, owner: bool = False) -> dict[str, Any] | None:
         if person is None:
             return None
-        url = f"agare/{person.id}/index.html" if owner and person.id and _SAFE_SLUG.match(person.id) else None
+        url = f"agare/{person.id}.html" if owner and person.id and _SAFE_SLUG.match(person.id) else None
         return {"name": person.name, "id": person.id, "title": person.title, "url": url}
 
     def summary(self, routine: Routine) -> dict[str, Any]:
@@ -133,7 +133,7 @@ class _Planner:
     def role_ref(self, role_id: str) -> dict[str, Any]:
         known = role_id in self.catalog.roles
         return {"id": role_id, "name": self.catalog.roles.name(role_id),
-                "url": f"roller/{role_id}/index.html" if known else None}
+                "url": f"roller/{role_id}.html" if known else None}
 
     # -- pages
 
@@ -212,7 +212,7 @@ class _Planner:
             "direct": sorted(direct, key=lambda s: s["title"]), "inherited": inherited,
             **self._obligations_view(obligations),
         }
-        return Page(f"enheter/{unit_id}/index.html", "unit.html", context)
+        return Page(f"enheter/{unit_id}.html", "unit.html", context)
 
     def _rule_source(self, file: str, rule: str) -> dict[str, Any]:
         routine = self.by_file[file]
@@ -271,7 +271,7 @@ class _Planner:
             context = {"site": self.site, "kind": "role",
                        "role": {"id": role_id, "name": known.name, "description": known.description},
                        "routines": by_role.get(role_id, [])}
-            pages.append(Page(f"roller/{role_id}/index.html", "role.html", context))
+            pages.append(Page(f"roller/{role_id}.html", "role.html", context))
         return pages
 
     def owner_pages(self) -> list[Page]:
@@ -286,7 +286,7 @@ class _Planner:
             person = routines[0].owner
             context = {"site": self.site, "kind": "owner", "person": self.person(person),
                        "routines": [self.summary(r) for r in routines]}
-            pages.append(Page(f"agare/{owner_id}/index.html", "owner.html", context))
+            pages.append(Page(f"agare/{owner_id}.html", "owner.html", context))
         return pages
 
     def list_pages(self) -> list[Page]:
@@ -298,10 +298,10 @@ class _Planner:
         findings = [{"file": f, "url": self.routine_url(self.by_file[f]) if f in self.by_file else None,
                      "entries": entries} for f, entries in sorted(self.findings.items())]
         return [
-            Page("utgar/index.html", "expiring.html", {"site": self.site, "kind": "expiring", "routines": expiring}),
-            Page("fynd/index.html", "findings.html", {"site": self.site, "kind": "findings", "files": findings,
+            Page("utgar.html", "expiring.html", {"site": self.site, "kind": "expiring", "routines": expiring}),
+            Page("fynd.html", "findings.html", {"site": self.site, "kind": "findings", "files": findings,
                                                       "counts": counts(self.diagnostics)}),
-            Page("upphavda/index.html", "withdrawn.html", {"site": self.site, "kind": "withdrawn",
+            Page("upphavda.html", "withdrawn.html", {"site": self.site, "kind": "withdrawn",
                                                            "routines": withdrawn}),
         ]
 

@@ -12,8 +12,8 @@ import pytest
 
 from tests.conftest import CASES, REPO, TODAY, copy_demo, make_root, run
 
-SU = "rutiner/SU9771-677637494-103/index.html"
-BCC = "rutiner/SU9774-1570060579-84/index.html"
+SU = "rutiner/SU9771-677637494-103.html"
+BCC = "rutiner/SU9774-1570060579-84.html"
 
 
 def _build(root: Path, out: Path, *extra: str, today: str = TODAY) -> dict:
@@ -37,9 +37,9 @@ def _page(site: Path, path: str) -> str:
 
 
 def test_every_page_kind_is_built(demo_site: Path) -> None:
-    for path in ("index.html", SU, BCC, "rutiner/DEMO-OGON-1177/index.html", "enheter/su-bcc-mott/index.html",
-                 "enheter/vgr/index.html", "roller/arendemottagare/index.html", "agare/marer154/index.html",
-                 "utgar/index.html", "fynd/index.html", "upphavda/index.html", "assets/style.css",
+    for path in ("index.html", SU, BCC, "rutiner/DEMO-OGON-1177.html", "enheter/su-bcc-mott.html",
+                 "enheter/vgr.html", "roller/arendemottagare.html", "agare/marer154.html",
+                 "utgar.html", "fynd.html", "upphavda.html", "assets/style.css",
                  "assets/site.js", "pagefind/pagefind.js", ".routines-build.json"):
         assert (demo_site / path).is_file(), path
     assert 'lang="sv"' in _page(demo_site, "index.html")
@@ -65,13 +65,13 @@ def test_routine_page_information_rules_and_print_footer(demo_site: Path) -> Non
 
 
 def test_body_links_to_routines_point_at_their_pages(demo_site: Path) -> None:
-    html = _page(demo_site, "rutiner/DEMO-OGON-1177/index.html")
-    assert f'href="../../{SU}"' in html
+    html = _page(demo_site, "rutiner/DEMO-OGON-1177.html")
+    assert f'href="../{SU}"' in html
     assert ".md" not in re.findall(r'href="([^"]*)"', html)[-1]
 
 
 def test_unit_page_shows_inherited_routines_and_obligations(demo_site: Path) -> None:
-    html = _page(demo_site, "enheter/su-bcc-mott/index.html")
+    html = _page(demo_site, "enheter/su-bcc-mott.html")
     assert "1177 e-tjänster rollbeskrivning" in html
     assert "ärvd från Sahlgrenska Universitetssjukhuset" in html
     assert "ärvd från Verksamhet Barncancercentrum" in html
@@ -83,7 +83,7 @@ def test_unit_page_shows_inherited_routines_and_obligations(demo_site: Path) -> 
 
 
 def test_role_page_says_what_the_role_requires(demo_site: Path) -> None:
-    html = _page(demo_site, "roller/arendemottagare/index.html")
+    html = _page(demo_site, "roller/arendemottagare.html")
     assert "1177 e-tjänster rollbeskrivning" in html and "1177 Vårdguidens e-tjänster" in html
     assert "Säkerställer att ärenden blir mottagna och fördelade" in html
     assert "Varje vecka: Se över att handläggning" in html
@@ -100,7 +100,7 @@ def test_owner_page_lists_soonest_expiry_first(tmp_path: Path) -> None:
     (root / "routines/su-bcc/later.md").write_text(later, encoding="utf-8")
     out = tmp_path / "site"
     _build(root, out, "--no-search")
-    html = _page(out, "agare/marer154/index.html")
+    html = _page(out, "agare/marer154.html")
     assert html.index("1177 e-tjänster rollbeskrivning") < html.index("Senare rutin")
 
 
@@ -110,7 +110,7 @@ def test_validity_banners(tmp_path: Path) -> None:
     _build(root, out, "--no-search", today="2027-01-01")
     html = _page(out, SU)
     assert 'class="banner banner-expiring"' in html and "upphör att gälla 2027-03-25, om 83 dagar" in html
-    expiring = _page(out, "utgar/index.html")
+    expiring = _page(out, "utgar.html")
     assert "1177 e-tjänster rollbeskrivning" in expiring and "Maria Eriksson" in expiring
     _build(root, out, "--no-search", today="2027-03-26")
     html = _page(out, SU)
@@ -126,8 +126,8 @@ def test_withdrawn_and_draft_routines(tmp_path: Path) -> None:
     _build(root, out, "--no-search")
     html = _page(out, BCC)
     assert 'class="banner banner-withdrawn"' in html and "data-pagefind-body" not in html
-    assert "1177 Vårdguidens e-tjänster" not in _page(out, "enheter/su-bcc-mott/index.html")
-    assert "1177 Vårdguidens e-tjänster" in _page(out, "upphavda/index.html")
+    assert "1177 Vårdguidens e-tjänster" not in _page(out, "enheter/su-bcc-mott.html")
+    assert "1177 Vårdguidens e-tjänster" in _page(out, "upphavda.html")
 
 
 def test_english_labels(tmp_path: Path) -> None:
@@ -140,7 +140,7 @@ def test_english_labels(tmp_path: Path) -> None:
 
 
 def test_findings_page_lists_the_check_diagnostics(demo_site: Path) -> None:
-    html = _page(demo_site, "fynd/index.html")
+    html = _page(demo_site, "fynd.html")
     assert "0 fel, 3 varningar" in html
     assert "placeholder-link" in html and "offerings" in html
 
@@ -180,7 +180,7 @@ def test_a_root_template_overrides_the_default(tmp_path: Path) -> None:
         "{% extends 'base.html' %}{% block title %}X{% endblock %}{% block main %}<h1>Egen mall</h1>{% endblock %}")
     out = tmp_path / "site"
     _build(root, out, "--no-search")
-    assert "<h1>Egen mall</h1>" in _page(out, "upphavda/index.html")
+    assert "<h1>Egen mall</h1>" in _page(out, "upphavda.html")
 
 
 def _tree(path: Path) -> dict[str, bytes]:
@@ -199,7 +199,7 @@ def test_incremental_build_renders_only_what_changed_and_equals_a_clean_build(tm
     path.write_text(path.read_text(encoding="utf-8") + "\nEn ny mening.\n", encoding="utf-8")
     changed = _build(root, out, "--no-search")
     assert changed["rendered"] == 1
-    assert "En ny mening." in _page(out, "rutiner/DEMO-OGON-1177/index.html")
+    assert "En ny mening." in _page(out, "rutiner/DEMO-OGON-1177.html")
     clean = tmp_path / "clean"
     _build(root, clean, "--no-search", "--no-cache")
     assert _tree(out) == _tree(clean)
@@ -231,9 +231,9 @@ def test_no_page_carries_every_routine(tmp_path: Path) -> None:
             "Testrutin 1", f"Rutin nummer {i}"), encoding="utf-8")
     out = tmp_path / "site"
     _build(root, out, "--no-search")
-    page = _page(out, "rutiner/T-7/index.html")
+    page = _page(out, "rutiner/T-7.html")
     assert "Rutin nummer 8" not in page and "Rutin nummer 149" not in page
-    sizes = [p.stat().st_size for p in (out / "rutiner").rglob("index.html")]
+    sizes = [p.stat().st_size for p in (out / "rutiner").glob("*.html")]
     assert max(sizes) < 20_000
 
 

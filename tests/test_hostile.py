@@ -46,7 +46,7 @@ def test_hostile_content_builds_inert(tmp_path: Path) -> None:
         audit.feed(text)
         assert audit.problems == [], (page, audit.problems)
         assert f"<script>{PWN}" not in text
-    routine = (out / "rutiner/EVIL-1/index.html").read_text(encoding="utf-8")
+    routine = (out / "rutiner/EVIL-1.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in routine  # shown as text, not run
     assert not (out / "filer").exists() or not any((out / "filer").rglob("passwd"))
     assert not any(p.name == "secret.png" for p in out.rglob("*"))
