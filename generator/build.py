@@ -39,6 +39,8 @@ from generator.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_byte
 
 MANIFEST = ".routines-build.json"
 PARALLEL_PAGES = 300
+BACKGROUND_DELETE = 2000
+"""Sites with this many pages or more are deleted in the background after a swap."""
 
 
 @dataclass
@@ -184,7 +186,7 @@ def _index_search(tmp: Path) -> str:
     return "indexed"
 
 
-def _swap(tmp: Path, out: Path) -> None:
+def _swap(tmp: Path, out: Path, pages: int) -> None:
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
         os.rename(out, old)
@@ -194,6 +196,18 @@ def _swap(tmp: Path, out: Path) -> None:
         if old.exists():
             os.rename(old, out)
         raise
+    _remove_later(old, pages)
+
+
+def _remove_later(old: Path, pages: int) -> None:
+    """Delete the replaced site; a large one in a detached process, so the build returns at once."""
+    if not old.exists():
+        return
+    if pages >= BACKGROUND_DELETE:
+        with contextlib.suppress(OSError):
+            subprocess.Popen(["rm", "-rf", "--", str(old)], start_new_session=True,
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            return
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -241,7 +255,7 @@ def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir
                 # Without indexing, keep the previous index: search goes on working, a little stale.
                 shutil.copytree(out / "pagefind", tmp / "pagefind", copy_function=_link_or_copy)
                 result.search = "kept from the previous build"
-            _swap(tmp, out)
+            _swap(tmp, out, len(plan.pages))
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise

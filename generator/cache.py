@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,10 @@ class Cache:
         self.entries: dict[str, Any] = {}
         self.used: set[str] = set()
         self.changed = False
+        self.stats: dict[str, list[int | str]] = {}
+        """Per file: [size, mtime_ns, inode, key] when last read; lets an unchanged file skip hashing."""
+        self.new_stats: dict[str, list[int | str]] = {}
+        self.written_ns = 0
         if directory is None:
             return
         root_key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
@@ -64,6 +69,8 @@ class Cache:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(raw, dict) and raw.get("program") == program_digest():
                 self.entries = raw.get("entries", {})
+                self.stats = raw.get("stats", {})
+                self.written_ns = int(raw.get("written_ns", 0))
 
     def get(self, key: str) -> Any:
         """The stored result for ``key``, or None."""
@@ -72,6 +79,25 @@ class Cache:
             self.used.add(key)
         return value
 
+    def known_key(self, file: str, stat: os.stat_result) -> str | None:
+        """The content key of ``file`` if its size, mtime and inode are as when it was hashed.
+
+        Files changed within two seconds of the cache being written are read again, as git
+        does with "racily clean" entries: a coarse clock could hide a same-size edit.
+        """
+        seen = self.stats.get(file)
+        if (seen is None or seen[0] != stat.st_size or seen[1] != stat.st_mtime_ns or seen[2] != stat.st_ino
+                or stat.st_mtime_ns >= self.written_ns - 2_000_000_000):
+            return None
+        key = str(seen[3])
+        return key if key in self.entries else None
+
+    def remember(self, file: str, stat: os.stat_result, key: str) -> None:
+        """Record the content key of ``file`` as it is now."""
+        self.new_stats[file] = [stat.st_size, stat.st_mtime_ns, stat.st_ino, key]
+        if self.stats.get(file) != self.new_stats[file]:
+            self.changed = True
+
     def put(self, key: str, value: Any) -> None:
         self.entries[key] = value
         self.used.add(key)
@@ -79,11 +105,12 @@ class Cache:
 
     def save(self) -> None:
         """Write the cache atomically, keeping only entries used in this run."""
-        if self.path is None or (not self.changed and len(self.used) == len(self.entries)):
+        if self.path is None or (not self.changed and len(self.used) == len(self.entries)
+                                 and self.new_stats.keys() == self.stats.keys()):
             return
         keep = {k: self.entries[k] for k in self.used}
-        payload = json.dumps({"program": program_digest(), "entries": keep}, ensure_ascii=False,
-                             separators=(",", ":"))
+        payload = json.dumps({"program": program_digest(), "written_ns": time.time_ns(), "entries": keep,
+                              "stats": self.new_stats}, ensure_ascii=False, separators=(",", ":"))
         with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")

@@ -123,11 +123,24 @@ def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int,
     todo: list[tuple[str, str | TextProblem]] = []
     base = str(root)
     for file in files:
-        data = read_bytes(os.path.join(base, file), MAX_ROUTINE_BYTES)
+        path = os.path.join(base, file)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            stat = None
+        key = cache.known_key(file, stat) if stat is not None else None
+        if key is not None:
+            keys[file] = key
+            results[file] = RoutineFile.from_json(cache.get(key))
+            cache.remember(file, stat, key)  # type: ignore[arg-type]
+            continue
+        data = read_bytes(path, MAX_ROUTINE_BYTES)
         if isinstance(data, TextProblem):
             todo.append((file, data))
             continue
         key = keys[file] = content_key(file, data)
+        if stat is not None:
+            cache.remember(file, stat, key)
         cached = cache.get(key)
         if cached is not None:
             results[file] = RoutineFile.from_json(cached)

@@ -74,3 +74,30 @@ def test_parallel_and_serial_agree(tmp_path: Path) -> None:
     parallel = run("check", "--root", str(root), "--today", TODAY, "--no-cache", "--jobs", "2")
     assert serial.out == parallel.out
     assert serial.out.count("unknown-unit") == 58
+
+
+def test_a_same_size_edit_right_after_a_run_is_seen(tmp_path: Path) -> None:
+    """Files changed within two seconds of the cache being written are hashed again."""
+    root = _root(tmp_path, 2)
+    cache_dir = tmp_path / "cache"
+    path = root / "routines/r0001.md"
+    assert run("check", "--root", str(root), "--today", TODAY, "--cache-dir", str(cache_dir)).code == 0
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("[vht]", "[xyz]"), encoding="utf-8")  # same size
+    result = run("check", "--root", str(root), "--today", TODAY, "--cache-dir", str(cache_dir))
+    assert "unknown unit 'xyz'" in result.out
+
+
+def test_unchanged_files_are_not_read_again(tmp_path: Path) -> None:
+    import os
+
+    root = _root(tmp_path, 3)
+    cache_dir = tmp_path / "cache"
+    old = 1_700_000_000_000_000_000
+    for path in (root / "routines").glob("r*.md"):
+        os.utime(path, ns=(old, old))
+    run("check", "--root", str(root), "--today", TODAY, "--cache-dir", str(cache_dir))
+    cache = Cache(cache_dir, root, "check")
+    assert set(cache.stats) == {"routines/r0000.md", "routines/r0001.md", "routines/r0002.md"}
+    stat = (root / "routines/r0001.md").stat()
+    assert cache.known_key("routines/r0001.md", stat) == cache.stats["routines/r0001.md"][3]
