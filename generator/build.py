@@ -94,7 +94,8 @@ def _locked(out: Path) -> Iterator[None]:
 
 
 def _digest(theme: str, page: Page, extra: Any) -> str:
-    payload = json.dumps([page.template, page.context, extra], sort_keys=True, ensure_ascii=False)
+    # Contexts are built in a fixed order, so no key sorting is needed for a stable digest.
+    payload = json.dumps([page.template, page.context, extra], ensure_ascii=False, check_circular=False)
     return hashlib.blake2b((theme + payload).encode("utf-8"), digest_size=20).hexdigest()
 
 
@@ -151,6 +152,24 @@ def _render_all(indexes: list[int], jobs: int) -> None:
             pass
 
 
+def _reuse(old: str, new: str, path: str, made: set[str]) -> bool:
+    """Hard-link an unchanged page from the previous build; False when it is not there."""
+    folder = os.path.dirname(path)
+    if folder not in made:
+        os.makedirs(os.path.join(new, folder), exist_ok=True)
+        made.add(folder)
+    try:
+        os.link(os.path.join(old, path), os.path.join(new, path))
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            shutil.copy2(os.path.join(old, path), os.path.join(new, path))
+        except FileNotFoundError:
+            return False
+    return True
+
+
 def _link_or_copy(source: Path | str, target: Path | str) -> None:
     """Hard-link ``source`` to ``target`` (unchanged output costs no copy), or copy it."""
     Path(target).parent.mkdir(parents=True, exist_ok=True)
@@ -186,15 +205,22 @@ def _index_search(tmp: Path) -> str:
     return "indexed"
 
 
-def _swap(tmp: Path, out: Path, pages: int) -> None:
+def _swap(tmp: Path, out: Path, pages: int, keep: str | None = None) -> None:
+    """Put ``tmp`` in the place of ``out``; ``keep`` names a folder of ``out`` that moves over."""
+    moved = False
+    if keep and (out / keep).is_dir() and not (tmp / keep).exists():
+        os.rename(out / keep, tmp / keep)  # one rename, just before the swap
+        moved = True
     old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.exists():
-        os.rename(out, old)
     try:
+        if out.exists():
+            os.rename(out, old)
         os.rename(tmp, out)
     except OSError:
-        if old.exists():
+        if old.exists() and not out.exists():
             os.rename(old, out)
+        if moved:
+            os.rename(tmp / keep, out / keep)  # type: ignore[operator]
         raise
     _remove_later(old, pages)
 
@@ -251,11 +277,11 @@ def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir
             if search and any(p.context.get("searchable") for p in plan.pages):
                 result.search = _index_search(tmp)
                 lap("search index")
-            elif (out / "pagefind").is_dir():
-                # Without indexing, keep the previous index: search goes on working, a little stale.
-                shutil.copytree(out / "pagefind", tmp / "pagefind", copy_function=_link_or_copy)
-                result.search = "kept from the previous build"
-            _swap(tmp, out, len(plan.pages))
+                _swap(tmp, out, len(plan.pages))
+            else:
+                # Without indexing, the previous index moves over: search goes on working, a little stale.
+                result.search = "kept from the previous build" if (out / "pagefind").is_dir() else "skipped"
+                _swap(tmp, out, len(plan.pages), keep="pagefind")
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -266,13 +292,14 @@ def _write_pages(project: Project, plan: SitePlan, env: Any, theme: str, previou
                  out: Path, tmp: Path, jobs: int, result: BuildResult) -> dict[str, str]:
     manifest: dict[str, str] = {}
     todo: list[int] = []
+    old, new = str(out), str(tmp)
+    made: set[str] = set()
     for index, page in enumerate(plan.pages):
         extra = None
         if page.body_file is not None:
             extra = [project.content_keys.get(page.body_file), plan.link_maps.get(page.body_file, {})]
         digest = manifest[page.path] = _digest(theme, page, extra)
-        if previous.get(page.path) == digest and (out / page.path).is_file():
-            _link_or_copy(out / page.path, tmp / page.path)
+        if previous.get(page.path) == digest and _reuse(old, new, page.path, made):
             result.reused += 1
         else:
             todo.append(index)

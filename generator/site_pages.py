@@ -82,6 +82,7 @@ class _Planner:
         self.resolver = Resolver(project.routines, self.org, self.catalog)
         self.slugs = self._slugs(project.routines)
         self.by_file = {r.file: r for r in project.routines}
+        self._summaries: dict[str, dict[str, Any]] = {}
         self.findings: dict[str, list[dict[str, Any]]] = {}
         for d in diagnostics:
             self.findings.setdefault(d.file, []).append(
@@ -124,6 +125,13 @@ class _Planner:
         return {"name": person.name, "id": person.id, "title": person.title, "url": url}
 
     def summary(self, routine: Routine) -> dict[str, Any]:
+        """The routine as lists show it (memoised: unit pages show the same routines again and again)."""
+        known = self._summaries.get(routine.file)
+        if known is None:
+            known = self._summaries[routine.file] = self._summary(routine)
+        return known
+
+    def _summary(self, routine: Routine) -> dict[str, Any]:
         status, days = validity(routine, self.today, self.config.warn_within_days)
         return {"id": routine.label, "title": routine.title, "url": self.routine_url(routine),
                 "status": status, "days_left": days,
@@ -215,8 +223,7 @@ class _Planner:
         return Page(f"enheter/{unit_id}.html", "unit.html", context)
 
     def _rule_source(self, file: str, rule: str) -> dict[str, Any]:
-        routine = self.by_file[file]
-        return {"routine": self.summary(routine), "rule": rule}
+        return {"routine": self.summary(self.by_file[file]), "rule": rule}
 
     def _obligations_view(self, ob: UnitObligations) -> dict[str, Any]:
         lang = self.config.language
