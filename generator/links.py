@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import bisect
+import html
 import posixpath
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
-from generator.markdown import fast_parser
+from generator.markdown import render_located
 
 LinkKind = Literal["external", "anchor", "placeholder", "unsafe", "relative"]
 
@@ -52,28 +53,28 @@ def classify(url: str) -> LinkKind:
     return "relative"
 
 
-def _text(node: Any) -> str:
-    return "".join(str(n.meta.get("content", "")) for n in node.walk() if n.name == "text")
+_LINK = re.compile(r'<a data-sourcepos="(\d+):[^"]*" href="([^"]*)"[^>]*>(.*?)</a>'
+                   r'|<img data-sourcepos="(\d+):[^"]*" src="([^"]*)" alt="([^"]*)"', re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
 
 
 def find_links(body: str, body_line: int, source: str) -> list[Link]:
-    """Every link and image in ``body`` of file ``source``, with the file line of each."""
-    tree = fast_parser().tree(body)
-    encoded = body.encode("utf-8")
-    starts = [0]
-    position = encoded.find(b"\n")
-    while position != -1:
-        starts.append(position + 1)
-        position = encoded.find(b"\n", position + 1)
+    """Every link and image in ``body`` of file ``source``, with the file line of each.
+
+    The Rust parser renders the body with ``data-sourcepos`` attributes; links and images are
+    read back from that HTML, whose shape the parser fixes (raw HTML is off, so every ``<a``
+    and ``<img`` in it is a Markdown link or image).
+    """
     links = []
-    for node in tree.walk():
-        if node.name in ("link", "image"):
-            offset = node.srcmap[0] if node.srcmap else 0
-            line = bisect.bisect_right(starts, offset) - 1 + body_line
-            url = str(node.meta.get("url", ""))
-            kind = classify(url)
-            target = target_path(url, source) if kind == "relative" else None
-            links.append(Link(url, line, _text(node), kind, target))
+    for match in _LINK.finditer(render_located(body)):
+        if match.group(1) is not None:
+            line, url, text = int(match.group(1)), match.group(2), _TAG.sub("", match.group(3))
+        else:
+            line, url, text = int(match.group(4)), match.group(5), match.group(6)
+        url, text = html.unescape(url), html.unescape(text)
+        kind = classify(url)
+        target = target_path(url, source) if kind == "relative" else None
+        links.append(Link(url, line - 1 + body_line, text, kind, target))
     return links
 
 

@@ -24,6 +24,17 @@ def fast_parser() -> markdown_it_pyrs.MarkdownIt:
     return markdown_it_pyrs.MarkdownIt("zero").enable_many(RULES)  # type: ignore[arg-type]
 
 
+@cache
+def located_parser() -> markdown_it_pyrs.MarkdownIt:
+    """The Rust parser with ``data-sourcepos`` on every element: where each link stands."""
+    return markdown_it_pyrs.MarkdownIt("zero").enable_many([*RULES, "sourcepos"])  # type: ignore[list-item]
+
+
+def render_located(body: str) -> str:
+    """HTML of ``body`` whose elements carry ``data-sourcepos="line:col-line:col"``."""
+    return located_parser().render(body, xhtml=False)
+
+
 def render_fast(body: str) -> str:
     """HTML of ``body`` from the Rust parser."""
     return fast_parser().render(body, xhtml=False)

@@ -68,8 +68,13 @@ def pointer(path: tuple[object, ...]) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+
+
 def resolve_plain(text: str) -> Any:
     """The value of a plain (unquoted) scalar under the YAML 1.2 core schema."""
+    if text and text[0] not in _MAYBE_NOT_TEXT:
+        return text  # the common case: words
     if _NULL.match(text):
         return None
     if text in _BOOL:
@@ -88,10 +93,15 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1") if ("~" in key or "/" in key) else key
+
+
 @dataclass
 class _Frame:
     value: Any
-    path: tuple[object, ...]
+    ptr: str
+    """JSON pointer of this container."""
     line: int
     anchor: str | None
     start_count: int
@@ -112,24 +122,25 @@ class _Builder:
         self.count = 0
         self.documents = 0
         self.has_root = False
+        self.handlers: dict[type, Any] = {
+            yaml.ScalarEvent: self._scalar, yaml.AliasEvent: self._alias,
+            yaml.MappingStartEvent: self._start, yaml.SequenceStartEvent: self._start,
+            yaml.MappingEndEvent: self._end, yaml.SequenceEndEvent: self._end,
+            yaml.DocumentStartEvent: self._document,
+        }
 
     def line(self, event: Any) -> int:
         return int(event.start_mark.line) + self.first_line
 
     def feed(self, event: Any) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise _Stop(self.line(event), "yaml-syntax",
-                            "more than one YAML document; remove the extra '---' line")
-        elif isinstance(event, yaml.ScalarEvent):
-            self._scalar(event)
-        elif isinstance(event, yaml.AliasEvent):
-            self._alias(event)
-        elif isinstance(event, yaml.CollectionStartEvent):
-            self._start(event)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            self._end()
+        handler = self.handlers.get(type(event))
+        if handler is not None:
+            handler(event)
+
+    def _document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise _Stop(self.line(event), "yaml-syntax", "more than one YAML document; remove the extra '---' line")
 
     def _tick(self, amount: int, line: int) -> None:
         self.count += amount
@@ -144,13 +155,15 @@ class _Builder:
                         f"YAML tag {event.tag!r} is not supported; remove it")
 
     def _scalar(self, event: Any) -> None:
-        line = self.line(event)
-        self._tick(1, line)
+        line = event.start_mark.line + self.first_line
+        self.count += 1
+        if self.count > self.max_values:
+            self._tick(0, line)
         top = self.stack[-1] if self.stack else None
-        if top is not None and isinstance(top.value, dict) and top.key is None:
+        if top is not None and top.key is None and type(top.value) is dict:
             top.key, top.key_line = event.value, line  # keys are the text as written
             return
-        if event.implicit[0] and event.tag is None:
+        if event.tag is None and event.implicit[0]:
             value = resolve_plain(event.value)
         else:
             self._check_tag(event, (None, "!", _STR_TAG))
@@ -181,21 +194,22 @@ class _Builder:
         self._tick(1, line)
         is_map = isinstance(event, yaml.MappingStartEvent)
         self._check_tag(event, (None, "tag:yaml.org,2002:map" if is_map else "tag:yaml.org,2002:seq"))
-        path = self._child_path(top)
-        self.stack.append(_Frame({} if is_map else [], path, line, event.anchor, self.count))
+        ptr = self._child_pointer(top)
+        self.stack.append(_Frame({} if is_map else [], ptr, line, event.anchor, self.count))
 
-    def _end(self) -> None:
+    def _end(self, event: Any = None) -> None:
         frame = self.stack.pop()
         if frame.anchor:
             self.anchors[frame.anchor] = (frame.value, self.count - frame.start_count + 1)
         self._add(frame.value, frame.line)
 
-    def _child_path(self, top: _Frame | None) -> tuple[object, ...]:
+    @staticmethod
+    def _child_pointer(top: _Frame | None) -> str:
         if top is None:
-            return ()
-        if isinstance(top.value, list):
-            return (*top.path, len(top.value))
-        return (*top.path, top.key)
+            return ""
+        if type(top.value) is list:
+            return f"{top.ptr}/{len(top.value)}"
+        return f"{top.ptr}/{_escape(top.key or '')}"
 
     def _add(self, value: Any, line: int) -> None:
         top = self.stack[-1] if self.stack else None
@@ -203,21 +217,23 @@ class _Builder:
             self.doc.data, self.has_root = value, True
             self.doc.lines[""] = line
             return
-        if isinstance(top.value, list):
-            self.doc.lines[pointer((*top.path, len(top.value)))] = line
-            top.value.append(value)
+        container = top.value
+        if type(container) is list:
+            self.doc.lines[f"{top.ptr}/{len(container)}"] = line
+            container.append(value)
             return
         key, key_line = top.key, top.key_line
         top.key = None
         assert key is not None
-        if key in top.value:
-            first = self.doc.lines.get(pointer((*top.path, key)), key_line)
+        ptr = f"{top.ptr}/{_escape(key)}"
+        if key in container:
+            first = self.doc.lines.get(ptr, key_line)
             self.doc.problems.append(YamlProblem(
                 key_line, "duplicate-key",
                 f"duplicate key '{key}' (first at line {first}); remove one of them"))
             return
-        self.doc.lines[pointer((*top.path, key))] = key_line
-        top.value[key] = value
+        self.doc.lines[ptr] = key_line
+        container[key] = value
 
 
 def _syntax_problem(error: yaml.YAMLError, text: str, first_line: int) -> YamlProblem:
