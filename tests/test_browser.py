@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import os
 import shutil
 import threading
@@ -191,3 +192,37 @@ def test_hostile_site_runs_no_script(browser: Any, tmp_path: Path) -> None:
         server.shutdown()
         server.server_close()
     assert dialogs == []
+
+
+def test_serve_reloads_the_open_page_after_an_edit(browser: Any, tmp_path: Path) -> None:
+    """`routines serve` in a real browser: edit a routine, the open page reloads with the change."""
+    import datetime as dt
+
+    from generator.serve import serve
+
+    root = copy_demo(tmp_path)
+    stop, ready = threading.Event(), threading.Event()
+    urls: list[str] = []
+
+    def on_ready(url: str) -> None:
+        urls.append(url)
+        ready.set()
+
+    thread = threading.Thread(target=serve, args=(root, root / "_site"), kwargs={
+        "port": 0, "today": dt.date(2026, 11, 22), "interval": 0.1, "on_ready": on_ready, "stop_event": stop,
+        "log": io.StringIO()})
+    thread.start()
+    try:
+        assert ready.wait(60)
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(urls[0] + SU)
+        assert "Levande omladdning" not in tab.locator("main").inner_text()
+        path = root / "routines/su/1177-e-tjanster-rollbeskrivning.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\nLevande omladdning fungerar.\n", encoding="utf-8")
+        tab.locator("text=Levande omladdning fungerar.").wait_for(timeout=20_000)
+        context.close()
+    finally:
+        stop.set()
+        thread.join(30)
+    assert not thread.is_alive()
