@@ -195,7 +195,7 @@ def bench_build(n: int, peers: bool) -> None:
         searched, searched_data = _timed_json(build, work)
         print(_line("the same, with search (re-indexes every page)", searched,
                     note=f"{searched_data.get('rendered', '?')} rendered"))
-        print(f"  (edited: {edited}; a rebuild without search keeps the previous index, hard-linked)")
+        print(f"  (edited: {edited}; a rebuild without search moves the previous index over)")
         print("  where the time of the cold build goes (--format json):")
         print("\n".join(_stages(cold_data, cold.seconds)))
         print("  and of the rebuild after one edit:")
