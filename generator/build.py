@@ -238,7 +238,8 @@ def _remove_later(old: Path, pages: int) -> None:
 
 
 def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir: Path | None = None,
-               jobs: int | None = None, search: bool = True) -> BuildResult:
+               jobs: int | None = None, search: bool = True, cases: Path | None = None,
+               now: dt.datetime | None = None) -> BuildResult:
     """Build the handbook of ``root`` into ``out``."""
     result = BuildResult(out)
     clock = time.perf_counter()
@@ -257,7 +258,8 @@ def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir
     if history.warning:
         result.warnings.append(history.warning)
     lap("load and check")
-    plan = plan_site(project, result.diagnostics, history, today)
+    report = _case_report(project, cases, now) if cases is not None else None
+    plan = plan_site(project, result.diagnostics, history, today, report)
     env = make_environment(root, project.config.language)
     theme = theme_digest(root)
     lap("plan")
@@ -286,6 +288,21 @@ def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir
             shutil.rmtree(tmp, ignore_errors=True)
             raise
     return result
+
+
+def _case_report(project: Project, cases: Path, now: dt.datetime | None) -> dict[str, Any]:
+    """The deadline report of a case export, for the handbook's Svarstider page."""
+    from generator.calendar import SwedishCalendar
+    from generator.cases import read_cases
+    from generator.deadline_html import report_context
+    from generator.deadlines import DeadlineChecker, Summary, judge
+
+    calendar = SwedishCalendar(project.config.closed_days, project.config.timezone)
+    moment = now or dt.datetime.now(calendar.zone)
+    summary = Summary()
+    for _ in judge(read_cases(cases, calendar.zone), DeadlineChecker(project, calendar, moment), summary):
+        pass
+    return report_context(summary, project, moment)
 
 
 def _write_pages(project: Project, plan: SitePlan, env: Any, theme: str, previous: dict[str, str],

@@ -53,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(build, ("text", "json"))
     build.add_argument("--out", type=Path, help="output directory (default: ROOT/_site)")
     build.add_argument("--no-search", action="store_true", help="skip search indexing (Pagefind)")
+    build.add_argument("--cases", type=Path, metavar="FILE",
+                       help="a case export: adds the Svarstider report, linked from the unit pages")
+    build.add_argument("--now", type=cli_deadlines.instant, metavar="ISO",
+                       help="judge open cases as of this instant (default: now)")
     serve = commands.add_parser("serve", help="preview the handbook: build, serve, rebuild and reload on change")
     serve.add_argument("--root", type=Path, default=Path(),
                        help="the content root: the directory holding routines/ (default: .)")
@@ -131,7 +135,7 @@ def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     target = args.out or args.root / "_site"
     cache_dir = None if args.no_cache else (args.cache_dir or default_dir())
     result = build_site(args.root, target, args.today, cache_dir=cache_dir, jobs=args.jobs,
-                        search=not args.no_search)
+                        search=not args.no_search, cases=args.cases, now=args.now)
     c = counts(result.diagnostics)
     err.writelines(f"routines: warning: {warning}\n" for warning in result.warnings)
     if args.format == "json":

@@ -15,7 +15,7 @@ from generator.errors import GeneratorError
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
 
-def _instant(value: str) -> dt.datetime:
+def instant(value: str) -> dt.datetime:
     from generator.calendar import parse_instant
 
     try:
@@ -29,13 +29,13 @@ def add_parsers(commands: Any, common: Common) -> None:
     deadlines = commands.add_parser("deadlines", help="check a case export against the deadline rules")
     common(deadlines, ("text", "json", "csv", "html"))
     deadlines.add_argument("--cases", type=Path, required=True, help="the case export (CSV, SPEC 6)")
-    deadlines.add_argument("--now", type=_instant, metavar="ISO",
+    deadlines.add_argument("--now", type=instant, metavar="ISO",
                            help="judge open cases as of this instant (default: now)")
     due = commands.add_parser("due", help="when is a case of this type, received now (or at T), due?")
     common(due, ("text", "json"))
     due.add_argument("--unit", required=True, help="unit id, name or alias")
     due.add_argument("--case-type", required=True, help="case type id, name or alias")
-    due.add_argument("--at", type=_instant, metavar="ISO", help="when the case was received (default: now)")
+    due.add_argument("--at", type=instant, metavar="ISO", help="when the case was received (default: now)")
 
 
 def _setup(args: argparse.Namespace) -> tuple[Any, Any, dt.datetime]:

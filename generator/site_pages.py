@@ -89,7 +89,7 @@ class _Planner:
                 {"line": d.line, "severity": d.severity, "code": d.code, "message": d.message})
         self.site = {"title": self.config.title, "language": self.config.language,
                      "base_url": self.config.base_url, "today": today.isoformat(),
-                     "warn_days": self.config.warn_within_days}
+                     "warn_days": self.config.warn_within_days, "has_cases": False}
 
     @staticmethod
     def _slugs(routines: Iterable[Routine]) -> dict[str, str]:
@@ -337,9 +337,16 @@ class _Planner:
         return [{**self.summary(r), "changed": date} for date, r in dated[:RECENT]]
 
 
-def plan_site(project: Project, diagnostics: list[Diagnostic], history: History, today: dt.date) -> SitePlan:
-    """Every page of the handbook, as plain data."""
+def plan_site(project: Project, diagnostics: list[Diagnostic], history: History, today: dt.date,
+              deadline_report: dict[str, Any] | None = None) -> SitePlan:
+    """Every page of the handbook, as plain data (with ``deadline_report``: the case report too)."""
     planner = _Planner(project, diagnostics, history, today)
+    report_units: set[str] = set()
+    if deadline_report is not None:
+        planner.site["has_cases"] = True
+        report_units = {u["id"] for u in deadline_report["units"]}
+        plan_report = Page("arenden.html", "deadlines.html",
+                           {"site": planner.site, "kind": "deadlines", "report": deadline_report})
     plan = SitePlan()
     linked: set[str] = set()
     for routine in project.routines:
@@ -353,10 +360,14 @@ def plan_site(project: Project, diagnostics: list[Diagnostic], history: History,
     for unit_id in (u for root in planner.org.roots() for u in planner.org.subtree(root)):
         obligations = planner.resolver.for_unit(unit_id)
         direct_counts[unit_id] = sum(1 for a in obligations.routines if not a.inherited)
-        plan.pages.append(planner.unit_page(unit_id, obligations))
+        page = planner.unit_page(unit_id, obligations)
+        page.context["case_report"] = unit_id in report_units
+        plan.pages.append(page)
     plan.pages.extend(planner.role_pages())
     plan.pages.extend(planner.owner_pages())
     plan.pages.extend(planner.list_pages())
     plan.pages.append(planner.start_page(direct_counts))
+    if deadline_report is not None:
+        plan.pages.append(plan_report)
     plan.linked_files = sorted(linked)
     return plan

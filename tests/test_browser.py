@@ -226,3 +226,26 @@ def test_serve_reloads_the_open_page_after_an_edit(browser: Any, tmp_path: Path)
         stop.set()
         thread.join(30)
     assert not thread.is_alive()
+
+
+def test_case_report_page_has_no_axe_violations(browser: Any, tmp_path: Path) -> None:
+    from tests.conftest import REPO
+
+    root = copy_demo(tmp_path)
+    out = tmp_path / "site"
+    result = run("build", "--root", str(root), "--out", str(out), "--today", TODAY, "--no-search",
+                 "--cases", str(REPO / "examples/cases-demo.csv"), "--now", "2026-04-20T12:00:00+02:00")
+    assert result.code == 0, result.err
+    server, url = _serve(out)
+    try:
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(url + "enheter/su-bcc-mott.html")
+        tab.locator("a", has_text="Svarstider i praktiken").click()
+        tab.wait_for_url("**/arenden.html#unit-su-bcc-mott")
+        assert tab.locator("svg[role=img]").count() >= 3
+        assert _axe(tab) == []
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -259,3 +259,16 @@ def test_demo_repository_builds(tmp_path: Path) -> None:
     summary = _build(REPO, out, "--no-search")
     assert summary["pages"] >= 25
     shutil.rmtree(out)
+
+
+def test_build_with_cases_links_the_report_from_unit_pages(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    out = tmp_path / "site"
+    _build(root, out, "--no-search", "--cases", str(REPO / "examples/cases-demo.csv"),
+           "--now", "2026-04-20T12:00:00+02:00")
+    report = _page(out, "arenden.html")
+    assert "<svg" in report and 'id="unit-su-bcc-mott"' in report and "A-4" in report
+    unit = _page(out, "enheter/su-bcc-mott.html")
+    assert 'href="../arenden.html#unit-su-bcc-mott"' in unit
+    assert "arenden.html" not in _page(out, "enheter/vgr.html").split("<main")[1].split("</main>")[0]
+    assert 'href="./arenden.html"' in _page(out, "index.html")  # in the menu
