@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from bench.build_bench import BIN, bench_build, corpus, mkdocs_config
+from bench.cases_bench import bench_cases
 from bench.measure import Run, timed
 from bench.stages import stage_times
 
@@ -66,14 +67,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="bench")
     parser.add_argument("--n", type=int, default=10_000, help="number of routines (default 10,000)")
     parser.add_argument("--no-peers", action="store_true", help="skip MkDocs and Hugo")
-    parser.add_argument("--only", choices=("check", "build"), help="run one benchmark (default: both)")
+    parser.add_argument("--only", choices=("check", "build", "cases"), help="run one benchmark (default: all)")
+    parser.add_argument("--cases", type=int, default=1_000_000, help="cases for the deadline benchmark")
     args = parser.parse_args()
     if args.only in (None, "check"):
         bench_check(args.n, not args.no_peers)
-    if args.only is None:
         print()
     if args.only in (None, "build"):
         bench_build(args.n, not args.no_peers)
+        print()
+    if args.only in (None, "cases"):
+        bench_cases(args.cases)
     return 0
 
 

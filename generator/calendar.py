@@ -33,6 +33,7 @@ class SwedishCalendar:
         self.closed_days = frozenset(closed_days)
         self.zone = ZoneInfo(timezone)
         self._after: dict[tuple[dt.date, int], dt.date] = {}
+        self._due: dict[tuple[dt.date, int], tuple[dt.date, dt.datetime]] = {}
 
     def closed_reason(self, day: dt.date) -> str | None:
         """Why ``day`` is not a vardag (``lördag``, ``Julafton``, ...), or None when it is one."""
@@ -95,20 +96,31 @@ class SwedishCalendar:
     def due(self, received: dt.datetime, within_vardagar: int) -> tuple[dt.date, dt.datetime]:
         """(due date, deadline): the N-th vardag after the local day of receipt, and the
         exclusive instant 00:00 local time the day after it."""
-        due_date = self.add_vardagar(self.local(received).date(), within_vardagar)
-        return due_date, self.midnight_after(due_date)
+        return self.due_after(self.local(received).date(), within_vardagar)
+
+    def due_after(self, day: dt.date, within_vardagar: int) -> tuple[dt.date, dt.datetime]:
+        """:meth:`due` for a case received on the local ``day``."""
+        key = (day, within_vardagar)
+        found = self._due.get(key)
+        if found is None:
+            due_date = self.add_vardagar(day, within_vardagar)
+            found = self._due[key] = (due_date, self.midnight_after(due_date))
+        return found
 
 
 def parse_instant(text: str, zone: ZoneInfo | None = None) -> dt.datetime:
     """An ISO 8601 timestamp: with an offset or ``Z`` it is that instant, without one it is
     local time in ``zone`` (Europe/Stockholm). Raises ValueError with a readable message."""
-    value = text.strip()
-    if not value:
-        raise ValueError("empty timestamp")
     try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+        parsed = dt.datetime.fromisoformat(text)  # Python 3.11 reads "Z" and most of ISO 8601
     except ValueError:
-        raise ValueError(f"'{text}' is not a timestamp such as 2026-04-02T09:15:00+02:00") from None
+        value = text.strip()
+        if not value:
+            raise ValueError("empty timestamp") from None
+        try:
+            parsed = dt.datetime.fromisoformat(value.replace("z", "Z"))
+        except ValueError:
+            raise ValueError(f"'{text}' is not a timestamp such as 2026-04-02T09:15:00+02:00") from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone or ZoneInfo(STOCKHOLM))
     return parsed

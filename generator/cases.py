@@ -17,7 +17,7 @@ REQUIRED = ("case_id", "unit", "case_type", "received_at")
 MAX_FIELD = 10_000
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Case:
     """One row of the export, parsed (unit and case type still as written)."""
 
@@ -92,14 +92,15 @@ def read_cases(path: Path, zone: ZoneInfo) -> Iterator[Case | RowError]:
 
 
 def _case(row: list[str], index: dict[str, int], line: int, zone: ZoneInfo) -> Case | RowError:
-    values = {name: row[i].strip() for name, i in index.items()}
-    for name in REQUIRED:
-        if not values.get(name):
+    values = [row[index[name]].strip() if name in index else "" for name in COLUMNS]
+    for name, value in zip(COLUMNS, values, strict=True):
+        if not value and name in REQUIRED:
             return RowError(line, f"{name} is empty")
+    case_id, unit, case_type, received_at, answered_at, partial_at = values
     try:
-        received = parse_instant(values["received_at"], zone)
-        answered = parse_instant(values["answered_at"], zone) if values.get("answered_at") else None
-        partial = parse_instant(values["partial_answer_at"], zone) if values.get("partial_answer_at") else None
+        received = parse_instant(received_at, zone)
+        answered = parse_instant(answered_at, zone) if answered_at else None
+        partial = parse_instant(partial_at, zone) if partial_at else None
     except ValueError as error:
         return RowError(line, str(error))
-    return Case(line, values["case_id"], values["unit"], values["case_type"], received, answered, partial)
+    return Case(line, case_id, unit, case_type, received, answered, partial)

@@ -22,7 +22,7 @@ from generator.rules import Deadline
 STATUSES = ("met", "late", "open", "overdue")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Result:
     """One case judged against one rule."""
 
@@ -35,6 +35,8 @@ class Result:
     deadline: dt.datetime
     responded: dt.datetime | None
     status: str
+    week: str = ""
+    """ISO week of the local day of receipt, ``2026-W15``."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class DeadlineChecker:
         self._rules: dict[str, dict[str, list[tuple[Deadline, Routine]]]] = {}
         self._units: dict[str, str | None] = {}
         self._types: dict[str, str | None] = {}
+        self._weeks: dict[dt.date, str] = {}
 
     def _unit(self, label: str) -> str | None:
         if label not in self._units:
@@ -94,6 +97,13 @@ class DeadlineChecker:
                 for ct, rules in obligations.deadlines.items()}
         return table.get(case_type, [])
 
+    def week_of(self, day: dt.date) -> str:
+        week = self._weeks.get(day)
+        if week is None:
+            year, number, _ = day.isocalendar()
+            week = self._weeks[day] = f"{year}-W{number:02d}"
+        return week
+
     def check(self, case: Case) -> list[Result] | Unmatched | RowError:
         """The case's results, or why it could not be judged."""
         unit = self._unit(case.unit)
@@ -102,17 +112,21 @@ class DeadlineChecker:
         case_type = self._type(case.case_type)
         if case_type is None:
             return RowError(case.line, f"unknown case type '{case.case_type}' (case {case.case_id})")
-        for name, value in (("answered_at", case.answered), ("partial_answer_at", case.partial)):
-            if value is not None and value < case.received:
-                return RowError(case.line, f"{name} is before received_at (case {case.case_id})")
-        local_day = self.calendar.local(case.received).date()
+        received = case.received
+        if (case.answered is not None and case.answered < received) or (
+                case.partial is not None and case.partial < received):
+            name = "answered_at" if case.answered is not None and case.answered < received else "partial_answer_at"
+            return RowError(case.line, f"{name} is before received_at (case {case.case_id})")
+        day = self.calendar.local(received).date()
+        week = self.week_of(day)
         results = []
         for rule, routine in self.rules_for(unit, case_type):
-            if not routine.in_force(local_day):
+            if not routine.in_force(day):
                 continue
-            due_date, deadline = self.calendar.due(case.received, rule.within_vardagar)
+            due_date, deadline = self.calendar.due_after(day, rule.within_vardagar)
             status, response = status_of(rule, case, deadline, self.now)
-            results.append(Result(case, unit, case_type, routine.label, rule.id, due_date, deadline, response, status))
+            results.append(Result(case, unit, case_type, routine.label, rule.id, due_date, deadline, response,
+                                  status, week))
         return results or Unmatched(case, unit, case_type)
 
 
@@ -128,11 +142,18 @@ class Summary:
     unmatched: list[Unmatched] = field(default_factory=list)
     cases: int = 0
 
-    def add(self, result: Result, calendar: SwedishCalendar) -> None:
-        self.by_group.setdefault((result.unit, result.case_type), Counter())[result.status] += 1
-        year, week, _ = calendar.local(result.case.received).isocalendar()
-        self.by_week.setdefault((result.unit, f"{year}-W{week:02d}"), Counter())[result.status] += 1
-        if result.status in ("late", "overdue"):
+    def add(self, result: Result) -> None:
+        key = (result.unit, result.case_type)
+        group = self.by_group.get(key)
+        if group is None:
+            group = self.by_group[key] = Counter()
+        group[result.status] += 1
+        key = (result.unit, result.week)
+        week = self.by_week.get(key)
+        if week is None:
+            week = self.by_week[key] = Counter()
+        week[result.status] += 1
+        if result.status == "late" or result.status == "overdue":
             self.problems.append(result)
 
 
@@ -144,7 +165,6 @@ def share_met(counts: Counter[str]) -> float | None:
 
 def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Summary) -> Iterator[Result]:
     """Every result, in file order, while ``summary`` collects counts, errors and unmatched cases."""
-    calendar = checker.calendar
     for row in rows:
         if isinstance(row, RowError):
             summary.errors.append(row)
@@ -157,5 +177,5 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
             summary.unmatched.append(judged)
         else:
             for result in judged:
-                summary.add(result, calendar)
+                summary.add(result)
                 yield result
