@@ -300,7 +300,8 @@ def _case_report(project: Project, cases: Path, now: dt.datetime | None) -> dict
     calendar = SwedishCalendar(project.config.closed_days, project.config.timezone)
     moment = now or dt.datetime.now(calendar.zone)
     summary = Summary()
-    for _ in judge(read_cases(cases, calendar.zone), DeadlineChecker(project, calendar, moment), summary):
+    for _ in judge(read_cases(cases, calendar.zone), DeadlineChecker(project, calendar, moment), summary,
+                   results=False):
         pass
     return report_context(summary, project, moment)
 

@@ -54,11 +54,9 @@ def _open(path: Path) -> Iterator[str]:
                                  "export it as UTF-8 CSV") from None
 
 
-def read_cases(path: Path, zone: ZoneInfo) -> Iterator[Case | RowError]:
-    """Every row of ``path`` as a :class:`Case` or a :class:`RowError`, in file order.
-
-    Raises :class:`GeneratorError` when the file is not a CSV export with the columns of SPEC 6.
-    """
+def read_rows(path: Path) -> Iterator[tuple[int, list[str]] | RowError]:
+    """Every data row of ``path`` as (line, the six SPEC 6 fields stripped, "" when absent), or
+    a :class:`RowError`. Raises :class:`GeneratorError` when the file is not a case export."""
     csv.field_size_limit(MAX_FIELD)
     reader = csv.reader(_open(path), strict=True)
     try:
@@ -72,7 +70,7 @@ def read_cases(path: Path, zone: ZoneInfo) -> Iterator[Case | RowError]:
     if missing:
         raise GeneratorError(f"{path}:1: the header lacks the column{'s' * (len(missing) > 1)} "
                              f"{', '.join(missing)}; expected {','.join(COLUMNS)}")
-    index = {name: names.index(name) for name in COLUMNS if name in names}
+    positions = [names.index(name) if name in names else -1 for name in COLUMNS]
     width = len(names)
     while True:
         try:
@@ -83,20 +81,21 @@ def read_cases(path: Path, zone: ZoneInfo) -> Iterator[Case | RowError]:
             yield RowError(reader.line_num, f"not valid CSV: {error}")
             continue
         line = reader.line_num
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue
         if len(row) != width:
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
             yield RowError(line, f"{len(row)} fields where the header has {width}")
             continue
-        yield _case(row, index, line, zone)
+        yield line, [row[i].strip() if i >= 0 else "" for i in positions]
 
 
-def _case(row: list[str], index: dict[str, int], line: int, zone: ZoneInfo) -> Case | RowError:
-    values = [row[index[name]].strip() if name in index else "" for name in COLUMNS]
-    for name, value in zip(COLUMNS, values, strict=True):
-        if not value and name in REQUIRED:
-            return RowError(line, f"{name} is empty")
+def parse_case(line: int, values: list[str], zone: ZoneInfo) -> Case | RowError:
+    """A :class:`Case` from one row's fields, or why it cannot be one."""
     case_id, unit, case_type, received_at, answered_at, partial_at = values
+    for name, value in (("case_id", case_id), ("unit", unit), ("case_type", case_type),
+                        ("received_at", received_at)):
+        if not value:
+            return RowError(line, f"{name} is empty")
     try:
         received = parse_instant(received_at, zone)
         answered = parse_instant(answered_at, zone) if answered_at else None
@@ -104,3 +103,9 @@ def _case(row: list[str], index: dict[str, int], line: int, zone: ZoneInfo) -> C
     except ValueError as error:
         return RowError(line, str(error))
     return Case(line, case_id, unit, case_type, received, answered, partial)
+
+
+def read_cases(path: Path, zone: ZoneInfo) -> Iterator[Case | RowError]:
+    """Every row of ``path`` as a :class:`Case` or a :class:`RowError`, in file order."""
+    for row in read_rows(path):
+        yield row if isinstance(row, RowError) else parse_case(row[0], row[1], zone)

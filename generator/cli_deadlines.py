@@ -60,7 +60,8 @@ def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     project, calendar, now = _setup(args)
     checker = DeadlineChecker(project, calendar, now)
     summary = Summary()
-    results = judge(read_cases(args.cases, calendar.zone), checker, summary)
+    results = judge(read_cases(args.cases, calendar.zone), checker, summary,
+                    results=args.format in ("json", "csv"))
     if args.format == "json":
         write_json(results, summary, out)
     elif args.format == "csv":

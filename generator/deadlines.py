@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from generator.calendar import SwedishCalendar
 from generator.cases import Case, RowError
@@ -52,16 +53,6 @@ class Unmatched:
                 "case_type": self.case_type, "received_at": self.case.received.isoformat()}
 
 
-def status_of(rule: Deadline, case: Case, deadline: dt.datetime, now: dt.datetime) -> tuple[str, dt.datetime | None]:
-    """(status, the response that counts): met, late, open or overdue as of ``now``."""
-    response = case.answered
-    if rule.partial_answer_counts and case.partial is not None and (response is None or case.partial < response):
-        response = case.partial
-    if response is not None:
-        return ("met" if response < deadline else "late"), response
-    return ("open" if now < deadline else "overdue"), None
-
-
 class DeadlineChecker:
     """Judges cases; keeps per-unit rule lists so a million rows cost little each."""
 
@@ -98,36 +89,21 @@ class DeadlineChecker:
         return table.get(case_type, [])
 
     def week_of(self, day: dt.date) -> str:
+        """``2026-W15``: the ISO week of a local day."""
         week = self._weeks.get(day)
         if week is None:
             year, number, _ = day.isocalendar()
             week = self._weeks[day] = f"{year}-W{number:02d}"
         return week
 
-    def check(self, case: Case) -> list[Result] | Unmatched | RowError:
-        """The case's results, or why it could not be judged."""
-        unit = self._unit(case.unit)
-        if unit is None:
-            return RowError(case.line, f"unknown unit '{case.unit}' (case {case.case_id})")
-        case_type = self._type(case.case_type)
-        if case_type is None:
-            return RowError(case.line, f"unknown case type '{case.case_type}' (case {case.case_id})")
-        received = case.received
-        if (case.answered is not None and case.answered < received) or (
-                case.partial is not None and case.partial < received):
-            name = "answered_at" if case.answered is not None and case.answered < received else "partial_answer_at"
-            return RowError(case.line, f"{name} is before received_at (case {case.case_id})")
-        day = self.calendar.local(received).date()
-        week = self.week_of(day)
-        results = []
+    def plan(self, unit: str, case_type: str, day: dt.date) -> list[tuple[Deadline, str, dt.date, dt.datetime]]:
+        """(rule, routine, due date, deadline) of every rule in force for a case received on ``day``."""
+        plan = []
         for rule, routine in self.rules_for(unit, case_type):
-            if not routine.in_force(day):
-                continue
-            due_date, deadline = self.calendar.due_after(day, rule.within_vardagar)
-            status, response = status_of(rule, case, deadline, self.now)
-            results.append(Result(case, unit, case_type, routine.label, rule.id, due_date, deadline, response,
-                                  status, week))
-        return results or Unmatched(case, unit, case_type)
+            if routine.in_force(day):
+                due_date, deadline = self.calendar.due_after(day, rule.within_vardagar)
+                plan.append((rule, routine.label, due_date, deadline))
+        return plan
 
 
 @dataclass
@@ -142,20 +118,6 @@ class Summary:
     unmatched: list[Unmatched] = field(default_factory=list)
     cases: int = 0
 
-    def add(self, result: Result) -> None:
-        key = (result.unit, result.case_type)
-        group = self.by_group.get(key)
-        if group is None:
-            group = self.by_group[key] = Counter()
-        group[result.status] += 1
-        key = (result.unit, result.week)
-        week = self.by_week.get(key)
-        if week is None:
-            week = self.by_week[key] = Counter()
-        week[result.status] += 1
-        if result.status == "late" or result.status == "overdue":
-            self.problems.append(result)
-
 
 def share_met(counts: Counter[str]) -> float | None:
     """Met among the decided cases (met, late, overdue); None when none is decided yet."""
@@ -163,19 +125,81 @@ def share_met(counts: Counter[str]) -> float | None:
     return counts["met"] / decided if decided else None
 
 
-def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Summary) -> Iterator[Result]:
-    """Every result, in file order, while ``summary`` collects counts, errors and unmatched cases."""
+def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Summary,
+          *, results: bool = True) -> Iterator[Result]:
+    """Every result, in file order, while ``summary`` collects counts, errors and unmatched cases.
+
+    A response is ``answered_at``, or the earlier of it and ``partial_answer_at`` when the rule
+    lets a delsvar count; it meets the deadline when it comes before it (``met``), else it is
+    ``late``; without a response a case is ``open`` until the deadline, then ``overdue``.
+    This loop is the hot path of a million-row export: what repeats is looked up once (labels,
+    and per unit, case type and day of receipt the rules with their deadlines and counters).
+    With ``results=False`` only late and overdue results are made (the text and HTML reports).
+    """
+    zone, now = checker.calendar.zone, checker.now
+    labels: dict[tuple[str, str], tuple[str, str] | str] = {}
+    plans: dict[tuple[str, str, dt.date], list[tuple[Any, ...]]] = {}
+    problems, errors = summary.problems, summary.errors
     for row in rows:
-        if isinstance(row, RowError):
-            summary.errors.append(row)
+        if type(row) is RowError:
+            errors.append(row)
             continue
+        case: Case = row  # type: ignore[assignment]
         summary.cases += 1
-        judged = checker.check(row)
-        if isinstance(judged, RowError):
-            summary.errors.append(judged)
-        elif isinstance(judged, Unmatched):
-            summary.unmatched.append(judged)
-        else:
-            for result in judged:
-                summary.add(result)
-                yield result
+        resolved = labels.get((case.unit, case.case_type))
+        if resolved is None:
+            resolved = labels[(case.unit, case.case_type)] = _resolve(checker, case.unit, case.case_type)
+        if isinstance(resolved, str):
+            errors.append(RowError(case.line, f"{resolved} (case {case.case_id})"))
+            continue
+        unit, case_type = resolved
+        received, answered, partial = case.received, case.answered, case.partial
+        if (answered is not None and answered < received) or (partial is not None and partial < received):
+            name = "answered_at" if answered is not None and answered < received else "partial_answer_at"
+            errors.append(RowError(case.line, f"{name} is before received_at (case {case.case_id})"))
+            continue
+        day = received.astimezone(zone).date()
+        plan = plans.get((unit, case_type, day))
+        if plan is None:
+            plan = plans[(unit, case_type, day)] = _counted_plan(checker, summary, unit, case_type, day)
+        if not plan:
+            summary.unmatched.append(Unmatched(case, unit, case_type))
+            continue
+        for rule, routine, due_date, deadline, week, group, weekly in plan:
+            response = answered
+            if rule.partial_answer_counts and partial is not None and (response is None or partial < response):
+                response = partial
+            if response is not None:
+                status = "met" if response < deadline else "late"
+            else:
+                status = "open" if now < deadline else "overdue"
+            group[status] += 1
+            weekly[status] += 1
+            problem = status == "late" or status == "overdue"
+            if results or problem:
+                result = Result(case, unit, case_type, routine, rule.id, due_date, deadline, response, status, week)
+                if problem:
+                    problems.append(result)
+                if results:
+                    yield result
+
+
+def _resolve(checker: DeadlineChecker, unit_label: str, type_label: str) -> tuple[str, str] | str:
+    unit = checker.org.resolve(unit_label)
+    if unit is None:
+        return f"unknown unit '{unit_label}'"
+    case_type = checker.catalog.case_types.resolve(type_label)
+    if case_type is None:
+        return f"unknown case type '{type_label}'"
+    return unit, case_type
+
+
+def _counted_plan(checker: DeadlineChecker, summary: Summary, unit: str, case_type: str,
+                  day: dt.date) -> list[tuple[Any, ...]]:
+    plan = checker.plan(unit, case_type, day)
+    if not plan:
+        return []
+    week = checker.week_of(day)
+    group = summary.by_group.setdefault((unit, case_type), Counter())
+    weekly = summary.by_week.setdefault((unit, week), Counter())
+    return [(rule, routine, due, deadline, week, group, weekly) for rule, routine, due, deadline in plan]
