@@ -29,10 +29,9 @@ def cases_file(n: int, seed: int = 7) -> Path:
         out.write("case_id,unit,case_type,received_at,answered_at,partial_answer_at\n")
         for i in range(n):
             received = start + dt.timedelta(minutes=rng.randrange(300 * 24 * 60))
-            # most answers within a day, some within a week, a few never
-            hours = rng.choice((rng.randrange(1, 24), rng.randrange(1, 24), rng.randrange(1, 24),
-                                rng.randrange(24, 24 * 7)))
-            answered = received + dt.timedelta(hours=hours) if rng.random() < 0.97 else None
+            # nine answers in ten within a day, most others within four days, a few never
+            hours = rng.randrange(1, 24) if rng.random() < 0.9 else rng.randrange(24, 24 * 4)
+            answered = received + dt.timedelta(hours=hours) if rng.random() < 0.98 else None
             partial = received + dt.timedelta(hours=rng.randrange(1, 30)) if rng.random() < 0.2 else None
             out.write(f"C-{i},{rng.choice(UNITS)},{rng.choice(TYPES)},{received.isoformat()},"
                       f"{answered.isoformat() if answered else ''},{partial.isoformat() if partial else ''}\n")

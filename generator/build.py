@@ -293,16 +293,13 @@ def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir
 def _case_report(project: Project, cases: Path, now: dt.datetime | None) -> dict[str, Any]:
     """The deadline report of a case export, for the handbook's Svarstider page."""
     from generator.calendar import SwedishCalendar
-    from generator.cases import read_cases
     from generator.deadline_html import report_context
-    from generator.deadlines import DeadlineChecker, Summary, judge
+    from generator.deadline_run import check_export
+    from generator.deadlines import DeadlineChecker
 
     calendar = SwedishCalendar(project.config.closed_days, project.config.timezone)
     moment = now or dt.datetime.now(calendar.zone)
-    summary = Summary()
-    for _ in judge(read_cases(cases, calendar.zone), DeadlineChecker(project, calendar, moment), summary,
-                   results=False):
-        pass
+    summary, _ = check_export(cases, DeadlineChecker(project, calendar, moment), None, os.cpu_count() or 1)
     return report_context(summary, project, moment)
 
 

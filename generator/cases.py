@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,61 +42,128 @@ class RowError:
         return {"line": self.line, "message": self.message}
 
 
-def _open(path: Path) -> Iterator[str]:
+def _lines(path: Path, start: int = 0, end: int | None = None) -> Iterator[str]:
+    """The text lines of ``path`` (a BOM dropped), or of its bytes ``start`` to ``end``."""
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        handle = path.open("rb")
     except OSError as error:
         raise GeneratorError(f"cannot read {path}: {error.strerror or error}") from None
     with handle:
-        try:
-            yield from handle
-        except UnicodeDecodeError as error:
-            raise GeneratorError(f"{path} is not UTF-8 text (byte 0x{error.object[error.start]:02X}); "
-                                 "export it as UTF-8 CSV") from None
+        handle.seek(start)
+        remaining = None if end is None else end - start
+        first = start == 0
+        while remaining is None or remaining > 0:
+            chunk = handle.readline() if remaining is None else handle.readline(remaining)
+            if not chunk:
+                return
+            if remaining is not None:
+                remaining -= len(chunk)
+            if first:
+                chunk, first = chunk.removeprefix(b"\xef\xbb\xbf"), False
+            try:
+                yield chunk.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise GeneratorError(f"{path} is not UTF-8 text (byte 0x{error.object[error.start]:02X}); "
+                                     "export it as UTF-8 CSV") from None
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, list[str]] | RowError]:
-    """Every data row of ``path`` as (line, the six SPEC 6 fields stripped, "" when absent), or
-    a :class:`RowError`. Raises :class:`GeneratorError` when the file is not a case export."""
-    csv.field_size_limit(MAX_FIELD)
-    reader = csv.reader(_open(path), strict=True)
+@dataclass(frozen=True)
+class Layout:
+    """Where the SPEC 6 columns are in an export."""
+
+    positions: tuple[int, ...]
+    """Per column of :data:`COLUMNS`, its index in a row, or -1 when absent."""
+    width: int
+    data_start: int
+    """Byte offset of the first data row."""
+
+
+def read_header(path: Path) -> Layout:
+    """The export's layout; raises :class:`GeneratorError` when it is not a case export."""
     try:
-        header = next(reader, None)
+        with path.open("rb") as handle:
+            raw = handle.readline(1_000_000)
+    except OSError as error:
+        raise GeneratorError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        first = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise GeneratorError(f"{path} is not UTF-8 text (byte 0x{error.object[error.start]:02X}); "
+                             "export it as UTF-8 CSV") from None
+    if not first.strip():
+        raise GeneratorError(f"{path} is empty; a case export starts with the header {','.join(COLUMNS)}")
+    try:
+        header = next(csv.reader([first], strict=True))
     except csv.Error as error:
         raise GeneratorError(f"{path} is not a CSV file: {error}") from None
-    if header is None:
-        raise GeneratorError(f"{path} is empty; a case export starts with the header {','.join(COLUMNS)}")
     names = [h.strip() for h in header]
     missing = [c for c in REQUIRED if c not in names]
     if missing:
         raise GeneratorError(f"{path}:1: the header lacks the column{'s' * (len(missing) > 1)} "
                              f"{', '.join(missing)}; expected {','.join(COLUMNS)}")
-    positions = [names.index(name) if name in names else -1 for name in COLUMNS]
-    width = len(names)
+    return Layout(tuple(names.index(n) if n in names else -1 for n in COLUMNS), len(names), len(raw))
+
+
+def read_rows(path: Path, layout: Layout | None = None, start: int | None = None, end: int | None = None,
+              first_line: int = 2) -> Iterator[tuple[int, list[str]] | RowError]:
+    """Every data row (of the whole file, or of bytes ``start`` to ``end`` that begin at line
+    ``first_line``) as (line, the six SPEC 6 fields stripped, "" when absent), or a
+    :class:`RowError`."""
+    layout = layout or read_header(path)
+    csv.field_size_limit(MAX_FIELD)
+    reader = csv.reader(_lines(path, layout.data_start if start is None else start, end), strict=True)
+    positions, width, offset = layout.positions, layout.width, first_line - 1
+    canonical = positions == tuple(range(len(COLUMNS))) and width == len(COLUMNS)
     while True:
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
-            yield RowError(reader.line_num, f"not valid CSV: {error}")
+            yield RowError(reader.line_num + offset, f"not valid CSV: {error}")
             continue
-        line = reader.line_num
+        line = reader.line_num + offset
         if len(row) != width:
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
             yield RowError(line, f"{len(row)} fields where the header has {width}")
             continue
-        yield line, [row[i].strip() if i >= 0 else "" for i in positions]
+        yield line, ([field.strip() for field in row] if canonical
+                     else [row[i].strip() if i >= 0 else "" for i in positions])
+
+
+def split_ranges(path: Path, layout: Layout, parts: int) -> list[tuple[int, int, int]] | None:
+    """(start, end, first line) of ``parts`` byte ranges of the data rows, each starting at a
+    line; None when the file is small or has quoted fields (a newline inside quotes would make
+    a line start a lie)."""
+    size = path.stat().st_size
+    if parts < 2 or size - layout.data_start < 4_000_000:
+        return None
+    import mmap
+
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if data.find(b'"') != -1:
+            return None
+        cuts = [layout.data_start]
+        for k in range(1, parts):
+            at = data.find(b"\n", layout.data_start + (size - layout.data_start) * k // parts)
+            if at == -1 or at + 1 <= cuts[-1]:
+                return None
+            cuts.append(at + 1)
+        cuts.append(size)
+        ranges, line = [], 2
+        for start, end in itertools.pairwise(cuts):
+            ranges.append((start, end, line))
+            line += data[start:end].count(b"\n")
+    return ranges
 
 
 def parse_case(line: int, values: list[str], zone: ZoneInfo) -> Case | RowError:
     """A :class:`Case` from one row's fields, or why it cannot be one."""
     case_id, unit, case_type, received_at, answered_at, partial_at = values
-    for name, value in (("case_id", case_id), ("unit", unit), ("case_type", case_type),
-                        ("received_at", received_at)):
-        if not value:
-            return RowError(line, f"{name} is empty")
+    if not (case_id and unit and case_type and received_at):
+        empty = next(name for name, value in zip(REQUIRED, values, strict=False) if not value)
+        return RowError(line, f"{empty} is empty")
     try:
         received = parse_instant(received_at, zone)
         answered = parse_instant(answered_at, zone) if answered_at else None

@@ -53,25 +53,26 @@ def _setup(args: argparse.Namespace) -> tuple[Any, Any, dt.datetime]:
 
 def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``routines deadlines``: exit 1 when a case is late or overdue."""
-    from generator.cases import read_cases
-    from generator.deadline_report import write_csv, write_json, write_text
-    from generator.deadlines import DeadlineChecker, Summary, judge
+    import os
+
+    from generator.deadline_report import result_csv, result_json, write_csv, write_json, write_text
+    from generator.deadline_run import check_export
+    from generator.deadlines import DeadlineChecker
 
     project, calendar, now = _setup(args)
     checker = DeadlineChecker(project, calendar, now)
-    summary = Summary()
-    results = judge(read_cases(args.cases, calendar.zone), checker, summary,
-                    results=args.format in ("json", "csv"))
+    formatter = {"json": result_json, "csv": result_csv}.get(args.format)
+    summary, rows = check_export(args.cases, checker, formatter, args.jobs or os.cpu_count() or 1)
     if args.format == "json":
-        write_json(results, summary, out)
+        write_json(rows, summary, out)
     elif args.format == "csv":
-        write_csv(results, summary, out)
+        write_csv(rows, summary, out)
     elif args.format == "html":
         from generator.deadline_html import write_html
 
-        write_html(results, summary, out, project, now)
+        write_html(summary, out, project, now)
     else:
-        write_text(results, summary, out, project.organisation, project.catalog, now.isoformat())
+        write_text(summary, out, project.organisation, project.catalog, now.isoformat())
     if args.format != "text" and (summary.errors or summary.unmatched):
         err.write(f"{len(summary.errors)} rows could not be checked, {len(summary.unmatched)} cases no rule "
                   "covers (see the report)\n")

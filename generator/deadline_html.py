@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any, TextIO
 
-from generator.deadlines import Result, Summary, share_met
+from generator.deadlines import Summary, share_met
 from generator.project import Project
 from generator.render import make_environment
 from generator.resources import data_dir
@@ -42,17 +41,13 @@ def report_context(summary: Summary, project: Project, now: dt.datetime) -> dict
         units[unit]["weeks"].append((week, share_met(counts), sum(counts.values())))
     for entry in units.values():
         entry["chart"] = chart([(w, s) for w, s, _ in entry["weeks"]])
-    problems = [{"line": r.case.line, "case_id": r.case.case_id, "unit": r.unit, "status": r.status,
-                 "case_type": catalog.case_types.name(r.case_type), "due_date": r.due_date.isoformat(),
-                 "routine": r.routine, "rule": r.rule} for r in summary.problems]
+    problems = [{**r._asdict(), "case_type": catalog.case_types.name(r.case_type)} for r in summary.problems]
     return {"now": now.isoformat(), "cases": summary.cases, "units": list(units.values()), "problems": problems,
             "errors": [e.to_json() for e in summary.errors], "unmatched": [u.to_json() for u in summary.unmatched]}
 
 
-def write_html(results: Iterable[Result], summary: Summary, out: TextIO, project: Project, now: dt.datetime) -> None:
+def write_html(summary: Summary, out: TextIO, project: Project, now: dt.datetime) -> None:
     """A standalone page (CSS inline) with the report."""
-    for _ in results:
-        pass
     env = make_environment(project.root, project.config.language)
     css = (data_dir("site") / "static" / "style.css").read_text(encoding="utf-8")
     page = env.get_template("deadlines_report.html")

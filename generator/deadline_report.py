@@ -6,7 +6,6 @@ unmatched cases are kept, so a million-row export needs little memory.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable
 from typing import TextIO
@@ -29,11 +28,27 @@ def result_json(result: Result) -> str:
             f'"status": "{result.status}", "line": {result.case.line}}}')
 
 
-def write_json(results: Iterable[Result], summary: Summary, out: TextIO) -> None:
+def result_csv(result: Result) -> str:
+    """One result as a CSV line (no line break)."""
+    r = result
+    case_id = r.case.case_id
+    if any(c in case_id for c in ',"\n\r'):
+        case_id = '"' + case_id.replace('"', '""') + '"'
+    return ",".join((str(r.case.line), case_id, r.unit, r.case_type, _csv(r.routine), _csv(r.rule),
+                     r.due_date.isoformat(), r.deadline.isoformat(),
+                     r.responded.isoformat() if r.responded else "", r.status))
+
+
+def _csv(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\n\r') else value
+
+
+def write_json(rows: Iterable[str], summary: Summary, out: TextIO) -> None:
+    """SPEC 7 JSON; ``rows`` are results already formatted by :func:`result_json`."""
     out.write('{"results": [')
     first = True
-    for result in results:
-        out.write(("\n  " if first else ",\n  ") + result_json(result))
+    for row in rows:
+        out.write(("\n  " if first else ",\n  ") + row)
         first = False
     out.write("\n],\n")
     out.write('"errors": ' + json.dumps([e.to_json() for e in summary.errors], ensure_ascii=False) + ",\n")
@@ -44,22 +59,17 @@ def write_json(results: Iterable[Result], summary: Summary, out: TextIO) -> None
     out.write('"summary": ' + json.dumps(groups, ensure_ascii=False) + "\n}\n")
 
 
-def write_csv(results: Iterable[Result], summary: Summary, out: TextIO) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for r in results:
-        writer.writerow([r.case.line, r.case.case_id, r.unit, r.case_type, r.routine, r.rule, r.due_date.isoformat(),
-                         r.deadline.isoformat(), r.responded.isoformat() if r.responded else "", r.status])
+def write_csv(rows: Iterable[str], summary: Summary, out: TextIO) -> None:
+    """One line per result; ``rows`` are results already formatted by :func:`result_csv`."""
+    out.write(",".join(CSV_COLUMNS) + "\n")
+    out.writelines(row + "\n" for row in rows)
 
 
 def _percent(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.0f} %"
 
 
-def write_text(results: Iterable[Result], summary: Summary, out: TextIO, org: Organisation,
-               catalog: Catalog, now: str) -> None:
-    for _ in results:  # the text report needs the counts first
-        pass
+def write_text(summary: Summary, out: TextIO, org: Organisation, catalog: Catalog, now: str) -> None:
     out.write(f"Deadlines as of {now}: {summary.cases} cases\n\n")
     unit_name = {uid: org.units[uid].name for uid in org.units}
     current = None
@@ -73,9 +83,9 @@ def write_text(results: Iterable[Result], summary: Summary, out: TextIO, org: Or
     if summary.problems:
         out.write("\nLate and overdue:\n")
         for r in summary.problems:
-            responded = f", answered {r.responded.isoformat()}" if r.responded else ""
-            out.write(f"  line {r.case.line}: {r.case.case_id} {r.status} ({r.unit}, "
-                      f"{catalog.case_types.name(r.case_type)}): due {r.due_date.isoformat()} under "
+            responded = f", answered {r.responded_at}" if r.responded_at else ""
+            out.write(f"  line {r.line}: {r.case_id} {r.status} ({r.unit}, "
+                      f"{catalog.case_types.name(r.case_type)}): due {r.due_date} under "
                       f"{r.routine}#{r.rule}{responded}\n")
     if summary.unmatched:
         out.write("\nNo deadline rule covers:\n")

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.calendar import SwedishCalendar
 from generator.cases import Case, RowError
@@ -38,6 +38,20 @@ class Result:
     status: str
     week: str = ""
     """ISO week of the local day of receipt, ``2026-W15``."""
+
+
+class Problem(NamedTuple):
+    """A late or overdue result, kept small: a big export may have many, sent between processes."""
+
+    line: int
+    case_id: str
+    unit: str
+    case_type: str
+    routine: str
+    rule: str
+    due_date: str
+    responded_at: str | None
+    status: str
 
 
 @dataclass(frozen=True)
@@ -112,7 +126,7 @@ class Summary:
 
     by_group: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
     by_week: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
-    problems: list[Result] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     """Late and overdue results."""
     errors: list[RowError] = field(default_factory=list)
     unmatched: list[Unmatched] = field(default_factory=list)
@@ -175,13 +189,11 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
                 status = "open" if now < deadline else "overdue"
             group[status] += 1
             weekly[status] += 1
-            problem = status == "late" or status == "overdue"
-            if results or problem:
-                result = Result(case, unit, case_type, routine, rule.id, due_date, deadline, response, status, week)
-                if problem:
-                    problems.append(result)
-                if results:
-                    yield result
+            if status == "late" or status == "overdue":
+                problems.append(Problem(case.line, case.case_id, unit, case_type, routine, rule.id,
+                                        due_date.isoformat(), response.isoformat() if response else None, status))
+            if results:
+                yield Result(case, unit, case_type, routine, rule.id, due_date, deadline, response, status, week)
 
 
 def _resolve(checker: DeadlineChecker, unit_label: str, type_label: str) -> tuple[str, str] | str:
