@@ -148,3 +148,29 @@ def test_html_report_with_an_svg_chart_and_no_script() -> None:
     assert "Barncancercentrum öppenvårdsmottagning" in html and "Andel besvarade i tid per vecka" in html
     assert '"Segoe UI"' in html  # the stylesheet is inlined as CSS, not escaped
     assert "A-4" in html and "Försenat" in html
+
+
+def test_a_large_export_split_over_processes_gives_the_same_output(tmp_path: Path) -> None:
+    """Above 4 MB an export without quotes is judged in parallel; every format must equal one process."""
+    rows = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    header, body = rows[0], rows[1:]
+    path = tmp_path / "big.csv"
+    with path.open("w", encoding="utf-8") as out:
+        out.write(header + "\n")
+        for i in range(60_000):
+            line = body[i % len(body)]
+            out.write(f"X{i}" + line[line.index(","):] + "\n")
+    from generator.cases import read_header, split_ranges
+
+    ranges = split_ranges(path, read_header(path), 2)
+    assert ranges is not None and len(ranges) == 2 and ranges[1][2] > 2
+    for fmt in ("json", "csv", "text"):
+        args = ("deadlines", "--root", str(REPO), "--cases", str(path), "--now", NOW, "--format", fmt, "--no-cache")
+        parallel, single = run(*args, "--jobs", "2"), run(*args, "--jobs", "1")
+        assert parallel.out == single.out, fmt
+        assert parallel.code == single.code == 1
+    payload = json.loads(run("deadlines", "--root", str(REPO), "--cases", str(path), "--now", NOW,
+                             "--format", "json", "--jobs", "2").out)
+    lines = [e["line"] for e in payload["errors"]]
+    # rows 9 to 12 of every block of 12 are the example's bad rows; the file's line is the row + 1
+    assert lines == [row + 2 for row in range(60_000) if row % len(body) in (8, 9, 10, 11)]
