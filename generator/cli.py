@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from generator import __version__, cli_deadlines
+from generator import __version__, cli_deadlines, cli_roles
 from generator.clock import today_in
 from generator.errors import GeneratorError
 
@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(obligations, ("text", "json"))
     obligations.add_argument("--unit", help="a unit id, name or alias (default: every unit)")
     cli_deadlines.add_parsers(commands, _common)
+    cli_roles.add_parsers(commands, _common)
     return parser
 
 
@@ -173,7 +174,8 @@ def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 _COMMANDS = {"check": run_check, "build": run_build, "serve": run_serve, "obligations": run_obligations,
-             "deadlines": cli_deadlines.run_deadlines, "due": cli_deadlines.run_due}
+             "deadlines": cli_deadlines.run_deadlines, "due": cli_deadlines.run_due,
+             "roles": cli_roles.run_roles}
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
