@@ -70,7 +70,7 @@ def test_a_colleague_at_the_unit_covers(tmp_path: Path) -> None:
 
 def test_cover_from_elsewhere_in_the_verksamhet(tmp_path: Path) -> None:
     roster = ALONE.replace("absences:", "  - {person: cia03, role: arendemottagare, unit: su-bcc-avd321}\nabsences:")
-    code, payload = _roles(tmp_path, roster + "  - {person: anna01, from: 2026-09-07, to: 2026-09-11}\n",
+    _, payload = _roles(tmp_path, roster + "  - {person: anna01, from: 2026-09-07, to: 2026-09-11}\n",
                            "2026-09-07", "2026-09-18")
     mine = _mine(payload)
     assert [(f["kind"], f["person"], len(f["dates"])) for f in mine] == [("covered_by_verksamhet", "anna01", 5)]
