@@ -23,7 +23,8 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 MAX_DEPTH = 64
 """Deepest nesting accepted; deeper input is refused before libyaml recurses into it."""
 MAX_VALUES = 100_000
-"""Most values a document may expand to, aliases included."""
+"""Most values that aliases may add to a document (a "billion laughs" is stopped here);
+values written out are bounded by the size of the text itself."""
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -115,6 +116,8 @@ class _Builder:
     def __init__(self, first_line: int, max_values: int, max_depth: int) -> None:
         self.first_line = first_line
         self.max_values = max_values
+        self.expanded = 0
+        """Values added by aliases so far."""
         self.max_depth = max_depth
         self.doc = YamlDocument()
         self.stack: list[_Frame] = []
@@ -142,13 +145,6 @@ class _Builder:
         if self.documents > 1:
             raise _Stop(self.line(event), "yaml-syntax", "more than one YAML document; remove the extra '---' line")
 
-    def _tick(self, amount: int, line: int) -> None:
-        self.count += amount
-        if self.count > self.max_values:
-            raise _Stop(line, "yaml-limits",
-                        f"the YAML expands to more than {self.max_values:,} values (aliases that "
-                        "repeat each other, a 'billion laughs'?); write the values out plainly")
-
     def _check_tag(self, event: Any, allowed: tuple[str | None, ...]) -> None:
         if event.tag not in allowed:
             raise _Stop(self.line(event), "yaml-syntax",
@@ -157,8 +153,6 @@ class _Builder:
     def _scalar(self, event: Any) -> None:
         line = event.start_mark.line + self.first_line
         self.count += 1
-        if self.count > self.max_values:
-            self._tick(0, line)
         top = self.stack[-1] if self.stack else None
         if top is not None and top.key is None and type(top.value) is dict:
             top.key, top.key_line = event.value, line  # keys are the text as written
@@ -177,7 +171,12 @@ class _Builder:
         if event.anchor not in self.anchors:
             raise _Stop(line, "yaml-syntax", f"unknown alias *{event.anchor}")
         value, size = self.anchors[event.anchor]
-        self._tick(size, line)
+        self.count += size
+        self.expanded += size
+        if self.expanded > self.max_values:
+            raise _Stop(line, "yaml-limits",
+                        f"aliases expand the YAML by more than {self.max_values:,} values (aliases that "
+                        "repeat each other, a 'billion laughs'?); write the values out plainly")
         top = self.stack[-1] if self.stack else None
         if top is not None and isinstance(top.value, dict) and top.key is None:
             raise _Stop(line, "yaml-syntax", "an alias cannot be used as a key")
@@ -191,7 +190,7 @@ class _Builder:
         if len(self.stack) >= self.max_depth:
             raise _Stop(line, "yaml-limits",
                         f"the YAML is nested more than {self.max_depth} levels deep; flatten it")
-        self._tick(1, line)
+        self.count += 1
         is_map = isinstance(event, yaml.MappingStartEvent)
         self._check_tag(event, (None, "tag:yaml.org,2002:map" if is_map else "tag:yaml.org,2002:seq"))
         ptr = self._child_pointer(top)
