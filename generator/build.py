@@ -239,7 +239,8 @@ def _remove_later(old: Path, pages: int) -> None:
 
 def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir: Path | None = None,
                jobs: int | None = None, search: bool = True, cases: Path | None = None,
-               now: dt.datetime | None = None) -> BuildResult:
+               now: dt.datetime | None = None, roster: Path | None = None,
+               roster_period: tuple[dt.date, dt.date] | None = None) -> BuildResult:
     """Build the handbook of ``root`` into ``out``."""
     result = BuildResult(out)
     clock = time.perf_counter()
@@ -259,7 +260,11 @@ def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir
         result.warnings.append(history.warning)
     lap("load and check")
     report = _case_report(project, cases, now) if cases is not None else None
-    plan = plan_site(project, result.diagnostics, history, today, report)
+    staffing = None
+    if roster is not None:
+        staffing, roster_diags = _staffing(project, roster, roster_period or (today, today + dt.timedelta(weeks=8)))
+        result.warnings.extend(f"{d.file}:{d.line}: {d.message}" for d in roster_diags)
+    plan = plan_site(project, result.diagnostics, history, today, report, staffing)
     env = make_environment(root, project.config.language)
     theme = theme_digest(root)
     lap("plan")
@@ -301,6 +306,19 @@ def _case_report(project: Project, cases: Path, now: dt.datetime | None) -> dict
     moment = now or dt.datetime.now(calendar.zone)
     summary, _ = check_export(cases, DeadlineChecker(project, calendar, moment), None, os.cpu_count() or 1)
     return report_context(summary, project, moment)
+
+
+def _staffing(project: Project, roster: Path, period: tuple[dt.date, dt.date]) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """The staffing calendar of a roster, for the handbook's Bemanning page."""
+    from generator.calendar import SwedishCalendar
+    from generator.roles_check import check_roles
+    from generator.roster import load_roster
+    from generator.staffing_html import staffing_context
+
+    calendar = SwedishCalendar(project.config.closed_days, project.config.timezone)
+    loaded = load_roster(roster, project.organisation, project.catalog)
+    findings = check_roles(project, loaded, calendar, *period)
+    return staffing_context(findings, project, calendar, *period), loaded.diagnostics
 
 
 def _write_pages(project: Project, plan: SitePlan, env: Any, theme: str, previous: dict[str, str],

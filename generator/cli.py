@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a case export: adds the Svarstider report, linked from the unit pages")
     build.add_argument("--now", type=cli_deadlines.instant, metavar="ISO",
                        help="judge open cases as of this instant (default: now)")
+    build.add_argument("--roster", type=Path, metavar="FILE",
+                       help="a roster: adds the Bemanning calendar, linked from the unit pages")
+    build.add_argument("--roster-from", type=_date, metavar="YYYY-MM-DD", help="first day (default: today)")
+    build.add_argument("--roster-to", type=_date, metavar="YYYY-MM-DD",
+                       help="last day of the staffing calendar (default: eight weeks on)")
     serve = commands.add_parser("serve", help="preview the handbook: build, serve, rebuild and reload on change")
     serve.add_argument("--root", type=Path, default=Path(),
                        help="the content root: the directory holding routines/ (default: .)")
@@ -135,8 +140,13 @@ def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     started = time.perf_counter()
     target = args.out or args.root / "_site"
     cache_dir = None if args.no_cache else (args.cache_dir or default_dir())
+    period = None
+    if args.roster_from or args.roster_to:
+        first = args.roster_from or args.today or today_in("Europe/Stockholm")
+        period = (first, args.roster_to or first + dt.timedelta(weeks=8))
     result = build_site(args.root, target, args.today, cache_dir=cache_dir, jobs=args.jobs,
-                        search=not args.no_search, cases=args.cases, now=args.now)
+                        search=not args.no_search, cases=args.cases, now=args.now, roster=args.roster,
+                        roster_period=period)
     c = counts(result.diagnostics)
     err.writelines(f"routines: warning: {warning}\n" for warning in result.warnings)
     if args.format == "json":

@@ -24,7 +24,7 @@ def _day(value: str) -> dt.date:
 def add_parsers(commands: Any, common: Common) -> None:
     """Register ``roles`` on the subcommand parser."""
     roles = commands.add_parser("roles", help="check a roster against the role rules")
-    common(roles, ("text", "json"))
+    common(roles, ("text", "json", "html"))
     roles.add_argument("--roster", type=Path, required=True, help="the roster (YAML, SPEC 6)")
     roles.add_argument("--from", dest="start", type=_day, required=True, metavar="YYYY-MM-DD")
     roles.add_argument("--to", dest="end", type=_day, required=True, metavar="YYYY-MM-DD")
@@ -66,6 +66,10 @@ def run_roles(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "json":
         payload = {"findings": [f.to_json() for f in findings], "errors": errors}
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "html":
+        from generator.staffing_html import staffing_context, write_html
+
+        write_html(staffing_context(findings, project, calendar, args.start, args.end), out, project)
     else:
         vardagar = calendar.vardagar_in(args.start, args.end)
         org, catalog = project.organisation, project.catalog

@@ -89,7 +89,8 @@ class _Planner:
                 {"line": d.line, "severity": d.severity, "code": d.code, "message": d.message})
         self.site = {"title": self.config.title, "language": self.config.language,
                      "base_url": self.config.base_url, "today": today.isoformat(),
-                     "warn_days": self.config.warn_within_days, "has_cases": False}
+                     "warn_days": self.config.warn_within_days, "has_cases": False,
+                     "has_staffing": False}
 
     @staticmethod
     def _slugs(routines: Iterable[Routine]) -> dict[str, str]:
@@ -338,10 +339,15 @@ class _Planner:
 
 
 def plan_site(project: Project, diagnostics: list[Diagnostic], history: History, today: dt.date,
-              deadline_report: dict[str, Any] | None = None) -> SitePlan:
-    """Every page of the handbook, as plain data (with ``deadline_report``: the case report too)."""
+              deadline_report: dict[str, Any] | None = None, staffing: dict[str, Any] | None = None) -> SitePlan:
+    """Every page of the handbook, as plain data (with the case report and the staffing
+    calendar when they are given)."""
     planner = _Planner(project, diagnostics, history, today)
     report_units: set[str] = set()
+    staffing_units: set[str] = set()
+    if staffing is not None:
+        planner.site["has_staffing"] = True
+        staffing_units = {u["id"] for u in staffing["units"]}
     if deadline_report is not None:
         planner.site["has_cases"] = True
         report_units = {u["id"] for u in deadline_report["units"]}
@@ -362,6 +368,7 @@ def plan_site(project: Project, diagnostics: list[Diagnostic], history: History,
         direct_counts[unit_id] = sum(1 for a in obligations.routines if not a.inherited)
         page = planner.unit_page(unit_id, obligations)
         page.context["case_report"] = unit_id in report_units
+        page.context["staffing_report"] = unit_id in staffing_units
         plan.pages.append(page)
     plan.pages.extend(planner.role_pages())
     plan.pages.extend(planner.owner_pages())
@@ -369,5 +376,8 @@ def plan_site(project: Project, diagnostics: list[Diagnostic], history: History,
     plan.pages.append(planner.start_page(direct_counts))
     if deadline_report is not None:
         plan.pages.append(plan_report)
+    if staffing is not None:
+        plan.pages.append(Page("bemanning.html", "staffing.html",
+                               {"site": planner.site, "kind": "staffing", "staffing": staffing}))
     plan.linked_files = sorted(linked)
     return plan

@@ -249,3 +249,32 @@ def test_case_report_page_has_no_axe_violations(browser: Any, tmp_path: Path) ->
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_staffing_calendar_has_no_axe_violations(browser: Any, tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    roster = tmp_path / "roster.yaml"
+    roster.write_text("""assignments:
+  - {person: anna01, role: arendemottagare, unit: su-bcc-mott}
+  - {person: cia03, role: arendemottagare, unit: su-bcc-avd321}
+absences:
+  - {person: anna01, from: 2026-06-15, to: 2026-06-26}
+  - {person: cia03, from: 2026-06-22, to: 2026-06-23}
+""", encoding="utf-8")
+    out = tmp_path / "site"
+    result = run("build", "--root", str(root), "--out", str(out), "--today", "2026-06-01", "--no-search",
+                 "--roster", str(roster), "--roster-from", "2026-06-08", "--roster-to", "2026-06-30")
+    assert result.code == 0, result.err
+    server, url = _serve(out)
+    try:
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(url + "enheter/su-bcc-mott.html")
+        tab.locator("a", has_text="Bemanning:").click()
+        tab.wait_for_url("**/bemanning.html#unit-su-bcc-mott")
+        assert "frånvaro ej täckt" in tab.locator("main").inner_text()
+        assert _axe(tab) == []
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
