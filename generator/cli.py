@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from generator import __version__, cli_deadlines, cli_roles
+from generator import __version__, cli_deadlines, cli_roles, cli_tasks
 from generator.clock import today_in
 from generator.errors import GeneratorError
 
@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     obligations.add_argument("--unit", help="a unit id, name or alias (default: every unit)")
     cli_deadlines.add_parsers(commands, _common)
     cli_roles.add_parsers(commands, _common)
+    cli_tasks.add_parsers(commands, _common)
     return parser
 
 
@@ -185,7 +186,7 @@ def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 _COMMANDS = {"check": run_check, "build": run_build, "serve": run_serve, "obligations": run_obligations,
              "deadlines": cli_deadlines.run_deadlines, "due": cli_deadlines.run_due,
-             "roles": cli_roles.run_roles}
+             "roles": cli_roles.run_roles, "tasks": cli_tasks.run_tasks}
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
