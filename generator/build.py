@@ -254,10 +254,8 @@ def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir
     project = load_project(root, cache_dir=cache_dir, jobs=jobs)
     if today is None:
         today = today_in(project.config.timezone)
-    result.diagnostics = sort_diagnostics(run_checks(project, today))
     history = read_history(root)
-    if history.warning:
-        result.warnings.append(history.warning)
+    result.diagnostics = sort_diagnostics(run_checks(project, today, notes=result.warnings, history=history))
     lap("load and check")
     report = _case_report(project, cases, now) if cases is not None else None
     staffing = None

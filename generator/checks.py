@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.diagnostics import Diagnostic
+from generator.history import History, read_history
 from generator.model import Person, Routine
 from generator.obligations import Resolver, offers_trace
 from generator.organisation import matches
@@ -27,12 +28,20 @@ class Context:
 
     project: Project
     today: dt.date
+    notes: list[str] = field(default_factory=list)
+    """Warnings about the run itself (a shallow clone), for the command to print once."""
+    known_history: History | None = None
 
     @cached_property
     def resolver(self) -> Resolver:
         """Obligations of published routines (whatever their dates; expiry is its own check)."""
         p = self.project
         return Resolver(p.routines, p.organisation, p.catalog)
+
+    @cached_property
+    def history(self) -> History:
+        """The git history of the root (empty outside a repository)."""
+        return self.known_history or read_history(self.project.root)
 
     @cached_property
     def by_file(self) -> dict[str, Routine]:
@@ -277,6 +286,16 @@ def check_offerings(ctx: Context) -> Iterator[Diagnostic]:
                              f"'{trace.rule}' of {trace.routine}{declared}")
 
 
+def check_changes(ctx: Context) -> Iterator[Diagnostic]:
+    """In a git repository: changes without a new version, lowered versions, earlier valid_from."""
+    from generator.change_control import check_change_control
+
+    history = ctx.history
+    if history.warning:
+        ctx.notes.append(history.warning)
+    yield from check_change_control(ctx.project.routines, history, ctx.project.root)
+
+
 CHECKS: list[tuple[str, Check]] = [
     ("duplicate-ids", check_duplicate_ids),
     ("references", check_references),
@@ -287,13 +306,16 @@ CHECKS: list[tuple[str, Check]] = [
     ("links", check_links),
     ("stray-files", check_stray_files),
     ("offerings", check_offerings),
+    ("change-control", check_changes),
 ]
 """The cross-file checks, in the order they run."""
 
 
-def run_checks(project: Project, today: dt.date, *, skip: Iterable[str] = ()) -> list[Diagnostic]:
-    """Every diagnostic of the project: the loading stage's, then each check's."""
-    ctx = Context(project, today)
+def run_checks(project: Project, today: dt.date, *, skip: Iterable[str] = (),
+               notes: list[str] | None = None, history: History | None = None) -> list[Diagnostic]:
+    """Every diagnostic of the project: the loading stage's, then each check's; warnings about the
+    run itself go to ``notes``; ``history`` saves reading it again when the caller has it."""
+    ctx = Context(project, today, notes if notes is not None else [], history)
     skipped = set(skip)
     diagnostics = list(project.diagnostics)
     for name, check in CHECKS:

@@ -100,7 +100,9 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     started = time.perf_counter()
     project = _load(args)
     today = args.today or today_in(project.config.timezone)
-    diags = sort_diagnostics(run_checks(project, today))
+    notes: list[str] = []
+    diags = sort_diagnostics(run_checks(project, today, notes=notes))
+    err.writelines(f"routines: warning: {note}\n" for note in notes)
     REPORTERS[args.format](diags, out)
     if args.format == "text":
         err.write(f"{summary(diags, len(project.files))} ({time.perf_counter() - started:.2f} s)\n")

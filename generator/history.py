@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 FIELD = "\x1f"
 RECORD = "\x1e"
@@ -19,6 +20,8 @@ class Commit:
     author: str
     message: str
     """The subject line."""
+    path: str = field(default="", compare=False)
+    """The file's path in the repository at this commit (renames followed)."""
 
     def to_json(self) -> dict[str, str]:
         return {"sha": self.sha, "date": self.date, "author": self.author, "message": self.message}
@@ -32,6 +35,10 @@ class History:
     available: bool = False
     """False when the root is not in a git repository, or the clone is shallow."""
     warning: str | None = None
+    repo: Any = None
+    """The GitPython repository, when there is one with history."""
+    prefix: str = ""
+    """The content root's path inside the repository (``""`` or ``"docs/"``)."""
 
     def commits(self, file: str) -> list[Commit]:
         return self.by_file.get(file, [])
@@ -60,7 +67,7 @@ def read_history(root: Path) -> History:
                               "--name-status", "-M", "--no-color", "-z", "--", f"{prefix}routines")
     except git.GitCommandError as error:
         return History(warning=f"git could not read the history: {error.stderr.strip() or error}")
-    return History(_parse(output, prefix), available=True)
+    return History(_parse(output, prefix), available=True, repo=repo, prefix=prefix)
 
 
 def _parse(output: str, prefix: str) -> dict[str, list[Commit]]:
@@ -69,20 +76,43 @@ def _parse(output: str, prefix: str) -> dict[str, list[Commit]]:
     for record in output.split(RECORD)[1:]:
         head, _, rest = record.partition("\x00\n")
         sha, date, author, message = head.split(FIELD, 3)
-        commit = Commit(sha, date, author, message)
         parts = [p for p in rest.strip("\n\x00").split("\x00") if p != ""]
         index = 0
         while index < len(parts):
             status = parts[index].strip()
             if status.startswith(("R", "C")):
-                old, new = parts[index + 1], parts[index + 2]
+                old, there = parts[index + 1], parts[index + 2]
                 index += 3
-                name = current.get(new, new)
+                name = current.get(there, there)
                 if status.startswith("R"):
                     current[old] = name
             else:
-                name = current.get(parts[index + 1], parts[index + 1])
+                there = parts[index + 1]
+                name = current.get(there, there)
                 index += 2
-            if name.startswith(prefix):
-                by_file.setdefault(name[len(prefix):], []).append(commit)
+            if name.startswith(prefix) and not status.startswith("D"):
+                by_file.setdefault(name[len(prefix):], []).append(Commit(sha, date, author, message, there))
     return by_file
+
+
+def read_blobs(history: History, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
+    """The bytes of each (commit, repository path), in one ``git cat-file --batch``."""
+    if not wanted or history.repo is None:
+        return {}
+    import subprocess
+
+    process = history.repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
+    request = "".join(f"{sha}:{path}\n" for sha, path in wanted).encode("utf-8")
+    output, _ = process.proc.communicate(request)
+    blobs: dict[tuple[str, str], bytes] = {}
+    position = 0
+    for key in wanted:
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        position = end + 1
+        if len(header) == 3:
+            size = int(header[2])
+            if header[1] == b"blob":
+                blobs[key] = output[position:position + size]
+            position += size + 1
+    return blobs

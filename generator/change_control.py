@@ -1,0 +1,116 @@
+"""Change control from git history: a changed routine must not pass as the approved one.
+
+In a git repository, ``check`` compares each routine with its committed versions:
+the body or rules changed since the commit that set the current ``version`` (or in the working
+tree) without a new version: warning; ``version`` lowered: error; ``valid_from`` moved
+backwards: error. Versions and dates are read from each revision's front matter with the
+same YAML reader as everything else; the revisions come from one ``git cat-file --batch``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import frontmatter
+from generator.diagnostics import Diagnostic
+from generator.history import Commit, History, read_blobs
+from generator.model import Routine
+from generator.textfile import TextProblem, decode
+from generator.yamlsafe import load_yaml
+
+MAX_REVISIONS = 50
+"""Revisions of one file looked at, newest first."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """What change control compares in one state of a routine file."""
+
+    version: str | None
+    valid_from: str | None
+    content: str
+    """The body and the rules (canonical JSON): what a new version must accompany."""
+
+
+def revision(data: bytes | str) -> Revision | None:
+    """The comparable parts of a routine file's text, or None if it cannot be read."""
+    text = decode(data) if isinstance(data, bytes) else data
+    if isinstance(text, TextProblem):
+        return None
+    parts = frontmatter.split(text)
+    if isinstance(parts, TextProblem):
+        return None
+    document = load_yaml(parts.front_matter)
+    if not document.ok or not isinstance(document.data, dict):
+        return None
+    fm = document.data
+    version, valid_from = fm.get("version"), fm.get("valid_from")
+    rules = json.dumps(fm.get("rules"), sort_keys=True, ensure_ascii=False)
+    return Revision(version if isinstance(version, str) else None,
+                    valid_from if isinstance(valid_from, str) else None,
+                    parts.body.strip() + "\n\x00" + rules)
+
+
+def _version_key(version: str) -> tuple[int, ...] | None:
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return None
+
+
+def check_change_control(routines: list[Routine], history: History, root: Path) -> Iterator[Diagnostic]:
+    """The change-control diagnostics of every routine with committed history."""
+    if not history.available or history.repo is None:
+        return
+    wanted = [(c.sha, c.path) for r in routines for c in history.commits(r.file)[:MAX_REVISIONS]]
+    blobs = read_blobs(history, wanted)
+    for routine in routines:
+        commits = history.commits(routine.file)[:MAX_REVISIONS]
+        if not commits or routine.version is None:
+            continue
+        try:
+            now = revision((root / routine.file).read_bytes())
+        except OSError:
+            continue
+        past = [(c, revision(blobs[(c.sha, c.path)])) for c in commits if (c.sha, c.path) in blobs]
+        if now is None:
+            continue
+        yield from _compare(routine, now, [(c, r) for c, r in past if r is not None])
+
+
+def _compare(routine: Routine, now: Revision, past: list[tuple[Commit, Revision]]) -> Iterator[Diagnostic]:
+    version_line, from_line = routine.line("/version"), routine.line("/valid_from")
+    previous = next((r.version for _, r in past if r.version and r.version != now.version), None)
+    if previous and now.version:
+        old, new = _version_key(previous), _version_key(now.version)
+        if old is not None and new is not None and new < old:
+            yield Diagnostic(routine.file, version_line, "error", "version-lowered",
+                             f"version {now.version} is lower than the earlier version {previous}; a new "
+                             "version must be higher")
+    earlier_from = next((r.valid_from for _, r in past if r.valid_from and r.valid_from != now.valid_from), None)
+    if earlier_from and now.valid_from and now.valid_from < earlier_from:
+        yield Diagnostic(routine.file, from_line, "error", "valid-from-backwards",
+                         f"valid_from moved backwards from {earlier_from} to {now.valid_from}; a routine "
+                         "cannot start to apply before a version that was already approved")
+    same = [(c, r) for c, r in _run_of(now.version, past)]
+    if not same:
+        return  # the current version is new (not yet committed): its changes come with it
+    commit, setting = same[-1]
+    if setting.content != now.content:
+        yield Diagnostic(routine.file, version_line, "warning", "changed-without-version",
+                         f"changed without a new version: the body or rules differ from commit "
+                         f"{commit.sha[:7]} ({commit.date}) that set version {now.version}; raise the "
+                         "version (and have it approved) or undo the change")
+
+
+def _run_of(version: str | None, past: list[tuple[Commit, Revision]]) -> list[tuple[Commit, Revision]]:
+    """The newest revisions, in order, that still carry ``version``."""
+    run = []
+    for commit, rev in past:
+        if rev.version != version:
+            break
+        run.append((commit, rev))
+    return run
