@@ -4,11 +4,13 @@ In a git repository, ``check`` compares each routine with its committed versions
 the body or rules changed since the commit that set the current ``version`` (or in the working
 tree) without a new version: warning; ``version`` lowered: error; ``valid_from`` moved
 backwards: error. Versions and dates are read from each revision's front matter with the
-same YAML reader as everything else; the revisions come from one ``git cat-file --batch``.
+same YAML reader as everything else. Revisions are keyed by git's blob id, so each is read
+(in one ``git cat-file --batch``) and parsed once, then kept in the cache.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from generator import frontmatter
 from generator.diagnostics import Diagnostic
+from generator.cache import Cache
 from generator.history import Commit, History, read_blobs
 from generator.model import Routine
 from generator.textfile import TextProblem, decode
@@ -32,7 +35,7 @@ class Revision:
     version: str | None
     valid_from: str | None
     content: str
-    """The body and the rules (canonical JSON): what a new version must accompany."""
+    """A digest of the body and the rules: what a new version must accompany."""
 
 
 def revision(data: bytes | str) -> Revision | None:
@@ -49,9 +52,9 @@ def revision(data: bytes | str) -> Revision | None:
     fm = document.data
     version, valid_from = fm.get("version"), fm.get("valid_from")
     rules = json.dumps(fm.get("rules"), sort_keys=True, ensure_ascii=False)
+    content = hashlib.blake2b((parts.body.strip() + "\n\x00" + rules).encode("utf-8"), digest_size=16)
     return Revision(version if isinstance(version, str) else None,
-                    valid_from if isinstance(valid_from, str) else None,
-                    parts.body.strip() + "\n\x00" + rules)
+                    valid_from if isinstance(valid_from, str) else None, content.hexdigest())
 
 
 def _version_key(version: str) -> tuple[int, ...] | None:
@@ -61,12 +64,30 @@ def _version_key(version: str) -> tuple[int, ...] | None:
         return None
 
 
-def check_change_control(routines: list[Routine], history: History, root: Path) -> Iterator[Diagnostic]:
+def _revisions(history: History, blobs: set[str], cache_dir: Path | None, root: Path) -> dict[str, Revision | None]:
+    cache = Cache(cache_dir, root, "revisions")
+    found: dict[str, Revision | None] = {}
+    missing = []
+    for blob in blobs:
+        known = cache.get(blob)
+        if known is None:
+            missing.append(blob)
+        else:
+            found[blob] = Revision(*known) if known else None
+    for blob, data in read_blobs(history, sorted(missing)).items():
+        rev = found[blob] = revision(data)
+        cache.put(blob, [rev.version, rev.valid_from, rev.content] if rev else [])
+    cache.save()
+    return found
+
+
+def check_change_control(routines: list[Routine], history: History, root: Path,
+                         cache_dir: Path | None = None) -> Iterator[Diagnostic]:
     """The change-control diagnostics of every routine with committed history."""
     if not history.available or history.repo is None:
         return
-    wanted = [(c.sha, c.path) for r in routines for c in history.commits(r.file)[:MAX_REVISIONS]]
-    blobs = read_blobs(history, wanted)
+    wanted = {c.blob for r in routines for c in history.commits(r.file)[:MAX_REVISIONS]}
+    revisions = _revisions(history, wanted, cache_dir, root)
     for routine in routines:
         commits = history.commits(routine.file)[:MAX_REVISIONS]
         if not commits or routine.version is None:
@@ -75,9 +96,9 @@ def check_change_control(routines: list[Routine], history: History, root: Path) 
             now = revision((root / routine.file).read_bytes())
         except OSError:
             continue
-        past = [(c, revision(blobs[(c.sha, c.path)])) for c in commits if (c.sha, c.path) in blobs]
         if now is None:
             continue
+        past = [(c, revisions.get(c.blob)) for c in commits]
         yield from _compare(routine, now, [(c, r) for c, r in past if r is not None])
 
 

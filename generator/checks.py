@@ -293,7 +293,7 @@ def check_changes(ctx: Context) -> Iterator[Diagnostic]:
     history = ctx.history
     if history.warning:
         ctx.notes.append(history.warning)
-    yield from check_change_control(ctx.project.routines, history, ctx.project.root)
+    yield from check_change_control(ctx.project.routines, history, ctx.project.root, ctx.project.cache_dir)
 
 
 CHECKS: list[tuple[str, Check]] = [

@@ -22,6 +22,8 @@ class Commit:
     """The subject line."""
     path: str = field(default="", compare=False)
     """The file's path in the repository at this commit (renames followed)."""
+    blob: str = field(default="", compare=False)
+    """The id of the file's content after this commit."""
 
     def to_json(self) -> dict[str, str]:
         return {"sha": self.sha, "date": self.date, "author": self.author, "message": self.message}
@@ -64,7 +66,7 @@ def read_history(root: Path) -> History:
         prefix = root.resolve().relative_to(top).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
         output = repo.git.log("--format=" + RECORD + FIELD.join(["%H", "%as", "%an", "%s"]),
-                              "--name-status", "-M", "--no-color", "-z", "--", f"{prefix}routines")
+                              "--raw", "--no-abbrev", "-M", "--no-color", "-z", "--", f"{prefix}routines")
     except git.GitCommandError as error:
         return History(warning=f"git could not read the history: {error.stderr.strip() or error}")
     return History(_parse(output, prefix), available=True, repo=repo, prefix=prefix)
@@ -79,7 +81,8 @@ def _parse(output: str, prefix: str) -> dict[str, list[Commit]]:
         parts = [p for p in rest.strip("\n\x00").split("\x00") if p != ""]
         index = 0
         while index < len(parts):
-            status = parts[index].strip()
+            fields = parts[index].lstrip(":").split()  # old mode, new mode, old blob, new blob, status
+            blob, status = fields[3], fields[4]
             if status.startswith(("R", "C")):
                 old, there = parts[index + 1], parts[index + 2]
                 index += 3
@@ -91,28 +94,28 @@ def _parse(output: str, prefix: str) -> dict[str, list[Commit]]:
                 name = current.get(there, there)
                 index += 2
             if name.startswith(prefix) and not status.startswith("D"):
-                by_file.setdefault(name[len(prefix):], []).append(Commit(sha, date, author, message, there))
+                by_file.setdefault(name[len(prefix):], []).append(
+                    Commit(sha, date, author, message, there, blob))
     return by_file
 
 
-def read_blobs(history: History, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
-    """The bytes of each (commit, repository path), in one ``git cat-file --batch``."""
-    if not wanted or history.repo is None:
+def read_blobs(history: History, blobs: list[str]) -> dict[str, bytes]:
+    """The bytes of each blob id, in one ``git cat-file --batch``."""
+    if not blobs or history.repo is None:
         return {}
     import subprocess
 
     process = history.repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
-    request = "".join(f"{sha}:{path}\n" for sha, path in wanted).encode("utf-8")
-    output, _ = process.proc.communicate(request)
-    blobs: dict[tuple[str, str], bytes] = {}
+    output, _ = process.proc.communicate("".join(f"{blob}\n" for blob in blobs).encode("ascii"))
+    found: dict[str, bytes] = {}
     position = 0
-    for key in wanted:
+    for blob in blobs:
         end = output.index(b"\n", position)
         header = output[position:end].split()
         position = end + 1
         if len(header) == 3:
             size = int(header[2])
             if header[1] == b"blob":
-                blobs[key] = output[position:position + size]
+                found[blob] = output[position:position + size]
             position += size + 1
-    return blobs
+    return found

@@ -40,6 +40,8 @@ class Project:
     """Everything the loading stage found, per-file diagnostics included."""
     content_keys: dict[str, str] = field(default_factory=dict)
     """Per routine file that could be read: the digest of its path and bytes."""
+    cache_dir: Path | None = None
+    """Where caches are kept (None: no cache)."""
 
 
 def _organisation(root: Path, cache: Cache) -> tuple[Organisation, DataFile]:
@@ -174,4 +176,4 @@ def load_project(root: Path, *, cache_dir: Path | None = None, jobs: int | None 
     for file in files:
         diagnostics.extend(file.diagnostics)
     return Project(root, config, organisation, catalog, files, routines, found.other_files, diagnostics,
-                   keys)
+                   keys, cache_dir)
