@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import frontmatter
-from generator.diagnostics import Diagnostic
 from generator.cache import Cache
+from generator.diagnostics import Diagnostic
 from generator.history import Commit, History, read_blobs
 from generator.model import Routine
 from generator.textfile import TextProblem, decode
