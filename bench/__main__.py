@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bench.build_bench import BIN, bench_build, corpus, mkdocs_config
 from bench.cases_bench import bench_cases
+from bench.history_bench import bench_history
 from bench.measure import Run, timed
 from bench.roles_bench import bench_roles
 from bench.stages import stage_times
@@ -68,7 +69,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="bench")
     parser.add_argument("--n", type=int, default=10_000, help="number of routines (default 10,000)")
     parser.add_argument("--no-peers", action="store_true", help="skip MkDocs and Hugo")
-    parser.add_argument("--only", choices=("check", "build", "cases", "roles"), help="run one benchmark (default: all)")
+    parser.add_argument("--only", choices=("check", "build", "cases", "roles", "history"), help="run one benchmark (default: all)")
     parser.add_argument("--cases", type=int, default=1_000_000, help="cases for the deadline benchmark")
     args = parser.parse_args()
     if args.only in (None, "check"):
@@ -82,6 +83,9 @@ def main() -> int:
         print()
     if args.only in (None, "roles"):
         bench_roles()
+        print()
+    if args.only in (None, "history"):
+        bench_history()
     return 0
 
 

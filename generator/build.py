@@ -254,7 +254,7 @@ def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir
     project = load_project(root, cache_dir=cache_dir, jobs=jobs)
     if today is None:
         today = today_in(project.config.timezone)
-    history = read_history(root)
+    history = read_history(root, cache_dir)
     result.diagnostics = sort_diagnostics(run_checks(project, today, notes=result.warnings, history=history))
     lap("load and check")
     report = _case_report(project, cases, now) if cases is not None else None

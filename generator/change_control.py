@@ -51,10 +51,14 @@ def revision(data: bytes | str) -> Revision | None:
         return None
     fm = document.data
     version, valid_from = fm.get("version"), fm.get("valid_from")
-    rules = json.dumps(fm.get("rules"), sort_keys=True, ensure_ascii=False)
-    content = hashlib.blake2b((parts.body.strip() + "\n\x00" + rules).encode("utf-8"), digest_size=16)
     return Revision(version if isinstance(version, str) else None,
-                    valid_from if isinstance(valid_from, str) else None, content.hexdigest())
+                    valid_from if isinstance(valid_from, str) else None, content_digest(parts.body, fm.get("rules")))
+
+
+def content_digest(body: str, rules: object) -> str:
+    """A digest of what a new version must accompany: the body and the rules."""
+    canonical = body.strip() + "\n\x00" + json.dumps(rules, sort_keys=True, ensure_ascii=False)
+    return hashlib.blake2b(canonical.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _version_key(version: str) -> tuple[int, ...] | None:
@@ -90,14 +94,10 @@ def check_change_control(routines: list[Routine], history: History, root: Path,
     revisions = _revisions(history, wanted, cache_dir, root)
     for routine in routines:
         commits = history.commits(routine.file)[:MAX_REVISIONS]
-        if not commits or routine.version is None:
+        if not commits or routine.version is None or not routine.content_digest:
             continue
-        try:
-            now = revision((root / routine.file).read_bytes())
-        except OSError:
-            continue
-        if now is None:
-            continue
+        now = Revision(routine.version, routine.valid_from.isoformat() if routine.valid_from else None,
+                       routine.content_digest)
         past = [(c, revisions.get(c.blob)) for c in commits]
         yield from _compare(routine, now, [(c, r) for c, r in past if r is not None])
 

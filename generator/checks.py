@@ -41,7 +41,7 @@ class Context:
     @cached_property
     def history(self) -> History:
         """The git history of the root (empty outside a repository)."""
-        return self.known_history or read_history(self.project.root)
+        return self.known_history or read_history(self.project.root, self.project.cache_dir)
 
     @cached_property
     def by_file(self) -> dict[str, Routine]:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.cache import Cache
+
 FIELD = "\x1f"
 RECORD = "\x1e"
 
@@ -46,8 +48,11 @@ class History:
         return self.by_file.get(file, [])
 
 
-def read_history(root: Path) -> History:
-    """The history of ``root/routines`` from the git repository holding it, if any."""
+def read_history(root: Path, cache_dir: Path | None = None) -> History:
+    """The history of ``root/routines`` from the git repository holding it, if any.
+
+    The walk is cached by the commit at HEAD: while HEAD stays, the history cannot change.
+    """
     try:
         import git
     except ImportError:  # pragma: no cover - a declared dependency
@@ -65,11 +70,23 @@ def read_history(root: Path) -> History:
         top = Path(repo.working_tree_dir or root).resolve()
         prefix = root.resolve().relative_to(top).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
+        cache = Cache(cache_dir, root, "history")
+        key = f"{repo.head.commit.hexsha}:{prefix}"
+        cached = cache.get(key)
+        if cached is not None:
+            return History({f: [Commit(*c) for c in commits] for f, commits in cached.items()},
+                           available=True, repo=repo, prefix=prefix)
         output = repo.git.log("--format=" + RECORD + FIELD.join(["%H", "%as", "%an", "%s"]),
                               "--raw", "--no-abbrev", "-M", "--no-color", "-z", "--", f"{prefix}routines")
     except git.GitCommandError as error:
         return History(warning=f"git could not read the history: {error.stderr.strip() or error}")
-    return History(_parse(output, prefix), available=True, repo=repo, prefix=prefix)
+    by_file = _parse(output, prefix)
+    cache.put(key, {f: [[c.sha, c.date, c.author, c.message, c.path, c.blob] for c in commits]
+                    for f, commits in by_file.items()})
+    cache.entries = {key: cache.entries[key]}  # only the current HEAD is worth keeping
+    cache.used = {key}
+    cache.save()
+    return History(by_file, available=True, repo=repo, prefix=prefix)
 
 
 def _parse(output: str, prefix: str) -> dict[str, list[Commit]]:

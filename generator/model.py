@@ -59,6 +59,8 @@ class Routine:
     """JSON pointer to file line, for every key and list item of the front matter."""
     body_line: int = 1
     links: tuple[Link, ...] = ()
+    content_digest: str = ""
+    """A digest of the body and the rules (change control compares it with earlier versions)."""
 
     @property
     def published(self) -> bool:
@@ -106,7 +108,8 @@ def _people(value: Any) -> tuple[Person, ...]:
 
 
 def build_routine(file: str, data: Mapping[str, Any], usable: Callable[[str], bool],
-                  lines: Mapping[str, int], body_line: int, links: tuple[Link, ...]) -> Routine:
+                  lines: Mapping[str, int], body_line: int, links: tuple[Link, ...],
+                  content_digest: str = "") -> Routine:
     """A Routine from front matter; ``usable(ptr)`` says whether a value passed the schema."""
 
     def get(key: str, kind: type | tuple[type, ...]) -> Any:
@@ -131,4 +134,5 @@ def build_routine(file: str, data: Mapping[str, Any], usable: Callable[[str], bo
         valid_from=_date(get("valid_from", str)), valid_to=_date(get("valid_to", str)),
         revision_note=get("revision_note", str) or "", related=related, tags=strings("tags"),
         rules=build_rules(data.get("rules"), usable), lines=lines, body_line=body_line, links=links,
+        content_digest=content_digest,
     )

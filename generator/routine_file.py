@@ -29,6 +29,8 @@ class RoutineFile:
     invalid: list[str] = field(default_factory=list)
     """Pointers of values the schema rejected; those values are not used by later checks."""
     body_line: int = 1
+    content_digest: str = ""
+    """A digest of the body and the rules, for change control."""
     links: list[Link] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -43,16 +45,17 @@ class RoutineFile:
         if self.data is None:
             return None
         return build_routine(self.file, self.data, self.usable, self.lines, self.body_line,
-                             tuple(self.links))
+                             tuple(self.links), self.content_digest)
 
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "data": self.data, "lines": self.lines, "invalid": self.invalid,
-                "body_line": self.body_line, "links": [link.to_json() for link in self.links],
+                "body_line": self.body_line, "digest": self.content_digest,
+                "links": [link.to_json() for link in self.links],
                 "diagnostics": [d.to_json() for d in self.diagnostics]}
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> RoutineFile:
-        return cls(raw["file"], raw["data"], raw["lines"], raw["invalid"], raw["body_line"],
+        return cls(raw["file"], raw["data"], raw["lines"], raw["invalid"], raw["body_line"], raw["digest"],
                    [Link.from_json(x) for x in raw["links"]],
                    [Diagnostic.from_json(d) for d in raw["diagnostics"]])
 
@@ -76,12 +79,12 @@ def analyse(file: str, text: str | TextProblem) -> RoutineFile:
     for problem in document.problems:
         _error(result, problem.line, problem.code, problem.message)
     result.links = find_links(parts.body, parts.body_line, file)
-    _front_matter(result, document)
+    _front_matter(result, document, parts.body)
     _check_links(result)
     return result
 
 
-def _front_matter(result: RoutineFile, document: YamlDocument) -> None:
+def _front_matter(result: RoutineFile, document: YamlDocument, body: str) -> None:
     if not document.ok:
         return
     if not isinstance(document.data, dict):
@@ -90,6 +93,9 @@ def _front_matter(result: RoutineFile, document: YamlDocument) -> None:
                f"the front matter must be fields (key: value lines), but it is {shape}")
         return
     result.data, result.lines = document.data, document.lines
+    from generator.change_control import content_digest
+
+    result.content_digest = content_digest(body, document.data.get("rules"))
     from generator import schemas  # deferred: a fully cached run never needs jsonschema
 
     for found in schemas.problems("routine", document.data):
