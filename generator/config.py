@@ -15,6 +15,22 @@ CONFIG_FILE = "routines.toml"
 
 
 @dataclass(frozen=True)
+class EmailConfig:
+    """``[email]``: how ``routines remind --email`` sends the owners' digests (SMTP)."""
+
+    host: str
+    sender: str
+    """The ``From`` address (``from`` in the file)."""
+    port: int = 587
+    starttls: bool = True
+    username: str | None = None
+    password_env: str | None = None
+    """The name of the environment variable that holds the password (never the password)."""
+    owners: dict[str, str] = field(default_factory=dict)
+    """Owner id -> e-mail address (``[email.owners]``)."""
+
+
+@dataclass(frozen=True)
 class Config:
     """Settings with their defaults filled in."""
 
@@ -30,6 +46,8 @@ class Config:
     warn_within_days: int = 90
     closed_days: frozenset[dt.date] = frozenset()
     """Extra days that are not vardagar."""
+    email: EmailConfig | None = None
+    """``[email]``, when given."""
 
     def max_validity_years(self, doc_type: str | None) -> int:
         """The longest validity allowed for a document type."""
@@ -65,6 +83,7 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     reminders = raw.get("reminders", {})
     validity = raw.get("validity", {})
     calendar = raw.get("calendar", {})
+    email = raw.get("email")
     return Config(
         title=raw.get("title", Config.title),
         base_url=raw.get("base_url", ""),
@@ -75,4 +94,8 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         max_years=dict(validity.get("max_years", {})),
         warn_within_days=validity.get("warn_within_days", 90),
         closed_days=frozenset(dt.date.fromisoformat(d) for d in calendar.get("closed_days", [])),
+        email=None if email is None else EmailConfig(
+            host=email["host"], sender=email["from"], port=email.get("port", 587),
+            starttls=email.get("starttls", True), username=email.get("username"),
+            password_env=email.get("password_env"), owners=dict(email.get("owners", {}))),
     ), diags
