@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from generator import __version__, cli_deadlines, cli_roles, cli_tasks
+from generator import __version__, cli_deadlines, cli_reminders, cli_roles, cli_tasks
 from generator.clock import today_in
 from generator.errors import GeneratorError
 
@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_deadlines.add_parsers(commands, _common)
     cli_roles.add_parsers(commands, _common)
     cli_tasks.add_parsers(commands, _common)
+    cli_reminders.add_parsers(commands, _common)
     return parser
 
 
@@ -188,7 +189,8 @@ def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 _COMMANDS = {"check": run_check, "build": run_build, "serve": run_serve, "obligations": run_obligations,
              "deadlines": cli_deadlines.run_deadlines, "due": cli_deadlines.run_due,
-             "roles": cli_roles.run_roles, "tasks": cli_tasks.run_tasks}
+             "roles": cli_roles.run_roles, "tasks": cli_tasks.run_tasks,
+             "expiring": cli_reminders.run_expiring, "remind": cli_reminders.run_remind}
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
