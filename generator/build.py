@@ -83,9 +83,13 @@ def _previous(out: Path) -> dict[str, str]:
 @contextlib.contextmanager
 def _locked(out: Path) -> Iterator[None]:
     """One build at a time per output directory."""
-    out.parent.mkdir(parents=True, exist_ok=True)
     lock_path = out.parent / f".{out.name}.lock"
-    with lock_path.open("w") as handle:
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        handle = lock_path.open("w")
+    except OSError as error:
+        raise GeneratorError(f"cannot write the handbook into {out}: {error.strerror or error}") from None
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -205,6 +209,12 @@ def _index_search(tmp: Path) -> str:
     return "indexed"
 
 
+def _remove_stale(out: Path) -> None:
+    """Temporary trees of builds that were killed (we hold the lock: no build is running)."""
+    for stale in out.parent.glob(f".{out.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
 def _swap(tmp: Path, out: Path, pages: int, keep: str | None = None) -> None:
     """Put ``tmp`` in the place of ``out``; ``keep`` names a folder of ``out`` that moves over."""
     moved = False
@@ -270,9 +280,12 @@ def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir
     with _locked(out):
         check_out_dir(out, root)
         previous = _previous(out)
+        _remove_stale(out)
         tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
+        try:
+            tmp.mkdir(parents=True)
+        except OSError as error:
+            raise GeneratorError(f"cannot write the handbook into {out}: {error.strerror or error}") from None
         try:
             manifest = _write_pages(project, plan, env, theme, previous, out, tmp, jobs or os.cpu_count() or 1, result)
             lap("render")
@@ -287,6 +300,11 @@ def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir
                 # Without indexing, the previous index moves over: search goes on working, a little stale.
                 result.search = "kept from the previous build" if (out / "pagefind").is_dir() else "skipped"
                 _swap(tmp, out, len(plan.pages), keep="pagefind")
+        except OSError as error:
+            shutil.rmtree(tmp, ignore_errors=True)
+            where = f" ({error.filename})" if error.filename else ""
+            raise GeneratorError(f"cannot write the handbook into {out}: {error.strerror or error}{where}; "
+                                 "the previous site is left as it was") from None
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise

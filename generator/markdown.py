@@ -8,6 +8,9 @@ about twenty times the speed.
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Callable, Iterator
 from functools import cache
 
 import markdown_it_pyrs
@@ -30,14 +33,50 @@ def located_parser() -> markdown_it_pyrs.MarkdownIt:
     return markdown_it_pyrs.MarkdownIt("zero").enable_many([*RULES, "sourcepos"])  # type: ignore[list-item]
 
 
+class RustPanic(Exception):
+    """markdown-it-pyrs panicked on this text; use the reference parser for it."""
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Keep a Rust panic's message off the terminal (it is handled, not an error of the user's)."""
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _guarded(call: Callable[[str], str], body: str) -> str:
+    """Run the Rust parser; its known panic (an unclosed backtick after an unclosed ``[``, found by
+    fuzzing markdown-it-pyrs 0.4) becomes :class:`RustPanic`."""
+    if "`" not in body or "[" not in body:
+        return call(body)
+    try:
+        with _quiet_stderr():
+            return call(body)
+    except BaseException as error:
+        if type(error).__name__ == "PanicException":
+            raise RustPanic(str(error)) from None
+        raise
+
+
 def render_located(body: str) -> str:
-    """HTML of ``body`` whose elements carry ``data-sourcepos="line:col-line:col"``."""
-    return located_parser().render(body, xhtml=False)
+    """HTML of ``body`` whose elements carry ``data-sourcepos="line:col-line:col"``.
+
+    Raises :class:`RustPanic` when the Rust parser cannot read the text."""
+    return _guarded(lambda text: located_parser().render(text, xhtml=False), body)
 
 
 def render_fast(body: str) -> str:
-    """HTML of ``body`` from the Rust parser."""
-    return fast_parser().render(body, xhtml=False)
+    """HTML of ``body`` from the Rust parser, or from the reference where the Rust one fails."""
+    try:
+        return _guarded(lambda text: fast_parser().render(text, xhtml=False), body)
+    except RustPanic:
+        return render_reference(body)
 
 
 def render_reference(body: str) -> str:
@@ -46,3 +85,28 @@ def render_reference(body: str) -> str:
 
     html: str = MarkdownIt("js-default").render(body)
     return html
+
+
+def reference_links(body: str) -> list[tuple[str, int, str]]:
+    """(url, 0-based body line, text) of every link and image, from markdown-it-py's tokens."""
+    from markdown_it import MarkdownIt
+
+    found = []
+    for block in MarkdownIt("js-default").parse(body):
+        if block.type != "inline" or not block.children or block.map is None:
+            continue
+        line, current = block.map[0], None
+        text_parts: list[str] = []
+        for token in block.children:
+            if token.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif token.type == "link_open":
+                current, text_parts = (str(token.attrGet("href") or ""), line), []
+            elif token.type == "text" and current is not None:
+                text_parts.append(token.content)
+            elif token.type == "link_close" and current is not None:
+                found.append((current[0], current[1], "".join(text_parts)))
+                current = None
+            elif token.type == "image":
+                found.append((str(token.attrGet("src") or ""), line, token.content))
+    return found

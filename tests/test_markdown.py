@@ -54,3 +54,13 @@ def test_link_kinds_and_targets() -> None:
         "g": "relative", "h": "relative", "i": "external"}
     assert links["g"].target is None
     assert links["h"].target == "routines/a.md"
+
+
+@pytest.mark.parametrize("body", ["[`a", "a [b `c", "[ `", "![`", "Se [länk med `kod\n\n[b](c.md)\n"])
+def test_text_that_panics_the_rust_parser_falls_back_to_the_reference(body: str, capfd) -> None:
+    """Found by fuzzing: markdown-it-pyrs 0.4 panics on an unclosed backtick after an unclosed '['."""
+    assert render_fast(body) == render_reference(body)
+    links = find_links(body, 1, "routines/a.md")
+    if "(c.md)" in body:
+        assert [(link.url, link.line) for link in links] == [("c.md", 3)]
+    assert capfd.readouterr().err == ""  # the Rust panic message stays off the terminal
