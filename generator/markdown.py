@@ -50,9 +50,23 @@ def _quiet_stderr() -> Iterator[None]:
         os.close(saved)
 
 
+MAX_QUOTE_MARKERS = 500
+"""Block quotes nested deeper than this (``> > > ...`` on one line) overflow the Rust parser's
+stack (a segfault at 100,000 levels in markdown-it-pyrs 0.4); such text goes to the reference
+parser, whose nesting limit (100) keeps it bounded."""
+
+
+def _too_deep(body: str) -> bool:
+    return body.count(">") > MAX_QUOTE_MARKERS and any(
+        line.count(">") > MAX_QUOTE_MARKERS for line in body.splitlines())
+
+
 def _guarded(call: Callable[[str], str], body: str) -> str:
-    """Run the Rust parser; its known panic (an unclosed backtick after an unclosed ``[``, found by
-    fuzzing markdown-it-pyrs 0.4) becomes :class:`RustPanic`."""
+    """Run the Rust parser; what it cannot take becomes :class:`RustPanic`: a known panic (an
+    unclosed backtick after an unclosed ``[``, found by fuzzing markdown-it-pyrs 0.4) and text
+    nested deep enough to overflow its stack."""
+    if _too_deep(body):
+        raise RustPanic("block quotes nested too deep for the Rust parser")
     if "`" not in body or "[" not in body:
         return call(body)
     try:

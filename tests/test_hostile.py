@@ -60,3 +60,33 @@ def test_hostile_content_check_reports_without_crashing(tmp_path: Path) -> None:
     codes = {d["code"] for d in json.loads(result.out)["diagnostics"]}
     assert {"unsafe-link", "broken-link"} <= codes
     assert "Traceback" not in result.err
+
+
+def test_pathological_markdown_builds_bounded(tmp_path: Path) -> None:
+    """Huge numbers of headings, deep lists and quotes nested 100,000 deep (which crash the Rust
+    parser) build in bounded time and size, and the site stays inert."""
+    import time
+
+    from tests.conftest import CASES, make_root
+
+    root = make_root(tmp_path)
+    template = (CASES / "valid/minimal/routines/a.md").read_text(encoding="utf-8")
+    bodies = {
+        "headings": "# Rubrik\n" * 20_000,
+        "lists": "".join("  " * i + "- punkt\n" for i in range(5_000)),
+        "quotes": "> " * 100_000 + "<script>window.__pwned=1</script>\n",
+        "brackets": "[" * 50_000 + "x" + "]" * 50_000 + "\n",
+    }
+    for i, (name, body) in enumerate(bodies.items()):
+        (root / f"routines/{name}.md").write_text(template.replace("T-1", f"T-{i}") + "\n" + body,
+                                                  encoding="utf-8")
+    out = tmp_path / "site"
+    started = time.perf_counter()
+    result = run("build", "--root", str(root), "--out", str(out), "--today", TODAY, "--no-search")
+    assert result.code == 0, result.err
+    assert time.perf_counter() - started < 60
+    for page in (out / "rutiner").glob("*.html"):
+        assert page.stat().st_size < 3_000_000
+        audit = _Audit()
+        audit.feed(page.read_text(encoding="utf-8"))
+        assert audit.problems == []

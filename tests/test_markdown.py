@@ -64,3 +64,10 @@ def test_text_that_panics_the_rust_parser_falls_back_to_the_reference(body: str,
     if "(c.md)" in body:
         assert [(link.url, link.line) for link in links] == [("c.md", 3)]
     assert capfd.readouterr().err == ""  # the Rust panic message stays off the terminal
+
+
+def test_quotes_nested_too_deep_for_the_rust_parser() -> None:
+    """markdown-it-pyrs 0.4 overflows its stack (segfault) at 100,000 nested quotes."""
+    body = "> " * 100_000 + "x [l](a.md)\n"
+    assert render_fast(body) == render_reference(body)
+    assert [link.url for link in find_links(body, 1, "routines/a.md")] == ["a.md"]
