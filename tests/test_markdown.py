@@ -69,5 +69,7 @@ def test_text_that_panics_the_rust_parser_falls_back_to_the_reference(body: str,
 def test_quotes_nested_too_deep_for_the_rust_parser() -> None:
     """markdown-it-pyrs 0.4 overflows its stack (segfault) at 100,000 nested quotes."""
     body = "> " * 100_000 + "x [l](a.md)\n"
-    assert render_fast(body) == render_reference(body)
-    assert [link.url for link in find_links(body, 1, "routines/a.md")] == ["a.md"]
+    html = render_fast(body)
+    assert html == render_reference(body)
+    # beyond the reference parser's nesting limit the text is not parsed, so no link is rendered or found
+    assert ("<a " in html) == bool(find_links(body, 1, "routines/a.md"))
