@@ -286,6 +286,19 @@ def check_offerings(ctx: Context) -> Iterator[Diagnostic]:
                              f"'{trace.rule}' of {trace.routine}{declared}")
 
 
+def check_review_marks(ctx: Context) -> Iterator[Diagnostic]:
+    """Rules that ``routines import`` proposed and no person has checked yet (``review:``)."""
+    for routine in ctx.project.routines:
+        for rule in routine.rules.all:
+            if rule.review:
+                sentence = " ".join(rule.review.split())
+                if len(sentence) > 200:
+                    sentence = sentence[:199].rstrip() + "…"
+                yield _diag(routine, rule.pointer, "warning", "needs-review",
+                            f"proposed by the importer from '{sentence}'; check it against the text "
+                            "and remove `review:`")
+
+
 def check_changes(ctx: Context) -> Iterator[Diagnostic]:
     """In a git repository: changes without a new version, lowered versions, earlier valid_from."""
     from generator.change_control import check_change_control
@@ -306,6 +319,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("links", check_links),
     ("stray-files", check_stray_files),
     ("offerings", check_offerings),
+    ("review-marks", check_review_marks),
     ("change-control", check_changes),
 ]
 """The cross-file checks, in the order they run."""

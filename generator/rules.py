@@ -18,6 +18,9 @@ class Rule:
     """The rule's id; rules without one get ``<kind>[<n>]`` (1-based)."""
     pointer: str
     """JSON pointer of the rule in the front matter."""
+    review: str = ""
+    """Set by ``routines import`` on the rules it proposes: the sentence the rule came from. A
+    person removes it once the rule is checked against the text (until then ``check`` warns)."""
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,8 @@ def build_rules(data: Any, usable: Callable[[str], bool]) -> Rules:
             if not isinstance(item, dict) or not usable(ptr):
                 continue
             rule_id = item.get("id") if isinstance(item.get("id"), str) else f"{kind}[{index + 1}]"
-            built[kind].append(builder(item, {"id": rule_id, "pointer": ptr}))
+            review = item.get("review")
+            base = {"id": rule_id, "pointer": ptr, "review": review if isinstance(review, str) else ""}
+            built[kind].append(builder(item, base))
     everything = tuple(rule for kind in KINDS for rule in built[kind])
     return Rules(**{kind: tuple(rules) for kind, rules in built.items()}, all=everything)  # type: ignore[arg-type]

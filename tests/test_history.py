@@ -65,7 +65,7 @@ def test_a_rules_change_without_a_new_version_is_a_warning(repo: Path) -> None:
 
 
 def test_metadata_changes_alone_need_no_new_version(repo: Path) -> None:
-    _edit(repo, "tags: [", "tags: [rutin, ")
+    _edit(repo, "status: published\n", "status: published\ntags: [rutin]\n")
     assert _codes(repo) == []
 
 
