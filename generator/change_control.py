@@ -56,7 +56,12 @@ def revision(data: bytes | str) -> Revision | None:
 
 
 def content_digest(body: str, rules: object) -> str:
-    """A digest of what a new version must accompany: the body and the rules."""
+    """A digest of what a new version must accompany: the body and the rules (a rule's ``review``
+    mark is not content: removing it after checking the rule needs no new version)."""
+    if isinstance(rules, dict):
+        rules = {kind: [{k: v for k, v in item.items() if k != "review"} if isinstance(item, dict) else item
+                        for item in items] if isinstance(items, list) else items
+                 for kind, items in rules.items()}
     canonical = body.strip() + "\n\x00" + json.dumps(rules, sort_keys=True, ensure_ascii=False)
     return hashlib.blake2b(canonical.encode("utf-8"), digest_size=16).hexdigest()
 

@@ -16,7 +16,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from generator import __version__, cli_authoring_new, cli_deadlines, cli_reminders, cli_roles, cli_tasks
+from generator import (
+    __version__,
+    cli_authoring,
+    cli_authoring_new,
+    cli_deadlines,
+    cli_reminders,
+    cli_roles,
+    cli_tasks,
+)
 from generator.clock import today_in
 from generator.errors import GeneratorError
 
@@ -82,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_tasks.add_parsers(commands, _common)
     cli_reminders.add_parsers(commands, _common)
     cli_authoring_new.add_parsers(commands, _common)
+    cli_authoring.add_parsers(commands, _common)
     return parser
 
 
@@ -192,7 +201,8 @@ _COMMANDS = {"check": run_check, "build": run_build, "serve": run_serve, "obliga
              "deadlines": cli_deadlines.run_deadlines, "due": cli_deadlines.run_due,
              "roles": cli_roles.run_roles, "tasks": cli_tasks.run_tasks,
              "expiring": cli_reminders.run_expiring, "remind": cli_reminders.run_remind,
-             "new": cli_authoring_new.run_new, "renew": cli_authoring_new.run_renew}
+             "new": cli_authoring_new.run_new, "renew": cli_authoring_new.run_renew,
+             "import": cli_authoring.run_import, "export": cli_authoring.run_export}
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,

@@ -115,3 +115,10 @@ def test_a_shallow_clone_warns_once_and_leaves_history_out(repo: Path, tmp_path:
     out = tmp_path / "site"
     built = run("build", "--root", str(clone), "--out", str(out), "--today", TODAY, "--no-search")
     assert built.code == 0 and built.err.count("routines: warning: the git clone is shallow") == 1
+
+
+def test_removing_a_review_mark_needs_no_new_version(repo: Path) -> None:
+    _edit(repo, "    - id: svarstid\n", "    - id: svarstid\n      review: från importen\n")
+    _git(repo, "commit", "-q", "-am", "Importerad regel", date="2026-02-01T10:00:00+01:00")
+    _edit(repo, "      review: från importen\n", "")
+    assert _codes(repo) == []
