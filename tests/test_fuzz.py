@@ -7,6 +7,7 @@ in ``tests/fuzz-corpus/`` and replayed on every run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from pathlib import Path
@@ -128,3 +129,33 @@ def test_the_corpus_of_former_crashers(path: Path, tmp_path: Path) -> None:
 def test_the_calendar_survives_its_whole_range() -> None:
     cal = SwedishCalendar()
     assert cal.add_vardagar(dt.date(9999, 12, 1), 5).year == 9999
+
+
+LABELS = ["Gäller för:", "Innehållsansvar:", "Godkänd av:", "Granskad av:", "Giltig från:", "Giltig till:",
+          "Dokument-ID:", "Version:", "Handlingstyp:", "Innehållsgranskare", "Revideringar i denna version",
+          "Relaterad information", "Information om handlingen", "**Version:**", "# ", "Syfte", "Roller", "- ",
+          "1. ", " - a) ", "inom två vardagar", "en (1) vardag", "frånvarande mer än två arbetsdagar",
+          "en gång per vecka", "Ärendemottagare", "Synpunkter och klagomål", "Sahlgrenska Universitetssjukhuset",
+          "Maria Eriksson, (marer154), Systemspecialist", "2026-02-30", "<https://x>", "[l](#)", "*", "\t"]
+plain_text = st.lists(st.one_of(st.sampled_from(LABELS), st.text(max_size=15), st.just("\n"), st.just("\n\n")),
+                      max_size=80).map("".join)
+
+
+@given(plain_text)
+def test_the_importer_never_raises(text: str) -> None:
+    from generator.importer import build_import
+
+    project = _demo_project()
+    with contextlib.suppress(GeneratorError):
+        build_import(text, project.organisation, project.catalog)
+
+
+_DEMO: list[object] = []
+
+
+def _demo_project():  # type: ignore[no-untyped-def]
+    from generator.project import load_project
+
+    if not _DEMO:
+        _DEMO.append(load_project(REPO))
+    return _DEMO[0]
