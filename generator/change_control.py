@@ -26,6 +26,8 @@ from generator.yamlsafe import load_yaml
 
 MAX_REVISIONS = 50
 """Revisions of one file looked at, newest first."""
+BATCH = 2000
+"""Blobs read per ``git cat-file --batch`` call."""
 
 
 @dataclass(frozen=True)
@@ -83,9 +85,11 @@ def _revisions(history: History, blobs: set[str], cache_dir: Path | None, root: 
             missing.append(blob)
         else:
             found[blob] = Revision(*known) if known else None
-    for blob, data in read_blobs(history, sorted(missing)).items():
-        rev = found[blob] = revision(data)
-        cache.put(blob, [rev.version, rev.valid_from, rev.content] if rev else [])
+    missing.sort()
+    for start in range(0, len(missing), BATCH):  # in batches: memory stays bounded
+        for blob, data in read_blobs(history, missing[start:start + BATCH]).items():
+            rev = found[blob] = revision(data)
+            cache.put(blob, [rev.version, rev.valid_from, rev.content] if rev else [])
     cache.save()
     return found
 
