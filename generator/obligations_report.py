@@ -6,6 +6,7 @@ from typing import Any
 
 from generator.catalog import Catalog
 from generator.obligations import UnitObligations
+from generator.wording import plural
 
 
 def to_json(ob: UnitObligations, catalog: Catalog) -> dict[str, Any]:
@@ -36,11 +37,6 @@ def to_json(ob: UnitObligations, catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def vardagar(n: int) -> str:
-    """``1 vardag``, ``2 vardagar``."""
-    return f"{n} vardag" if n == 1 else f"{n} vardagar"
-
-
 _EVERY = {"day": "varje dag", "week": "varje vecka", "month": "varje månad", "year": "varje år"}
 
 
@@ -55,7 +51,8 @@ def to_text(ob: UnitObligations, catalog: Catalog) -> str:
     if ob.deadlines:
         out.append("  Deadlines:")
         for ct, rules in sorted(ob.deadlines.items()):
-            parts = [f"{vardagar(d.within_vardagar)}{', delsvar counts' if d.partial_answer_counts else ''}"
+            parts = [f"{plural(d.within_vardagar, 'vardag', 'vardagar')}"
+                     f"{', delsvar counts' if d.partial_answer_counts else ''}"
                      f" [{t.routine}#{t.rule}]" for d, t in rules]
             out.append(f"    {catalog.case_types.name(ct)}: " + "; ".join(parts))
     if ob.roles:
