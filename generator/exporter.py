@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.frontmatter import split
-from generator.importer import INFO_HEADING, LABEL_OF, STATUS_LABELS, link_text, person_text
+from generator.import_labels import INFO_HEADING, LABEL_OF, STATUS_LABELS
+from generator.import_values import link_text, person_text
 from generator.organisation import Organisation
 from generator.textfile import MAX_ROUTINE_BYTES, TextProblem, read_text
 

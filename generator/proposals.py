@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.catalog import Catalog, Vocabulary
-from generator.importer import Block, item_text, slug, strip_emphasis
+from generator.import_tokens import Block, item_text, strip_emphasis
+from generator.import_values import slug
 from generator.organisation import Organisation
 from generator.wording import plural
 
