@@ -51,7 +51,8 @@ def _common(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="routines", description=(
-        "Routines as validated documents: checks, obligations and (soon) the staff handbook."))
+        "Routine handbook: routines as validated documents, the staff handbook, and executable checks "
+        "of deadlines, roles and reminders."))
     parser.add_argument("--version", action="version", version=f"routines {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     check = commands.add_parser("check", help="validate every file of the content root")
