@@ -49,14 +49,28 @@ def default_dir() -> Path:
     return Path(base) / "routines"
 
 
+_HEX = frozenset("0123456789abcdef")
+
+
+def _shard(key: str) -> str:
+    head = key[:2]
+    return head if len(head) == 2 and set(head) <= _HEX else "zz"
+
+
 class Cache:
-    """Per-file results of one content root and one stage (``check``, later ``build``)."""
+    """Per-file results of one content root and one stage (``check``, ``history``, ``revisions``).
+
+    Entries are kept in 256 shard files by the first two hex digits of their key, beside a small
+    ``meta.json``; a run that changes one routine rewrites one or two shards, not the whole cache.
+    """
 
     def __init__(self, directory: Path | None, root: Path, stage: str) -> None:
         self.path: Path | None = None
         self.entries: dict[str, Any] = {}
         self.used: set[str] = set()
         self.changed = False
+        self.dirty: set[str] = set()
+        """Shards with new entries."""
         self.stats: dict[str, list[int | str]] = {}
         """Per file: [size, mtime_ns, inode, key] when last read; lets an unchanged file skip hashing."""
         self.new_stats: dict[str, list[int | str]] = {}
@@ -64,13 +78,16 @@ class Cache:
         if directory is None:
             return
         root_key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
-        self.path = directory / f"{stage}-{root_key}.json"
+        self.path = directory / f"{stage}-{root_key}"
         with contextlib.suppress(OSError, ValueError):
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-            if isinstance(raw, dict) and raw.get("program") == program_digest():
-                self.entries = raw.get("entries", {})
-                self.stats = raw.get("stats", {})
-                self.written_ns = int(raw.get("written_ns", 0))
+            meta = json.loads((self.path / "meta.json").read_text(encoding="utf-8"))
+            if isinstance(meta, dict) and meta.get("program") == program_digest():
+                self.stats = meta.get("stats", {})
+                self.written_ns = int(meta.get("written_ns", 0))
+                for shard in sorted(self.path.glob("shard-*.json")):
+                    part = json.loads(shard.read_text(encoding="utf-8"))
+                    if isinstance(part, dict):
+                        self.entries.update(part)
 
     def get(self, key: str) -> Any:
         """The stored result for ``key``, or None."""
@@ -101,23 +118,40 @@ class Cache:
     def put(self, key: str, value: Any) -> None:
         self.entries[key] = value
         self.used.add(key)
+        self.dirty.add(_shard(key))
         self.changed = True
 
     def save(self) -> None:
-        """Write the cache atomically, keeping only entries used in this run."""
-        if self.path is None or (not self.changed and len(self.used) == len(self.entries)
-                                 and self.new_stats.keys() == self.stats.keys()):
+        """Write what changed atomically, keeping only entries used in this run."""
+        if self.path is None:
             return
-        keep = {k: self.entries[k] for k in self.used}
-        payload = json.dumps({"program": program_digest(), "written_ns": time.time_ns(), "entries": keep,
-                              "stats": self.new_stats}, ensure_ascii=False, separators=(",", ":"))
+        stale = {_shard(k) for k in self.entries if k not in self.used}
+        rewrite = self.dirty | stale
+        if not rewrite and not self.changed and self.new_stats.keys() == self.stats.keys():
+            return
+        shards: dict[str, dict[str, Any]] = {name: {} for name in rewrite}
+        for key in self.used:
+            name = _shard(key)
+            if name in shards:
+                shards[name][key] = self.entries[key]
+        meta = {"program": program_digest(), "written_ns": time.time_ns(), "stats": self.new_stats}
         with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(payload)
-                os.replace(tmp, self.path)
-            except OSError:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            self.path.mkdir(parents=True, exist_ok=True)
+            if not (self.path / "meta.json").exists():
+                for old in self.path.glob("shard-*.json"):  # from another program: not ours to mix
+                    old.unlink(missing_ok=True)
+            for name, entries in sorted(shards.items()):
+                _write_json(self.path / f"shard-{name}.json", entries)
+            _write_json(self.path / "meta.json", meta)
+
+
+def _write_json(path: Path, payload: Any) -> None:
+    """Write ``payload`` to ``path`` atomically (a temporary file, then a rename)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(payload, handle, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+        raise

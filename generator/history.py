@@ -83,9 +83,7 @@ def read_history(root: Path, cache_dir: Path | None = None) -> History:
     by_file = _parse(output, prefix)
     cache.put(key, {f: [[c.sha, c.date, c.author, c.message, c.path, c.blob] for c in commits]
                     for f, commits in by_file.items()})
-    cache.entries = {key: cache.entries[key]}  # only the current HEAD is worth keeping
-    cache.used = {key}
-    cache.save()
+    cache.save()  # keeps only what this run used: the current HEAD
     return History(by_file, available=True, repo=repo, prefix=prefix)
 
 

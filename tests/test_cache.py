@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 from generator.cache import Cache
@@ -26,9 +27,9 @@ def test_second_run_uses_the_cache_and_gives_the_same_output(tmp_path: Path) -> 
     root = _root(tmp_path, 20)
     cache_dir = tmp_path / "cache"
     first = run("check", "--root", str(root), "--today", TODAY, "--cache-dir", str(cache_dir))
-    files = list(cache_dir.glob("check-*.json"))
-    assert len(files) == 1
-    entries = json.loads(files[0].read_text())["entries"]
+    folders = list(cache_dir.glob("check-*"))
+    assert len(folders) == 1 and (folders[0] / "meta.json").is_file()
+    entries = {k: v for shard in folders[0].glob("shard-*.json") for k, v in json.loads(shard.read_text()).items()}
     assert len(entries) == 22  # 20 routines, organisation.yaml and catalog.yaml
     second = run("check", "--root", str(root), "--today", TODAY, "--cache-dir", str(cache_dir))
     assert (second.out, second.code) == (first.out, first.code)
@@ -62,7 +63,7 @@ def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
     root = _root(tmp_path, 3)
     cache_dir = tmp_path / "cache"
     run("check", "--root", str(root), "--today", TODAY, "--cache-dir", str(cache_dir))
-    for path in cache_dir.glob("*.json"):
+    for path in cache_dir.rglob("*.json"):
         path.write_text("{not json")
     result = run("check", "--root", str(root), "--today", TODAY, "--cache-dir", str(cache_dir))
     assert result.code == 1 and "unknown-unit" in result.out
@@ -101,3 +102,20 @@ def test_unchanged_files_are_not_read_again(tmp_path: Path) -> None:
     assert set(cache.stats) == {"routines/r0000.md", "routines/r0001.md", "routines/r0002.md"}
     stat = (root / "routines/r0001.md").stat()
     assert cache.known_key("routines/r0001.md", stat) == cache.stats["routines/r0001.md"][3]
+
+
+def test_an_edit_rewrites_only_its_shards(tmp_path: Path) -> None:
+    root = _root(tmp_path, 200)
+    cache_dir = tmp_path / "cache"
+    run("check", "--root", str(root), "--today", TODAY, "--cache-dir", str(cache_dir))
+    folder = next(cache_dir.glob("check-*"))
+    before = {p.name: p.stat().st_mtime_ns for p in folder.glob("shard-*.json")}
+    assert len(before) > 50
+    (root / "routines/r0001.md").write_text(GOOD.replace("T-1", "T-x"), encoding="utf-8")
+    time.sleep(0.01)
+    result = run("check", "--root", str(root), "--today", TODAY, "--cache-dir", str(cache_dir))
+    after = {p.name: p.stat().st_mtime_ns for p in folder.glob("shard-*.json")}
+    rewritten = [name for name in after if after[name] != before.get(name)]
+    assert 1 <= len(rewritten) <= 2
+    assert len(Cache(cache_dir, root, "check").entries) == 202
+    assert result.out == run("check", "--root", str(root), "--today", TODAY, "--no-cache").out
