@@ -102,14 +102,14 @@ def _front_matter(result: RoutineFile, document: YamlDocument, body: str) -> Non
         _error(result, _line(result.lines, found.pointer), found.code, found.message)
         if found.invalidates:
             result.invalid.append(found.pointer)
-    _check_semantics(result)
-    result.links.extend(_related_links(result))
-
-
-def _related_links(result: RoutineFile) -> list[Link]:
-    """Links under ``related:``, checked like links in the body."""
     routine = result.routine()
     assert routine is not None
+    _check_semantics(result, routine)
+    result.links.extend(_related_links(result, routine))
+
+
+def _related_links(result: RoutineFile, routine: Routine) -> list[Link]:
+    """Links under ``related:``, checked like links in the body."""
     links = []
     for index, related in enumerate(routine.related):
         kind = classify(related.url)
@@ -137,10 +137,8 @@ def _check_links(result: RoutineFile) -> None:
                    "mail and relative links are allowed")
 
 
-def _check_semantics(result: RoutineFile) -> None:
+def _check_semantics(result: RoutineFile, routine: Routine) -> None:
     """Checks within one file that the schema cannot express."""
-    routine = result.routine()
-    assert routine is not None
     if routine.valid_from and routine.valid_to and routine.valid_to <= routine.valid_from:
         _error(result, routine.line("/valid_to"), "date-order",
                f"valid_to {routine.valid_to} is not after valid_from {routine.valid_from}")
