@@ -18,6 +18,7 @@ from typing import TextIO
 
 from generator import (
     __version__,
+    cli_args,
     cli_authoring,
     cli_authoring_new,
     cli_deadlines,
@@ -29,18 +30,11 @@ from generator.clock import today_in
 from generator.errors import GeneratorError
 
 
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date as YYYY-MM-DD") from None
-
-
 def _common(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
     parser.add_argument("--root", type=Path, default=Path(),
                         help="the content root: the directory holding routines/ (default: .)")
     parser.add_argument("--format", choices=formats, default="text", help="output format (default: text)")
-    parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+    parser.add_argument("--today", type=cli_args.day, metavar="YYYY-MM-DD",
                         help="the day to judge validity on (default: today in Europe/Stockholm)")
     parser.add_argument("--cache-dir", type=Path, metavar="DIR",
                         help="where to keep the cache (default: $ROUTINES_CACHE_DIR or ~/.cache/routines)")
@@ -64,12 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-search", action="store_true", help="skip search indexing (Pagefind)")
     build.add_argument("--cases", type=Path, metavar="FILE",
                        help="a case export: adds the Svarstider report, linked from the unit pages")
-    build.add_argument("--now", type=cli_deadlines.instant, metavar="ISO",
+    build.add_argument("--now", type=cli_args.instant, metavar="ISO",
                        help="judge open cases as of this instant (default: now)")
     build.add_argument("--roster", type=Path, metavar="FILE",
                        help="a roster: adds the Bemanning calendar, linked from the unit pages")
-    build.add_argument("--roster-from", type=_date, metavar="YYYY-MM-DD", help="first day (default: today)")
-    build.add_argument("--roster-to", type=_date, metavar="YYYY-MM-DD",
+    build.add_argument("--roster-from", type=cli_args.day, metavar="YYYY-MM-DD", help="first day (default: today)")
+    build.add_argument("--roster-to", type=cli_args.day, metavar="YYYY-MM-DD",
                        help="last day of the staffing calendar (default: eight weeks on)")
     serve = commands.add_parser("serve", help="preview the handbook: build, serve, rebuild and reload on change")
     serve.add_argument("--root", type=Path, default=Path(),
@@ -78,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this computer only)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0: any free one)")
-    serve.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+    serve.add_argument("--today", type=cli_args.day, metavar="YYYY-MM-DD",
                        help="the day to judge validity on (default: today in Europe/Stockholm)")
     serve.add_argument("--cache-dir", type=Path, metavar="DIR",
                        help="where to keep the cache (default: $ROUTINES_CACHE_DIR or ~/.cache/routines)")
@@ -95,14 +89,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from generator.cache import default_dir
-    from generator.project import load_project
-
-    cache_dir = None if args.no_cache else (args.cache_dir or default_dir())
-    return load_project(args.root, cache_dir=cache_dir, jobs=args.jobs)
-
-
 def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``routines check``."""
     from generator.checks import run_checks
@@ -110,7 +96,7 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.report import REPORTERS, summary
 
     started = time.perf_counter()
-    project = _load(args)
+    project = cli_args.load(args)
     today = args.today or today_in(project.config.timezone)
     notes: list[str] = []
     diags = sort_diagnostics(run_checks(project, today, notes=notes))
@@ -127,7 +113,7 @@ def run_obligations(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.obligations import Resolver
     from generator.obligations_report import to_json, to_text
 
-    project = _load(args)
+    project = cli_args.load(args)
     org = project.organisation
     resolver = Resolver(project.routines, org, project.catalog)
     if args.unit is not None:
@@ -149,12 +135,11 @@ def run_obligations(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``routines build``."""
     from generator.build import build_site
-    from generator.cache import default_dir
     from generator.diagnostics import counts
 
     started = time.perf_counter()
     target = args.out or args.root / "_site"
-    cache_dir = None if args.no_cache else (args.cache_dir or default_dir())
+    cache_dir = cli_args.cache_dir(args)
     period = None
     if args.roster_from or args.roster_to:
         first = args.roster_from or args.today or today_in("Europe/Stockholm")
@@ -178,11 +163,10 @@ def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``routines serve``: runs until interrupted (Ctrl-C), then exits 0."""
-    from generator.cache import default_dir
     from generator.serve import serve
 
     gc.enable()  # a long-running process: each rebuild's garbage must be collected
-    cache_dir = None if args.no_cache else (args.cache_dir or default_dir())
+    cache_dir = cli_args.cache_dir(args)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         err.write(f"routines: warning: --host {args.host}: the preview may be reachable from other computers\n")
 

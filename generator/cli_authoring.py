@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from generator import cli_args
+
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
 QUOTE_SHOWN = 160
@@ -35,14 +37,6 @@ def add_parsers(commands: Any, common: Common) -> None:
     exp.add_argument("--force", action="store_true", help="overwrite files that exist in --out")
 
 
-def _load(args: argparse.Namespace) -> Any:
-    from generator.cache import default_dir
-    from generator.project import load_project
-
-    cache_dir = None if args.no_cache else (args.cache_dir or default_dir())
-    return load_project(args.root, cache_dir=cache_dir, jobs=args.jobs)
-
-
 def _short(text: str) -> str:
     return text if len(text) <= QUOTE_SHOWN else text[:QUOTE_SHOWN - 1].rstrip() + "…"
 
@@ -55,7 +49,7 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     if args.title is not None and len(args.files) != 1:
         raise GeneratorError("--title names one routine: give exactly one FILE with it")
-    project = _load(args)
+    project = cli_args.load(args)
     known = {r.id: r.file for r in project.routines if r.id}
     results = importer.import_files(list(args.files), args.root, project.organisation, project.catalog,
                                     out_dir=args.out, title=args.title, known_ids=known)
@@ -116,7 +110,7 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``routines export``: exit 2 when a routine could not be exported."""
     from generator.exporter import export_routines
 
-    project = _load(args)
+    project = cli_args.load(args)
     files = {f.file: f.data for f in project.files}
     results = export_routines(list(args.ids), args.root, files, project.organisation)
     if args.out is not None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from generator import cli_args
 from generator.errors import GeneratorError
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
@@ -19,13 +19,6 @@ _NEW_QUESTIONS = (
     ("owner", "--owner", "Owner (innehållsansvarig) as 'Namn, (id), Titel'"),
     ("approver", "--approver", "Approver (godkänd av) as 'Namn, (id), Titel'"),
 )
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date as YYYY-MM-DD") from None
 
 
 def add_parsers(commands: Any, common: Common) -> None:
@@ -47,8 +40,8 @@ def add_parsers(commands: Any, common: Common) -> None:
     renew.add_argument("id", metavar="ID", help="the routine's id (Dokument-ID)")
     renew.add_argument("--version", dest="new_version", metavar="VERSION",
                        help="the new version (default: the next major one, 6.0 -> 7.0)")
-    renew.add_argument("--valid-from", type=_date, metavar="YYYY-MM-DD", help="first valid day (default: today)")
-    renew.add_argument("--valid-to", type=_date, metavar="YYYY-MM-DD",
+    renew.add_argument("--valid-from", type=cli_args.day, metavar="YYYY-MM-DD", help="first valid day (default: today)")
+    renew.add_argument("--valid-to", type=cli_args.day, metavar="YYYY-MM-DD",
                        help="last valid day (default: the longest the document type allows)")
     renew.add_argument("--note", help="the revision note, what changed in this version (asked for when "
                                       "missing and run in a terminal)")
@@ -73,12 +66,6 @@ def _ask(question: str, err: TextIO) -> str:
     return line.strip()
 
 
-def _cache_dir(args: argparse.Namespace) -> Any:
-    from generator.cache import default_dir
-
-    return None if args.no_cache else (args.cache_dir or default_dir())
-
-
 def run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``routines new``: exit 0 when the routine was written."""
     from generator.authoring import new_routine
@@ -92,7 +79,7 @@ def run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         answers[name] = _ask(question, err)
     result = new_routine(args.root, title=answers["title"], unit=answers["unit"], owner=answers["owner"],
                          approver=answers["approver"], doc_type=args.doc_type, routine_id=args.routine_id,
-                         today=args.today, force=args.force, dry_run=args.dry_run, cache_dir=_cache_dir(args))
+                         today=args.today, force=args.force, dry_run=args.dry_run, cache_dir=cli_args.cache_dir(args))
     if args.format == "json":
         payload = {"file": result.file, "id": result.id, "title": result.title,
                    "valid_from": result.valid_from.isoformat(), "valid_to": result.valid_to.isoformat(),
@@ -114,7 +101,7 @@ def run_renew(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.authoring import prepare_renewal
 
     renewal = prepare_renewal(args.root, args.id, today=args.today, version=args.new_version,
-                              valid_from=args.valid_from, valid_to=args.valid_to, cache_dir=_cache_dir(args))
+                              valid_from=args.valid_from, valid_to=args.valid_to, cache_dir=cli_args.cache_dir(args))
     note = args.note
     if not note:
         if not _interactive():

@@ -10,18 +10,10 @@ from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+from generator import cli_args
 from generator.errors import GeneratorError
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
-
-
-def instant(value: str) -> dt.datetime:
-    from generator.calendar import parse_instant
-
-    try:
-        return parse_instant(value)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def add_parsers(commands: Any, common: Common) -> None:
@@ -29,22 +21,19 @@ def add_parsers(commands: Any, common: Common) -> None:
     deadlines = commands.add_parser("deadlines", help="check a case export against the deadline rules")
     common(deadlines, ("text", "json", "csv", "html"))
     deadlines.add_argument("--cases", type=Path, required=True, help="the case export (CSV, SPEC 6)")
-    deadlines.add_argument("--now", type=instant, metavar="ISO",
+    deadlines.add_argument("--now", type=cli_args.instant, metavar="ISO",
                            help="judge open cases as of this instant (default: now)")
     due = commands.add_parser("due", help="when is a case of this type, received now (or at T), due?")
     common(due, ("text", "json"))
     due.add_argument("--unit", required=True, help="unit id, name or alias")
     due.add_argument("--case-type", required=True, help="case type id, name or alias")
-    due.add_argument("--at", type=instant, metavar="ISO", help="when the case was received (default: now)")
+    due.add_argument("--at", type=cli_args.instant, metavar="ISO", help="when the case was received (default: now)")
 
 
 def _setup(args: argparse.Namespace) -> tuple[Any, Any, dt.datetime]:
-    from generator.cache import default_dir
     from generator.calendar import SwedishCalendar
-    from generator.project import load_project
 
-    cache_dir = None if args.no_cache else (args.cache_dir or default_dir())
-    project = load_project(args.root, cache_dir=cache_dir, jobs=args.jobs)
+    project = cli_args.load(args)
     config = project.config
     calendar = SwedishCalendar(config.closed_days, config.timezone)
     moment = getattr(args, "now", None) or getattr(args, "at", None) or dt.datetime.now(ZoneInfo(config.timezone))

@@ -8,6 +8,8 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
+from generator import cli_args
+
 if TYPE_CHECKING:
     from generator.config import Config
     from generator.project import Project
@@ -43,12 +45,9 @@ def add_parsers(commands: Any, common: Common) -> None:
 
 
 def _load(args: argparse.Namespace) -> tuple[Project, dt.date]:
-    from generator.cache import default_dir
     from generator.clock import today_in
-    from generator.project import load_project
 
-    cache_dir = None if args.no_cache else (args.cache_dir or default_dir())
-    project = load_project(args.root, cache_dir=cache_dir, jobs=args.jobs)
+    project = cli_args.load(args)
     return project, args.today or today_in(project.config.timezone)
 
 

@@ -9,16 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from generator import cli_args
 from generator.errors import GeneratorError
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
-
-
-def _day(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date as YYYY-MM-DD") from None
 
 
 def add_parsers(commands: Any, common: Common) -> None:
@@ -26,8 +20,8 @@ def add_parsers(commands: Any, common: Common) -> None:
     roles = commands.add_parser("roles", help="check a roster against the role rules")
     common(roles, ("text", "json", "html"))
     roles.add_argument("--roster", type=Path, required=True, help="the roster (YAML, SPEC 6)")
-    roles.add_argument("--from", dest="start", type=_day, required=True, metavar="YYYY-MM-DD")
-    roles.add_argument("--to", dest="end", type=_day, required=True, metavar="YYYY-MM-DD")
+    roles.add_argument("--from", dest="start", type=cli_args.day, required=True, metavar="YYYY-MM-DD")
+    roles.add_argument("--to", dest="end", type=cli_args.day, required=True, metavar="YYYY-MM-DD")
 
 
 def ranges(days: list[dt.date], vardagar: list[dt.date]) -> list[tuple[dt.date, dt.date, int]]:
@@ -48,16 +42,13 @@ _WORDS = {"unstaffed": "unstaffed", "uncovered_absence": "absence not covered",
 
 def run_roles(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``routines roles``: exit 1 when a role is unstaffed or an absence uncovered."""
-    from generator.cache import default_dir
     from generator.calendar import SwedishCalendar
-    from generator.project import load_project
     from generator.roles_check import FAILING, check_roles
     from generator.roster import load_roster
 
     if args.end < args.start:
         raise GeneratorError(f"--to {args.end} is before --from {args.start}")
-    project = load_project(args.root, cache_dir=None if args.no_cache else (args.cache_dir or default_dir()),
-                           jobs=args.jobs)
+    project = cli_args.load(args)
     config = project.config
     calendar = SwedishCalendar(config.closed_days, config.timezone)
     roster = load_roster(args.roster, project.organisation, project.catalog)

@@ -3,32 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from generator import cli_args
+
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
-
-
-def day(value: str) -> dt.date:
-    """A ``YYYY-MM-DD`` date on the command line."""
-    try:
-        if len(value) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date as YYYY-MM-DD") from None
 
 
 def add_parsers(commands: Any, common: Common) -> None:
     """Register ``tasks`` on the subcommand parser."""
     tasks = commands.add_parser("tasks", help="occurrences of recurring tasks per unit and role")
     common(tasks, ("text", "json", "ics"))
-    tasks.add_argument("--from", dest="start", type=day, required=True, metavar="YYYY-MM-DD",
+    tasks.add_argument("--from", dest="start", type=cli_args.day, required=True, metavar="YYYY-MM-DD",
                        help="first day of the period")
-    tasks.add_argument("--to", dest="end", type=day, required=True, metavar="YYYY-MM-DD",
+    tasks.add_argument("--to", dest="end", type=cli_args.day, required=True, metavar="YYYY-MM-DD",
                        help="last day of the period (included)")
     tasks.add_argument("--log", type=Path, metavar="FILE",
                        help="a task log (CSV: task,unit,done_on): reports missed occurrences")
@@ -37,16 +28,13 @@ def add_parsers(commands: Any, common: Common) -> None:
 def run_tasks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``routines tasks``: exit 1 when the task log shows missed occurrences."""
     from generator import tasks as library
-    from generator.cache import default_dir
     from generator.calendar import SwedishCalendar
     from generator.clock import today_in
     from generator.errors import GeneratorError
-    from generator.project import load_project
 
     if args.end < args.start:
         raise GeneratorError(f"--to {args.end.isoformat()} is before --from {args.start.isoformat()}")
-    cache_dir = None if args.no_cache else (args.cache_dir or default_dir())
-    project = load_project(args.root, cache_dir=cache_dir, jobs=args.jobs)
+    project = cli_args.load(args)
     config = project.config
     today = args.today or today_in(config.timezone)
     calendar = SwedishCalendar(config.closed_days, config.timezone)
