@@ -173,7 +173,9 @@ def parse_case(line: int, values: list[str], zone: ZoneInfo) -> Case | RowError:
     return Case(line, case_id, unit, case_type, received, answered, partial)
 
 
-def read_cases(path: Path, zone: ZoneInfo) -> Iterator[Case | RowError]:
-    """Every row of ``path`` as a :class:`Case` or a :class:`RowError`, in file order."""
-    for row in read_rows(path):
+def read_cases(path: Path, zone: ZoneInfo, layout: Layout | None = None, start: int | None = None,
+               end: int | None = None, first_line: int = 2) -> Iterator[Case | RowError]:
+    """Every row of ``path`` (or of the byte range, as :func:`read_rows` takes it) as a
+    :class:`Case` or a :class:`RowError`, in file order."""
+    for row in read_rows(path, layout, start, end, first_line):
         yield row if isinstance(row, RowError) else parse_case(row[0], row[1], zone)

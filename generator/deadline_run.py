@@ -14,18 +14,12 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from generator.cases import Case, Layout, RowError, parse_case, read_header, read_rows, split_ranges
+from generator.cases import Layout, read_cases, read_header, split_ranges
 from generator.deadlines import DeadlineChecker, Result, Summary, judge
 
 Formatter = Callable[[Result], str]
 _JOB: dict[str, Any] = {}
-
-
-def _cases(rows: Iterator[tuple[int, list[str]] | RowError], zone: ZoneInfo) -> Iterator[Case | RowError]:
-    for row in rows:
-        yield row if isinstance(row, RowError) else parse_case(row[0], row[1], zone)
 
 
 def _work(part: tuple[int, int, int]) -> tuple[Summary, str | None]:
@@ -33,7 +27,7 @@ def _work(part: tuple[int, int, int]) -> tuple[Summary, str | None]:
     checker: DeadlineChecker = _JOB["checker"]
     formatter: Formatter | None = _JOB["formatter"]
     summary = Summary()
-    rows = _cases(read_rows(_JOB["path"], _JOB["layout"], start, end, first_line), checker.calendar.zone)
+    rows = read_cases(_JOB["path"], checker.calendar.zone, _JOB["layout"], start, end, first_line)
     results = judge(rows, checker, summary, results=formatter is not None)
     if formatter is None:
         for _ in results:
@@ -76,7 +70,7 @@ def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | No
     ranges = split_ranges(path, layout, jobs) if jobs > 1 else None
     if ranges is None:
         summary = Summary()
-        results = judge(_cases(read_rows(path, layout), checker.calendar.zone), checker, summary,
+        results = judge(read_cases(path, checker.calendar.zone, layout), checker, summary,
                         results=formatter is not None)
         if formatter is None:
             for _ in results:
