@@ -9,7 +9,7 @@ from typing import Any
 from generator.cache import Cache, content_key
 from generator.diagnostics import Diagnostic
 from generator.textfile import MAX_DATA_BYTES, TextProblem, decode, read_bytes
-from generator.yamlsafe import load_yaml
+from generator.yamlsafe import line_of, load_yaml, untouched
 
 
 @dataclass
@@ -26,13 +26,11 @@ class DataFile:
 
     def line(self, ptr: str) -> int:
         """The line of ``ptr``, or of its nearest parent that has one."""
-        while ptr not in self.lines and ptr:
-            ptr = ptr.rsplit("/", 1)[0]
-        return self.lines.get(ptr, 1)
+        return line_of(self.lines, ptr)
 
     def usable(self, ptr: str) -> bool:
         """True when no schema error lies at or under ``ptr``."""
-        return not any(bad == ptr or bad.startswith(ptr + "/") for bad in self.invalid)
+        return untouched(ptr, self.invalid)
 
     def error(self, line: int, code: str, message: str, severity: str = "error") -> None:
         self.diagnostics.append(Diagnostic(self.file, line, severity, code, message))  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.links import Link
 from generator.rules import Rules, build_rules
+from generator.yamlsafe import line_of
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,7 @@ class Routine:
 
     def line(self, ptr: str) -> int:
         """The line of ``ptr``, or of its nearest parent that has one."""
-        while True:
-            if ptr in self.lines:
-                return self.lines[ptr]
-            if not ptr:
-                return 1
-            ptr = ptr.rsplit("/", 1)[0]
+        return line_of(self.lines, ptr)
 
     def in_force(self, day: dt.date) -> bool:
         """True when published and ``valid_from`` <= day <= ``valid_to``."""

@@ -15,7 +15,7 @@ from generator.diagnostics import Diagnostic
 from generator.links import Link, classify, find_links, target_path
 from generator.model import Routine, build_routine
 from generator.textfile import TextProblem
-from generator.yamlsafe import YamlDocument, load_yaml
+from generator.yamlsafe import YamlDocument, line_of, load_yaml, untouched
 
 
 @dataclass
@@ -36,9 +36,7 @@ class RoutineFile:
 
     def usable(self, ptr: str) -> bool:
         """True when no schema error lies at or under ``ptr``."""
-        if not self.invalid:
-            return True
-        return not any(bad == ptr or bad.startswith(ptr + "/") for bad in self.invalid)
+        return not self.invalid or untouched(ptr, self.invalid)
 
     def routine(self) -> Routine | None:
         """The routine, when the front matter could be read at all."""
@@ -99,7 +97,7 @@ def _front_matter(result: RoutineFile, document: YamlDocument, body: str) -> Non
     from generator import schemas  # deferred: a fully cached run never needs jsonschema
 
     for found in schemas.problems("routine", document.data):
-        _error(result, _line(result.lines, found.pointer), found.code, found.message)
+        _error(result, line_of(result.lines, found.pointer), found.code, found.message)
         if found.invalidates:
             result.invalid.append(found.pointer)
     routine = result.routine()
@@ -116,12 +114,6 @@ def _related_links(result: RoutineFile, routine: Routine) -> list[Link]:
         target = target_path(related.url, result.file) if kind == "relative" else None
         links.append(Link(related.url, routine.line(f"/related/{index}/url"), related.title, kind, target))
     return links
-
-
-def _line(lines: dict[str, int], ptr: str) -> int:
-    while ptr not in lines and ptr:
-        ptr = ptr.rsplit("/", 1)[0]
-    return lines.get(ptr, 1)
 
 
 def _check_links(result: RoutineFile) -> None:
