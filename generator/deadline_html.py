@@ -7,8 +7,7 @@ from typing import Any, TextIO
 
 from generator.deadlines import Summary, share_met
 from generator.project import Project
-from generator.render import make_environment
-from generator.resources import data_dir
+from generator.render import render_standalone
 
 WIDTH, HEIGHT, PAD = 640, 220, 40
 
@@ -48,8 +47,6 @@ def report_context(summary: Summary, project: Project, now: dt.datetime) -> dict
 
 def write_html(summary: Summary, out: TextIO, project: Project, now: dt.datetime) -> None:
     """A standalone page (CSS inline) with the report."""
-    env = make_environment(project.root, project.config.language)
-    css = (data_dir("site") / "static" / "style.css").read_text(encoding="utf-8")
-    page = env.get_template("deadlines_report.html")
-    out.write(page.render(report=report_context(summary, project, now), css=css,
-                          site={"title": project.config.title, "language": project.config.language}))
+    config = project.config
+    out.write(render_standalone(project.root, config.language, config.title, "deadlines", "deadlines_body.html",
+                                "deadlines_title", report=report_context(summary, project, now)))

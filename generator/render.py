@@ -76,3 +76,14 @@ def render_page(env: Environment, template: str, context: Mapping[str, Any], pat
     text = page.render(**context, base=relative_base(path), path=path.removesuffix("index.html"),
                        body=body if body is not None else Markup(""))
     return text.encode("utf-8")
+
+
+def render_standalone(root: Path, language: str, title: str, kind: str, content: str, heading: str,
+                      **context: Any) -> str:
+    """A page of its own, the theme's stylesheet inline: ``content`` (a template) under ``heading``
+    (a label), for reports written to standard output."""
+    env = make_environment(root, language)
+    css = (data_dir("site") / "static" / "style.css").read_text(encoding="utf-8")
+    return env.get_template("standalone.html").render(
+        css=css, site={"title": title, "language": language}, kind=kind, content=content, heading=heading,
+        **context)

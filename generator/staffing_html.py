@@ -8,8 +8,7 @@ from typing import Any, TextIO
 
 from generator.calendar import SwedishCalendar
 from generator.project import Project
-from generator.render import make_environment
-from generator.resources import data_dir
+from generator.render import render_standalone
 from generator.roles_check import Finding
 
 
@@ -45,7 +44,6 @@ def staffing_context(findings: list[Finding], project: Project, calendar: Swedis
 
 def write_html(context: dict[str, Any], out: TextIO, project: Project) -> None:
     """A standalone page (CSS inline) with the staffing calendar."""
-    env = make_environment(project.root, project.config.language)
-    css = (data_dir("site") / "static" / "style.css").read_text(encoding="utf-8")
-    out.write(env.get_template("staffing_report.html").render(
-        staffing=context, css=css, site={"title": project.config.title, "language": project.config.language}))
+    config = project.config
+    out.write(render_standalone(project.root, config.language, config.title, "staffing", "staffing_body.html",
+                                "staffing_title", staffing=context))
