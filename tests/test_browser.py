@@ -5,6 +5,7 @@ Set ROUTINES_SKIP_BROWSER=1 to skip these on a machine without chromium; CI inst
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import io
@@ -35,11 +36,17 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+@contextlib.contextmanager
+def _served(directory: Path) -> Iterator[str]:
+    """``directory`` over HTTP on 127.0.0.1; yields the address, stops the server after."""
     handler = functools.partial(_Quiet, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -59,10 +66,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = tmp / "site"
     result = run("build", "--root", str(root), "--out", str(out), "--today", TODAY)
     assert result.code == 0, result.err
-    server, url = _serve(out)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with _served(out) as url:
+        yield url
 
 
 @pytest.fixture
@@ -124,17 +129,13 @@ def test_expired_banner_page_has_no_axe_violations(browser: Any, tmp_path: Path)
     root = copy_demo(tmp_path)
     out = tmp_path / "site"
     assert run("build", "--root", str(root), "--out", str(out), "--today", "2027-06-01", "--no-search").code == 0
-    server, url = _serve(out)
-    try:
+    with _served(out) as url:
         context = browser.new_context()
         tab = context.new_page()
         tab.goto(url + SU)
         assert tab.locator(".banner-expired").is_visible()
         assert _axe(tab) == []
         context.close()
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_keyboard_skip_link_and_focus(page: Any, demo: str) -> None:
@@ -176,9 +177,8 @@ def test_hostile_site_runs_no_script(browser: Any, tmp_path: Path) -> None:
     root = hostile_root(tmp_path)
     out = tmp_path / "site"
     assert run("build", "--root", str(root), "--out", str(out), "--today", TODAY).code == 0
-    server, url = _serve(out)
     dialogs: list[str] = []
-    try:
+    with _served(out) as url:
         context = browser.new_context()
         tab = context.new_page()
         tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -188,9 +188,6 @@ def test_hostile_site_runs_no_script(browser: Any, tmp_path: Path) -> None:
                 link.dispatch_event("mouseover")
             assert tab.evaluate("window.__pwned === undefined"), path
         context.close()
-    finally:
-        server.shutdown()
-        server.server_close()
     assert dialogs == []
 
 
@@ -236,8 +233,7 @@ def test_case_report_page_has_no_axe_violations(browser: Any, tmp_path: Path) ->
     result = run("build", "--root", str(root), "--out", str(out), "--today", TODAY, "--no-search",
                  "--cases", str(REPO / "examples/cases-demo.csv"), "--now", "2026-04-20T12:00:00+02:00")
     assert result.code == 0, result.err
-    server, url = _serve(out)
-    try:
+    with _served(out) as url:
         context = browser.new_context()
         tab = context.new_page()
         tab.goto(url + "enheter/su-bcc-mott.html")
@@ -246,9 +242,6 @@ def test_case_report_page_has_no_axe_violations(browser: Any, tmp_path: Path) ->
         assert tab.locator("svg[role=img]").count() >= 3
         assert _axe(tab) == []
         context.close()
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_staffing_calendar_has_no_axe_violations(browser: Any, tmp_path: Path) -> None:
@@ -265,8 +258,7 @@ absences:
     result = run("build", "--root", str(root), "--out", str(out), "--today", "2026-06-01", "--no-search",
                  "--roster", str(roster), "--roster-from", "2026-06-08", "--roster-to", "2026-06-30")
     assert result.code == 0, result.err
-    server, url = _serve(out)
-    try:
+    with _served(out) as url:
         context = browser.new_context()
         tab = context.new_page()
         tab.goto(url + "enheter/su-bcc-mott.html")
@@ -275,6 +267,3 @@ absences:
         assert "frånvaro ej täckt" in tab.locator("main").inner_text()
         assert _axe(tab) == []
         context.close()
-    finally:
-        server.shutdown()
-        server.server_close()

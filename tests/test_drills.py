@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,18 +41,26 @@ def _no_traceback(done: subprocess.CompletedProcess[str]) -> None:
     assert "Traceback" not in done.stderr, done.stderr
 
 
-def test_a_build_killed_midway_leaves_the_previous_site(tmp_path: Path) -> None:
+def _rebuild_started(tmp_path: Path, **popen: Any) -> tuple[Path, Path, dict[str, bytes], subprocess.Popen[Any]]:
+    """A built site of 1,500 routines, every routine edited, and a rebuild that has begun writing
+    its temporary tree: (root, out, the site before, the running build)."""
     root = _root(tmp_path, 1500)
     out = tmp_path / "site"
     subprocess.run(_build_cmd(root, out), check=True, capture_output=True)
     before = _tree(out)
     for path in (root / "routines").glob("r*.md"):
         path.write_text(path.read_text(encoding="utf-8") + "\nÄndrad.\n", encoding="utf-8")
-    process = subprocess.Popen(_build_cmd(root, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(_build_cmd(root, out), **popen)
     deadline = time.monotonic() + 60
     while not any(p.name.startswith(".site.tmp-") for p in tmp_path.iterdir()):
         assert time.monotonic() < deadline and process.poll() is None, "the build never started writing"
-        time.sleep(0.01)
+        time.sleep(0.005)
+    return root, out, before, process
+
+
+def test_a_build_killed_midway_leaves_the_previous_site(tmp_path: Path) -> None:
+    root, out, before, process = _rebuild_started(tmp_path, stdout=subprocess.DEVNULL,
+                                                  stderr=subprocess.DEVNULL)
     time.sleep(0.3)
     os.killpg(os.getpgid(process.pid), 0)  # still ours
     process.send_signal(signal.SIGKILL)
@@ -129,17 +138,8 @@ def test_a_small_full_file_system(tmp_path: Path) -> None:
 
 
 def test_a_routine_deleted_during_the_build(tmp_path: Path) -> None:
-    root = _root(tmp_path, 1500)
-    out = tmp_path / "site"
-    subprocess.run(_build_cmd(root, out), check=True, capture_output=True)
-    before = _tree(out)
-    for path in (root / "routines").glob("r*.md"):
-        path.write_text(path.read_text(encoding="utf-8") + "\nÄndrad.\n", encoding="utf-8")
-    process = subprocess.Popen(_build_cmd(root, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not any(p.name.startswith(".site.tmp-") for p in tmp_path.iterdir()):
-        assert time.monotonic() < deadline and process.poll() is None, "the build never started writing"
-        time.sleep(0.005)
+    root, out, before, process = _rebuild_started(tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                                  text=True)
     (root / "routines/r1499.md").unlink()
     _, stderr = process.communicate(timeout=120)
     assert "Traceback" not in stderr
