@@ -33,7 +33,14 @@ from generator.diagnostics import Diagnostic, sort_diagnostics
 from generator.errors import GeneratorError
 from generator.history import read_history
 from generator.project import Project, load_project
-from generator.render import body_html, make_environment, render_page, theme_digest, theme_dirs
+from generator.render import (
+    body_html,
+    make_environment,
+    relative_base,
+    render_page,
+    theme_digest,
+    theme_dirs,
+)
 from generator.site_pages import Page, SitePlan, plan_site
 from generator.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
 
@@ -123,8 +130,6 @@ def _render_one(index: int) -> None:
     plan: SitePlan = _JOB["plan"]
     body = None
     if page.body_file is not None:
-        from generator.render import relative_base
-
         body = body_html(_read_body(_JOB["project"], page.body_file), plan.link_maps.get(page.body_file, {}),
                          relative_base(page.path))
     try:
@@ -172,15 +177,6 @@ def _reuse(old: str, new: str, path: str, made: set[str]) -> bool:
         except FileNotFoundError:
             return False
     return True
-
-
-def _link_or_copy(source: Path | str, target: Path | str) -> None:
-    """Hard-link ``source`` to ``target`` (unchanged output costs no copy), or copy it."""
-    Path(target).parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _copy_assets(root: Path, tmp: Path, plan: SitePlan) -> None:

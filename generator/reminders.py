@@ -126,11 +126,6 @@ def when_text(e: Entry) -> str:
     return "expires today (its last valid day)" if e.days_left == 0 else f"expires in {_days(e.days_left)}"
 
 
-def stage_text(stage: Stage | None) -> str:
-    """``90 days before``, ``expired``."""
-    return "-" if stage is None else stage if isinstance(stage, str) else f"{_days(stage)} before"
-
-
 # ---------------------------------------------------------------------------------------------
 # routines expiring
 
