@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from generator.model import Routine
 from generator.tasks import ics_escape, ics_fold
+from generator.wording import plural
 
 EXPIRED = "expired"
 Stage = int | str
@@ -115,15 +116,11 @@ def by_owner(found: Iterable[Entry]) -> list[tuple[Owner, list[Entry]]]:
     return groups
 
 
-def _days(n: int) -> str:
-    return f"{n} day{'s' * (n != 1)}"
-
-
 def when_text(e: Entry) -> str:
     """``expires in 13 days``, ``expires today (its last valid day)``, ``expired 3 days ago``."""
     if e.days_left < 0:
-        return f"expired {_days(-e.days_left)} ago"
-    return "expires today (its last valid day)" if e.days_left == 0 else f"expires in {_days(e.days_left)}"
+        return f"expired {plural(-e.days_left, 'day', 'days')} ago"
+    return "expires today (its last valid day)" if e.days_left == 0 else f"expires in {plural(e.days_left, 'day', 'days')}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -139,7 +136,7 @@ def expiring_json(found: Sequence[Entry], today: dt.date, within: int) -> dict[s
 def expiring_text(found: Sequence[Entry], today: dt.date, within: int) -> str:
     """Per owner, their expired and expiring routines."""
     expired = sum(e.status == EXPIRED for e in found)
-    lines = [(f"Expired and expiring routines on {today.isoformat()} (within {_days(within)}): "
+    lines = [(f"Expired and expiring routines on {today.isoformat()} (within {plural(within, 'day', 'days')}): "
              f"{expired} expired, {len(found) - expired} expiring")]
     if not found:
         lines.append("  none: every published routine is valid for longer")
@@ -179,7 +176,7 @@ def expiring_ics(found: Iterable[Entry], today: dt.date, name: str, stages: Sequ
         lines.append("TRANSP:TRANSPARENT")
         for stage in stages:
             text = (f"{e.title}: sista giltighetsdag om {stage} dag{'ar' * (stage != 1)}" if sv
-                    else f"{e.title}: last valid day in {_days(stage)}")
+                    else f"{e.title}: last valid day in {plural(stage, 'day', 'days')}")
             lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"TRIGGER;RELATED=START:-P{stage}D",
                       f"DESCRIPTION:{ics_escape(text)}", "END:VALARM"]
         lines.append("END:VEVENT")
