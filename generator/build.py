@@ -246,7 +246,7 @@ def _remove_later(old: Path, pages: int) -> None:
 def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir: Path | None = None,
                jobs: int | None = None, search: bool = True, cases: Path | None = None,
                now: dt.datetime | None = None, roster: Path | None = None,
-               roster_period: tuple[dt.date, dt.date] | None = None) -> BuildResult:
+               roster_from: dt.date | None = None, roster_to: dt.date | None = None) -> BuildResult:
     """Build the handbook of ``root`` into ``out``."""
     result = BuildResult(out)
     clock = time.perf_counter()
@@ -266,7 +266,8 @@ def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir
     report = _case_report(project, cases, now) if cases is not None else None
     staffing = None
     if roster is not None:
-        staffing, roster_diags = _staffing(project, roster, roster_period or (today, today + dt.timedelta(weeks=8)))
+        first = roster_from or today
+        staffing, roster_diags = _staffing(project, roster, (first, roster_to or first + dt.timedelta(weeks=8)))
         result.warnings.extend(f"{d.file}:{d.line}: {d.message}" for d in roster_diags)
     plan = plan_site(project, result.diagnostics, history, today, report, staffing)
     env = make_environment(root, project.config.language)

@@ -7,7 +7,6 @@ that cannot be read.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
 import json
 import sys
@@ -140,13 +139,9 @@ def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     started = time.perf_counter()
     target = args.out or args.root / "_site"
     cache_dir = cli_args.cache_dir(args)
-    period = None
-    if args.roster_from or args.roster_to:
-        first = args.roster_from or args.today or today_in("Europe/Stockholm")
-        period = (first, args.roster_to or first + dt.timedelta(weeks=8))
     result = build_site(args.root, target, args.today, cache_dir=cache_dir, jobs=args.jobs,
                         search=not args.no_search, cases=args.cases, now=args.now, roster=args.roster,
-                        roster_period=period)
+                        roster_from=args.roster_from, roster_to=args.roster_to)
     c = counts(result.diagnostics)
     err.writelines(f"routines: warning: {warning}\n" for warning in result.warnings)
     if args.format == "json":
