@@ -1,4 +1,4 @@
-.PHONY: handbook test bench fuzz lint clean
+.PHONY: handbook test bench fuzz lint lock clean
 handbook:
 	./dev handbook
 test:
@@ -11,6 +11,9 @@ fuzz:
 	./dev test --co -q tests/test_fuzz.py > /dev/null
 	ROUTINES_FUZZ_PROFILE=fuzz timeout $(FUZZ_SECONDS) .venv/bin/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 lint:
-	.venv/bin/ruff check generator tests bench && .venv/bin/mypy
+	./dev lint
+# After a change to the dependencies in pyproject.toml: review the change to uv.lock, commit both.
+lock:
+	./dev lock
 clean:
-	rm -rf .venv _site .pytest_cache
+	rm -rf .venv .tools _site .pytest_cache

@@ -22,7 +22,9 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 MAX_DEPTH = 64
-"""Deepest nesting accepted; deeper input is refused before libyaml recurses into it."""
+"""Deepest nesting accepted. Deeper input is refused with ``yaml-limits`` by whichever layer
+notices first: the event stream read here, or libyaml's own nesting limit (1,000 flow levels
+since PyYAML 6.0.4), which fires first when libyaml scans a long flow line ahead."""
 MAX_VALUES = 100_000
 """Most values that aliases may add to a document (a "billion laughs" is stopped here);
 values written out are bounded by the size of the text itself."""
@@ -201,8 +203,8 @@ class _Builder:
         if top is not None and isinstance(top.value, dict) and top.key is None:
             raise _Stop(line, "yaml-syntax", "a key must be plain text, not a list or mapping")
         if len(self.stack) >= self.max_depth:
-            raise _Stop(line, "yaml-limits",
-                        f"the YAML is nested more than {self.max_depth} levels deep; flatten it")
+            problem = _too_deep(line, self.max_depth)
+            raise _Stop(problem.line, problem.code, problem.message)
         self.count += 1
         is_map = isinstance(event, yaml.MappingStartEvent)
         self._check_tag(event, (None, "tag:yaml.org,2002:map" if is_map else "tag:yaml.org,2002:seq"))
@@ -248,6 +250,51 @@ class _Builder:
         container[key] = value
 
 
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+"""libyaml's message when its own nesting limit stops the scanner."""
+
+
+def _too_deep(line: int, max_depth: int) -> YamlProblem:
+    return YamlProblem(line, "yaml-limits",
+                       f"the YAML is nested more than {max_depth} levels deep; flatten it")
+
+
+def _line_past_depth(text: str, start: int, depth: int, max_depth: int) -> int | None:
+    """The 0-based line where flow nesting, ``depth`` deep at ``start``, passes ``max_depth``.
+
+    Used only when libyaml's own limit stopped the scanner ahead of the last event we saw:
+    flow brackets are counted from there, skipping quoted text and comments, so that the
+    diagnostic names the same line as when the event stream stops the document.
+    """
+    pos = start
+    while (found := _FLOW_MARK.search(text, pos)) is not None:
+        c, i = found.group(), found.start()
+        pos = i + 1
+        if c in "[{":
+            depth += 1
+            if depth > max_depth:
+                return text.count("\n", 0, i)
+        elif c in "]}":
+            depth -= 1
+        elif i == 0 or text[i - 1] in _OPENS_TOKEN:  # a quote or comment, not "it's" or "a#b"
+            if c == "#":
+                end = text.find("\n", i)
+            else:
+                closing = _DOUBLE_QUOTED_END if c == '"' else _SINGLE_QUOTED_END
+                tail = closing.match(text, i + 1)
+                end = -1 if tail is None else tail.end() - 1
+            if end < 0:
+                return None
+            pos = end + 1
+    return None
+
+
+_FLOW_MARK = re.compile(r"[\[\]{}'\"#]")
+_OPENS_TOKEN = frozenset(" \t\n[{,:")
+_DOUBLE_QUOTED_END = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
+_SINGLE_QUOTED_END = re.compile(r"(?:[^']|'')*'")
+
+
 def _syntax_problem(error: yaml.YAMLError, text: str, first_line: int) -> YamlProblem:
     """A located, plain-language syntax error; an unclosed bracket or quote points to its start."""
     mark = getattr(error, "problem_mark", None)
@@ -271,12 +318,31 @@ def load_yaml(text: str, *, first_line: int = 1, max_values: int = MAX_VALUES,
               max_depth: int = MAX_DEPTH) -> YamlDocument:
     """Read one YAML document; ``first_line`` is the file line of the text's first line."""
     builder = _Builder(first_line, max_values, max_depth)
+    event: Any = None
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except _Stop as stop:
         return YamlDocument(problems=[*builder.doc.problems, stop.problem], ok=False)
     except yaml.YAMLError as error:
-        problem = _syntax_problem(error, text, first_line)
+        if getattr(error, "problem", None) == _LIBYAML_TOO_DEEP:
+            start = event.end_mark.index if event is not None else 0
+            problem = libyaml_too_deep(error, text, first_line, len(builder.stack), start, max_depth)
+        else:
+            problem = _syntax_problem(error, text, first_line)
         return YamlDocument(problems=[*builder.doc.problems, problem], ok=False)
     return builder.doc
+
+
+def libyaml_too_deep(error: yaml.YAMLError, text: str, first_line: int, depth: int, start: int,
+                     max_depth: int = MAX_DEPTH) -> YamlProblem:
+    """libyaml's own nesting limit as the ``yaml-limits`` diagnostic the event stream gives.
+
+    ``depth`` is how deep the events read so far reached, ``start`` the index in ``text`` just
+    after the last of them.
+    """
+    line = _line_past_depth(text, start, depth, max_depth)
+    if line is None:  # not found by counting brackets: libyaml's own position
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line if mark is not None else 0
+    return _too_deep(line + first_line, max_depth)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from generator.yamlsafe import load_yaml
+import yaml
+
+from generator.yamlsafe import MAX_DEPTH, libyaml_too_deep, load_yaml
 
 
 def test_core_schema_scalars() -> None:
@@ -34,9 +36,50 @@ def test_alias_bomb_is_stopped() -> None:
     assert not doc.ok and doc.problems[-1].code == "yaml-limits"
 
 
-def test_deep_nesting_is_stopped_before_the_parser_recurses() -> None:
-    doc = load_yaml("a: " + "[" * 100_000 + "]" * 100_000)
-    assert not doc.ok and doc.problems[-1].code == "yaml-limits"
+TOO_DEEP = f"the YAML is nested more than {MAX_DEPTH} levels deep; flatten it"
+
+
+def test_deep_flow_nesting_on_one_line_is_one_limits_diagnostic() -> None:
+    # libyaml scans a flow line ahead: since PyYAML 6.0.4 its own limit (1,000) fires before
+    # our event stream sees level 65, before that the event stream stopped it. Same answer.
+    doc = load_yaml("a: " + "[" * 100_000 + "]" * 100_000, first_line=2)
+    assert not doc.ok and [(p.line, p.code, p.message) for p in doc.problems] == [(2, "yaml-limits", TOO_DEEP)]
+
+
+def test_deep_block_nesting_is_stopped_by_the_event_stream() -> None:
+    # Block nesting never reaches libyaml's limit: the event stream stops it at level 65
+    # (the root mapping on line 2 is level 1).
+    text = "".join("  " * i + f"k{i}:\n" for i in range(200))
+    doc = load_yaml(text, first_line=2)
+    assert [(p.line, p.code, p.message) for p in doc.problems] == [(2 + MAX_DEPTH, "yaml-limits", TOO_DEEP)]
+
+
+def test_deep_flow_nesting_over_lines_names_the_line_that_passes_the_limit() -> None:
+    # 30 levels on line 2, 40 on line 3, 2,000 on line 4: the mapping plus 64 levels ends on line 3.
+    text = "q: " + "[" * 30 + "\n" + "[" * 40 + "\n" + "[" * 2000 + "\n"
+    doc = load_yaml(text, first_line=2)
+    assert [(p.line, p.code) for p in doc.problems] == [(3, "yaml-limits")]
+
+
+def test_libyamls_own_nesting_error_becomes_the_limits_diagnostic() -> None:
+    # Fed libyaml's error as PyYAML 6.0.4 raises it, whatever PyYAML is installed here. The
+    # brackets are counted from the last event read (after "a: [", depth 2), skipping quoted
+    # text and comments, so the line is the one where level 65 opens, not libyaml's 1,001st.
+    text = "a: [\n" + "'[[[', \"[{\\\"[\", it's, #[[[\n" * 3 + "[\n" * 70 + "[" * 2000
+    mark = yaml.Mark("<unicode string>", 0, 75, 1003, None, None)
+    error = yaml.scanner.ScannerError("while increasing flow level", mark,
+                                      "exceeded maximum nesting depth", mark)
+    problem = libyaml_too_deep(error, text, 10, depth=2, start=text.index("[") + 1)
+    assert (problem.line, problem.code, problem.message) == (10 + 4 + 62, "yaml-limits", TOO_DEEP)
+    # The whole reader gives the same line, whichever layer fires.
+    assert [(p.line, p.code) for p in load_yaml(text, first_line=10).problems] == [(76, "yaml-limits")]
+
+
+def test_libyamls_error_without_brackets_to_count_keeps_its_own_line() -> None:
+    mark = yaml.Mark("<unicode string>", 0, 7, 3, None, None)
+    error = yaml.scanner.ScannerError(None, None, "exceeded maximum nesting depth", mark)
+    problem = libyaml_too_deep(error, "a: b\n", 1, depth=1, start=0)
+    assert (problem.line, problem.code) == (8, "yaml-limits")
 
 
 def test_tags_are_refused() -> None:
