@@ -19,8 +19,7 @@ import pytest
 from generator import cli, cli_reminders, reminders, tasks
 from generator.errors import GeneratorError
 from generator.project import load_project
-from generator.yamlsafe import load_yaml
-from tests.conftest import REPO, Result, copy_demo
+from tests.conftest import Result, copy_demo
 
 SU = "SU9771-677637494-103"
 SU_FILE = "routines/su/1177-e-tjanster-rollbeskrivning.md"
@@ -297,44 +296,3 @@ def test_wired_into_the_cli(tmp_path: Path) -> None:
     assert [r["id"] for r in json.loads(out.getvalue())["routines"]] == [SU]
 
 
-def workflow(name: str) -> dict[str, Any]:
-    text = (REPO / ".github" / "workflows" / name).read_text(encoding="utf-8")
-    doc = load_yaml(text)
-    assert doc.ok and not doc.problems, doc.problems
-    assert isinstance(doc.data, dict)
-    return doc.data
-
-
-def _steps_run(data: dict[str, Any]) -> list[str]:
-    (job,) = data["jobs"].values()
-    return [step.get("run", "") for step in job["steps"]]
-
-
-def test_reminder_workflow() -> None:
-    data = workflow("routines-reminders.yml")
-    assert data["on"]["schedule"] == [{"cron": "17 6 * * *"}]
-    assert "workflow_dispatch" in data["on"]
-    assert data["permissions"] == {"issues": "write", "contents": "read"}
-    (job,) = data["jobs"].values()
-    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
-    assert checkout["with"]["fetch-depth"] == 0
-    python = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
-    assert python["with"]["python-version"] == "3.11"
-    runs = _steps_run(data)
-    assert "pip install ." in runs
-    remind = next(s for s in job["steps"] if "routines remind" in s.get("run", ""))
-    assert remind["run"].startswith("routines remind --github")
-    assert remind["env"]["GH_TOKEN"] == "${{ github.token }}"
-
-
-def test_check_workflow() -> None:
-    data = workflow("routines-check.yml")
-    assert "pull_request" in data["on"] and "push" in data["on"]
-    assert data["permissions"] == {"contents": "read"}
-    (job,) = data["jobs"].values()
-    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
-    assert checkout["with"]["fetch-depth"] == 0
-    runs = _steps_run(data)
-    assert "pip install ." in runs
-    assert "routines check --format github" in runs
-    assert not any("--strict" in r for r in runs)  # warnings annotate, errors fail
