@@ -27,6 +27,7 @@ from generator import (
 )
 from generator.clock import today_in
 from generator.errors import GeneratorError
+from generator.safe_output import end, safe
 
 
 def _common(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
@@ -194,6 +195,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse has printed the usage message
         return int(exit_.code or 0) if exit_.code in (0, None) else 2
+    # Control characters from the content (titles, names, messages) never reach a terminal raw.
+    out, err = safe(out, json=getattr(args, "format", "text") == "json"), safe(err)
     # The loaded corpus is a large acyclic graph of small objects; the cyclic garbage
     # collector's repeated full passes over it cost a third of a cached run, and free nothing.
     gc.disable()
@@ -206,4 +209,6 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         err.write("routines: interrupted\n")
         return 130
     finally:
+        end(out)
+        end(err)
         gc.enable()

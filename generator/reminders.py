@@ -14,8 +14,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from generator import ics
 from generator.model import Routine
-from generator.tasks import ics_escape, ics_fold
 from generator.wording import plural
 
 EXPIRED = "expired"
@@ -153,11 +153,7 @@ def expiring_ics(found: Iterable[Entry], today: dt.date, name: str, stages: Sequ
     each reminder stage. UIDs name the routine and validity period; DTSTAMP is ``today``, so the
     same input gives the same bytes."""
     sv = language != "en"
-    stamp = f"{today:%Y%m%d}T000000Z"
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0",
-             "PRODID:-//routines//Rutinhandboken expiring routines//" + ("SV" if sv else "EN"),
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{ics_escape(name)}",
-             "REFRESH-INTERVAL;VALUE=DURATION:P1D", "X-PUBLISHED-TTL:P1D"]
+    events = []
     for e in found:
         if sv:
             summary = f"Sista giltighetsdag: {e.title}"
@@ -167,21 +163,21 @@ def expiring_ics(found: Iterable[Entry], today: dt.date, name: str, stages: Sequ
             summary = f"Last valid day: {e.title}"
             description = (f"Routine: {e.title} ({e.id})\nOwner: {e.owner.heading}\n"
                            f"Valid to: {e.valid_to.isoformat()}\nFile: {e.file}")
-        lines += ["BEGIN:VEVENT", f"UID:{ics_escape(f'{e.id}.{e.valid_to:%Y%m%d}.expiry@routines')}",
-                  f"DTSTAMP:{stamp}", f"DTSTART;VALUE=DATE:{e.valid_to:%Y%m%d}",
-                  f"DTEND;VALUE=DATE:{e.valid_to + _ONE_DAY:%Y%m%d}",
-                  f"SUMMARY:{ics_escape(summary)}", f"DESCRIPTION:{ics_escape(description)}"]
+        event = ics.Component("VEVENT", [
+            ("UID", f"{e.id}.{e.valid_to:%Y%m%d}.expiry@routines"), ("DTSTAMP", ics.stamp(today)),
+            ("DTSTART;VALUE=DATE", e.valid_to), ("DTEND;VALUE=DATE", e.valid_to + _ONE_DAY),
+            ("SUMMARY", summary), ("DESCRIPTION", description)])
         if e.url:
-            lines.append(f"URL;VALUE=URI:{e.url}")
-        lines.append("TRANSP:TRANSPARENT")
+            event.properties.append(("URL;VALUE=URI", ics.Uri(e.url)))
+        event.properties.append(("TRANSP", ics.Token("TRANSPARENT")))
         for stage in stages:
             text = (f"{e.title}: sista giltighetsdag om {stage} dag{'ar' * (stage != 1)}" if sv
                     else f"{e.title}: last valid day in {plural(stage, 'day', 'days')}")
-            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"TRIGGER;RELATED=START:-P{stage}D",
-                      f"DESCRIPTION:{ics_escape(text)}", "END:VALARM"]
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(ics_fold(line) + "\r\n" for line in lines)
+            event.children.append(ics.Component("VALARM", [
+                ("ACTION", ics.Token("DISPLAY")), ("TRIGGER;RELATED=START", ics.Token(f"-P{stage}D")),
+                ("DESCRIPTION", text)]))
+        events.append(event)
+    return ics.calendar("-//routines//Rutinhandboken expiring routines//" + ("SV" if sv else "EN"), name, events)
 
 
 # ---------------------------------------------------------------------------------------------

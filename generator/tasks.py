@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import ics
 from generator.calendar import SwedishCalendar
 from generator.cases import RowError
 from generator.catalog import Catalog
@@ -413,37 +414,11 @@ def write_text(found: Sequence[Occurrence], log: TaskLog | None, start: dt.date,
 # iCalendar (RFC 5545)
 
 
-def ics_escape(text: str) -> str:
-    """A TEXT value escaped: backslash, semicolon, comma and line breaks."""
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
-
-
-def ics_fold(line: str) -> str:
-    """A content line folded so that no physical line exceeds 75 octets (UTF-8 characters
-    are never split); continuation lines start with one space. No line break at the end."""
-    data = line.encode("utf-8")
-    if len(data) <= 75:
-        return line
-    parts: list[str] = []
-    start, limit = 0, 75
-    while start < len(data):
-        end = min(start + limit, len(data))
-        while end < len(data) and (data[end] & 0xC0) == 0x80:  # inside a UTF-8 sequence
-            end -= 1
-        parts.append(data[start:end].decode("utf-8"))
-        start, limit = end, 74
-    return "\r\n ".join(parts)
-
-
 def to_ics(found: Iterable[Occurrence], today: dt.date, name: str, language: str = "sv") -> str:
     """An iCalendar file: one all-day event per occurrence, on its due date. DTSTAMP is
     ``today`` at midnight UTC, so the same input gives the same bytes."""
     sv = language != "en"
-    stamp = f"{today:%Y%m%d}T000000Z"
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//routines//Rutinhandboken recurring tasks//"
-             + ("SV" if sv else "EN"), "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             f"X-WR-CALNAME:{ics_escape(name)}", "REFRESH-INTERVAL;VALUE=DURATION:P1D", "X-PUBLISHED-TTL:P1D"]
+    events = []
     for o in found:
         if sv:
             description = (f"Enhet: {o.unit_name} ({o.unit})\nRoll: {o.role_name}\n"
@@ -453,12 +428,9 @@ def to_ics(found: Iterable[Occurrence], today: dt.date, name: str, language: str
             description = (f"Unit: {o.unit_name} ({o.unit})\nRole: {o.role_name}\n"
                            f"Period: {o.period.label} ({o.period.first.isoformat()} to {o.period.last.isoformat()})"
                            f"\nDue: {o.due.isoformat()}\nRoutine: {o.title} ({o.routine}#{o.rule})")
-        lines += ["BEGIN:VEVENT", f"UID:{ics_escape(o.uid)}", f"DTSTAMP:{stamp}",
-                  f"DTSTART;VALUE=DATE:{o.due:%Y%m%d}", f"DTEND;VALUE=DATE:{o.due + _ONE_DAY:%Y%m%d}",
-                  f"SUMMARY:{ics_escape(f'{o.role_name}: {o.task}')}",
-                  f"DESCRIPTION:{ics_escape(description)}",
-                  f"LOCATION:{ics_escape(o.unit_name)}",
-                  f"CATEGORIES:{ics_escape(o.role_name)}",
-                  "TRANSP:TRANSPARENT", "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "".join(ics_fold(line) + "\r\n" for line in lines)
+        events.append(ics.Component("VEVENT", [
+            ("UID", o.uid), ("DTSTAMP", ics.stamp(today)), ("DTSTART;VALUE=DATE", o.due),
+            ("DTEND;VALUE=DATE", o.due + _ONE_DAY), ("SUMMARY", f"{o.role_name}: {o.task}"),
+            ("DESCRIPTION", description), ("LOCATION", o.unit_name), ("CATEGORIES", o.role_name),
+            ("TRANSP", ics.Token("TRANSPARENT"))]))
+    return ics.calendar("-//routines//Rutinhandboken recurring tasks//" + ("SV" if sv else "EN"), name, events)

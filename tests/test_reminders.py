@@ -259,8 +259,8 @@ def test_expiring_ics(tmp_path: Path) -> None:
     assert unfolded.count("BEGIN:VEVENT") == unfolded.count("END:VEVENT") == 4
 
 
-def test_ics_reuses_the_task_calendar_helpers() -> None:
-    assert vars(reminders)["ics_fold"] is tasks.ics_fold and vars(reminders)["ics_escape"] is tasks.ics_escape
+def test_ics_reuses_the_task_calendar_writer() -> None:
+    assert vars(reminders)["ics"] is vars(tasks)["ics"]  # one writer, generator/ics.py
 
 
 def test_ics_alarms_follow_the_configured_stages(tmp_path: Path) -> None:

@@ -18,11 +18,10 @@ import pytest
 from generator import cli, cli_tasks
 from generator.calendar import SwedishCalendar
 from generator.errors import GeneratorError
+from generator.ics import ics_escape, ics_fold
 from generator.project import load_project
 from generator.tasks import (
     Occurrence,
-    ics_escape,
-    ics_fold,
     judge,
     occurrences,
     periods,

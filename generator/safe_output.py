@@ -1,0 +1,78 @@
+"""What the CLI writes to stdout and stderr, with control characters made visible.
+
+Routine titles, role and unit names, file names and messages from other programs end up in
+reports and diagnostics. A terminal would act on control characters among them (``ESC ] 0 ;``
+retitles the window, ``ESC [ 2 J`` clears the screen, a lone CR overwrites a line), so every
+stream the CLI writes to goes through :class:`SafeStream`: newline, tab and CRLF pass, every other
+C0 control character, DEL and the C1 controls (U+0080 to U+009F) are written as ``\\x1b``.
+
+JSON output is escaped by ``json.dumps`` already, except DEL and the C1 controls (with
+``ensure_ascii=False``): in JSON mode those become ``\\u009b``, which is the same JSON string.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TextIO, cast
+
+# C0 but tab and newline (CR is handled apart: only a CR before a newline passes), DEL, C1.
+_CONTROL = re.compile("\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_JSON_CONTROL = re.compile("[\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters other than newline, tab and CRLF written as ``\\x1b``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _json_visible(text: str) -> str:
+    return _JSON_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class SafeStream(io.TextIOBase):
+    """A text stream that writes to ``target`` with control characters made visible (JSON mode:
+    escaped as JSON). A CR at the end of a write waits for the next one, to see whether a newline
+    follows."""
+
+    def __init__(self, target: TextIO, json: bool = False) -> None:
+        super().__init__()
+        self._target = target
+        self._json = json
+        self._cr = ""
+
+    def write(self, text: str) -> int:
+        size = len(text)
+        if self._json:
+            self._target.write(_json_visible(text))
+            return size
+        text = self._cr + text
+        self._cr = ""
+        if text.endswith("\r"):
+            text, self._cr = text[:-1], "\r"
+        self._target.write(visible(text))
+        return size
+
+    def end(self) -> None:
+        """Write a CR still waiting (as ``\\x0d``: no newline followed it)."""
+        if self._cr:
+            self._target.write(visible(self._cr))
+            self._cr = ""
+
+    def flush(self) -> None:
+        self.end()
+        self._target.flush()
+
+    def writable(self) -> bool:
+        return True
+
+
+def safe(target: TextIO, json: bool = False) -> TextIO:
+    """``target`` behind a :class:`SafeStream`."""
+    return cast(TextIO, SafeStream(target, json))
+
+
+def end(stream: TextIO) -> None:
+    """Write what a :class:`SafeStream` still holds back (nothing for other streams)."""
+    if isinstance(stream, SafeStream):
+        stream.end()
