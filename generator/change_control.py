@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator import frontmatter
 from generator.cache import Cache
@@ -75,16 +76,27 @@ def _version_key(version: str) -> tuple[int, ...] | None:
         return None
 
 
+def _cached_revision(raw: Any) -> Revision | bool:
+    """A cached revision (``[version, valid_from, content]``, or ``[]`` for an unreadable one);
+    raises when the entry is not of that shape. False stands for the unreadable one."""
+    if raw == []:
+        return False
+    if (type(raw) is not list or len(raw) != 3 or not all(v is None or type(v) is str for v in raw[:2])
+            or type(raw[2]) is not str):
+        raise ValueError("cached revision: not [version, valid_from, content]")
+    return Revision(raw[0], raw[1], raw[2])
+
+
 def _revisions(history: History, blobs: set[str], cache_dir: Path | None, root: Path) -> dict[str, Revision | None]:
     cache = Cache(cache_dir, root, "revisions")
     found: dict[str, Revision | None] = {}
     missing = []
     for blob in blobs:
-        known = cache.get(blob)
+        known = cache.load(blob, _cached_revision)
         if known is None:
             missing.append(blob)
         else:
-            found[blob] = Revision(*known) if known else None
+            found[blob] = known if isinstance(known, Revision) else None
     missing.sort()
     for start in range(0, len(missing), BATCH):  # in batches: memory stays bounded
         for blob, data in read_blobs(history, missing[start:start + BATCH]).items():

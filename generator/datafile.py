@@ -58,8 +58,11 @@ def load_data_file(path: Path, file: str, schema: str, *, missing_hint: str,
         result.error(raw.line, raw.code, raw.message)
         return result
     key = content_key(f"{schema}:{file}", raw)
-    if cache is not None and (cached := cache.get(key)) is not None:
-        return DataFile.from_json(file, cached)
+    if cache is not None:
+        from generator import cache_shapes  # deferred: it imports this module
+
+        if (cached := cache.load(key, lambda raw: cache_shapes.data_file(file, raw))) is not None:
+            return cached
     result = _parse(file, decode(raw), schema)
     if cache is not None:
         cache.put(key, result.to_json())

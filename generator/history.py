@@ -72,10 +72,9 @@ def read_history(root: Path, cache_dir: Path | None = None) -> History:
         prefix = "" if prefix == "." else prefix + "/"
         cache = Cache(cache_dir, root, "history")
         key = f"{repo.head.commit.hexsha}:{prefix}"
-        cached = cache.get(key)
+        cached = cache.load(key, _cached_history)
         if cached is not None:
-            return History({f: [Commit(*c) for c in commits] for f, commits in cached.items()},
-                           available=True, repo=repo, prefix=prefix)
+            return History(cached, available=True, repo=repo, prefix=prefix)
         output = repo.git.log("--format=" + RECORD + FIELD.join(["%H", "%as", "%an", "%s"]),
                               "--raw", "--no-abbrev", "-M", "--no-color", "-z", "--", f"{prefix}routines")
     except git.GitCommandError as error:
@@ -85,6 +84,21 @@ def read_history(root: Path, cache_dir: Path | None = None) -> History:
                     for f, commits in by_file.items()})
     cache.save()  # keeps only what this run used: the current HEAD
     return History(by_file, available=True, repo=repo, prefix=prefix)
+
+
+def _cached_history(raw: Any) -> dict[str, list[Commit]]:
+    """A cached walk, as :func:`read_history` stores it; raises when it is not of that shape."""
+    if type(raw) is not dict:
+        raise ValueError("cached history: not a mapping")
+    found = {}
+    for file, commits in raw.items():
+        if type(commits) is not list:
+            raise ValueError("cached history: commits")
+        for commit in commits:
+            if type(commit) is not list or len(commit) != 6 or any(type(part) is not str for part in commit):
+                raise ValueError("cached history: a commit")
+        found[file] = [Commit(*commit) for commit in commits]
+    return found
 
 
 def _parse(output: str, prefix: str) -> dict[str, list[Commit]]:

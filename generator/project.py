@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from generator import cache_shapes
 from generator.cache import Cache, content_key
 from generator.catalog import Catalog, build_entries
 from generator.config import Config, load_config
@@ -131,9 +133,9 @@ def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int,
         except OSError:
             stat = None
         key = cache.known_key(file, stat) if stat is not None else None
-        if key is not None:
+        if key is not None and (known := cache.load(key, partial(cache_shapes.routine_file, file))) is not None:
             keys[file] = key
-            results[file] = RoutineFile.from_json(cache.get(key))
+            results[file] = known
             cache.remember(file, stat, key)  # type: ignore[arg-type]
             continue
         data = read_bytes(path, MAX_ROUTINE_BYTES)
@@ -143,9 +145,9 @@ def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int,
         key = keys[file] = content_key(file, data)
         if stat is not None:
             cache.remember(file, stat, key)
-        cached = cache.get(key)
+        cached = cache.load(key, partial(cache_shapes.routine_file, file))
         if cached is not None:
-            results[file] = RoutineFile.from_json(cached)
+            results[file] = cached
         else:
             todo.append((file, decode(data)))
     for result in _analyse_all(todo, jobs):
@@ -173,6 +175,9 @@ def load_project(root: Path, *, cache_dir: Path | None = None, jobs: int | None 
     cache.save()
     routines = [r for r in (f.routine() for f in files) if r is not None]
     diagnostics = [*config_diags, *org_source.diagnostics, *catalog_source.diagnostics, *found.diagnostics]
+    if cache.refused is not None and cache_dir is not None:
+        diagnostics.append(Diagnostic(Path(os.path.relpath(cache_dir, root)).as_posix(), 1, "info",
+                                      "cache-refused", cache.refused))
     for file in files:
         diagnostics.extend(file.diagnostics)
     return Project(root, config, organisation, catalog, files, routines, found.other_files, diagnostics,
