@@ -13,7 +13,14 @@ matched on the marker here, so a run right after another sees the issue it opene
 - closes, with a comment, the open issue of a period that is over because the routine was
   renewed (its ``valid_to`` changed) or withdrawn.
 
-Owners are named in the body, never assigned: owner ids are not GitHub logins.
+Only issues that carry :data:`BASE_LABEL` and were opened by the account the run acts as (the
+token's own login, from GraphQL's ``viewer``: ``github-actions[bot]`` for a workflow's token) are
+taken for reminder issues; anyone can write the marker into an issue of their own, and such an
+issue is left alone (listed as ``ignored``), never rewritten or closed.
+
+Owners are named in the body, never assigned: owner ids are not GitHub logins. What comes from the
+content (titles, names, file names) is written with a zero-width space after ``@`` and ``#`` (see
+:func:`quiet`), so it cannot mention a GitHub user or team, nor link another issue.
 """
 
 from __future__ import annotations
@@ -37,6 +44,10 @@ EXPIRED_LABEL = "utgången"
 MARKER = re.compile(r"<!-- routines-reminder: (?P<id>\S+) valid_to=(?P<valid_to>\d{4}-\d{2}-\d{2}) -->")
 _STAGE_LABEL = re.compile(r"^påminnelse-\d+$")
 _ISSUE_URL = re.compile(r"/issues/(\d+)\s*$")
+_REFERENCE = re.compile(r"(?<![\w.+-])@(?=[A-Za-z0-9_-])|#(?=\d)|\bGH-(?=\d)", re.IGNORECASE)
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>!|~])")
+ZWSP = "\u200b"
+VIEWER_QUERY = "query={viewer{login}}"
 LIST_LIMIT = 100_000
 
 
@@ -88,6 +99,27 @@ class Gh:
         return done.stdout
 
 
+def quiet(text: str) -> str:
+    """``text`` that mentions no one and links no issue: a zero-width space after ``@`` (before a
+    login or team) and ``#`` (before a number), and in ``GH-12``. It looks the same, and works in
+    titles (plain text) as well as in Markdown."""
+    return _REFERENCE.sub(lambda m: m.group() + ZWSP, text)
+
+
+def markdown_text(text: str) -> str:
+    """``text`` for Markdown prose: :func:`quiet`, with the characters that would start a link,
+    emphasis, code or HTML backslash-escaped, and line breaks as spaces."""
+    return _MARKDOWN.sub(r"\\\1", quiet(" ".join(text.splitlines())))
+
+
+def same_account(login: str, viewer: str) -> bool:
+    """Whether an author's login (``app/github-actions``, ``github-actions[bot]``, ``alice``) is the
+    account ``viewer`` (GraphQL ``viewer.login``)."""
+    def bare(name: str) -> str:
+        return name.strip().casefold().removeprefix("app/").removesuffix("[bot]")
+    return bool(login.strip()) and bare(login) == bare(viewer)
+
+
 @dataclass
 class Issue:
     """A reminder issue as listed."""
@@ -97,6 +129,16 @@ class Issue:
     labels: set[str]
     routine: str
     valid_to: dt.date
+    author: str = ""
+    """The login that opened it (``app/github-actions`` for a workflow's token)."""
+    author_is_bot: bool | None = None
+    """Whether that is an app (GitHub says so), or None when not told."""
+
+    def ours(self, viewer: str) -> bool:
+        """Opened by ``viewer`` and labelled :data:`BASE_LABEL`: a reminder issue of this tool."""
+        if BASE_LABEL not in self.labels or not same_account(self.author, viewer):
+            return False
+        return self.author_is_bot is None or self.author_is_bot == viewer.strip().endswith("[bot]")
 
 
 @dataclass
@@ -104,7 +146,8 @@ class Action:
     """What a run did to one issue."""
 
     action: str
-    """``created``, ``updated``, ``reopened``, ``unchanged`` or ``closed``."""
+    """``created``, ``updated``, ``reopened``, ``unchanged``, ``closed`` or ``ignored`` (an issue
+    with the marker that is not ours)."""
     number: int | None
     routine: str
     valid_to: dt.date
@@ -133,7 +176,8 @@ class SyncResult:
 
 
 def parse_issues(listed: Any) -> list[Issue]:
-    """Reminder issues from ``gh issue list --json number,state,body,labels`` (others ignored)."""
+    """Issues with a reminder marker from ``gh issue list --json number,state,body,labels,author``
+    (others left out); whose they are is for :meth:`Issue.ours` to say."""
     if not isinstance(listed, list):
         raise GhError("gh issue list did not return a JSON list")
     found = []
@@ -146,8 +190,11 @@ def parse_issues(listed: Any) -> list[Issue]:
         except ValueError:
             continue
         labels = {str(label.get("name")) for label in item.get("labels") or [] if isinstance(label, dict)}
+        author = item.get("author")
+        login = str(author.get("login") or "") if isinstance(author, dict) else ""
+        is_bot = author.get("is_bot") if isinstance(author, dict) else None
         found.append(Issue(int(item["number"]), str(item.get("state", "OPEN")).upper() == "OPEN", labels,
-                           match["id"], valid_to))
+                           match["id"], valid_to, login, is_bot if isinstance(is_bot, bool) else None))
     found.sort(key=lambda i: (not i.open, i.number))  # open first, then the oldest
     return found
 
@@ -155,26 +202,28 @@ def parse_issues(listed: Any) -> list[Issue]:
 def title(e: Entry, language: str) -> str:
     """The issue's title, within GitHub's 256 characters."""
     name = e.title if len(e.title) <= 150 else e.title[:149] + "…"
+    name = quiet(" ".join(name.split()))
     if language == "en":
-        return f"Revise the routine {name} ({e.id}), valid to {e.valid_to.isoformat()}"
-    return f"Revidera rutinen {name} ({e.id}), giltig till {e.valid_to.isoformat()}"
+        return f"Revise the routine {name} ({quiet(e.id)}), valid to {e.valid_to.isoformat()}"
+    return f"Revidera rutinen {name} ({quiet(e.id)}), giltig till {e.valid_to.isoformat()}"
 
 
 def body(e: Entry, today: dt.date, language: str) -> str:
     w = words(language)
     sv = language != "en"
     lines = [marker(e.id, e.valid_to), ""]
-    name = f"[{e.title}]({e.url})" if e.url else e.title
+    name = f"[{markdown_text(e.title)}]({e.url})" if e.url else markdown_text(e.title)
+    rid, owner, file = _code(e.id), markdown_text(e.owner.heading), _code(e.file)
     if sv:
-        lines += [f"**{name}** (`{e.id}`) gäller till och med {e.valid_to.isoformat()}.", "",
-                  f"- Innehållsansvarig: {e.owner.heading}",
+        lines += [f"**{name}** ({rid}) gäller till och med {e.valid_to.isoformat()}.", "",
+                  f"- Innehållsansvarig: {owner}",
                   (f"- Påminnelsesteg: {stage_words(e.stage, language)} (dagar kvar den {today.isoformat()}: "
-                  f"{e.days_left})"), f"- Fil: `{e.file}`"]
+                  f"{e.days_left})"), f"- Fil: {file}"]
     else:
-        lines += [f"**{name}** (`{e.id}`) is valid until {e.valid_to.isoformat()} (inclusive).", "",
-                  f"- Owner: {e.owner.heading}",
+        lines += [f"**{name}** ({rid}) is valid until {e.valid_to.isoformat()} (inclusive).", "",
+                  f"- Owner: {owner}",
                   (f"- Reminder stage: {stage_words(e.stage, language)} (days left on {today.isoformat()}: "
-                  f"{e.days_left})"), f"- File: `{e.file}`"]
+                  f"{e.days_left})"), f"- File: {file}"]
     lines += ["", w["todo"]]
     if e.stage == EXPIRED:
         lines += ["", w["todo_expired"].format(n=1)]
@@ -187,11 +236,20 @@ def body(e: Entry, today: dt.date, language: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _code(text: str) -> str:
+    """A code span that no backtick in ``text`` can end early."""
+    text = quiet(" ".join(text.split()))
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def _moved_comment(e: Entry, today: dt.date, language: str) -> str:
+    owner = markdown_text(e.owner.heading)
     if language == "en":
-        return (f"Reminder: {e.owner.heading}, the routine is now at the stage "
+        return (f"Reminder: {owner}, the routine is now at the stage "
                 f"**{stage_words(e.stage, language)}** ({e.days_left} days left on {today.isoformat()}).")
-    return (f"Påminnelse till {e.owner.heading}: rutinen har nått steget **{stage_words(e.stage, language)}** "
+    return (f"Påminnelse till {owner}: rutinen har nått steget **{stage_words(e.stage, language)}** "
             f"({e.days_left} dagar kvar den {today.isoformat()}).")
 
 
@@ -233,18 +291,39 @@ class _Labels:
         self.done = True
 
 
+def viewer(gh: Gh) -> str:
+    """The login ``gh`` acts as: GraphQL's ``viewer`` (``github-actions[bot]`` for a workflow's
+    token, ``NAME[bot]`` for an app's; REST ``/user`` refuses both)."""
+    login = gh("api", "graphql", "-f", VIEWER_QUERY, "--jq", ".data.viewer.login").strip()
+    if not login or any(c.isspace() for c in login):
+        raise GhError(f"gh api graphql: no login for the account the token belongs to (got {login[:60]!r})")
+    return login
+
+
 def sync(gh: Gh, due: Sequence[Entry], routines: Sequence[Routine], today: dt.date, stages: Sequence[int],
          language: str = "sv") -> SyncResult:
     """Open, update and close reminder issues so that GitHub matches ``due``."""
-    listed = gh("issue", "list", "--state", "all", "--json", "number,state,body,labels", "--limit", str(LIST_LIMIT))
+    listed = gh("issue", "list", "--state", "all", "--json", "number,state,body,labels,author",
+                "--limit", str(LIST_LIMIT))
     try:
-        issues = parse_issues(json.loads(listed))
+        marked = parse_issues(json.loads(listed))
     except (ValueError, KeyError, TypeError) as error:
         raise GhError(f"gh issue list: unexpected output ({error})") from None
+    result = SyncResult()
+    issues = []
+    if marked:  # whose they are matters only when there are some
+        me = viewer(gh)
+        for issue in marked:
+            if issue.ours(me):
+                issues.append(issue)
+            else:
+                why = (f"without the label {BASE_LABEL}" if BASE_LABEL not in issue.labels
+                       else f"opened by {issue.author or 'unknown'}, not {me}")
+                result.actions.append(Action("ignored", issue.number, issue.routine, issue.valid_to, None,
+                                             f"has the marker but is not ours: {quiet(why)}"))
     by_period: dict[tuple[str, dt.date], Issue] = {}
     for issue in issues:
         by_period.setdefault((issue.routine, issue.valid_to), issue)
-    result = SyncResult()
     labels = _Labels(gh, [BASE_LABEL, EXPIRED_LABEL, *(stage_label(s) for s in stages)])
     for e in due:
         try:

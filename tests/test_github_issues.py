@@ -21,7 +21,9 @@ from tests.conftest import Result, copy_demo
 from tests.test_reminders import SU, SU_FILE, routines_cli
 
 FAKE_GH = r'''
-"""A stand-in for the GitHub CLI: issues and labels in gh-state.json, every argv in gh-calls.json."""
+"""A stand-in for the GitHub CLI: issues and labels in gh-state.json, every argv in gh-calls.json.
+The token's account is state["viewer"] (default github-actions[bot], as for a workflow's token);
+issues it opens are listed with that author, as gh lists them (app/NAME for an app)."""
 import json, sys
 from pathlib import Path
 
@@ -52,7 +54,11 @@ def issue(number):
 
 opts, pos = options(args[2:])
 group, verb = args[0], args[1]
-if (group, verb) == ("label", "list"):
+viewer = state.get("viewer", "github-actions[bot]")
+if (group, verb) == ("api", "graphql"):
+    assert pos == ["-f", "query={viewer{login}}"] and opts["jq"] == [".data.viewer.login"], args
+    print(viewer)
+elif (group, verb) == ("label", "list"):
     print(json.dumps([{"name": n} for n in state["labels"]]))
 elif (group, verb) == ("label", "create"):
     if pos[0] in state["labels"]:
@@ -63,16 +69,22 @@ elif (group, verb) == ("issue", "list"):
     wanted = opts.get("label", [])
     shown = [x for x in state["issues"] if all(w in x["labels"] for w in wanted)
              and (opts["state"][0] == "all" or x["state"].lower() == opts["state"][0])]
-    print(json.dumps([{"number": x["number"], "state": x["state"], "body": x["body"],
-                       "labels": [{"name": n, "color": "ededed"} for n in x["labels"]]} for x in shown]))
+    fields = opts["json"][0].split(",")
+    print(json.dumps([{k: v for k, v in {
+        "number": x["number"], "state": x["state"], "body": x["body"], "author": x.get("author"),
+        "labels": [{"name": n, "color": "ededed"} for n in x["labels"]]}.items() if k in fields}
+        for x in shown]))
 elif (group, verb) == ("issue", "create"):
     for label in opts.get("label", []):
         if label not in state["labels"]:
             sys.stderr.write(f"could not add label: '{label}' not found\n")
             sys.exit(1)
     number = len(state["issues"]) + 1
+    bot = viewer.endswith("[bot]")
+    author = {"login": "app/" + viewer.removesuffix("[bot]") if bot else viewer, "is_bot": bot}
     state["issues"].append({"number": number, "state": "OPEN", "title": opts["title"][0],
-                            "body": opts["body"][0], "labels": opts.get("label", []), "comments": []})
+                            "body": opts["body"][0], "labels": opts.get("label", []), "comments": [],
+                            "author": author})
     print(f"https://github.com/vgr/rutiner/issues/{number}")
 elif (group, verb) == ("issue", "edit"):
     x = issue(pos[0])
@@ -168,7 +180,7 @@ def test_two_runs_on_one_day_create_one_issue(tmp_path: Path, gh: FakeGh) -> Non
                                "utgången"]
     list_call = next(c for c in gh.calls if c[:2] == ["issue", "list"])
     # every issue, not a search: GitHub's search index lags, and would let a second run duplicate
-    assert list_call[2:] == ["--state", "all", "--json", "number,state,body,labels", "--limit", "100000"]
+    assert list_call[2:] == ["--state", "all", "--json", "number,state,body,labels,author", "--limit", "100000"]
 
 
 def test_a_later_stage_moves_the_label_instead_of_creating(tmp_path: Path, gh: FakeGh) -> None:
@@ -211,7 +223,7 @@ def test_a_renewed_routine_opens_a_new_issue_and_closes_the_old(tmp_path: Path, 
     # the next run leaves both alone
     gh.reset_calls()
     assert remind(root, gh, "2027-03-15").code == 0
-    assert gh.verbs() == ["issue list"]
+    assert gh.verbs() == ["issue list", "api graphql"]  # and whose the issues are
 
 
 def test_a_renewal_far_ahead_only_closes_the_old_issue(tmp_path: Path, gh: FakeGh) -> None:
@@ -274,7 +286,7 @@ def test_gh_failure_is_reported_with_exit_2(tmp_path: Path, gh: FakeGh) -> None:
     listing = remind(root, gh, "2026-12-25", "--format", "json")
     assert listing.code == 2
     assert json.loads(listing.out)["github"]["errors"] == [
-        ("gh issue list --state all --json number,state,body,labels --limit 100000 "
+        ("gh issue list --state all --json number,state,body,labels,author --limit 100000 "
         "failed (exit 1): HTTP 403: Resource not accessible by integration")]
 
 

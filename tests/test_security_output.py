@@ -8,11 +8,15 @@ of tests/test_github_issues.py, the mail server a local SMTP server. Every run p
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator.github_issues import BASE_LABEL
 from tests.conftest import copy_demo, run
+from tests.test_github_issues import FakeGh
 from tests.test_reminders import SU, SU_FILE
 
 EVIL_URL = 'base_url = "https://x/\\r\\nATTENDEE:mailto:evil@example.org"\n'
@@ -124,3 +128,82 @@ def test_github_annotations_escape_their_own_syntax(tmp_path: Path) -> None:
     assert mine and all(line.startswith("::error file=routines/su/bad%250A%3A%3Aerror file=x%3A%3Ay.md,")
                         for line in mine)
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in result.out.splitlines())
+
+
+# ---------------------------------------------------------------------------------------------
+# reminder issues
+
+
+def _seed(gh: FakeGh, *issues: dict[str, Any], viewer: str = "github-actions[bot]") -> None:
+    (gh.dir / "gh-state.json").write_text(json.dumps({"viewer": viewer, "labels": [BASE_LABEL], "issues": [
+        {"state": "OPEN", "title": "x", "comments": [], **issue} for issue in issues]}), encoding="utf-8")
+
+
+def _remind(root: Path, gh: FakeGh, today: str, *extra: str) -> Any:
+    return run("remind", "--root", str(root), "--today", today, "--github", "--gh", str(gh.path), *extra)
+
+
+def _touched(gh: FakeGh, number: int) -> list[list[str]]:
+    return [c for c in gh.calls if c[:1] == ["issue"] and c[1] != "list" and c[2:3] == [str(number)]]
+
+
+STRANGER_BODY = f"<!-- routines-reminder: {SU} valid_to=2027-03-25 -->\nhello from mallory"
+
+
+@pytest.mark.parametrize(("labels", "author"), [
+    ([], {"login": "app/github-actions", "is_bot": True}),                     # ours, but not labelled
+    ([BASE_LABEL, "påminnelse-14"], {"login": "mallory", "is_bot": False}),   # labelled, by someone else
+    ([BASE_LABEL], {"login": "github-actions", "is_bot": False}),             # a user named like the bot
+    ([BASE_LABEL], None),                                                     # no author given
+])
+def test_a_strangers_issue_with_our_marker_is_not_adopted(tmp_path: Path, labels: list[str],
+                                                           author: dict[str, Any] | None) -> None:
+    gh = FakeGh(tmp_path / "bin")
+    _seed(gh, {"number": 1, "body": STRANGER_BODY, "labels": labels, "author": author})
+    root = copy_demo(tmp_path)
+    result = _remind(root, gh, "2027-03-12", "--format", "json")
+    assert result.code == 0, result.err
+    assert _touched(gh, 1) == []
+    stranger, mine = gh.issues
+    assert stranger["body"] == STRANGER_BODY and stranger["state"] == "OPEN" and stranger["labels"] == labels
+    assert mine["number"] == 2 and mine["body"].startswith(f"<!-- routines-reminder: {SU} valid_to=2027-03-25 -->")
+    actions = json.loads(result.out)["github"]["actions"]
+    assert [(a["action"], a["number"]) for a in actions] == [("ignored", 1), ("created", 2)]
+    # a renewal closes our issue of the old period, never the stranger's
+    _replace(root / SU_FILE, "valid_to: 2027-03-25", "valid_to: 2029-03-12")
+    _replace(root / SU_FILE, "valid_from: 2025-03-25", "valid_from: 2027-03-13")
+    assert _remind(root, gh, "2027-03-13").code == 0
+    assert _touched(gh, 1) == [] and gh.issues[0]["state"] == "OPEN"
+    assert [c[:3] for c in gh.calls if c[:2] == ["issue", "close"]] == [["issue", "close", "2"]]
+
+
+def test_issues_of_the_tokens_own_account_are_adopted(tmp_path: Path) -> None:
+    gh = FakeGh(tmp_path / "bin")
+    body = f"<!-- routines-reminder: {SU} valid_to=2027-03-25 -->\nold text"
+    _seed(gh, {"number": 7, "body": body, "labels": [BASE_LABEL, "påminnelse-90"],
+               "author": {"login": "Rutinbot", "is_bot": False}}, viewer="rutinbot")  # a personal token
+    result = _remind(copy_demo(tmp_path), gh, "2027-03-12")
+    assert result.code == 0, result.err
+    assert "updated   #7" in result.out and len(gh.issues) == 1
+    assert "old text" not in gh.issues[0]["body"]
+
+
+def test_mentions_and_issue_references_are_neutralised(tmp_path: Path) -> None:
+    gh = FakeGh(tmp_path / "bin")
+    root = copy_demo(tmp_path)
+    _replace(root / SU_FILE, "title: 1177 e-tjänster rollbeskrivning",
+             'title: "Rutin för @someone och @org/team, se #12 och GH-3 [x](https://evil.example) <img src=x>"')
+    _replace(root / SU_FILE, "owner: {id: marer154, name: Maria Eriksson,", "owner: {id: marer154, name: '@maria',")
+    assert _remind(root, gh, "2026-12-25").code == 0
+    _remind(root, gh, "2027-03-12")  # a comment too
+    (issue,) = gh.issues
+    sent = [issue["title"], issue["body"], *issue["comments"]]
+    for text in sent:
+        assert re.search(r"(?<![\w.+-])@[A-Za-z0-9]", text) is None, text
+        assert re.search(r"#\d|GH-\d", text) is None, text
+    assert issue["title"].startswith("Revidera rutinen Rutin för @\u200bsomeone och @\u200borg/team, se #\u200b12 "
+                                     "och GH-\u200b3 ")
+    # no link or HTML of the title's own: backslash-escaped, shown as written
+    assert re.search(r"(?<!\\)<img", issue["body"]) is None and "\\[x\\](https://evil.example) \\<img" in issue["body"]
+    assert "Innehållsansvarig: @\u200bmaria (marer154)" in issue["body"]
+    assert issue["comments"][0].startswith("Påminnelse till @\u200bmaria (marer154):")
