@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import smtplib
 import ssl
 from collections.abc import Mapping, Sequence
@@ -20,6 +21,8 @@ from generator.errors import GeneratorError
 from generator.reminders import Entry, Owner, digest_markdown
 
 TIMEOUT = 60.0
+_NOT_IN_HEADER = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""Line breaks and other control characters: in a header they would end it, or start another."""
 
 
 class MailError(GeneratorError):
@@ -47,6 +50,17 @@ class MailResult:
                 + [f"e-mail FAILED   {o.heading}: {e}" for o, e in self.failed])
 
 
+def header_value(value: str, setting: str, header: str) -> str:
+    """``value`` for the ``header`` line, or a MailError naming the ``routines.toml`` setting it
+    came from when it holds a line break or another control character."""
+    bad = _NOT_IN_HEADER.search(value)
+    if bad is not None:
+        what = "a line break" if bad.group() in "\r\n\u2028\u2029" else "a control character"
+        raise MailError(f"routines.toml: {setting} contains {what} (U+{ord(bad.group()):04X}), which cannot go "
+                        f"into the {header} header of an e-mail; remove it")
+    return value
+
+
 def subject(group: Sequence[Entry], site_title: str, today: dt.date, language: str) -> str:
     n = len(group)
     if language == "en":
@@ -68,8 +82,9 @@ def build_message(owner: Owner, group: Sequence[Entry], to: str, settings: Email
                   today: dt.date, language: str) -> EmailMessage:
     """One owner's digest as a plain-text UTF-8 message."""
     message = EmailMessage()
-    message["From"] = settings.sender
-    message["To"] = to
+    message["From"] = header_value(settings.sender, "email.from", "From")
+    message["To"] = header_value(to, f"email.owners.{owner.id}", "To")
+    header_value(site_title, "title", "Subject")
     message["Subject"] = subject(group, site_title, today, language)
     message["Date"] = formatdate(usegmt=True)  # when it is sent: the one time a real clock is right
     message["Message-ID"] = make_msgid(domain=settings.sender.rpartition("@")[2])
@@ -92,14 +107,20 @@ def send_digests(groups: Sequence[tuple[Owner, list[Entry]]], settings: EmailCon
                  environ: Mapping[str, str] | None = None) -> MailResult:
     """Send each owner with an address their digest, over one SMTP connection."""
     result = MailResult()
+    if groups:  # the settings every message uses: one error, before anything is sent
+        header_value(site_title, "title", "Subject")
+        header_value(settings.sender, "email.from", "From")
     todo = []
     for owner, group in groups:
         address = settings.owners.get(owner.id) if owner.id else None
         if address is None:
             result.skipped.append(owner)
-        else:
+            continue
+        try:
             todo.append((owner, address, build_message(owner, group, address, settings, site_title, today,
                                                        language)))
+        except MailError as error:  # this owner's address: the others still get theirs
+            result.failed.append((owner, str(error)))
     if not todo:
         return result
     password = _password(settings, os.environ if environ is None else environ)

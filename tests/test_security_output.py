@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from generator.github_issues import BASE_LABEL
+from tests import test_mailer
 from tests.conftest import copy_demo, run
 from tests.test_github_issues import FakeGh
 from tests.test_reminders import SU, SU_FILE
@@ -207,3 +208,47 @@ def test_mentions_and_issue_references_are_neutralised(tmp_path: Path) -> None:
     assert re.search(r"(?<!\\)<img", issue["body"]) is None and "\\[x\\](https://evil.example) \\<img" in issue["body"]
     assert "Innehållsansvarig: @\u200bmaria (marer154)" in issue["body"]
     assert issue["comments"][0].startswith("Påminnelse till @\u200bmaria (marer154):")
+
+
+# ---------------------------------------------------------------------------------------------
+# e-mail headers
+
+smtp = test_mailer.smtp  # the local SMTP responder of tests/test_mailer.py, as a fixture here
+
+
+def _email_root(tmp_path: Path, port: int, title: str = "Rutinhandboken", sender: str = "rutiner@example.se",
+                maria: str = "maria.eriksson@example.se") -> Path:
+    root = copy_demo(tmp_path)
+    (root / "routines.toml").write_text(
+        f'title = "{title}"\n[email]\nhost = "127.0.0.1"\nport = {port}\nfrom = "{sender}"\nstarttls = false\n'
+        f'[email.owners]\nmarer154 = "{maria}"\ndemo01 = "eva.demo@example.se"\n', encoding="utf-8")
+    return root
+
+
+def test_a_line_break_in_the_site_title_is_a_clean_error(tmp_path: Path, smtp: tuple[int, Any]) -> None:
+    port, box = smtp
+    root = _email_root(tmp_path, port, title="Rutinhandboken\\r\\nBcc: evil@example.org")
+    for fmt in ("text", "json"):
+        result = run("remind", "--root", str(root), "--today", test_mailer.TODAY, "--email", "--format", fmt)
+        assert result.code == 2
+        assert "Traceback" not in result.out + result.err
+        assert ("routines: error: routines.toml: title contains a line break (U+000D), which cannot go into the "
+                "Subject header of an e-mail; remove it\n") in result.err
+    assert box.messages == []  # nothing half-sent
+
+
+def test_control_characters_in_addresses_are_clean_errors(tmp_path: Path, smtp: tuple[int, Any]) -> None:
+    port, box = smtp
+    root = _email_root(tmp_path / "from", port, sender="rutiner\\u001b@example.se")
+    result = run("remind", "--root", str(root), "--today", test_mailer.TODAY, "--email")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "routines.toml: email.from contains a control character (U+001B)" in result.err
+    assert box.messages == []
+    root = _email_root(tmp_path / "to", port, maria="maria\\u0085@example.se")
+    result = run("remind", "--root", str(root), "--today", test_mailer.TODAY, "--email", "--format", "json")
+    assert result.code == 2 and "Traceback" not in result.err
+    email = json.loads(result.out)["email"]
+    assert [s["to"] for s in email["sent"]] == ["eva.demo@example.se"]  # the others still get theirs
+    assert email["failed"][0]["error"].startswith(
+        "routines.toml: email.owners.marer154 contains a control character (U+0085), which cannot go into the To")
+    assert [rcpt for _, rcpt, _ in box.messages] == [["eva.demo@example.se"]]
