@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
@@ -53,7 +52,7 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     known = {r.id: r.file for r in project.routines if r.id}
     results = importer.import_files(list(args.files), args.root, project.organisation, project.catalog,
                                     out_dir=args.out, title=args.title, known_ids=known)
-    importer.write_imports(results, force=args.force, dry_run=args.dry_run)
+    importer.write_imports(results, force=args.force, dry_run=args.dry_run, root=args.root)
     failed = [r for r in results if r.error]
     review = sum(len(r.findings) for r in results if not r.error)
     if args.format == "json":
@@ -86,6 +85,9 @@ def _text(results: list[Any], out: TextIO, err: TextIO) -> None:
             out.write("---\n")
         else:
             out.write(f"wrote {result.target_label} (from {result.source_label})\n")
+            if result.kept:
+                err.write(f"routines: note: {result.target_label} was replaced; its previous content, which "
+                          f"differed, is kept as {result.kept} (compare the two, then delete it)\n")
         for finding in result.findings:
             where = result.target_label if finding.where == "target" else result.source_label
             quote = f" from '{_short(finding.quote)}'" if finding.quote else ""
@@ -100,6 +102,7 @@ def _json(result: Any, dry_run: bool) -> dict[str, Any]:
                     "line": f.line, "message": f.message, "rule": f.rule or None, "quote": f.quote or None}
                    for f in result.findings] if not result.error else [],
         "error": result.error or None,
+        "kept": result.kept or None,
     }
     if dry_run and not result.error:
         entry["content"] = result.text
@@ -108,6 +111,8 @@ def _json(result: Any, dry_run: bool) -> dict[str, Any]:
 
 def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``routines export``: exit 2 when a routine could not be exported."""
+    from generator.atomic_write import confined, write_atomically
+    from generator.errors import GeneratorError
     from generator.exporter import export_routines
 
     project = cli_args.load(args)
@@ -126,10 +131,12 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 result.status = "error"
                 continue
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-                temporary.write_text(result.text, encoding="utf-8")
-                os.replace(temporary, target)
+                real = confined(target, args.root, str(target))
+                real.parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(real, result.text.encode("utf-8"))
+            except GeneratorError as error:
+                result.error, result.status = str(error), "error"
+                continue
             except OSError as error:
                 result.error, result.status = f"cannot write {target}: {error.strerror or error}", "error"
                 continue

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.atomic_write import is_temp_file
 from generator.diagnostics import Diagnostic
 
 ROUTINES_DIR = "routines"
@@ -41,6 +42,12 @@ def discover(root: Path) -> Discovery:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith("."):
+                if is_temp_file(name):
+                    found.diagnostics.append(Diagnostic(
+                        f"{rel_dir}/{name}", 1, "warning", "stray-temp-file",
+                        "a temporary file left by an interrupted write (routines new, renew or import); it "
+                        "is not a routine. Delete it (the next write into this folder removes it when no "
+                        "running command holds it)"))
                 continue
             rel = f"{rel_dir}/{name}"
             if name.endswith(".md"):

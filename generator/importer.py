@@ -61,6 +61,8 @@ class Imported:
     error: str = ""
     status: str = ""
     """``written``, ``would-write`` (dry run), ``exists`` (no --force) or ``error``."""
+    kept: str = ""
+    """With --force over a file that differed: where its previous content was kept (``NAME.md.orig``)."""
 
     @property
     def needs_review(self) -> bool:
@@ -207,26 +209,58 @@ def import_files(files: list[Path], root: Path, org: Organisation, catalog: Cata
     return results
 
 
-def write_imports(results: list[Imported], *, force: bool = False, dry_run: bool = False) -> None:
-    """Write each converted file (never over an existing one without ``force``)."""
+def write_imports(results: list[Imported], *, force: bool = False, dry_run: bool = False,
+                  root: Path | None = None) -> None:
+    """Write each converted file (never over an existing one without ``force``).
+
+    With ``force``, a file whose content differs from the import is kept beside it as
+    ``NAME.md.orig`` (``NAME.md.orig-2`` … when that is taken) before it is replaced: a local
+    edit is never lost. With ``root``, a target that leads out of the root through a symbolic
+    link is refused.
+    """
+    from generator.atomic_write import confined, write_atomically
+    from generator.errors import GeneratorError
+
     for result in results:
         if result.error or result.target is None:
             result.status = "error"
             continue
-        if result.target.exists() and not force:
+        try:
+            target = confined(result.target, root, result.target_label) if root is not None else result.target
+        except GeneratorError as error:
+            result.status, result.error = "error", str(error)
+            continue
+        if (target.exists() or result.target.is_symlink()) and not force:
             result.status = "exists"
             result.error = f"{result.target_label} already exists; give --force to overwrite it"
             continue
         if dry_run:
             result.status = "would-write"
             continue
+        data = result.text.encode("utf-8")
         try:
-            result.target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = result.target.with_name(f".{result.target.name}.tmp-{os.getpid()}")
-            temporary.write_text(result.text, encoding="utf-8")
-            os.replace(temporary, result.target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            old = target.read_bytes() if target.is_file() else None
+            if old is not None and old != data:
+                kept = _keep_previous(target, old)
+                result.kept = _display(kept, root) if root is not None else str(kept)
+            write_atomically(target, data)
         except OSError as error:
             result.status = "error"
             result.error = f"cannot write {result.target_label}: {error.strerror or error}"
             continue
         result.status = "written"
+
+
+def _keep_previous(target: Path, old: bytes) -> Path:
+    """Write ``old`` beside ``target`` as ``NAME.orig`` (or ``NAME.orig-2`` …), never over a file."""
+    from generator.atomic_write import write_atomically
+
+    for number in range(1, 1000):
+        backup = target.with_name(f"{target.name}.orig" + (f"-{number}" if number > 1 else ""))
+        try:
+            write_atomically(backup, old, replace=False)
+        except FileExistsError:
+            continue
+        return backup
+    raise FileExistsError(str(target.with_name(f"{target.name}.orig")))

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.atomic_write import write_atomically
+from generator.atomic_write import confined, write_atomically
 from generator.checks import add_years
 from generator.clock import today_in
 from generator.discover import ROUTINES_DIR
@@ -146,7 +146,7 @@ def new_routine(root: Path, *, title: str, unit: str, owner: str | Person, appro
     result = NewRoutine(path, file, routine_id, title, day, valid_to, text, written=False)
     if dry_run:
         return result
-    _write_new(path, file, text, force=force)
+    _write_new(confined(path, root, file), file, text, force=force)
     result.written = True
     return result
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import frontmatter
-from generator.atomic_write import write_atomically
+from generator.atomic_write import confined, write_atomically
 from generator.checks import add_years
 from generator.clock import today_in
 from generator.errors import GeneratorError
@@ -89,8 +89,9 @@ class Renewal:
         if now != self.original:
             raise GeneratorError(f"{self.file} changed on disk while the renewal was prepared; nothing was "
                                  "written, run renew again")
+        target = confined(self.path, self.root, self.file)  # a symbolic link is written through, and stays one
         try:
-            write_atomically(self.path, self.updated)
+            write_atomically(target, self.updated)
         except OSError as error:
             raise GeneratorError(f"cannot write {self.file}: {error.strerror or error}") from None
         self.written = True
