@@ -26,9 +26,11 @@ from typing import Any
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from generator import frontmatter
+from generator.attachments import Attachments, copy_theme_files
 from generator.cache import content_key
 from generator.checks import run_checks
 from generator.clock import today_in
+from generator.config import Config
 from generator.diagnostics import Diagnostic, sort_diagnostics
 from generator.errors import GeneratorError
 from generator.history import read_history
@@ -41,6 +43,8 @@ from generator.render import (
     theme_digest,
     theme_dirs,
 )
+from generator.resources import data_dir
+from generator.rootpath import real_root
 from generator.site_pages import Page, SitePlan, plan_site
 from generator.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
 
@@ -179,18 +183,19 @@ def _reuse(old: str, new: str, path: str, made: set[str]) -> bool:
     return True
 
 
-def _copy_assets(root: Path, tmp: Path, plan: SitePlan) -> None:
+def _copy_assets(root: Path, tmp: Path, plan: SitePlan, config: Config) -> None:
+    """Theme files, then the linked files the publishing rule allows (whether or not check passed).
+
+    Only regular files are copied, and symbolic links only while they stay inside the root (the
+    default theme: inside itself); hidden files and named pipes are never opened."""
+    default = data_dir("site")
     for theme in reversed(theme_dirs(root)):  # default first, then the root's overrides
         static = theme / "static"
         if static.is_dir():
-            shutil.copytree(static, tmp / "assets", dirs_exist_ok=True)
-    resolved_root = root.resolve()
+            copy_theme_files(static, tmp / "assets", real_root(default if theme == default else root))
+    attachments = Attachments(root, config)
     for file in plan.linked_files:
-        source = (root / file).resolve()
-        if source.is_file() and source.is_relative_to(resolved_root):
-            target = tmp / "filer" / file
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+        attachments.copy(file, tmp / "filer" / file)
 
 
 def _index_search(tmp: Path) -> str:
@@ -286,7 +291,7 @@ def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir
         try:
             manifest = _write_pages(project, plan, env, theme, previous, out, tmp, jobs or os.cpu_count() or 1, result)
             lap("render")
-            _copy_assets(root, tmp, plan)
+            _copy_assets(root, tmp, plan, project.config)
             (tmp / MANIFEST).write_text(json.dumps({"generator": "routines", "pages": manifest},
                                                    sort_keys=True, indent=0), encoding="utf-8")
             if search and any(p.context.get("searchable") for p in plan.pages):

@@ -12,12 +12,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from generator.attachments import Attachments
 from generator.diagnostics import Diagnostic
 from generator.history import History, read_history
 from generator.model import Person, Routine
 from generator.obligations import Resolver, offers_trace
 from generator.organisation import matches
 from generator.project import Project
+from generator.rootpath import real_root, within
 from generator.rules import Deadline, Offer, Offering, Recurring, Responsibility, RoleRule
 from generator.wording import plural
 
@@ -211,9 +213,13 @@ def check_expiry(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def check_links(ctx: Context) -> Iterator[Diagnostic]:
-    """Relative links must reach a file in the root, and not a withdrawn routine."""
+    """Relative links must reach a routine, or a file the handbook publishes (see
+    :mod:`generator.attachments`), in the root, and not a withdrawn routine."""
     root = str(ctx.project.root)
-    known = {*(f.file for f in ctx.project.files), *ctx.project.other_files}
+    routine_files = {f.file for f in ctx.project.files}
+    known = {*routine_files, *ctx.project.other_files}
+    attachments = Attachments(ctx.project.root, ctx.project.config)
+    refused: dict[str, str | None] = {}
     for routine in ctx.project.routines:
         for link in routine.links:
             if link.kind != "relative":
@@ -227,10 +233,18 @@ def check_links(ctx: Context) -> Iterator[Diagnostic]:
                 yield Diagnostic(routine.file, link.line, "error", "broken-link",
                                  f"link '{link.text}' points to {target}, which does not exist")
                 continue
-            if target in ctx.project.other_files and not _inside(root, target):
+            if not _inside(root, target):
                 yield Diagnostic(routine.file, link.line, "error", "broken-link",
                                  f"link '{link.text}' points to {target}, a symbolic link that leads "
                                  "outside the content root; such files are not published")
+                continue
+            if target not in routine_files:
+                if target not in refused:
+                    refused[target] = attachments.refusal(target)
+                if (reason := refused[target]) is not None:
+                    yield Diagnostic(routine.file, link.line, "error", "private-link",
+                                     f"link '{link.text}' to '{target}' is not published: {reason}; "
+                                     f"{attachments.rule()}. Move the file there or remove the link")
                 continue
             linked = ctx.by_file.get(target)
             if linked is not None and linked.status == "withdrawn" and routine.published:
@@ -240,8 +254,7 @@ def check_links(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _inside(root: str, target: str) -> bool:
-    real_root = os.path.realpath(root)
-    return os.path.realpath(os.path.join(root, target)).startswith(real_root + os.sep)
+    return within(os.path.realpath(os.path.join(root, target)), real_root(root))
 
 
 def check_stray_files(ctx: Context) -> Iterator[Diagnostic]:

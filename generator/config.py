@@ -9,9 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
+from generator.rootpath import escape, outside_message, real_root
 from generator.textfile import MAX_DATA_BYTES, TextProblem, read_text
 
 CONFIG_FILE = "routines.toml"
+ATTACHMENT_KINDS = ("pdf", "png", "jpg", "jpeg", "gif", "webp", "txt", "csv", "rtf", "doc", "docx",
+                    "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp")
+"""Kinds (file name endings) of linked files the handbook publishes by default."""
+SCRIPT_KINDS = frozenset({"html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl", "xslt",
+                          "js", "mjs", "swf"})
+"""Kinds a browser may run script in, on the handbook's own address: never published."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,11 @@ class Config:
     """Extra days that are not vardagar."""
     email: EmailConfig | None = None
     """``[email]``, when given."""
+    attachment_folder: str | None = None
+    """``[attachments] folder``: a root-relative folder whose linked files are published besides
+    those under ``routines/``."""
+    attachment_kinds: tuple[str, ...] = ATTACHMENT_KINDS
+    """``[attachments] kinds``: the file name endings of linked files that are published."""
 
     def max_validity_years(self, doc_type: str | None) -> int:
         """The longest validity allowed for a document type."""
@@ -62,6 +74,9 @@ def _key_line(text: str, key: str) -> int:
 def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     """The root's configuration, or the defaults when there is no ``routines.toml``."""
     path = root / CONFIG_FILE
+    if (target := escape(path, real_root(root))) is not None:
+        return Config(), [Diagnostic(CONFIG_FILE, 1, "error", "symlink-outside",
+                                     f"{CONFIG_FILE} is {outside_message(target)}")]
     if not path.exists():
         return Config(), []
     text = read_text(path, MAX_DATA_BYTES)
@@ -78,7 +93,14 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     found = schemas.problems("config", raw)
     diags = [Diagnostic(CONFIG_FILE, _key_line(text, p.pointer.rsplit("/", 1)[-1]), "error", p.code, p.message)
              for p in found]
-    if found:
+    attachments = raw.get("attachments", {})
+    attachments = attachments if isinstance(attachments, dict) else {}
+    kinds = attachments.get("kinds", [])
+    script = [k for k in kinds if isinstance(k, str) and k.lower() in SCRIPT_KINDS] if isinstance(kinds, list) else []
+    diags.extend(Diagnostic(CONFIG_FILE, _key_line(text, "kinds"), "error", "schema",
+                            f"$.attachments.kinds: '{k}' files can carry script that would run on the "
+                            "handbook's own address; they are never published, remove it") for k in script)
+    if diags:
         return Config(), diags
     reminders = raw.get("reminders", {})
     validity = raw.get("validity", {})
@@ -98,4 +120,6 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
             host=email["host"], sender=email["from"], port=email.get("port", 587),
             starttls=email.get("starttls", True), username=email.get("username"),
             password_env=email.get("password_env"), owners=dict(email.get("owners", {}))),
+        attachment_folder=attachments.get("folder"),
+        attachment_kinds=tuple(k.lower() for k in attachments.get("kinds", ATTACHMENT_KINDS)),
     ), diags

@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.cache import Cache, content_key
 from generator.diagnostics import Diagnostic
+from generator.rootpath import escape, outside_message, real_root
 from generator.textfile import MAX_DATA_BYTES, TextProblem, decode, read_bytes
 from generator.yamlsafe import line_of, load_yaml, untouched
 
@@ -46,8 +47,14 @@ class DataFile:
 
 
 def load_data_file(path: Path, file: str, schema: str, *, missing_hint: str,
-                   cache: Cache | None = None) -> DataFile:
-    """Read ``path`` (shown as ``file``) and check it against ``schemas/<schema>.schema.json``."""
+                   cache: Cache | None = None, root: Path | None = None) -> DataFile:
+    """Read ``path`` (shown as ``file``) and check it against ``schemas/<schema>.schema.json``.
+
+    With ``root``, a symbolic link that leads out of it is reported and not followed."""
+    if root is not None and (target := escape(path, real_root(root))) is not None:
+        result = DataFile(file, ok=False)
+        result.error(1, "symlink-outside", f"{file} is {outside_message(target)}")
+        return result
     if not path.exists():
         result = DataFile(file, ok=False)
         result.error(1, "missing-file", f"{file} is missing; {missing_hint}")

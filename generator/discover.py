@@ -8,6 +8,8 @@ from pathlib import Path
 
 from generator.atomic_write import is_temp_file
 from generator.diagnostics import Diagnostic
+from generator.rootpath import escape, outside_message, real_root
+from generator.textfile import not_a_file
 
 ROUTINES_DIR = "routines"
 DATA_FILES = ("organisation.yaml", "catalog.yaml")
@@ -25,9 +27,15 @@ class Discovery:
 
 
 def discover(root: Path) -> Discovery:
-    """Walk ``root/routines`` (following directory links once, never in a loop)."""
+    """Walk ``root/routines``, following directory links once (never in a loop) and only while
+    they stay inside the root; named pipes, devices and sockets are reported, never opened."""
     found = Discovery()
     base = root / ROUTINES_DIR
+    resolved_root = real_root(root)
+    if (target := escape(base, resolved_root)) is not None:
+        found.diagnostics.append(Diagnostic(ROUTINES_DIR, 1, "error", "symlink-outside",
+                                            f"{ROUTINES_DIR} is {outside_message(target)}"))
+        return found
     visited: set[str] = set()
     for directory, dirnames, filenames in os.walk(base, followlinks=True):
         real = os.path.realpath(directory)
@@ -39,7 +47,14 @@ def discover(root: Path) -> Discovery:
             dirnames[:] = []
             continue
         visited.add(real)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        kept = []
+        for name in sorted(d for d in dirnames if not d.startswith(".")):
+            if (target := escape(os.path.join(directory, name), resolved_root)) is not None:
+                found.diagnostics.append(Diagnostic(f"{rel_dir}/{name}", 1, "error", "symlink-outside",
+                                                    f"this folder is {outside_message(target)}"))
+            else:
+                kept.append(name)
+        dirnames[:] = kept
         for name in sorted(filenames):
             if name.startswith("."):
                 if is_temp_file(name):
@@ -50,6 +65,8 @@ def discover(root: Path) -> Discovery:
                         "running command holds it)"))
                 continue
             rel = f"{rel_dir}/{name}"
+            if _refused(found, os.path.join(directory, name), rel, resolved_root):
+                continue
             if name.endswith(".md"):
                 found.routine_files.append(rel)
             elif not (rel_dir == ROUTINES_DIR and name in DATA_FILES):
@@ -57,3 +74,21 @@ def discover(root: Path) -> Discovery:
     found.routine_files.sort()
     found.other_files.sort()
     return found
+
+
+def _refused(found: Discovery, path: str, rel: str, resolved_root: str) -> bool:
+    """Report a file that leads out of the root or is not a regular file; True when it was."""
+    if (target := escape(path, resolved_root)) is not None:
+        found.diagnostics.append(Diagnostic(rel, 1, "error", "symlink-outside",
+                                            f"this file is {outside_message(target)}"))
+        return True
+    try:
+        kind = not_a_file(os.stat(path).st_mode)
+    except OSError:
+        return False  # a dangling link or a loop: reading it says which
+    if kind is None:
+        return False
+    found.diagnostics.append(Diagnostic(rel, 1, "error", "not-a-file",
+                                        f"this is {kind}, not a regular file; it is not read. "
+                                        "Remove it or replace it with the file itself"))
+    return True

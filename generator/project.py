@@ -49,7 +49,7 @@ class Project:
 def _organisation(root: Path, cache: Cache) -> tuple[Organisation, DataFile]:
     source = load_data_file(root / ROUTINES_DIR / "organisation.yaml", f"{ROUTINES_DIR}/organisation.yaml",
                             "organisation", missing_hint="it lists the units routines apply to (SPEC 2)",
-                            cache=cache)
+                            cache=cache, root=root)
     items = usable_items(source, "units")
     units = build_units([i if i is not None else {} for i in items], source.lines)
     organisation = Organisation(units, loaded=source.ok)
@@ -83,7 +83,7 @@ def _organisation(root: Path, cache: Cache) -> tuple[Organisation, DataFile]:
 def _catalog(root: Path, cache: Cache) -> tuple[Catalog, DataFile]:
     source = load_data_file(root / ROUTINES_DIR / "catalog.yaml", f"{ROUTINES_DIR}/catalog.yaml",
                             "catalog", missing_hint="it lists the roles and case types rules name (SPEC 3)",
-                            cache=cache)
+                            cache=cache, root=root)
     vocabularies = []
     for key in ("roles", "case_types"):
         items = [i if i is not None else {} for i in usable_items(source, key)]

@@ -35,6 +35,7 @@ from typing import Any, BinaryIO, TextIO
 from generator.build import BuildResult, build_site
 from generator.diagnostics import counts
 from generator.errors import GeneratorError
+from generator.rootpath import escape, real_root
 
 VERSION_PATH = "/__routines/version"
 WATCHED = ("routines", "site", "routines.toml")
@@ -65,10 +66,13 @@ class Watcher:
     def fingerprint(self) -> Fingerprint:
         """(size, modification time, inode) of every watched file, by path."""
         found: Fingerprint = {}
+        inside = real_root(self.root)
         for name in WATCHED:
             top = self.root / name
             if top.is_file():
                 self._add(found, top)
+                continue
+            if escape(top, inside) is not None:
                 continue
             visited: set[str] = set()
             for directory, dirnames, filenames in os.walk(top, followlinks=True):
@@ -77,7 +81,9 @@ class Watcher:
                     dirnames[:] = []
                     continue
                 visited.add(real)
-                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                # Never into a link out of the root (``routines/all -> /`` would walk everything).
+                dirnames[:] = [d for d in dirnames if not d.startswith(".")
+                               and escape(os.path.join(directory, d), inside) is None]
                 for filename in filenames:
                     if not filename.startswith("."):
                         self._add(found, Path(directory, filename))

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.attachments import Attachments
 from generator.diagnostics import Diagnostic, counts
 from generator.history import History
 from generator.model import Person, Routine
@@ -82,6 +83,8 @@ class _Planner:
         self.resolver = Resolver(project.routines, self.org, self.catalog)
         self.slugs = self._slugs(project.routines)
         self.by_file = {r.file: r for r in project.routines}
+        self.attachments = Attachments(project.root, project.config)
+        self._published: dict[str, bool] = {}
         self._summaries: dict[str, dict[str, Any]] = {}
         self.findings: dict[str, list[dict[str, Any]]] = {}
         for d in diagnostics:
@@ -179,11 +182,15 @@ class _Planner:
         }
         return Page(self.routine_url(routine), "routine.html", context, body_file=routine.file)
 
-    def _site_path_of(self, target: str) -> str:
+    def _site_path_of(self, target: str) -> str | None:
+        """The routine page or the ``filer/`` copy a link target becomes; None for a file that is
+        not published (hidden, outside ``routines/``, of a kind not allowed: see ``private-link``)."""
         linked = self.by_file.get(target.split("#")[0])
         if linked is not None:
             return self.routine_url(linked)
-        return "filer/" + target
+        if target not in self._published:
+            self._published[target] = self.attachments.refusal(target) is None
+        return "filer/" + target if self._published[target] else None
 
     def link_map(self, routine: Routine) -> dict[str, str]:
         """Relative body links of a routine and the site paths they become."""
@@ -193,6 +200,8 @@ class _Planner:
                 continue
             fragment = link.url.split("#", 1)[1] if "#" in link.url else ""
             path = self._site_path_of(link.target)
+            if path is None:
+                continue
             result[link.url] = path + (f"#{fragment}" if fragment and path.startswith("filer/") else "")
         return result
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,9 +26,19 @@ class TextProblem:
 def read_bytes(path: Path | str, limit: int) -> bytes | TextProblem:
     """The file's bytes, or the problem that stops us reading them."""
     try:
-        fd = os.open(path, os.O_RDONLY)
+        # Look before opening: a FIFO would block the open or the read for ever, and opening a
+        # device can have effects of its own. O_NONBLOCK covers a file swapped in meanwhile.
+        kind = not_a_file(os.stat(path).st_mode)
+        if kind is not None:
+            return TextProblem(1, "not-a-file", f"this is {kind}, not a regular file; it is not read. "
+                               "Remove it or replace it with the file itself")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
         try:
-            size = os.fstat(fd).st_size
+            opened = os.fstat(fd)
+            kind = not_a_file(opened.st_mode)
+            if kind is not None:
+                return TextProblem(1, "not-a-file", f"this is {kind}, not a regular file; it is not read")
+            size = opened.st_size
             if size > limit:
                 return TextProblem(1, "too-large",
                                    f"the file is {size / 1_048_576:.1f} MB, more than the "
@@ -40,6 +51,21 @@ def read_bytes(path: Path | str, limit: int) -> bytes | TextProblem:
     if len(data) > limit:  # grew while we looked
         return TextProblem(1, "too-large", f"the file is larger than {limit / 1_048_576:.0f} MB")
     return data
+
+
+def not_a_file(mode: int) -> str | None:
+    """What a file of this mode is when it is not a regular file ("a named pipe (FIFO)"), else None.
+
+    A directory is left to the caller's ``EISDIR`` handling (code ``unreadable``)."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def _read_all(fd: int, most: int) -> bytes:
