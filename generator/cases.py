@@ -16,6 +16,8 @@ from generator.errors import GeneratorError
 COLUMNS = ("case_id", "unit", "case_type", "received_at", "answered_at", "partial_answer_at")
 REQUIRED = ("case_id", "unit", "case_type", "received_at")
 MAX_FIELD = 10_000
+MAX_HEADER = 1_000_000
+"""Bytes of the header line, its line break included."""
 
 
 @dataclass(slots=True)
@@ -82,9 +84,12 @@ def read_header(path: Path) -> Layout:
     """The export's layout; raises :class:`GeneratorError` when it is not a case export."""
     try:
         with path.open("rb") as handle:
-            raw = handle.readline(1_000_000)
+            raw = handle.readline(MAX_HEADER + 1)
     except OSError as error:
         raise GeneratorError(f"cannot read {path}: {error.strerror or error}") from None
+    if len(raw) > MAX_HEADER:
+        raise GeneratorError(f"{path}:1: the header line is longer than {MAX_HEADER:,} bytes; a case export's "
+                             f"header is {','.join(COLUMNS)}")
     try:
         first = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as error:
@@ -108,19 +113,32 @@ def read_rows(path: Path, layout: Layout | None = None, start: int | None = None
               first_line: int = 2) -> Iterator[tuple[int, list[str]] | RowError]:
     """Every data row (of the whole file, or of bytes ``start`` to ``end`` that begin at line
     ``first_line``) as (line, the six SPEC 6 fields stripped, "" when absent), or a
-    :class:`RowError`."""
+    :class:`RowError`.
+
+    A record the csv module gives up on (a field over :data:`MAX_FIELD` characters, a stray
+    quote) is one error at the line it starts on, and reading goes on after its real end: the
+    csv module itself would go on at the next line, inside a quoted field, and read the lines
+    of that field as rows of their own."""
     layout = layout or read_header(path)
     csv.field_size_limit(MAX_FIELD)
-    reader = csv.reader(_lines(path, layout.data_start if start is None else start, end), strict=True)
+    begin = layout.data_start if start is None else start
+    source = _lines(path, begin, end)
+    reader = csv.reader(source, strict=True)
     positions, width, offset = layout.positions, layout.width, first_line - 1
     canonical = positions == tuple(range(len(COLUMNS))) and width == len(COLUMNS)
+    line = offset  # the last line of the last record read
+    rescan: Rescan | None = None
     while True:
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
-            yield RowError(reader.line_num + offset, f"not valid CSV: {error}")
+            failed, first = reader.line_num + offset, line + 1
+            rescan = rescan or Rescan(_lines(path, begin, end), first_line)
+            line = max(rescan.record_end(first), failed)
+            offset += skip_lines(source, line - failed)
+            yield RowError(first, csv_problem(error, first, line))
             continue
         line = reader.line_num + offset
         if len(row) != width:
@@ -130,6 +148,62 @@ def read_rows(path: Path, layout: Layout | None = None, start: int | None = None
             continue
         yield line, ([field.strip() for field in row] if canonical
                      else [row[i].strip() if i >= 0 else "" for i in positions])
+
+
+def csv_problem(error: csv.Error, first: int, last: int) -> str:
+    """The message of a record (lines ``first`` to ``last``) that the csv module gave up on."""
+    text = str(error)
+    if text.startswith("field larger than field limit"):
+        text = f"a field is longer than {MAX_FIELD:,} characters"
+    where = f"; the record runs over lines {first}-{last} (a quoted field), none of it read" if last > first else ""
+    return f"not valid CSV: {text}{where}"
+
+
+def record_lines(lines: Iterator[str]) -> int:
+    """How many of ``lines`` (text lines from the start of a CSV record, each with its line
+    break) the record takes, reading as the csv module does (a quote opens a quoted field only
+    at a field's start, ``""`` in one is a quote, line breaks in one belong to it) but with no
+    field size limit and no strictness: the real end of a record the csv module gave up on."""
+    count, quoted = 0, False
+    for text in lines:
+        count += 1
+        at = 0
+        while True:
+            if quoted:
+                close = text.find('"', at)
+                if close == -1:
+                    break  # the quoted field goes on on the next line
+                if text.startswith('"', close + 1):
+                    at = close + 2
+                    continue
+                quoted, at = False, close + 1  # then, as the csv module does without strict, unquoted
+            elif text.startswith('"', at):
+                quoted, at = True, at + 1
+                continue
+            comma, cr = text.find(",", at), text.find("\r", at)
+            if comma == -1 or -1 < cr < comma:
+                return count  # the line break (or a stray carriage return) ends the record
+            at = comma + 1
+    return count
+
+
+def skip_lines(lines: Iterator[str], count: int) -> int:
+    """Drop ``count`` lines of ``lines`` (fewer at its end); how many were dropped."""
+    return sum(1 for _ in itertools.islice(lines, count))
+
+
+class Rescan:
+    """A second reading of the same lines, only ever forward, for :func:`record_lines`."""
+
+    def __init__(self, lines: Iterator[str], first_line: int) -> None:
+        self.lines, self.next_line = lines, first_line
+
+    def record_end(self, first: int) -> int:
+        """The last line of the record that starts on line ``first``."""
+        self.next_line += skip_lines(self.lines, first - self.next_line)
+        taken = record_lines(self.lines)
+        self.next_line += taken
+        return first + max(taken, 1) - 1
 
 
 def split_ranges(path: Path, layout: Layout, parts: int) -> list[tuple[int, int, int]] | None:

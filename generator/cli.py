@@ -39,7 +39,7 @@ def _common(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
     parser.add_argument("--cache-dir", type=Path, metavar="DIR",
                         help="where to keep the cache (default: $ROUTINES_CACHE_DIR or ~/.cache/routines)")
     parser.add_argument("--no-cache", action="store_true", help="read every file afresh, write no cache")
-    parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+    parser.add_argument("--jobs", type=cli_args.jobs, metavar="N", help="worker processes (default: one per core)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--out", type=Path, help="output directory (default: ROOT/_site)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this computer only)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0: any free one)")
+    serve.add_argument("--port", type=cli_args.port, default=8000, help="port to listen on (default: 8000; 0: any free one)")
     serve.add_argument("--today", type=cli_args.day, metavar="YYYY-MM-DD",
                        help="the day to judge validity on (default: today in Europe/Stockholm)")
     serve.add_argument("--cache-dir", type=Path, metavar="DIR",

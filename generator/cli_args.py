@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
     from generator.project import Project
@@ -16,19 +17,60 @@ def day(value: str) -> dt.date:
     try:
         if len(value) != 10:
             raise ValueError
-        return dt.date.fromisoformat(value)
+        found = dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date as YYYY-MM-DD") from None
+    return _supported(found, value)
+
+
+def _supported(found: dt.date, value: str) -> dt.date:
+    from generator.calendar import FIRST_DAY, LAST_DAY, SUPPORTED
+
+    if not FIRST_DAY <= found <= LAST_DAY:
+        raise argparse.ArgumentTypeError(f"'{value}' is outside the supported dates, {SUPPORTED}")
+    return found
 
 
 def instant(value: str) -> dt.datetime:
     """An ISO 8601 timestamp on the command line (naive: Europe/Stockholm)."""
-    from generator.calendar import parse_instant
+    from generator.calendar import STOCKHOLM, parse_instant
 
     try:
-        return parse_instant(value)
+        found = parse_instant(value)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+    try:
+        local = found.astimezone(ZoneInfo(STOCKHOLM)).date()
+    except OverflowError:  # past 9999-12-31 or before 0001-01-01 in Stockholm
+        local = dt.date.max
+    _supported(local, value)
+    return found
+
+
+def port(value: str) -> int:
+    """A TCP port number, 0 to 65535 (0: any free one)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a port number from 0 to 65535")
+    return number
+
+
+def jobs(value: str) -> int:
+    """``--jobs``: worker processes, 1 to :data:`MAX_JOBS` (0: one per core)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of worker processes from 1 to {MAX_JOBS} "
+                                         "(0: one per core)")
+    return number
+
+
+MAX_JOBS = 256
 
 
 def cache_dir(args: argparse.Namespace) -> Path | None:

@@ -41,7 +41,7 @@ def _setup(args: argparse.Namespace) -> tuple[Any, Any, dt.datetime]:
 
 
 def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """``routines deadlines``: exit 1 when a case is late or overdue."""
+    """``routines deadlines``: exit 1 when a case is late or overdue or a row could not be checked."""
     import os
 
     from generator.deadline_report import result_csv, result_json, write_csv, write_json, write_text
@@ -63,9 +63,13 @@ def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         write_text(summary, out, project.organisation, project.catalog, now.isoformat())
     if args.format != "text" and (summary.errors or summary.unmatched):
+        where = "bad rows below" if args.format == "csv" else "see the report"
         err.write(f"{len(summary.errors)} rows could not be checked, {len(summary.unmatched)} cases no rule "
-                  "covers (see the report)\n")
-    return 1 if summary.problems else 0
+                  f"covers ({where})\n")
+        if args.format == "csv":  # the CSV holds results only
+            err.writelines(f"{args.cases}:{e.line}: {e.message}\n" for e in summary.errors)
+    # A row that could not be checked has not passed the check.
+    return 1 if summary.problems or summary.errors else 0
 
 
 def run_due(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

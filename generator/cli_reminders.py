@@ -24,7 +24,7 @@ def _days(value: str) -> int:
     except ValueError:
         days = -1
     if not 0 <= days <= 36600:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a number of days (0 or more)")
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of days from 0 to 36600 (100 years)")
     return days
 
 

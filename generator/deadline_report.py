@@ -7,6 +7,7 @@ unmatched cases are kept, so a million-row export needs little memory.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -31,16 +32,30 @@ def result_json(result: Result) -> str:
 def result_csv(result: Result) -> str:
     """One result as a CSV line (no line break)."""
     r = result
-    case_id = r.case.case_id
-    if any(c in case_id for c in ',"\n\r'):
-        case_id = '"' + case_id.replace('"', '""') + '"'
-    return ",".join((str(r.case.line), case_id, r.unit, r.case_type, _csv(r.routine), _csv(r.rule),
-                     r.due_date.isoformat(), r.deadline.isoformat(),
+    cell = spreadsheet_cell
+    return ",".join((str(r.case.line), cell(r.case.case_id), cell(r.unit), cell(r.case_type), cell(r.routine),
+                     cell(r.rule), r.due_date.isoformat(), r.deadline.isoformat(),
                      r.responded.isoformat() if r.responded else "", r.status))
 
 
-def _csv(value: str) -> str:
-    return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\n\r') else value
+_FORMULA_START = frozenset("=+-@\t\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_cell(value: str) -> str:
+    """``value`` as one CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    The one place every CSV the project writes goes through. A cell that starts with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return (what Excel, LibreOffice and Google Sheets
+    read as the start of a formula) gets a leading ``'`` (OWASP, CSV injection); a plain number
+    such as ``-5`` or ``+3.2`` stays a number. Then it is quoted when it holds a comma, quote or
+    line break (RFC 4180).
+    """
+    if value and value[0] in _FORMULA_START and not (value[0] in "+-" and _NUMBER.fullmatch(value)):
+        value = "'" + value
+    if '"' in value or "," in value or "\n" in value or "\r" in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
 
 
 def write_json(rows: Iterable[str], summary: Summary, out: TextIO) -> None:
@@ -61,7 +76,7 @@ def write_json(rows: Iterable[str], summary: Summary, out: TextIO) -> None:
 
 def write_csv(rows: Iterable[str], summary: Summary, out: TextIO) -> None:
     """One line per result; ``rows`` are results already formatted by :func:`result_csv`."""
-    out.write(",".join(CSV_COLUMNS) + "\n")
+    out.write(",".join(map(spreadsheet_cell, CSV_COLUMNS)) + "\n")
     out.writelines(row + "\n" for row in rows)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from generator.calendar import SwedishCalendar
+from generator.calendar import FIRST_DAY, LAST_DAY, SUPPORTED, SwedishCalendar
 from generator.cases import Case, RowError
 from generator.model import Routine
 from generator.obligations import Resolver
@@ -172,9 +172,16 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
             name = "answered_at" if answered is not None and answered < received else "partial_answer_at"
             errors.append(RowError(case.line, f"{name} is before received_at (case {case.case_id})"))
             continue
-        day = received.astimezone(zone).date()
+        try:
+            day = received.astimezone(zone).date()
+        except OverflowError:  # after 9999-12-31 (or before 0001-01-01) in the calendar's zone
+            day = dt.date.max
         plan = plans.get((unit, case_type, day))
         if plan is None:
+            if not FIRST_DAY <= day <= LAST_DAY:
+                errors.append(RowError(case.line, f"received_at {received.isoformat()} is outside the supported "
+                                       f"dates, {SUPPORTED} (case {case.case_id})"))
+                continue
             plan = plans[(unit, case_type, day)] = _counted_plan(checker, summary, unit, case_type, day)
         if not plan:
             summary.unmatched.append(Unmatched(case, unit, case_type))

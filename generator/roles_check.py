@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from generator.calendar import SwedishCalendar
+from generator.calendar import FIRST_DAY, LAST_DAY, SwedishCalendar
 from generator.obligations import Resolver
 from generator.project import Project
 from generator.roster import Absence, Assignment, Roster
@@ -47,7 +47,9 @@ class _Absences:
     def __init__(self, absences: Iterable[Absence], calendar: SwedishCalendar) -> None:
         self.by_person: dict[str, list[tuple[dt.date, dt.date, int]]] = {}
         for a in absences:
-            self.by_person.setdefault(a.person, []).append((a.start, a.end, calendar.arbetsdagar(a.start, a.end)))
+            # Counted within the supported dates: an absence "to 9999-12-31" is long, not an overflow.
+            length = calendar.arbetsdagar(max(a.start, FIRST_DAY), min(a.end, LAST_DAY))
+            self.by_person.setdefault(a.person, []).append((a.start, a.end, length))
 
     def length_on(self, person: str, day: dt.date) -> int | None:
         """The length (arbetsdagar) of the absence ``person`` is on at ``day``, or None."""

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from generator import ics
 from generator.calendar import SwedishCalendar
-from generator.cases import RowError
+from generator.cases import MAX_FIELD, Rescan, RowError, csv_problem, skip_lines
 from generator.catalog import Catalog
 from generator.errors import GeneratorError
 from generator.model import Routine
@@ -270,7 +270,9 @@ def read_log(path: Path, tasks: Sequence[Task], organisation: Organisation, toda
     expected = ",".join(LOG_COLUMNS)
     if not text.strip():
         raise GeneratorError(f"{path} is empty; a task log starts with the header {expected}")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    csv.field_size_limit(MAX_FIELD)
+    source = iter(io.StringIO(text, newline=""))
+    reader = csv.reader(source, strict=True)
     try:
         header = next(reader)
     except csv.Error as error:
@@ -285,14 +287,20 @@ def read_log(path: Path, tasks: Sequence[Task], organisation: Organisation, toda
     task_names = _TaskNames(tasks)
     log = TaskLog()
     done: dict[Key, set[dt.date]] = {}
+    offset, rescan = 0, None
     while True:
-        line = reader.line_num + 1
+        line = reader.line_num + offset + 1
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as error:
-            log.errors.append(RowError(line, f"not valid CSV: {error}"))
+            # One error for the whole record, then on after its real end (see cases.read_rows).
+            failed = reader.line_num + offset
+            rescan = rescan or Rescan(iter(io.StringIO(text, newline="")), 1)
+            last = max(rescan.record_end(line), failed)
+            offset += skip_lines(source, last - failed)
+            log.errors.append(RowError(line, csv_problem(error, line, last)))
             continue
         if not row or all(not f.strip() for f in row):
             continue
