@@ -8,6 +8,7 @@ links and a real FIFO. Commands that could hang on the old code run in a subproc
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -343,3 +344,63 @@ def _wait(process: subprocess.Popen[str]) -> tuple[str, str]:
     for reader in readers:
         reader.join(timeout=10)
     return results.get("out", ""), results.get("err", "")
+
+
+def test_serve_does_not_hand_out_linked_secrets(tmp_path: Path) -> None:
+    import datetime as dt
+    import http.client
+    import urllib.parse
+
+    from generator.serve import serve
+
+    root = make_root(tmp_path)
+    _git_secrets(root)
+    _routine(root, "routines/sub/a.md", "[x](../../.git/config) [y](../../.env)")
+    stop, ready = threading.Event(), threading.Event()
+    urls: list[str] = []
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            serve(root, tmp_path / "site", port=0, today=dt.date(2026, 11, 22), interval=0.1,
+                  on_ready=lambda url: (urls.append(url), ready.set()), stop_event=stop, log=io.StringIO())
+        except BaseException as error:  # noqa: BLE001 - reported below, not lost in the thread
+            errors.append(error)
+            ready.set()
+
+    thread = threading.Thread(target=target, name="test-serve-secrets")
+    thread.start()
+    try:
+        assert ready.wait(120) and not errors, errors
+        parts = urllib.parse.urlsplit(urls[0])
+        for path in ("/filer/.git/config", "/filer/.env", "/.git/config", "/../.git/config", "/filer/"):
+            conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=15)
+            try:
+                conn.request("GET", path)
+                response = conn.getresponse()
+                body = response.read()
+            finally:
+                conn.close()
+            assert response.status != 200 or SECRET.encode() not in body, path
+            assert SECRET.encode() not in body
+    finally:
+        stop.set()
+        thread.join(30)
+    assert not thread.is_alive() and not errors, errors
+    _nowhere_in(tmp_path / "site", SECRET)
+
+
+def test_the_preview_watcher_does_not_walk_out_of_the_root(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    _routine(root, "routines/a.md", "Text.")
+    os.symlink("/", root / "routines/all")
+    (root / "site").mkdir()
+    os.symlink("/", root / "site/all")
+    # In a process of its own: the old watcher walked all of / every half second.
+    code = ("import json, sys; from pathlib import Path; from generator.serve import Watcher; "
+            "print(json.dumps(sorted(Watcher(Path(sys.argv[1]), Path(sys.argv[2])).fingerprint())))")
+    done = subprocess.run([sys.executable, "-c", code, str(root), str(tmp_path / "site-out")],
+                          capture_output=True, text=True, timeout=60, check=True)
+    watched = json.loads(done.stdout)
+    assert all(Path(p).is_relative_to(root) and "/all/" not in p for p in watched)
+    assert str(root / "routines/a.md") in watched
