@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,15 +78,21 @@ def discover(root: Path) -> Discovery:
 
 
 def _refused(found: Discovery, path: str, rel: str, resolved_root: str) -> bool:
-    """Report a file that leads out of the root or is not a regular file; True when it was."""
-    if (target := escape(path, resolved_root)) is not None:
-        found.diagnostics.append(Diagnostic(rel, 1, "error", "symlink-outside",
-                                            f"this file is {outside_message(target)}"))
-        return True
+    """Report a file that leads out of the root or is not a regular file; True when it was.
+
+    The folder is known to lie inside the root, so only a link needs resolving (one ``lstat``
+    for the common case of a plain file)."""
     try:
-        kind = not_a_file(os.stat(path).st_mode)
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            if (target := escape(path, resolved_root)) is not None:
+                found.diagnostics.append(Diagnostic(rel, 1, "error", "symlink-outside",
+                                                    f"this file is {outside_message(target)}"))
+                return True
+            mode = os.stat(path).st_mode
+        kind = not_a_file(mode)
     except OSError:
-        return False  # a dangling link or a loop: reading it says which
+        return False  # a dangling link, a loop, or gone: reading it says which
     if kind is None:
         return False
     found.diagnostics.append(Diagnostic(rel, 1, "error", "not-a-file",
