@@ -220,6 +220,7 @@ def check_links(ctx: Context) -> Iterator[Diagnostic]:
     known = {*routine_files, *ctx.project.other_files}
     attachments = Attachments(ctx.project.root, ctx.project.config)
     refused: dict[str, str | None] = {}
+    """Per linked file that is not a routine: why it is not published (None: it is)."""
     for routine in ctx.project.routines:
         for link in routine.links:
             if link.kind != "relative":
@@ -229,28 +230,41 @@ def check_links(ctx: Context) -> Iterator[Diagnostic]:
                 yield Diagnostic(routine.file, link.line, "error", "broken-link",
                                  f"link '{link.text}' ({link.url}) points outside the content root")
                 continue
-            if target not in known and not os.path.exists(os.path.join(root, target)):
+            if target in routine_files:  # found by discovery, which follows no link out of the root
+                linked = ctx.by_file.get(target)
+                if linked is not None and linked.status == "withdrawn" and routine.published:
+                    yield Diagnostic(routine.file, link.line, "error", "withdrawn-link",
+                                     f"link '{link.text}' points to the withdrawn routine "
+                                     f"'{linked.label}'; remove the link or point to the routine that "
+                                     "replaces it")
+                continue
+            if target not in refused:
+                refused[target] = _file_problem(root, target, known, attachments)
+            if (reason := refused[target]) is None:
+                continue
+            if reason in (_MISSING, _OUTSIDE):
+                what = "which does not exist" if reason is _MISSING else (
+                    "a symbolic link that leads outside the content root; such files are not published")
                 yield Diagnostic(routine.file, link.line, "error", "broken-link",
-                                 f"link '{link.text}' points to {target}, which does not exist")
-                continue
-            if not _inside(root, target):
-                yield Diagnostic(routine.file, link.line, "error", "broken-link",
-                                 f"link '{link.text}' points to {target}, a symbolic link that leads "
-                                 "outside the content root; such files are not published")
-                continue
-            if target not in routine_files:
-                if target not in refused:
-                    refused[target] = attachments.refusal(target)
-                if (reason := refused[target]) is not None:
-                    yield Diagnostic(routine.file, link.line, "error", "private-link",
-                                     f"link '{link.text}' to '{target}' is not published: {reason}; "
-                                     f"{attachments.rule()}. Move the file there or remove the link")
-                continue
-            linked = ctx.by_file.get(target)
-            if linked is not None and linked.status == "withdrawn" and routine.published:
-                yield Diagnostic(routine.file, link.line, "error", "withdrawn-link",
-                                 f"link '{link.text}' points to the withdrawn routine '{linked.label}'; "
-                                 "remove the link or point to the routine that replaces it")
+                                 f"link '{link.text}' points to {target}, {what}")
+            else:
+                yield Diagnostic(routine.file, link.line, "error", "private-link",
+                                 f"link '{link.text}' to '{target}' is not published: {reason}; "
+                                 f"{attachments.rule()}. Move the file there or remove the link")
+
+
+_MISSING = "missing"
+_OUTSIDE = "outside"
+
+
+def _file_problem(root: str, target: str, known: set[str], attachments: Attachments) -> str | None:
+    """Why a linked file that is not a routine is broken (:data:`_MISSING`, :data:`_OUTSIDE`) or
+    not published (the reason), or None when it is published. Asked once per file."""
+    if target not in known and not os.path.exists(os.path.join(root, target)):
+        return _MISSING
+    if not _inside(root, target):
+        return _OUTSIDE
+    return attachments.refusal(target)
 
 
 def _inside(root: str, target: str) -> bool:
