@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import TemplateError
 
 from generator import frontmatter
 from generator.attachments import Attachments, copy_theme_files
@@ -40,6 +40,7 @@ from generator.render import (
     make_environment,
     relative_base,
     render_page,
+    template_failure,
     theme_digest,
     theme_dirs,
 )
@@ -139,8 +140,8 @@ def _render_one(index: int) -> None:
     try:
         data = render_page(_JOB["env"], page.template, page.context, page.path, body)
     except TemplateError as error:
-        where = f"{error.name}:{error.lineno}: " if isinstance(error, TemplateSyntaxError) else ""
-        raise GeneratorError(f"template error rendering {page.path}: {where}{error}") from None
+        raise template_failure(error, _JOB["project"].root, f"rendering {page.path}",
+                               "The handbook was not written; any previous site is left as it was.") from None
     target = _JOB["tmp"] / page.path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
