@@ -8,7 +8,11 @@ Three small pieces, each testable alone:
   default). It looks the directory up on every request, because each build swaps a new one
   in. HTML responses get a small live-reload script before ``</body>`` (only in the response:
   the files on disk are exactly what ``routines build`` writes). The script polls
-  ``/__routines/version``, a counter raised after every successful rebuild.
+  ``/__routines/version``, a counter raised after every successful rebuild. It answers only
+  requests whose ``Host`` names it (127.0.0.1, localhost or [::1] with its port, or the host it
+  was started on; 403 otherwise, against DNS rebinding), gives 414 for URL paths over 2048
+  characters and 404 for names the file system cannot hold, and closes a connection that stays
+  silent for 30 s (idle or half-open), so none holds a thread for ever.
 - :func:`serve` builds once with search, starts the server, then rebuilds on every change
   without search indexing (the previous Pagefind index is kept, so rebuilds stay fast). A
   failed rebuild is reported and the last good site stays up.
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import ipaddress
 import os
 import socket
 import sys
@@ -39,6 +44,11 @@ from generator.rootpath import escape, real_root
 
 VERSION_PATH = "/__routines/version"
 WATCHED = ("routines", "site", "routines.toml")
+CONNECTION_TIMEOUT = 30.0
+"""Seconds a connection may wait for the client (idle keep-alive, half-sent request) before it is closed."""
+MAX_URL_PATH = 2048
+"""Longer URL paths (no page of the site has one) get 414 without a look at the disk."""
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 _RELOAD_SCRIPT = (
     '<script>(function(){{var v="{version}";setInterval(function(){{'
@@ -132,14 +142,39 @@ class PreviewServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, host: str, port: int, out: Path, log: TextIO = sys.stderr) -> None:
+    def __init__(self, host: str, port: int, out: Path, log: TextIO = sys.stderr,
+                 connection_timeout: float = CONNECTION_TIMEOUT) -> None:
         if ":" in host:
             self.address_family = socket.AF_INET6
         self.out = out
         self.log = log
+        self.connection_timeout = connection_timeout
         self._version = 0
         self._lock = threading.Lock()
+        bound = f"[{host}]" if ":" in host else host
+        self._names = {name.lower() for name in (*LOOPBACK_NAMES, bound)}
+        self._wildcard = host in ("", "0.0.0.0", "::")
         super().__init__((host, port), PreviewHandler)
+
+    def host_allowed(self, host: str | None) -> bool:
+        """Whether a request's ``Host`` names this server: 127.0.0.1, localhost, [::1] or the host
+        it was started on, with its port. Any other name may be a DNS-rebinding page's (a name of
+        the attacker's own that now resolves to 127.0.0.1), so its requests are refused. On a
+        wildcard address (0.0.0.0, ::) any IP address is accepted too: an address cannot be rebound.
+        """
+        split = split_host(host.strip().lower()) if host else None
+        if split is None or split[1] != self.server_address[1]:
+            return False
+        name = split[0]
+        if name in self._names:
+            return True
+        if not self._wildcard:
+            return False
+        try:
+            ipaddress.ip_address(name[1:-1] if name.startswith("[") else name)
+        except ValueError:
+            return False
+        return True
 
     @property
     def version(self) -> int:
@@ -167,17 +202,53 @@ class PreviewServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+def split_host(value: str) -> tuple[str, int] | None:
+    """``(name, port)`` of a ``Host`` header (port 80 when not given), None when malformed."""
+    if value.startswith("["):
+        end = value.find("]") + 1
+        if end == 0:
+            return None
+        name, rest = value[:end], value[end:]
+    else:
+        name, colon, port = value.partition(":")
+        rest = colon + port
+    if not rest:
+        return (name, 80) if name else None
+    digits = rest[1:]
+    if not name or rest[0] != ":" or not digits.isascii() or not digits.isdigit() or len(digits) > 5:
+        return None
+    return name, int(digits)
+
+
 class PreviewHandler(SimpleHTTPRequestHandler):
     """GET and HEAD of the built site, the version counter, and nothing else."""
 
     server: PreviewServer
 
+    def setup(self) -> None:
+        super().setup()
+        # A connection that sends nothing for this long (idle or half-open) is closed (the
+        # request times out) and frees its thread.
+        self.connection.settimeout(self.server.connection_timeout)
+
     def send_head(self) -> BinaryIO | None:
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) != 1 or not self.server.host_allowed(hosts[0]):
+            self.close_connection = True
+            return self._plain(HTTPStatus.FORBIDDEN, "Forbidden: this preview answers only requests for "
+                               f"{self.server.url} (or localhost with its port).\n")
         url = urllib.parse.urlsplit(self.path)
+        if len(url.path) > MAX_URL_PATH:
+            self.close_connection = True
+            return self._plain(HTTPStatus.REQUEST_URI_TOO_LONG, "URI Too Long\n")
         if url.path == VERSION_PATH:
             return self._send(str(self.server.version).encode("ascii"), "text/plain; charset=utf-8")
         path = local_path(self.server.out, url.path)
-        if path is not None and path.is_dir():
+        try:
+            is_dir = path is not None and path.is_dir()
+        except OSError:  # a name too long for the file system, and the like: no such page
+            path, is_dir = None, False
+        if path is not None and is_dir:
             if not url.path.endswith("/"):
                 self.send_response(HTTPStatus.FOUND)
                 self.send_header("Location", urllib.parse.urlunsplit(url._replace(path=url.path + "/")))
@@ -198,12 +269,23 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             content_type = "text/html; charset=utf-8"
         return self._send(data, content_type)
 
-    def _send(self, data: bytes, content_type: str) -> BinaryIO:
-        self.send_response(HTTPStatus.OK)
+    def _send(self, data: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK) -> BinaryIO:
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         return io.BytesIO(data)
+
+    def _plain(self, status: HTTPStatus, message: str) -> BinaryIO:
+        """A refusal as a short plain-text answer."""
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(message.encode("utf-8"))))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        return io.BytesIO(message.encode("utf-8"))
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
@@ -214,6 +296,11 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         self.server.log.write(f"routines serve: {self.address_string()} {format % args}\n")
+
+    def log_error(self, format: str, *args: Any) -> None:
+        """A connection closed for silence is routine (browsers keep idle ones open): not logged."""
+        if not format.startswith("Request timed out"):
+            super().log_error(format, *args)
 
 
 def _summary(result: BuildResult, seconds: float) -> str:
@@ -226,7 +313,8 @@ def _summary(result: BuildResult, seconds: float) -> str:
 def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000,
           today: dt.date | None = None, cache_dir: Path | None = None, jobs: int | None = None,
           interval: float = 0.5, on_ready: Callable[[str], None] | None = None,
-          stop_event: threading.Event | None = None, log: TextIO = sys.stderr) -> None:
+          stop_event: threading.Event | None = None, log: TextIO = sys.stderr,
+          connection_timeout: float = CONNECTION_TIMEOUT) -> None:
     """Build ``root`` into ``out``, serve it, rebuild on change; return once ``stop_event`` is set.
 
     The port is taken before the first build (a busy port fails at once). A failing first
@@ -236,7 +324,7 @@ def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000,
     stop = stop_event or threading.Event()
     watcher = Watcher(root, out)
     try:
-        server = PreviewServer(host, port, out, log)
+        server = PreviewServer(host, port, out, log, connection_timeout)
     except OSError as error:
         raise GeneratorError(f"cannot serve on {host} port {port}: {error.strerror or error}") from None
     thread: threading.Thread | None = None
