@@ -90,7 +90,7 @@ def test_ci_lints_before_the_tests() -> None:
     assert lines == ["./dev lint", "./dev test"]
     dev = (REPO / "dev").read_text(encoding="utf-8")
     assert "ruff check generator tests bench && exec .venv/bin/mypy --strict" in dev
-    assert 'sync --locked --all-extras' in dev
+    assert 'sync --locked --all-extras --compile-bytecode' in dev
     assert "pip install" not in dev.replace(
         "pip install -q --require-hashes --no-deps -r .ci/uv-requirements.txt", "")
 
