@@ -174,7 +174,10 @@ def check_people(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
-    """The same calendar day ``years`` later (29 February becomes 28 February)."""
+    """The same calendar day ``years`` later (29 February becomes 28 February); past year 9999,
+    the last day there is (no date can be later)."""
+    if day.year + years > dt.MAXYEAR:
+        return dt.date.max
     try:
         return day.replace(year=day.year + years)
     except ValueError:

@@ -252,3 +252,18 @@ def test_a_header_longer_than_the_limit_is_an_error_naming_file_and_line(tmp_pat
     code, _, err = _deadlines(path)
     assert code == 2
     assert f"{path}:1: the header line is longer than 1,000,000 bytes" in err
+
+
+def test_a_routine_valid_from_the_end_of_time_is_checked_not_crashed(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    routine = root / "routines" / "su" / "1177-e-tjanster-rollbeskrivning.md"
+    text = routine.read_text(encoding="utf-8")
+    start = text.index("valid_from: ") + len("valid_from: ")
+    end = text.index("valid_to: ") + len("valid_to: ")
+    text = text[:start] + "9998-01-01" + text[start + 10:end] + "9999-12-31" + text[end + 10:]
+    routine.write_text(text, encoding="utf-8")
+    result = run("check", "--root", str(root), "--today", "2026-06-01", "--no-cache", "--format", "json")
+    assert "Traceback" not in result.err
+    codes = {(d["file"], d["code"]) for d in json.loads(result.out)["diagnostics"]}
+    # Two years after 9998-01-01 is past the calendar: no date is later, so not too long.
+    assert ("routines/su/1177-e-tjanster-rollbeskrivning.md", "validity-too-long") not in codes
