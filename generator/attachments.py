@@ -22,6 +22,7 @@ from pathlib import Path
 from generator.config import SCRIPT_KINDS, Config
 from generator.discover import ROUTINES_DIR
 from generator.rootpath import real_root, within
+from generator.theme_files import open_regular, theme_files
 
 
 def _kind(path: str) -> str:
@@ -114,39 +115,17 @@ class Attachments:
 
 
 def copy_theme_files(source: Path, dest: Path, allowed: str) -> None:
-    """Copy the regular, non-hidden files of the theme folder ``source`` into ``dest``.
-
-    Symbolic links are followed only while they stay inside ``allowed`` (a resolved path: the
-    content root, or the package's own theme); named pipes, devices and sockets are skipped
-    unopened.
-    """
-    visited: set[str] = set()
-    for directory, dirnames, filenames in os.walk(source, followlinks=True):
-        real_dir = os.path.realpath(directory)
-        if real_dir in visited or not within(real_dir, allowed):
-            dirnames[:] = []
+    """Copy the usable files of the theme folder ``source`` (see :mod:`generator.theme_files`)
+    into ``dest``: symbolic links only while they stay inside ``allowed``, nothing hidden, and
+    named pipes, devices and sockets never opened."""
+    for rel, real in theme_files(source, allowed):
+        handle = open_regular(real)
+        if handle is None:
             continue
-        visited.add(real_dir)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        rel_dir = Path(directory).relative_to(source)
-        for name in sorted(filenames):
-            path = os.path.join(directory, name)
-            real = os.path.realpath(path)
-            if name.startswith(".") or not within(real, allowed):
-                continue
-            try:
-                fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_NOFOLLOW | os.O_CLOEXEC) \
-                    if stat.S_ISREG(os.stat(real).st_mode) else None
-            except OSError:
-                continue
-            if fd is None:
-                continue
-            with os.fdopen(fd, "rb") as handle:
-                info = os.fstat(handle.fileno())
-                if not stat.S_ISREG(info.st_mode):
-                    continue
-                target = dest / rel_dir / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with target.open("wb") as out:
-                    shutil.copyfileobj(handle, out)
-            os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
+        with handle:
+            info = os.fstat(handle.fileno())
+            target = dest / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("wb") as out:
+                shutil.copyfileobj(handle, out)
+        os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))

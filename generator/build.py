@@ -43,9 +43,8 @@ from generator.render import (
     template_failure,
     theme_digest,
     theme_dirs,
+    theme_root,
 )
-from generator.resources import data_dir
-from generator.rootpath import real_root
 from generator.site_pages import Page, SitePlan, plan_site
 from generator.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
 
@@ -189,11 +188,10 @@ def _copy_assets(root: Path, tmp: Path, plan: SitePlan, config: Config) -> None:
 
     Only regular files are copied, and symbolic links only while they stay inside the root (the
     default theme: inside itself); hidden files and named pipes are never opened."""
-    default = data_dir("site")
     for theme in reversed(theme_dirs(root)):  # default first, then the root's overrides
         static = theme / "static"
         if static.is_dir():
-            copy_theme_files(static, tmp / "assets", real_root(default if theme == default else root))
+            copy_theme_files(static, tmp / "assets", theme_root(theme, root))
     attachments = Attachments(root, config)
     for file in plan.linked_files:
         attachments.copy(file, tmp / "filer" / file)

@@ -12,21 +12,24 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
-    FileSystemLoader,
     StrictUndefined,
     TemplateError,
+    TemplateNotFound,
     TemplateSyntaxError,
     select_autoescape,
 )
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -34,6 +37,8 @@ from generator.errors import GeneratorError
 from generator.i18n import labels
 from generator.markdown import render_fast
 from generator.resources import data_dir
+from generator.rootpath import outside_message, real_root, within
+from generator.theme_files import open_regular, theme_files
 
 _ATTR = re.compile(r'(<a href="|<img src=")([^"]*)(")')
 UNUSED_GLOBALS = ("cycler", "joiner", "namespace", "lipsum")
@@ -68,9 +73,69 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
+MAX_TEMPLATE = 1_048_576
+"""Largest template read (1 MB; the default theme's largest is a few KB)."""
+
+
+class ThemeLoader(BaseLoader):
+    """Templates of one theme folder, read under the rules of :mod:`generator.theme_files`: a
+    template that is a symbolic link out of ``allowed``, not a regular file (a named pipe would
+    block the build), too large or not UTF-8 is a clean error naming it, never read."""
+
+    def __init__(self, directory: Path, allowed: str, root: Path) -> None:
+        self.directory, self.allowed, self.root = directory, allowed, root
+
+    def _refuse(self, path: str, problem: str) -> GeneratorError:
+        try:
+            shown = Path(path).relative_to(self.root).as_posix()
+        except ValueError:
+            shown = path
+        return GeneratorError(f"{shown}: this template is {problem}. Nothing was written.")
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Any]:
+        pieces = split_template_path(template)
+        if any(piece.startswith(".") for piece in pieces):
+            raise TemplateNotFound(template)
+        path = os.path.join(self.directory, *pieces)
+        if not os.path.lexists(path):
+            raise TemplateNotFound(template)
+        real = os.path.realpath(path)
+        if not within(real, self.allowed):
+            raise self._refuse(path, outside_message(os.readlink(path) if os.path.islink(path) else real))
+        handle = open_regular(real)
+        if handle is None:
+            raise self._refuse(path, "not a regular file (a folder, named pipe, device or socket); it is "
+                                     "not read. Replace it with the template file itself")
+        with handle:
+            mtime = os.fstat(handle.fileno()).st_mtime_ns
+            data = handle.read(MAX_TEMPLATE + 1)
+        if len(data) > MAX_TEMPLATE:
+            raise self._refuse(path, f"larger than {MAX_TEMPLATE // 1_048_576} MB; a template is markup, "
+                                     "not data: make it smaller")
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise self._refuse(path, f"not UTF-8 (byte {error.start + 1}); save it as UTF-8") from None
+
+        def uptodate() -> bool:
+            try:
+                return os.stat(real).st_mtime_ns == mtime
+            except OSError:
+                return False
+
+        return source, path, uptodate
+
+
+def theme_root(theme: Path, root: Path) -> str:
+    """The tree a theme folder's files must stay in: the package's own for the default theme,
+    else the content root."""
+    default = data_dir("site")
+    return real_root(default if theme == default else root)
+
+
 def make_environment(root: Path, language: str) -> Environment:
     """The one Jinja environment of a build: sandboxed, autoescaping on, undefined names an error."""
-    loader = ChoiceLoader([FileSystemLoader(str(d / "templates")) for d in theme_dirs(root)])
+    loader = ChoiceLoader([ThemeLoader(d / "templates", theme_root(d, root), root) for d in theme_dirs(root)])
     env = ThemeEnvironment(loader=loader, autoescape=select_autoescape(["html"], default=True),
                            undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                            keep_trailing_newline=True)
@@ -124,11 +189,18 @@ def theme_digest(root: Path) -> str:
     digest = hashlib.blake2b(digest_size=16)
     package = Path(__file__).resolve().parent
     files = [package / name for name in ("render.py", "markdown.py", "i18n.py", "rules_text.py", "site_pages.py")]
-    for theme in theme_dirs(root):
-        files += sorted(p for p in theme.rglob("*") if p.is_file())
     for path in files:
-        digest.update(str(path.name).encode())
+        digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    for theme in theme_dirs(root):  # the files a build may use (generator.theme_files), and any
+        for rel, real in theme_files(theme, theme_root(theme, root), irregular=True):  # pipe among them
+            digest.update(rel.as_posix().encode())
+            handle = open_regular(real)
+            if handle is None:
+                digest.update(b"\0not a regular file")
+                continue
+            with handle:
+                digest.update(handle.read())
     return digest.hexdigest()
 
 

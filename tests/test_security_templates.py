@@ -8,6 +8,7 @@ with a command that would create a marker file: the command must not run, the co
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
@@ -222,3 +223,61 @@ def test_default_theme_is_unchanged_by_the_sandbox(tmp_path: Path) -> None:
     for page in plan.pages:
         assert render_page(sandbox, page.template, page.context, page.path) == \
             render_page(plain, page.template, page.context, page.path), page.path
+
+
+def test_a_template_linked_from_outside_the_root_is_not_read(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    secret = tmp_path / "outside.html"
+    secret.write_text("SECRET-OUTSIDE-THE-ROOT {{ t }}\n", encoding="utf-8")
+    templates = root / "site" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "index.html").symlink_to(secret)
+    out = tmp_path / "site"
+    result = run("build", "--root", str(root), "--out", str(out), "--today", TODAY, "--no-search")
+    assert result.code == 2, result.err
+    assert result.err.startswith(
+        f"routines: error: site/templates/index.html: this template is a symbolic link to {secret}, "
+        "outside the content root; it is not followed")
+    assert "Traceback" not in result.err and not out.exists()
+
+
+def test_a_theme_folder_linked_out_of_the_root_is_not_used(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "static").mkdir(parents=True)
+    (elsewhere / "static" / "style.css").write_text("/* SECRET-OUTSIDE */\n", encoding="utf-8")
+    (root / "site").symlink_to(elsewhere)
+    out = tmp_path / "site"
+    result = run("build", "--root", str(root), "--out", str(out), "--today", TODAY, "--no-search")
+    assert result.code == 0, result.err
+    assert b"SECRET-OUTSIDE" not in b"".join(_tree(out).values())
+    assert (out / "assets" / "style.css").exists()  # the default theme's
+
+
+def test_a_named_pipe_among_the_templates_and_static_files_does_not_hang_the_build(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    (root / "site" / "static").mkdir(parents=True)
+    os.mkfifo(root / "site" / "static" / "style.css")
+    out = tmp_path / "site"
+    build = [sys.executable, "-m", "generator", "build", "--root", str(root), "--out", str(out),
+             "--today", TODAY, "--no-search"]
+    result = subprocess.run(build, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert (out / "assets" / "style.css").read_bytes() == (REPO / "site" / "static" / "style.css").read_bytes()
+    (root / "site" / "templates").mkdir()
+    os.mkfifo(root / "site" / "templates" / "index.html")
+    result = subprocess.run(build, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 2
+    assert result.stderr.startswith("routines: error: site/templates/index.html: this template is not a "
+                                    "regular file"), result.stderr
+
+
+def test_hidden_and_odd_templates_are_refused(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    templates = root / "site" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "index.html").write_bytes(b"<p>\xff\xfe</p>\n")
+    result = run("build", "--root", str(root), "--out", str(tmp_path / "site"), "--today", TODAY, "--no-search")
+    assert result.code == 2
+    assert result.err == ("routines: error: site/templates/index.html: this template is not UTF-8 (byte 4); "
+                          "save it as UTF-8. Nothing was written.\n")
