@@ -47,27 +47,26 @@ def instant(value: str) -> dt.datetime:
     return found
 
 
-def port(value: str) -> int:
-    """A TCP port number, 0 to 65535 (0: any free one)."""
+def bounded_int(value: str, low: int, high: int, what: str) -> int:
+    """``value`` as a whole number from ``low`` to ``high``; else a usage error saying ``what``
+    it must be ("'99999' is not a port number from 0 to 65535")."""
     try:
         number = int(value)
     except ValueError:
-        number = -1
-    if not 0 <= number <= 65535:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a port number from 0 to 65535")
+        number = low - 1
+    if not low <= number <= high:
+        raise argparse.ArgumentTypeError(f"'{value}' is not {what}")
     return number
+
+
+def port(value: str) -> int:
+    """A TCP port number, 0 to 65535 (0: any free one)."""
+    return bounded_int(value, 0, 65535, "a port number from 0 to 65535")
 
 
 def jobs(value: str) -> int:
     """``--jobs``: worker processes, 1 to :data:`MAX_JOBS` (0: one per core)."""
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if not 0 <= number <= MAX_JOBS:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a number of worker processes from 1 to {MAX_JOBS} "
-                                         "(0: one per core)")
-    return number
+    return bounded_int(value, 0, MAX_JOBS, f"a number of worker processes from 1 to {MAX_JOBS} (0: one per core)")
 
 
 MAX_JOBS = 256

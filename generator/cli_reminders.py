@@ -19,13 +19,7 @@ Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
 
 def _days(value: str) -> int:
-    try:
-        days = int(value)
-    except ValueError:
-        days = -1
-    if not 0 <= days <= 36600:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a number of days from 0 to 36600 (100 years)")
-    return days
+    return cli_args.bounded_int(value, 0, 36600, "a number of days from 0 to 36600 (100 years)")
 
 
 def add_parsers(commands: Any, common: Common) -> None:
