@@ -10,7 +10,7 @@ from generator import frontmatter, schemas
 from generator.cache import content_key
 from generator.checks import run_checks
 from generator.discover import discover
-from generator.links import find_links
+from generator.link_scan import find_links
 from generator.project import load_project
 from generator.textfile import MAX_ROUTINE_BYTES, decode, read_bytes
 from generator.yamlsafe import load_yaml

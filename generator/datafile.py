@@ -8,9 +8,10 @@ from typing import Any
 
 from generator.cache import Cache, content_key
 from generator.diagnostics import Diagnostic
+from generator.pointers import line_of, untouched
 from generator.rootpath import escape, outside_message, real_root
 from generator.textfile import MAX_DATA_BYTES, TextProblem, decode, read_bytes
-from generator.yamlsafe import line_of, load_yaml, untouched
+from generator.yamlsafe import load_yaml
 
 
 @dataclass

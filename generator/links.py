@@ -1,16 +1,11 @@
-"""Links in a routine's body: found with their line, classified, resolved."""
+"""Links in a routine's body: classified and resolved to root-relative paths (found by link_scan)."""
 
 from __future__ import annotations
 
-import html
 import posixpath
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
-
-from generator.markdown import RustPanic, reference_links, render_located
 
 LinkKind = Literal["external", "anchor", "placeholder", "unsafe", "relative"]
 
@@ -52,38 +47,6 @@ def classify(url: str) -> LinkKind:
     if stripped.startswith("//"):
         return "external"
     return "relative"
-
-
-_LINK = re.compile(r'<a data-sourcepos="(\d+):[^"]*" href="([^"]*)"[^>]*>(.*?)</a>'
-                   r'|<img data-sourcepos="(\d+):[^"]*" src="([^"]*)" alt="([^"]*)"', re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def find_links(body: str, body_line: int, source: str) -> list[Link]:
-    """Every link and image in ``body`` of file ``source``, with the file line of each.
-
-    The Rust parser renders the body with ``data-sourcepos`` attributes; links and images are
-    read back from that HTML, whose shape the parser fixes (raw HTML is off, so every ``<a``
-    and ``<img`` in it is a Markdown link or image).
-    """
-    try:
-        found = [(html.unescape(url), line - 1, html.unescape(text)) for line, url, text in _located(body)]
-    except RustPanic:
-        found = reference_links(body)
-    links = []
-    for url, line, text in found:
-        kind = classify(url)
-        target = target_path(url, source) if kind == "relative" else None
-        links.append(Link(url, line + body_line, text, kind, target))
-    return links
-
-
-def _located(body: str) -> Iterator[tuple[int, str, str]]:
-    for match in _LINK.finditer(render_located(body)):
-        if match.group(1) is not None:
-            yield int(match.group(1)), match.group(2), _TAG.sub("", match.group(3))
-        else:
-            yield int(match.group(4)), match.group(5), match.group(6)
 
 
 def target_path(url: str, source: str) -> str | None:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.links import Link
+from generator.pointers import line_of
 from generator.rules import Rules, build_rules
-from generator.yamlsafe import line_of
 
 
 @dataclass(frozen=True)

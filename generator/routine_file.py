@@ -12,10 +12,12 @@ from typing import Any
 
 from generator import frontmatter
 from generator.diagnostics import Diagnostic
-from generator.links import Link, classify, find_links, target_path
+from generator.link_scan import find_links
+from generator.links import Link, classify, target_path
 from generator.model import Routine, build_routine
+from generator.pointers import line_of, untouched
 from generator.textfile import TextProblem
-from generator.yamlsafe import YamlDocument, line_of, load_yaml, untouched
+from generator.yamlsafe import YamlDocument, load_yaml
 
 
 @dataclass

@@ -12,8 +12,8 @@ from typing import Any, cast
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from generator.pointers import pointer
 from generator.resources import data_dir
-from generator.yamlsafe import pointer
 
 SCHEMA_NAMES = ("routine", "organisation", "catalog", "config", "roster")
 

@@ -10,7 +10,6 @@ are resolved with the YAML 1.2 core schema, so ``yes``, ``no`` and ``on`` stay t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,24 +66,7 @@ class _Stop(Exception):
         self.problem = YamlProblem(line, code, message)
 
 
-def pointer(path: tuple[object, ...]) -> str:
-    """The JSON pointer of a path of keys and indexes."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
-
-
 _MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
-
-
-def line_of(lines: Mapping[str, int], ptr: str) -> int:
-    """The line of ``ptr``, or of its nearest parent that has one (1 when none has)."""
-    while ptr not in lines and ptr:
-        ptr = ptr.rsplit("/", 1)[0]
-    return lines.get(ptr, 1)
-
-
-def untouched(ptr: str, invalid: Iterable[str]) -> bool:
-    """True when none of the ``invalid`` pointers lies at or under ``ptr``."""
-    return not any(bad == ptr or bad.startswith(ptr + "/") for bad in invalid)
 
 
 def resolve_plain(text: str) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.frontmatter import split
-from generator.links import find_links
+from generator.link_scan import find_links
 from generator.markdown import render_fast, render_reference
 from tests.conftest import REPO
 
