@@ -61,7 +61,7 @@ def history_repo() -> Path:
 def bench_history() -> None:
     repo = history_repo()
     print(f"history: {ROUTINES:,} routines, {COMMITS:,} commits")
-    one = timed([sys.executable, "-c", ("import sys; from pathlib import Path; from generator.history import "
+    one = timed([sys.executable, "-c", ("import sys; from pathlib import Path; from generator.content.history import "
                  "read_history; h = read_history(Path(sys.argv[1])); assert len(h.by_file) > 9000"),
                  str(repo)])
     verdict = "ok" if one.seconds <= 3 else "OVER BUDGET"

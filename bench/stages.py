@@ -6,14 +6,14 @@ import datetime as dt
 import time
 from pathlib import Path
 
-from generator import frontmatter, schemas
-from generator.cache import content_key
-from generator.checks import run_checks
-from generator.discover import discover
-from generator.link_scan import find_links
-from generator.project import load_project
-from generator.textfile import MAX_ROUTINE_BYTES, decode, read_bytes
-from generator.yamlsafe import load_yaml
+from generator.checks.cross_file import run_checks
+from generator.content import frontmatter, schemas
+from generator.content.cache import content_key
+from generator.content.discover import discover
+from generator.content.link_scan import find_links
+from generator.content.project import load_project
+from generator.content.textfile import MAX_ROUTINE_BYTES, decode, read_bytes
+from generator.content.yamlsafe import load_yaml
 
 
 def stage_times(root: Path) -> list[tuple[str, float]]:

@@ -2,6 +2,6 @@
 
 import sys
 
-from generator.cli import main
+from generator.cli.app import main
 
 sys.exit(main())

@@ -195,7 +195,7 @@ def test_serve_reloads_the_open_page_after_an_edit(browser: Any, tmp_path: Path)
     """`routines serve` in a real browser: edit a routine, the open page reloads with the change."""
     import datetime as dt
 
-    from generator.serve import serve
+    from generator.handbook.serve import serve
 
     root = copy_demo(tmp_path)
     stop, ready = threading.Event(), threading.Event()

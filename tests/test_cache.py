@@ -6,8 +6,8 @@ import json
 import time
 from pathlib import Path
 
-from generator.cache import Cache
-from generator.project import load_project
+from generator.content.cache import Cache
+from generator.content.project import load_project
 from tests.conftest import CASES, TODAY, make_root, run
 
 GOOD = (CASES / "valid/minimal/routines/a.md").read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.calendar import SwedishCalendar, parse_instant
-from generator.swedish_holidays import closed_weekdays, easter_sunday
+from generator.core.calendar import SwedishCalendar, parse_instant
+from tests.swedish_holidays import closed_weekdays, easter_sunday
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "closed-weekdays-2024-2030.txt"
 CAL = SwedishCalendar()

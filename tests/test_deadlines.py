@@ -160,7 +160,7 @@ def test_a_large_export_split_over_processes_gives_the_same_output(tmp_path: Pat
         for i in range(60_000):
             line = body[i % len(body)]
             out.write(f"X{i}" + line[line.index(","):] + "\n")
-    from generator.cases import read_header, split_ranges
+    from generator.deadlines.cases import read_header, split_ranges
 
     ranges = split_ranges(path, read_header(path), 2)
     assert ranges is not None and len(ranges) == 2 and ranges[1][2] > 2

@@ -60,8 +60,8 @@ def test_demo_expires_on_its_real_date() -> None:
 
 
 def test_demo_keeps_every_seed_fact_in_front_matter() -> None:
-    from generator.frontmatter import split
-    from generator.yamlsafe import load_yaml
+    from generator.content.frontmatter import split
+    from generator.content.yamlsafe import load_yaml
 
     def data(rel: str) -> dict:
         parts = split((REPO / rel).read_text(encoding="utf-8"))

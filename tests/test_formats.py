@@ -39,8 +39,8 @@ def test_github_annotations(tmp_path: Path) -> None:
 def test_github_escapes_newlines_and_commas(tmp_path: Path) -> None:
     import io
 
-    from generator.diagnostics import Diagnostic
-    from generator.report import report_github
+    from generator.cli.check_report import report_github
+    from generator.core.diagnostics import Diagnostic
 
     out = io.StringIO()
     report_github([Diagnostic("a,b:c.md", 3, "info", "x", "50% done\nnext")], out)

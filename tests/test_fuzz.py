@@ -16,11 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.calendar import SwedishCalendar
-from generator.cases import RowError, read_cases
-from generator.errors import GeneratorError
-from generator.routine_file import analyse
-from generator.yamlsafe import load_yaml
+from generator.content.routine_file import analyse
+from generator.content.yamlsafe import load_yaml
+from generator.core.calendar import SwedishCalendar
+from generator.core.errors import GeneratorError
+from generator.deadlines.cases import RowError, read_cases
 from tests.conftest import REPO, TODAY, make_root, run
 
 CORPUS = Path(__file__).resolve().parent / "fuzz-corpus"
@@ -66,7 +66,7 @@ def test_routine_analysis_never_raises(text: str) -> None:
 
 @given(st.binary(max_size=3000))
 def test_routine_analysis_of_bytes_never_raises(data: bytes) -> None:
-    from generator.textfile import decode
+    from generator.content.textfile import decode
 
     analyse("routines/x.md", decode(data))
 
@@ -104,8 +104,8 @@ def test_case_reader_never_raises(tmp_path_factory: pytest.TempPathFactory, rows
 @settings(max_examples=60)
 @given(yamlish)
 def test_roster_reader_never_raises(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
-    from generator.project import load_project
-    from generator.roster import load_roster
+    from generator.content.project import load_project
+    from generator.staffing.roster import load_roster
 
     path = tmp_path_factory.mktemp("roster") / "roster.yaml"
     path.write_text("assignments:\n" + text, encoding="utf-8")
@@ -117,7 +117,7 @@ def test_roster_reader_never_raises(tmp_path_factory: pytest.TempPathFactory, te
 @pytest.mark.parametrize("path", sorted(CORPUS.glob("*")) if CORPUS.is_dir() else [], ids=lambda p: p.name)
 def test_the_corpus_of_former_crashers(path: Path, tmp_path: Path) -> None:
     """Inputs that once broke a reader: each must now end in diagnostics."""
-    from generator.textfile import decode
+    from generator.content.textfile import decode
 
     analyse("routines/x.md", decode(path.read_bytes()))
     root = make_root(tmp_path)
@@ -143,7 +143,7 @@ plain_text = st.lists(st.one_of(st.sampled_from(LABELS), st.text(max_size=15), s
 
 @given(plain_text)
 def test_the_importer_never_raises(text: str) -> None:
-    from generator.importer import build_import
+    from generator.authoring.importer import build_import
 
     project = _demo_project()
     with contextlib.suppress(GeneratorError):
@@ -154,7 +154,7 @@ _DEMO: list[object] = []
 
 
 def _demo_project():  # type: ignore[no-untyped-def]
-    from generator.project import load_project
+    from generator.content.project import load_project
 
     if not _DEMO:
         _DEMO.append(load_project(REPO))

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from generator import github_issues
+from generator.reminders import github as github_issues
 from tests.conftest import Result, copy_demo
 from tests.test_reminders import SU, SU_FILE, routines_cli
 

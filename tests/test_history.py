@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.history import read_history
+from generator.content.history import read_history
 from tests.conftest import TODAY, copy_demo, run
 
 git = pytest.importorskip("git")

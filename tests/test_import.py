@@ -14,13 +14,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import cli, cli_authoring
-from generator.exporter import export_routines, export_text
-from generator.frontmatter import split
-from generator.importer import build_import, import_files, parse_text, routine_text, write_imports
-from generator.project import load_project
-from generator.proposals import propose
-from generator.yamlsafe import load_yaml
+from generator.authoring.exporter import export_routines, export_text
+from generator.authoring.importer import (
+    build_import,
+    import_files,
+    parse_text,
+    routine_text,
+    write_imports,
+)
+from generator.authoring.proposals import propose
+from generator.cli import app as cli
+from generator.cli import authoring as cli_authoring
+from generator.content.frontmatter import split
+from generator.content.project import load_project
+from generator.content.yamlsafe import load_yaml
 from tests.conftest import REPO, TODAY, Result, copy_demo, run
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
@@ -477,7 +484,7 @@ def test_metadata_anywhere_conflicts_crlf_and_plain_lists(tmp_path: Path) -> Non
 
 def test_end_to_end_through_routines_main(tmp_path: Path) -> None:
     if "import" not in cli._COMMANDS:
-        pytest.skip("routines import is not wired into generator/cli.py yet")
+        pytest.skip("routines import is not wired into generator/cli/app.py yet")
     root = copy_demo(tmp_path)
     shutil.rmtree(root / "routines" / "su")
     result = run("import", "--root", str(root), str(SU_SEED))

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import schemas
-from generator.config import EmailConfig, load_config
+from generator.content import schemas
+from generator.content.config import EmailConfig, load_config
 from tests.conftest import copy_demo
 from tests.test_github_issues import FakeGh
 from tests.test_reminders import BCC, OGON, SU, routines_cli

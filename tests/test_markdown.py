@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.frontmatter import split
-from generator.link_scan import find_links
-from generator.markdown import render_fast, render_reference
+from generator.content.frontmatter import split
+from generator.content.link_scan import find_links
+from generator.content.markdown import render_fast, render_reference
 from tests.conftest import REPO
 
 TRICKY = [

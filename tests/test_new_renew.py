@@ -12,23 +12,21 @@ from pathlib import Path
 
 import pytest
 
-import generator.cli
-from generator import cli_authoring_new
-from generator.authoring import (
-    double_quoted,
-    new_routine,
+import generator.cli.app
+from generator.authoring.new_routine import new_routine, slug
+from generator.authoring.renew_routine import (
     next_major,
     prepare_renewal,
     renew_routine,
-    scalar,
-    slug,
     version_key,
 )
-from generator.checks import run_checks
-from generator.diagnostics import Diagnostic
-from generator.errors import GeneratorError
-from generator.project import load_project
-from generator.yamlsafe import load_yaml
+from generator.authoring.yaml_scalars import double_quoted, scalar
+from generator.checks.cross_file import run_checks
+from generator.cli import new as cli_authoring_new
+from generator.content.project import load_project
+from generator.content.yamlsafe import load_yaml
+from generator.core.diagnostics import Diagnostic
+from generator.core.errors import GeneratorError
 from tests.conftest import TODAY, Result, copy_demo, run
 
 DAY = dt.date.fromisoformat(TODAY)
@@ -38,8 +36,8 @@ BCC = "SU9774-1570060579-84"
 OGON = "DEMO-OGON-1177"
 OWNER = "Anna Andersson, (anna01), Enhetschef"
 APPROVER = "Thorsteinn Gunnarsson, (thogu14), Verksamhetschef"
-WIRED = "new" in generator.cli._COMMANDS
-needs_wiring = pytest.mark.skipif(not WIRED, reason="new/renew are not wired into generator.cli yet")
+WIRED = "new" in generator.cli.app._COMMANDS
+needs_wiring = pytest.mark.skipif(not WIRED, reason="new/renew are not wired into generator.cli.app yet")
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -62,7 +60,7 @@ def direct(*argv: str) -> Result:
     """Run ``new``/``renew`` through their own parsers, as cli.main will once they are wired."""
     parser = argparse.ArgumentParser(prog="routines")
     commands = parser.add_subparsers(dest="command", required=True)
-    cli_authoring_new.add_parsers(commands, generator.cli._common)
+    cli_authoring_new.add_parsers(commands, generator.cli.app._common)
     args = parser.parse_args(argv)
     out, err = io.StringIO(), io.StringIO()
     runner = {"new": cli_authoring_new.run_new, "renew": cli_authoring_new.run_renew}[args.command]
@@ -120,8 +118,8 @@ def assert_only_edited(before: bytes, after: bytes) -> None:
 
 
 def front_matter(path: Path) -> dict[str, object]:
-    from generator import frontmatter
-    from generator.textfile import decode
+    from generator.content import frontmatter
+    from generator.content.textfile import decode
 
     text = decode(path.read_bytes())
     assert isinstance(text, str)

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import frontmatter, schemas
-from generator.yamlsafe import load_yaml
+from generator.content import frontmatter, schemas
+from generator.content.yamlsafe import load_yaml
 from tests.conftest import CASES, REPO
 
 

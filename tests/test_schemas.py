@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator import schemas
-from generator.resources import data_dir
+from generator.content import schemas
+from generator.content.resources import data_dir
 
 
 @pytest.mark.parametrize("name", schemas.SCHEMA_NAMES)

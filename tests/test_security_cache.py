@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from generator import cache as cache_module
+from generator.content import cache as cache_module
 from tests.conftest import CASES, TODAY, make_root, run
 
 OLD_NS = 1_700_000_000_000_000_000

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cases import MAX_FIELD, record_lines
-from generator.deadline_report import spreadsheet_cell
+from generator.deadlines.cases import MAX_FIELD, record_lines
+from generator.deadlines.report import spreadsheet_cell
 from tests.conftest import REPO, copy_demo, run
 
 HEADER = "case_id,unit,case_type,received_at,answered_at,partial_answer_at"

@@ -351,7 +351,7 @@ def test_serve_does_not_hand_out_linked_secrets(tmp_path: Path) -> None:
     import http.client
     import urllib.parse
 
-    from generator.serve import serve
+    from generator.handbook.serve import serve
 
     root = make_root(tmp_path)
     _git_secrets(root)
@@ -397,7 +397,7 @@ def test_the_preview_watcher_does_not_walk_out_of_the_root(tmp_path: Path) -> No
     (root / "site").mkdir()
     os.symlink("/", root / "site/all")
     # In a process of its own: the old watcher walked all of / every half second.
-    code = ("import json, sys; from pathlib import Path; from generator.serve import Watcher; "
+    code = ("import json, sys; from pathlib import Path; from generator.handbook.serve import Watcher; "
             "print(json.dumps(sorted(Watcher(Path(sys.argv[1]), Path(sys.argv[2])).fingerprint())))")
     done = subprocess.run([sys.executable, "-c", code, str(root), str(tmp_path / "site-out")],
                           capture_output=True, text=True, timeout=60, check=True)

@@ -1,7 +1,7 @@
 """Output that settings and content cannot subvert (security issue 12, items 6 to 8): the iCalendar
 feeds, text for terminals, GitHub annotations, reminder issues and e-mail headers.
 
-Real files in tmp_path and the real CLI (``generator.cli.main``); GitHub is the stand-in ``gh``
+Real files in tmp_path and the real CLI (``generator.cli.app.main``); GitHub is the stand-in ``gh``
 of tests/test_github_issues.py, the mail server a local SMTP server. Every run passes ``--today``.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from generator.github_issues import BASE_LABEL
+from generator.reminders.github import BASE_LABEL
 from tests import test_mailer
 from tests.conftest import copy_demo, run
 from tests.test_github_issues import FakeGh
@@ -85,7 +85,7 @@ def test_control_characters_are_left_out_of_ics_text(tmp_path: Path) -> None:
 
 
 def test_the_ics_writer_checks_names_and_tokens() -> None:
-    from generator import ics
+    from generator.core import ics
 
     assert ics.ics_uri("https://x/a b\r\n\x1bå") == "https://x/a%20b%0D%0A%1B%C3%A5"
     assert ics.ics_escape("a\x1b[2J\x07b\x85c\u2028d") == "a[2Jbc\\nd"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.serve import PreviewServer, serve, split_host
+from generator.handbook.serve import PreviewServer, serve, split_host
 from tests.conftest import copy_demo
 
 TIMEOUT = 15.0

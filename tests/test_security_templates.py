@@ -18,12 +18,12 @@ import pytest
 from jinja2 import Environment
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from generator.checks import run_checks
-from generator.diagnostics import sort_diagnostics
-from generator.history import read_history
-from generator.project import load_project
-from generator.render import UNUSED_GLOBALS, make_environment, render_page
-from generator.site_pages import plan_site
+from generator.checks.cross_file import run_checks
+from generator.content.history import read_history
+from generator.content.project import load_project
+from generator.core.diagnostics import sort_diagnostics
+from generator.handbook.render import UNUSED_GLOBALS, make_environment, render_page
+from generator.handbook.site_pages import plan_site
 from tests.conftest import REPO, TODAY, copy_demo, run
 
 NOW = "2026-11-22T12:00"

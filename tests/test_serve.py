@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import build_parser
-from generator.serve import VERSION_PATH, Watcher, inject_reload, local_path, serve
+from generator.cli.app import build_parser
+from generator.handbook.serve import VERSION_PATH, Watcher, inject_reload, local_path, serve
 from tests.conftest import copy_demo, run
 
 TODAY = dt.date(2026, 11, 22)

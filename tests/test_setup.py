@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from generator.yamlsafe import load_yaml
+from generator.content.yamlsafe import load_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 UV = REPO / ".tools" / "bin" / "uv"

@@ -15,12 +15,13 @@ from typing import Any
 
 import pytest
 
-from generator import cli, cli_tasks
-from generator.calendar import SwedishCalendar
-from generator.errors import GeneratorError
-from generator.ics import ics_escape, ics_fold
-from generator.project import load_project
-from generator.tasks import (
+from generator.cli import app as cli
+from generator.cli import tasks as cli_tasks
+from generator.content.project import load_project
+from generator.core.calendar import SwedishCalendar
+from generator.core.errors import GeneratorError
+from generator.core.ics import ics_escape, ics_fold
+from generator.staffing.tasks import (
     Occurrence,
     judge,
     occurrences,

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.yamlsafe import load_yaml
+from generator.content.yamlsafe import load_yaml
 from tests.conftest import REPO
 
 TEMPLATES = REPO / "examples" / "github"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from generator.yamlsafe import MAX_DEPTH, libyaml_too_deep, load_yaml
+from generator.content.yamlsafe import MAX_DEPTH, libyaml_too_deep, load_yaml
 
 
 def test_core_schema_scalars() -> None:

@@ -1,0 +1,214 @@
+"""From the values a plain-text routine gives to front matter: labels to fields, people, units.
+
+:func:`front_matter` makes the routine's front matter (without its rules) from a
+:class:`~generator.authoring.import_text.ParsedText`, and reports as a :class:`Finding` with its line
+every value that could not be read: an unknown unit, a person without an id, a date that is
+not a date, two different values for one label, a field the text does not give.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from generator.authoring.import_labels import (
+    FIELD_ORDER,
+    LABEL_OF,
+    LIST_FIELDS,
+    REQUIRED,
+    STATUS_WORDS,
+)
+from generator.authoring.import_text import ParsedText, Value
+from generator.authoring.import_tokens import strip_emphasis
+from generator.authoring.import_values import parse_link, parse_person, slug
+from generator.core.organisation import Organisation
+
+
+@dataclass
+class Finding:
+    """Something a person must look at: in the source text or in the written file."""
+
+    where: str
+    """``source`` or ``target``."""
+    line: int
+    message: str
+    rule: str = ""
+    """For a proposed rule: ``kind/id``."""
+    quote: str = ""
+    """For a proposed rule: the sentences it came from."""
+    field: str = ""
+    """For a value that could not be read: its front-matter field."""
+
+
+def front_matter(parsed: ParsedText, org: Organisation,
+                 title: str | None = None) -> tuple[dict[str, Any], list[Finding]]:
+    """The front matter (without rules) from the metadata values, and what to look at."""
+    findings: list[Finding] = [Finding("source", line, msg) for line, msg in parsed.notes]
+    data: dict[str, Any] = {}
+    _document_fields(parsed, title, data, findings)
+    applies = _one(parsed, "applies_to", findings)
+    if applies is not None:
+        data["applies_to"] = _units(applies, org, findings)
+    _people(parsed, data, findings)
+    _dates(parsed, data, findings)
+    note = _one(parsed, "revision_note", findings)
+    if note is not None:
+        data["revision_note"] = note.text.strip()
+    _related(parsed, data, findings)
+    _tags(parsed, data)
+    findings.extend(_missing(data))
+    return {k: data[k] for k in FIELD_ORDER if k in data}, findings
+
+
+def _document_fields(parsed: ParsedText, title: str | None, data: dict[str, Any],
+                     findings: list[Finding]) -> None:
+    """``id``, ``title`` (``title`` given wins), ``type``, ``version`` and ``status``."""
+    pid = _one(parsed, "id", findings)
+    if pid is not None:
+        data["id"] = pid.text.strip()
+    title_value = _one(parsed, "title", findings)
+    if title:
+        data["title"] = title.strip()
+    elif title_value is not None:
+        data["title"] = strip_emphasis(title_value.text)
+    elif parsed.title is not None:
+        data["title"] = parsed.title.text
+    kind = _one(parsed, "type", findings)
+    if kind is not None:
+        data["type"] = "-".join(kind.text.strip().casefold().split())
+    version = _one(parsed, "version", findings)
+    if version is not None:
+        text = version.text.strip()
+        data["version"] = text.replace(",", ".") if re.fullmatch(r"\d+(,\d+)+", text) else text
+    status = _one(parsed, "status", findings)
+    data["status"] = "published"
+    if status is not None:
+        word = STATUS_WORDS.get(status.text.strip().casefold())
+        if word is None:
+            findings.append(Finding("source", status.line, f"Status '{status.text}' is not one of "
+                                    "Publicerad, Utkast, Upphävd; the routine is written as published"))
+        data["status"] = word or "published"
+
+
+def _people(parsed: ParsedText, data: dict[str, Any], findings: list[Finding]) -> None:
+    """``owner``, ``reviewers``, ``content_reviewers`` and ``approver``."""
+    for name in ("owner", "reviewers", "content_reviewers", "approver"):
+        if name in LIST_FIELDS:
+            people: list[dict[str, str]] = []
+            for value in parsed.values.get(name, []):
+                for part in value.text.split(";"):
+                    person = parse_person(part)
+                    if person["name"] and person not in people:
+                        people.append(person)
+            if people:
+                data[name] = people
+            continue
+        given = _one(parsed, name, findings)
+        if given is None:
+            continue
+        person = parse_person(given.text)
+        data[name] = person
+        if "id" not in person:
+            findings.append(Finding("source", given.line,
+                                    f"{LABEL_OF[name]} '{given.text}' has no id: write it as "
+                                    "'Namn, (id), Titel' (the id in parentheses)"))
+
+
+def _dates(parsed: ParsedText, data: dict[str, Any], findings: list[Finding]) -> None:
+    """``valid_from`` and ``valid_to`` as YYYY-MM-DD (or as written, reported, when not a date)."""
+    for name in ("valid_from", "valid_to"):
+        given = _one(parsed, name, findings)
+        if given is None:
+            continue
+        day = _date(given.text)
+        if day is None:
+            findings.append(Finding("source", given.line, f"{LABEL_OF[name]} '{given.text}' is not a "
+                                    "date as YYYY-MM-DD", field=name))
+        data[name] = day or given.text.strip()
+
+
+def _related(parsed: ParsedText, data: dict[str, Any], findings: list[Finding]) -> None:
+    """``related``: each link once; what is not a link is reported and left out."""
+    related: list[dict[str, str]] = []
+    for value in parsed.values.get("related", []):
+        link = parse_link(value.text)
+        if link is None:
+            findings.append(Finding("source", value.line, f"could not read a title and an address "
+                                    f"from Relaterad information '{value.text}'; left out"))
+        elif link not in related:
+            related.append(link)
+    if related:
+        data["related"] = related
+
+
+def _tags(parsed: ParsedText, data: dict[str, Any]) -> None:
+    """``tags``: the comma-separated keywords, each once."""
+    tags: list[str] = []
+    for value in parsed.values.get("tags", []):
+        tags.extend(t.strip() for t in value.text.split(",") if t.strip() and t.strip() not in tags)
+    if tags:
+        data["tags"] = tags
+
+
+def _missing(data: dict[str, Any]) -> list[Finding]:
+    """A finding for a missing title, and one naming the other required fields the text lacks."""
+    findings: list[Finding] = []
+    if "title" not in data:
+        findings.append(Finding("source", 1, "no title: the text has no '# Titel' line nor a "
+                                "'Titel:' line; add `title:` to the routine (or import it again "
+                                "with --title)"))
+    missing = [n for n in REQUIRED if n not in data and n != "title"]
+    if missing:
+        labels = ", ".join(LABEL_OF[n] for n in missing)
+        fields = ", ".join(f"`{n}:`" for n in missing)
+        findings.append(Finding("source", 1, f"not in the text: {labels}; add {fields} to the routine"))
+    return findings
+
+
+def _one(parsed: ParsedText, name: str, findings: list[Finding]) -> Value | None:
+    values = parsed.values.get(name) or []
+    if not values:
+        return None
+    first = values[0]
+    different = [v for v in values[1:] if " ".join(v.text.split()) != " ".join(first.text.split())]
+    if different:
+        shown = ", ".join(f"'{v.text}' (line {v.line})" for v in [first, *different])
+        findings.append(Finding("source", first.line,
+                                f"{LABEL_OF[name]} is given with different values: {shown}; the first "
+                                "is used, check which is right"))
+    return first
+
+
+def _units(value: Value, org: Organisation, findings: list[Finding]) -> list[str]:
+    """Unit ids for a ``Gäller för`` value (names, aliases or ids, split at ``;`` or ``,``)."""
+    whole = org.resolve(value.text.strip())
+    if whole is not None:
+        return [whole]
+    parts = [p.strip() for p in re.split(r";|\n", value.text) if p.strip()]
+    ids: list[str] = []
+    for part in parts:
+        found = org.resolve(part)
+        pieces = [part] if found else [p.strip() for p in part.split(",") if p.strip()]
+        for piece in pieces:
+            unit = found or org.resolve(piece)
+            if unit is None:
+                unit = slug(piece) or "okand-enhet"
+                names = [label for u in org.units.values() for label in (u.name, *u.aliases)]
+                close = difflib.get_close_matches(piece, names, n=1, cutoff=0.6)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                where = ("routines/organisation.yaml" if org.loaded
+                         else "routines/organisation.yaml, which could not be read,")
+                findings.append(Finding("source", value.line,
+                                        f"Gäller för '{piece}' is not a unit in {where} by name or "
+                                        f"alias{hint}; written as '{unit}', which check reports until you "
+                                        "replace it by a unit id (or add the unit)"))
+            if unit not in ids:
+                ids.append(unit)
+    return ids
+
+
+def _date(text: str) -> str | None:
+    found = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    return f"{found[1]}-{int(found[2]):02d}-{int(found[3]):02d}" if found else None

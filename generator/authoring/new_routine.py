@@ -1,0 +1,203 @@
+"""``routines new``: a routine from the template, written so that it passes ``check`` at once.
+
+The file goes to ``routines/<unit id>/<slug of title>.md`` with a fresh Dokument-ID
+(``RUT-<unit>-<year>-<nnn>``), version 1.0, valid from today for the longest period its type
+allows, and the standard sections, each with a line of guidance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.authoring.person_option import check_person_name, parse_person, person_yaml
+from generator.authoring.yaml_scalars import scalar
+from generator.checks.cross_file import add_years
+from generator.content.atomic_write import confined, write_atomically
+from generator.content.discover import ROUTINES_DIR
+from generator.content.project import Project, load_project
+from generator.content.routine_file import analyse
+from generator.core.clock import today_in
+from generator.core.errors import GeneratorError
+from generator.core.model import Person
+
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("Syfte", "Beskriv varför rutinen finns och vad den ska uppnå."),
+    ("Arbetsbeskrivning", "Beskriv steg för steg hur arbetet går till: vem gör vad, när och hur."),
+    ("Roller", "Beskriv vilka roller som berörs av rutinen och vad varje roll gör."),
+    ("Ansvar", "Beskriv vem som ansvarar för att rutinen följs, hålls aktuell och når alla berörda."),
+    ("Uppföljning, utvärdering och revision",
+     "Beskriv hur och när rutinen följs upp och utvärderas, och vem som reviderar den."),
+)
+"""The standard sections of a new routine, each with one line of guidance."""
+
+NEW_REVISION_NOTE = "Ny rutin."
+"""The ``revision_note`` of a routine written by ``new``."""
+
+_ROUTINE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_TYPE = re.compile(r"^[a-zåäö][a-zåäö-]*$")
+
+
+@dataclass
+class NewRoutine:
+    """What ``new`` wrote (or, on a dry run, would write)."""
+
+    path: Path
+    file: str
+    """Path relative to the content root."""
+    id: str
+    title: str
+    valid_from: dt.date
+    valid_to: dt.date
+    text: str
+    written: bool
+
+
+def slug(title: str) -> str:
+    """A file name stem from a title: ``1177 Vårdguidens e-tjänster`` -> ``1177-vardguidens-e-tjanster``."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    stem = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return stem[:80].rstrip("-") or "rutin"
+
+
+def _known_ids(project: Project) -> set[str]:
+    """Every id in the root, including those of routines with schema errors."""
+    ids = {r.id for r in project.routines if r.id}
+    for file in project.files:
+        if file.data is not None and isinstance(file.data.get("id"), str):
+            ids.add(file.data["id"])
+    return ids
+
+
+def fresh_id(project: Project, unit: str, year: int) -> str:
+    """``RUT-<unit>-<year>-<nnn>``: one more than the highest number in use for the unit and year."""
+    prefix = f"RUT-{unit}-{year}-"
+    numbers = [int(i[len(prefix):]) for i in _known_ids(project)
+               if i.startswith(prefix) and i[len(prefix):].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+def longest_valid_to(valid_from: dt.date, years: int) -> dt.date:
+    """The last day a validity period from ``valid_from`` may have: one day short of ``years`` years."""
+    return add_years(valid_from, years) - dt.timedelta(days=1)
+
+
+def routine_text(*, routine_id: str, title: str, doc_type: str, unit: str, owner: Person,
+                 approver: Person, valid_from: dt.date, valid_to: dt.date) -> str:
+    """The text of a new routine: front matter and the standard sections."""
+    lines = [
+        "---",
+        f"id: {routine_id}",
+        f"title: {scalar(title)}",
+        f"type: {doc_type}",
+        'version: "1.0"',
+        "status: published",
+        f"applies_to: [{unit}]",
+        f"owner: {person_yaml(owner)}",
+        f"approver: {person_yaml(approver)}",
+        f"valid_from: {valid_from.isoformat()}",
+        f"valid_to: {valid_to.isoformat()}",
+        f"revision_note: {scalar(NEW_REVISION_NOTE)}",
+        "---",
+    ]
+    for heading, guidance in SECTIONS:
+        lines += ["", f"## {heading}", "", guidance]
+    return "\n".join(lines) + "\n"
+
+
+def new_routine(root: Path, *, title: str, unit: str, owner: str | Person, approver: str | Person,
+                doc_type: str = "rutin", routine_id: str | None = None, today: dt.date | None = None,
+                force: bool = False, dry_run: bool = False, cache_dir: Path | None = None,
+                project: Project | None = None) -> NewRoutine:
+    """Write a new routine under ``routines/<unit id>/<slug of title>.md``.
+
+    Valid from ``today`` for the longest period its type allows; raises
+    :class:`GeneratorError` for anything that would not pass ``check``, and when the file
+    exists (unless ``force``).
+    """
+    title = _checked_title(title, doc_type)
+    owner_p, approver_p = _owner_and_approver(owner, approver)
+    project = project or load_project(root, cache_dir=cache_dir)
+    unit_id = project.organisation.resolve(unit)
+    if unit_id is None:
+        raise GeneratorError(f"unknown unit '{unit}'; give an id, name or alias from "
+                             "routines/organisation.yaml")
+    check_person_name(project, owner_p, "--owner")
+    check_person_name(project, approver_p, "--approver")
+    day = today or today_in(project.config.timezone)
+    valid_to = longest_valid_to(day, project.config.max_validity_years(doc_type))
+    if valid_to <= day:
+        raise GeneratorError(f"the longest validity for type '{doc_type}' in routines.toml is too short to "
+                             "start a routine")
+    file = f"{ROUTINES_DIR}/{unit_id}/{slug(title)}.md"
+    path = root / file
+    routine_id = _routine_id(project, routine_id, unit_id, day.year, file, force=force)
+    if (path.exists() or path.is_symlink()) and not force:
+        raise GeneratorError(f"{file} already exists; give another --title, or pass --force to "
+                             "overwrite it")
+    text = routine_text(routine_id=routine_id, title=title, doc_type=doc_type, unit=unit_id,
+                        owner=owner_p, approver=approver_p, valid_from=day, valid_to=valid_to)
+    problems = [d for d in analyse(file, text).diagnostics if d.severity == "error"]
+    if problems:  # a bug here, not the user's mistake: say what, write nothing
+        raise GeneratorError(f"the new routine would not pass check: {problems[0].message}")
+    result = NewRoutine(path, file, routine_id, title, day, valid_to, text, written=False)
+    if dry_run:
+        return result
+    _write_new(confined(path, root, file), file, text, force=force)
+    result.written = True
+    return result
+
+
+def _checked_title(title: str, doc_type: str) -> str:
+    """The title with its white space collapsed; raises for an empty or too long title, or a
+    type that is not a lower-case word."""
+    title = " ".join(title.split())
+    if not title:
+        raise GeneratorError("--title is empty; give the routine's title")
+    if len(title) > 300:
+        raise GeneratorError(f"--title is {len(title)} characters long; at most 300 are allowed")
+    if not _TYPE.match(doc_type) or len(doc_type) > 50:
+        raise GeneratorError(f"--type '{doc_type}' must be a lower-case word such as rutin, riktlinje, "
+                             "instruktion or policy")
+    return title
+
+
+def _owner_and_approver(owner: str | Person, approver: str | Person) -> tuple[Person, Person]:
+    """The owner and the approver, read from their options; they must be two people."""
+    owner_p = owner if isinstance(owner, Person) else parse_person(owner, "--owner")
+    approver_p = approver if isinstance(approver, Person) else parse_person(approver, "--approver")
+    if (owner_p.id or "").casefold() == (approver_p.id or "").casefold() \
+            or owner_p.name.casefold() == approver_p.name.casefold():
+        raise GeneratorError("the owner and the approver are the same person; a routine must be approved "
+                             "by someone other than its owner")
+    return owner_p, approver_p
+
+
+def _routine_id(project: Project, routine_id: str | None, unit_id: str, year: int, file: str, *,
+                force: bool) -> str:
+    """A fresh id, or the one given when it is well formed and not another routine's."""
+    existing = {r.file: r for r in project.routines}
+    if routine_id is None:
+        return fresh_id(project, unit_id, year)
+    if not _ROUTINE_ID.match(routine_id) or len(routine_id) > 100:
+        raise GeneratorError(f"--id '{routine_id}' must be letters, digits, '.', '_' or '-' (at most 100)")
+    replaced = existing.get(file) if force else None
+    if routine_id in _known_ids(project) and (replaced is None or replaced.id != routine_id):
+        raise GeneratorError(f"--id '{routine_id}' is already used by another routine; every routine "
+                             "needs its own Dokument-ID (leave --id out for a fresh one)")
+    return routine_id
+
+
+def _write_new(path: Path, file: str, text: str, *, force: bool) -> None:
+    """Write the new file (over an existing one only with ``force``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_atomically(path, text.encode("utf-8"), replace=force)
+    except FileExistsError:
+        raise GeneratorError(f"{file} already exists; give another --title, or pass --force to "
+                             "overwrite it") from None
+    except OSError as error:
+        raise GeneratorError(f"cannot write {file}: {error.strerror or error}") from None

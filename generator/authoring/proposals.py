@@ -1,0 +1,437 @@
+"""Obligations stated in a routine's Swedish text, proposed as ``rules:`` entries for review.
+
+The importer never trusts these: each rule carries ``review: <the sentences it came from>``,
+which ``routines check`` reports until a person has compared the rule with the text and removed
+the mark. What is recognised:
+
+- **deadlines**: "ska besvaras inom två vardagar och en (1) vardag för Synpunkter och klagomål",
+  "inom 2 arbetsdagar", "besvaras direkt med ett delsvar" (read as one vardag); numbers in
+  digits or words, "en (1)"; a delsvar or återkoppling named in the paragraph makes a partial
+  answer count.
+- **absence rules**: "Om en ärendemottagare … är frånvarande mer än två arbetsdagar …", with
+  cover from the verksamhet when the paragraph says so, and "Samma rutin gäller för …".
+- **recurring duties**: "en gång per vecka", "varje månad", "dagligen", … with the role named.
+- **service lists**: a list whose items are case types of the catalog; "ska … erbjuda" in the
+  lead-in makes it a requirement (``offerings``, named ``basutbud`` when the lead-in says so),
+  otherwise a declaration (``offers``); "mottagningar anslutna till Webbtidboken … ta bort
+  ärendetypen X" makes an exception for units with that yes/no attribute.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.authoring.import_tokens import Block, item_text, strip_emphasis
+from generator.authoring.import_values import slug
+from generator.core.catalog import Catalog, Vocabulary
+from generator.core.organisation import Organisation
+from generator.core.wording import plural
+
+NUMBER_WORDS = {
+    "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
+    "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15,
+    "sexton": 16, "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20, "trettio": 30,
+}
+_NUM = (r"(?P<num>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+        + r")(?:\s*\(\s*(?P<digits>\d{1,3})\s*\))?")
+_DAYS = re.compile(r"(?<!\w)" + _NUM + r"\s+(?P<unit>vardag(?:ar)?|arbetsdag(?:ar)?)(?!\w)", re.IGNORECASE)
+_ANSWER = re.compile(r"besvar|\bsvar|hanter|åtgärd|handläg|återkoppl|behandl|bekräft", re.IGNORECASE)
+_DIRECT = re.compile(r"\b(?:direkt|omgående|omedelbart|samma dag)\b", re.IGNORECASE)
+_FOR_SERVICE = re.compile(r"\s+för\s+(?:tjänsten\s+|ärendetypen\s+|ärenden\s+(?:i|om)\s+)?",
+                          re.IGNORECASE)
+"""After a deadline: "… en (1) vardag för <case type>"."""
+_PARTIAL = re.compile(r"delsvar|återkoppl", re.IGNORECASE)
+_ABSENCE = re.compile(r"frånvar\w*\s+(?:i\s+)?(?:mer|längre)\s+än\s+" + _NUM
+                      + r"\s+(?P<unit>vardag(?:ar)?|arbetsdag(?:ar)?|dag(?:ar)?)(?!\w)", re.IGNORECASE)
+_SAME = re.compile(r"samma\s+(?:rutin|regel|sak)\s+gäller\s+(?:även\s+|också\s+)?för", re.IGNORECASE)
+_FREQUENCY = [
+    ("day", re.compile(r"(?:\b(?:en|1)\s+gång\s+(?:per|om|i)\s+(?:dag|dagen|dygnet)\b"
+                       r"|\bvarje\s+(?:dag|vardag)\b|\bdagligen\b)", re.IGNORECASE)),
+    ("week", re.compile(r"(?:\b(?:en|1)\s+gång\s+(?:per|i|om)\s+(?:vecka|veckan)\b|\bvarje\s+vecka\b"
+                        r"|\bveckovis\b|\bvarje\s+(?:måndag|tisdag|onsdag|torsdag|fredag)\b)",
+                        re.IGNORECASE)),
+    ("month", re.compile(r"(?:\b(?:en|1)\s+gång\s+(?:per|i|om)\s+(?:månad|månaden)\b|\bvarje\s+månad\b"
+                         r"|\bmånadsvis\b|\bmånatligen\b)", re.IGNORECASE)),
+    ("year", re.compile(r"(?:\b(?:en|1)\s+gång\s+(?:per|i|om)\s+(?:år|året)\b|\bvarje\s+år\b"
+                        r"|\bårligen\b)", re.IGNORECASE)),
+]
+RECURRING_IDS = {"day": "daglig-genomgang", "week": "veckogenomgang", "month": "manadsgenomgang",
+                 "year": "arsgenomgang"}
+_SENTENCE_END = re.compile(r"(?<=[.!?])[*_”\"]*\s+(?=[\"”*_(]*[A-ZÅÄÖÉÜ0-9(])")
+_ROLE_SUFFIX = r"(?:en|n|na|erna|arna|er|ar|s)?"
+_LIST_RESOLVE_SHARE = 0.5
+"""At least this share of a list's items must be case types for it to be a service list."""
+REVIEW_MAX = 2000
+
+
+@dataclass
+class Proposals:
+    """Rules by kind (in the schema's order), and notes on sentences that were not proposed."""
+
+    rules: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    notes: list[tuple[int, str]] = field(default_factory=list)
+
+
+def number(match: re.Match[str]) -> int:
+    """The number of a ``_NUM`` match: "en (1)" → 1, "två" → 2, "2" → 2."""
+    if match["digits"]:
+        return int(match["digits"])
+    word = match["num"].casefold()
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
+def sentences(text: str) -> list[str]:
+    """A paragraph's sentences (lines joined)."""
+    joined = " ".join(text.split())
+    return [s.strip() for s in _SENTENCE_END.split(joined) if s.strip()]
+
+
+def plain(text: str) -> str:
+    """Text without Markdown emphasis and with links reduced to their text."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return strip_emphasis(text)
+
+
+def _review(parts: Iterable[str]) -> str:
+    seen: list[str] = []
+    for part in parts:
+        part = " ".join(part.split())
+        if part and part not in seen:
+            seen.append(part)
+    text = " ".join(seen)
+    return text if len(text) <= REVIEW_MAX else text[:REVIEW_MAX - 1].rstrip() + "…"
+
+
+class _Terms:
+    """Names and aliases of one vocabulary found in running text (longest first, no overlaps)."""
+
+    def __init__(self, vocabulary: Vocabulary, *, inflected: bool) -> None:
+        labels: list[tuple[str, str]] = []
+        for entry in vocabulary.entries.values():
+            for label in (entry.name, *entry.aliases):
+                if label.strip():
+                    labels.append((label.strip(), entry.id))
+        labels.sort(key=lambda pair: len(pair[0]), reverse=True)
+        suffix = _ROLE_SUFFIX if inflected else ""
+        self.patterns = [(re.compile(r"(?<![\w-])" + re.escape(label).replace(r"\ ", r"\s+") + suffix
+                                     + r"(?![\w])", re.IGNORECASE), entry_id) for label, entry_id in labels]
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, id) of each mention, in text order."""
+        taken: list[tuple[int, int, str]] = []
+        for pattern, entry_id in self.patterns:
+            for found in pattern.finditer(text):
+                if not any(found.start() < end and start < found.end() for start, end, _ in taken):
+                    taken.append((found.start(), found.end(), entry_id))
+        return sorted(taken)
+
+    def ids(self, text: str) -> list[str]:
+        result: list[str] = []
+        for _, _, entry_id in self.find(text):
+            if entry_id not in result:
+                result.append(entry_id)
+        return result
+
+
+class _Proposer:
+    def __init__(self, blocks: list[Block], org: Organisation, catalog: Catalog,
+                 applies_to: list[str]) -> None:
+        self.blocks = blocks
+        self.org = org
+        self.catalog = catalog
+        self.roles = _Terms(catalog.roles, inflected=True)
+        self.case_types = _Terms(catalog.case_types, inflected=False)
+        scope_ids = [u for a in applies_to if a in org.units for u in org.subtree(a)]
+        self.scope = [org.units[u] for u in scope_ids] or list(org.units.values())
+        self.result = Proposals()
+        self.paragraphs = [b for b in blocks if b.kind == "paragraph"]
+
+    def add(self, kind: str, rule: dict[str, Any]) -> None:
+        rules = self.result.rules.setdefault(kind, [])
+        base = rule.get("id")
+        if isinstance(base, str):
+            taken = {r.get("id") for r in rules}
+            candidate, n = base, 2
+            while candidate in taken:
+                candidate, n = f"{base}-{n}", n + 1
+            rule["id"] = candidate
+        rules.append(rule)
+
+    def note(self, line: int, message: str) -> None:
+        self.result.notes.append((line, message))
+
+    # selectors
+
+    def selector(self, text: str) -> dict[str, Any] | None:
+        """A unit selector from words of the text that are attribute values of units in scope
+        ("öppenvård" → ``{care: öppenvård}``, "mottagningen" → ``{kind: mottagning}``): other
+        attributes before ``kind``, and of those the one named last."""
+        best: tuple[int, int, str, str] | None = None
+        seen: set[tuple[str, str]] = set()
+        for unit in self.scope:
+            for key, value in unit.attrs.items():
+                if key in ("id", "name", "parent") or not isinstance(value, str) or (key, value) in seen:
+                    continue
+                seen.add((key, value))
+                for found in re.finditer(r"(?<!\w)" + re.escape(value), text, re.IGNORECASE):
+                    rank = (0 if key == "kind" else 1, found.start(), key, value)
+                    if best is None or rank[:2] > best[:2]:
+                        best = rank
+        return {best[2]: best[3]} if best else None
+
+    # deadlines
+
+    def deadlines(self) -> None:
+        found: list[tuple[dict[str, Any], Block]] = []
+        for block in self.paragraphs:
+            parts = sentences(block.text)
+            for index, sentence in enumerate(parts):
+                text = plain(sentence)
+                if "frånvar" in text.casefold() or not _ANSWER.search(text):
+                    continue
+                partial_from = [s for s in parts[index:] if _PARTIAL.search(plain(s))]
+                partial = bool(partial_from)
+                sources = [sentence, *[s for s in partial_from[:2] if s != sentence]]
+                matches = list(_DAYS.finditer(text))
+                named = self.case_types.find(text)
+                if matches:
+                    for match in matches:
+                        after = text[match.end():]
+                        specific = _FOR_SERVICE.match(after)
+                        case_types: list[str] | None = None
+                        if specific:
+                            offset = match.end() + specific.end()
+                            case_types = [cid for start, _, cid in named if start == offset]
+                        if not case_types and len(matches) == 1 and named:
+                            case_types = [cid for _, _, cid in named]
+                        rule: dict[str, Any] = {
+                            "id": "svarstid" if not case_types else f"svarstid-{'-'.join(case_types)}",
+                            "case_types": case_types or "*", "within_vardagar": number(match),
+                            "partial_answer_counts": partial, "review": _review(sources)}
+                        if "arbetsdag" in match["unit"].casefold():
+                            rule["note"] = "Texten säger arbetsdagar: räknas som vardagar."
+                        found.append((rule, block))
+                elif _DIRECT.search(text) and named:
+                    case_types = [cid for _, _, cid in named]
+                    rule = {"id": f"svarstid-{'-'.join(case_types)}", "case_types": case_types,
+                            "within_vardagar": 1, "partial_answer_counts": partial}
+                    quoted = re.search(r"\*([^*]+)\*", sentence)
+                    if partial and quoted:
+                        rule["partial_answer_text"] = " ".join(quoted[1].split())
+                    word = _DIRECT.search(text)[0]  # type: ignore[index]
+                    rule["note"] = f"”{word}” läst som inom en vardag."
+                    rule["review"] = _review(sources)
+                    found.append((rule, block))
+        specific_types = [ct for rule, _ in found if rule["case_types"] != "*" for ct in rule["case_types"]]
+        for rule, _block in found:
+            if rule["case_types"] == "*" and specific_types:
+                rule["except"] = list(dict.fromkeys(specific_types))
+            ordered: dict[str, Any] = {k: rule[k] for k in ("id", "case_types", "except", "within_vardagar",
+                                            "partial_answer_counts", "partial_answer_text", "note",
+                                            "review") if k in rule}
+            if not any(_same_rule(ordered, r) for r in self.result.rules.get("deadlines", [])):
+                self.add("deadlines", ordered)
+
+    # roles
+
+    def absences(self) -> list[dict[str, Any]]:
+        proposed: list[dict[str, Any]] = []
+        for block in self.paragraphs:
+            parts = sentences(block.text)
+            for index, sentence in enumerate(parts):
+                text = plain(sentence)
+                match = _ABSENCE.search(text)
+                if match is None:
+                    continue
+                roles = self.roles.ids(text[:match.start()]) or self.roles.ids(text)
+                if not roles:
+                    self.note(block.line, f"'{sentence}' reads like an absence rule but names no role "
+                                          "of routines/catalog.yaml; not proposed (add the rule by hand)")
+                    continue
+                rest = parts[index + 1:]
+                cover = [s for s in rest if re.search(r"verksamhet", s, re.IGNORECASE)
+                         and re.search(r"kontakt|annan|bemanna|täck", s, re.IGNORECASE)]
+                same = [s for s in rest if _SAME.search(plain(s))]
+                cover_from = ["unit", "verksamhet"] if cover else ["unit"]
+                units = self.selector(text)
+                extra: list[str] = []
+                for s in same:
+                    tail = plain(s)[_SAME.search(plain(s)).end():]  # type: ignore[union-attr]
+                    extra.extend(r for r in self.roles.ids(tail) if r not in roles and r not in extra)
+                for role in [*roles, *extra]:
+                    rule: dict[str, Any] = {"id": role, "role": role}
+                    if units:
+                        rule["units"] = units
+                    rule["min"] = 1 if role in roles else 0
+                    rule["cover_absence_over_arbetsdagar"] = number(match)
+                    rule["cover_from"] = cover_from
+                    if role not in roles:
+                        rule["note"] = ("Texten utsträcker frånvaroregeln till rollen; att enheten "
+                                        "måste ha rollen står inte.")
+                    rule["review"] = _review([sentence, *cover, *(same if role not in roles else [])])
+                    proposed.append(rule)
+                    self.add("roles", rule)
+        return proposed
+
+    # recurring
+
+    def recurring(self, role_rules: list[dict[str, Any]]) -> None:
+        for block in self.paragraphs:
+            parts = sentences(block.text)
+            for sentence in parts:
+                text = plain(sentence)
+                for every, pattern in _FREQUENCY:
+                    match = pattern.search(text)
+                    if match is None:
+                        continue
+                    roles = self.roles.ids(text) or self.roles.ids(plain(parts[0]).split("–")[0])
+                    if not roles:
+                        self.note(block.line, f"'{sentence}' reads like a recurring duty but names no "
+                                              "role of routines/catalog.yaml; not proposed (add the rule "
+                                              "by hand)")
+                        break
+                    task = text[match.end():].strip(" ,.;:")
+                    task = re.sub(r"^(?:ska|skall|bör|måste)\s+", "", task)
+                    if len(task.split()) < 3:
+                        task = text.rstrip(" .")
+                    task = task[:1].upper() + task[1:]
+                    rule: dict[str, Any] = {"id": RECURRING_IDS[every], "role": roles[0]}
+                    units = next((r["units"] for r in role_rules if r["role"] == roles[0] and "units" in r),
+                                 None) or self.selector(text)
+                    if units:
+                        rule["units"] = units
+                    rule.update({"every": every, "task": task, "review": _review([sentence])})
+                    self.add("recurring", rule)
+                    break
+
+    # services
+
+    def service_lists(self) -> None:
+        previous: Block | None = None
+        for block in self.blocks:
+            if block.kind == "list" and previous is not None:
+                self.service_list(block, previous if previous.kind == "paragraph" else None)
+            previous = block
+
+    def resolve_service(self, text: str) -> str | None:
+        vocabulary = self.catalog.case_types
+        candidates = [text, re.sub(r"\s*\([^)]*\)", "", text).strip()]
+        candidates.extend(re.split(r"\s+[–-]\s+", c)[0] for c in list(candidates))
+        for candidate in candidates:
+            found = vocabulary.resolve(candidate.strip(" .,;:”\""))
+            if found:
+                return found
+        mentions = self.case_types.find(text)
+        return mentions[0][2] if mentions and mentions[0][0] == 0 else None
+
+    def service_list(self, block: Block, lead: Block | None) -> None:
+        items = [plain(item_text(i)) for i in block.items]
+        resolved = [self.resolve_service(i) for i in items]
+        known = [r for r in resolved if r]
+        if (not known or len(known) < len(items) * _LIST_RESOLVE_SHARE
+                or (len(items) > 1 and len(known) < 2)):
+            return
+        lead_text = plain(lead.text) if lead is not None else ""
+        case_types: list[str] = []
+        for text, found in zip(items, resolved, strict=True):
+            if found is None:
+                found = slug(text) or "okand-tjanst"
+                self.note(block.line, f"service '{text}' is not a case type in routines/catalog.yaml "
+                                      f"(by name or alias); written as '{found}', which check reports "
+                                      "until you replace it by a case type id (or add it to the catalog)")
+            if found not in case_types:
+                case_types.append(found)
+        lead_sentences = sentences(lead.text) if lead is not None else []
+        review = _review([*lead_sentences, "; ".join(items) + "."])
+        units = self.selector(lead_text)
+        required = bool(re.search(r"\b(?:ska|skall|måste)\b", lead_text, re.IGNORECASE)
+                        and re.search(r"erbjud|tillhandahåll", lead_text, re.IGNORECASE))
+        if required:
+            basutbud = re.search(r"basutbud", lead_text, re.IGNORECASE)
+            rule: dict[str, Any] = {"id": "basutbud" if basutbud else "utbud"}
+            if units:
+                rule["units"] = units
+            rule["must_offer"] = case_types
+            unless, sources = self.exceptions(case_types)
+            if unless:
+                rule["unless"] = unless
+            rule["review"] = _review([review, *sources])
+            self.add("offerings", rule)
+        else:
+            rule = {"id": slug(str(next(iter(units.values())))) if units else "tjanster"}
+            if units:
+                rule["units"] = units
+            rule["case_types"] = case_types
+            rule["review"] = review
+            self.add("offers", rule)
+
+    def exceptions(self, case_types: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
+        """"För mottagningar anslutna till Webbtidboken … ta bort ärendetypen X": units with a
+        yes/no attribute named like the system need not offer X."""
+        flags = {key for unit in self.org.units.values() for key, value in unit.attrs.items()
+                 if isinstance(value, bool)}
+        unless: list[dict[str, Any]] = []
+        sources: list[str] = []
+        for block in self.paragraphs:
+            for sentence in sentences(block.text):
+                text = plain(sentence)
+                if not re.search(r"anslutna?\s+till", text, re.IGNORECASE) or not re.search(
+                        r"ta\s+bort|tas\s+bort|inte\s+erbjuda|behöver\s+inte", text, re.IGNORECASE):
+                    continue
+                flag = next((f for f in sorted(flags)
+                             if re.search(r"(?<!\w)" + re.escape(f), text, re.IGNORECASE)), None)
+                drop = [c for c in self.case_types.ids(text) if c in case_types]
+                if flag and drop:
+                    unless.append({"when": {flag: True}, "drop": drop})
+                    sources.append(sentence)
+        return unless, sources
+
+    def run(self) -> Proposals:
+        self.service_lists()
+        self.deadlines()
+        role_rules = self.absences()
+        self.recurring(role_rules)
+        order = ("offerings", "offers", "deadlines", "roles", "recurring", "responsibilities")
+        self.result.rules = {k: self.result.rules[k] for k in order if k in self.result.rules}
+        return self.result
+
+
+def _same_rule(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    ignore = ("id", "review")
+    return ({k: v for k, v in a.items() if k not in ignore}
+            == {k: v for k, v in b.items() if k not in ignore})
+
+
+def propose(blocks: list[Block], org: Organisation, catalog: Catalog, applies_to: list[str]) -> Proposals:
+    """The rules the body's text states, each marked ``review:``; notes for sentences that read
+    like obligations but could not be made rules."""
+    return _Proposer(blocks, org, catalog, applies_to).run()
+
+
+def describe(kind: str, rule: dict[str, Any], catalog: Catalog) -> str:
+    """A rule in a few words, for the import report."""
+    names = catalog.case_types.name
+    if kind == "deadlines":
+        which = ("every case type" if rule["case_types"] == "*"
+                 else ", ".join(names(c) for c in rule["case_types"]))
+        if rule.get("except"):
+            which += " except " + ", ".join(names(c) for c in rule["except"])
+        partial = ", a delsvar counts" if rule.get("partial_answer_counts") else ""
+        return f"{which} within {plural(rule['within_vardagar'], 'vardag', 'vardagar')}{partial}"
+    units = rule.get("units")
+    where = " at units with " + ", ".join(f"{k}: {v}" for k, v in units.items()) if units else ""
+    if kind == "offerings":
+        return f"must offer {plural(len(rule['must_offer']), 'service', 'services')}{where}"
+    if kind == "offers":
+        return f"offers {plural(len(rule['case_types']), 'service', 'services')}{where}"
+    if kind == "roles":
+        staffed = f"at least {rule.get('min', 1)}" if rule.get("min", 1) else "not required"
+        return (f"{catalog.roles.name(rule['role'])}, {staffed}{where}, absences over "
+                f"{rule.get('cover_absence_over_arbetsdagar')} arbetsdagar covered from "
+                f"{' or '.join(rule.get('cover_from', ['unit']))}")
+    if kind == "recurring":
+        return f"{catalog.roles.name(rule['role'])} every {rule['every']}{where}: {rule['task']}"
+    return kind

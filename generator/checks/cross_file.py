@@ -1,0 +1,368 @@
+"""Checks across files: references, duplicates, people, validity, expiry, links, offerings.
+
+Each check is a pure function of the loaded project and the day, yielding diagnostics; they
+run in the order of :data:`CHECKS`, and can be picked by name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from generator.content.attachments import Attachments
+from generator.content.history import History, read_history
+from generator.content.project import Project
+from generator.content.rootpath import real_root, within
+from generator.core.diagnostics import Diagnostic
+from generator.core.model import Person, Routine
+from generator.core.obligations import Resolver, offers_trace
+from generator.core.organisation import matches
+from generator.core.rules import Deadline, Offer, Offering, Recurring, Responsibility, RoleRule
+from generator.core.wording import plural
+
+
+@dataclass
+class Context:
+    """What every check may look at."""
+
+    project: Project
+    today: dt.date
+    notes: list[str] = field(default_factory=list)
+    """Warnings about the run itself (a shallow clone), for the command to print once."""
+    known_history: History | None = None
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        """Obligations of published routines (whatever their dates; expiry is its own check)."""
+        p = self.project
+        return Resolver(p.routines, p.organisation, p.catalog)
+
+    @cached_property
+    def history(self) -> History:
+        """The git history of the root (empty outside a repository)."""
+        return self.known_history or read_history(self.project.root, self.project.cache_dir)
+
+    @cached_property
+    def by_file(self) -> dict[str, Routine]:
+        return {r.file: r for r in self.project.routines}
+
+
+Check = Callable[[Context], Iterable[Diagnostic]]
+
+
+def _diag(routine: Routine, ptr: str, severity: str, code: str, message: str) -> Diagnostic:
+    return Diagnostic(routine.file, routine.line(ptr), severity, code, message)  # type: ignore[arg-type]
+
+
+def check_duplicate_ids(ctx: Context) -> Iterator[Diagnostic]:
+    """Two routines with one Dokument-ID."""
+    first: dict[str, Routine] = {}
+    for routine in ctx.project.routines:
+        if routine.id is None:
+            continue
+        if routine.id in first:
+            other = first[routine.id]
+            yield _diag(routine, "/id", "error", "duplicate-id",
+                        f"id '{routine.id}' is also used by {other.file}:{other.line('/id')}; "
+                        "every routine needs its own Dokument-ID")
+        else:
+            first[routine.id] = routine
+
+
+def _suggest(label: str, resolve: Callable[[str], str | None]) -> str:
+    found = resolve(label)
+    return f" (did you mean '{found}'?)" if found and found != label else ""
+
+
+def check_references(ctx: Context) -> Iterator[Diagnostic]:
+    """Units, roles and case types that rules and ``applies_to`` name must exist."""
+    org, catalog = ctx.project.organisation, ctx.project.catalog
+    for routine in ctx.project.routines:
+        if org.loaded:
+            for index, unit_id in enumerate(routine.applies_to):
+                if unit_id not in org.units:
+                    yield _diag(routine, f"/applies_to/{index}", "error", "unknown-unit",
+                                f"unknown unit '{unit_id}' in applies_to{_suggest(unit_id, org.resolve)}; "
+                                "use an id from routines/organisation.yaml")
+        if not catalog.loaded:
+            continue
+        for rule in routine.rules.all:
+            for ptr, role in _roles_named(rule):
+                if role not in catalog.roles:
+                    yield _diag(routine, ptr, "error", "unknown-role",
+                                f"unknown role '{role}' in rule '{rule.id}'"
+                                f"{_suggest(role, catalog.roles.resolve)}; use an id from routines/catalog.yaml")
+            for ptr, case_type in _case_types_named(rule):
+                if case_type not in catalog.case_types:
+                    yield _diag(routine, ptr, "error", "unknown-case-type",
+                                f"unknown case type '{case_type}' in rule '{rule.id}'"
+                                f"{_suggest(case_type, catalog.case_types.resolve)}; "
+                                "use an id from routines/catalog.yaml")
+
+
+def _roles_named(rule: object) -> Iterator[tuple[str, str]]:
+    if isinstance(rule, RoleRule | Recurring | Responsibility):
+        yield f"{rule.pointer}/role", rule.role
+
+
+def _case_types_named(rule: object) -> Iterator[tuple[str, str]]:
+    if isinstance(rule, Offering):
+        for i, alternatives in enumerate(rule.must_offer):
+            for j, case_type in enumerate(alternatives):
+                yield (f"{rule.pointer}/must_offer/{i}" + (f"/any_of/{j}" if len(alternatives) > 1 else "")), case_type
+        for i, (_, drop) in enumerate(rule.unless):
+            for j, case_type in enumerate(drop):
+                yield f"{rule.pointer}/unless/{i}/drop/{j}", case_type
+    elif isinstance(rule, Offer):
+        for i, case_type in enumerate(rule.case_types):
+            yield f"{rule.pointer}/case_types/{i}", case_type
+    elif isinstance(rule, Deadline):
+        for i, case_type in enumerate(rule.case_types or ()):
+            yield f"{rule.pointer}/case_types/{i}", case_type
+        for i, case_type in enumerate(rule.except_):
+            yield f"{rule.pointer}/except/{i}", case_type
+
+
+def check_selectors(ctx: Context) -> Iterator[Diagnostic]:
+    """A rule whose ``units`` selector picks no unit in the routine's scope does nothing."""
+    org = ctx.project.organisation
+    if not org.loaded:
+        return
+    subtrees: dict[str, list[str]] = {}
+    for routine in ctx.project.routines:
+        selectors = [(rule, selector) for rule in routine.rules.all
+                     if (selector := getattr(rule, "units", None))]
+        if not selectors:
+            continue
+        scope = [org.units[u] for a in routine.applies_to if a in org.units
+                 for u in subtrees.setdefault(a, org.subtree(a))]
+        if not scope:
+            continue
+        for rule, selector in selectors:
+            if not any(matches(unit, selector) for unit in scope):
+                shown = ", ".join(f"{k}: {v}" for k, v in selector.items())
+                yield _diag(routine, f"{rule.pointer}/units", "warning", "empty-selector",
+                            f"rule '{rule.id}' selects no unit ({{{shown}}}) among the units this "
+                            "routine applies to; check the attribute names and values")
+
+
+def _people(routine: Routine) -> Iterator[tuple[str, Person]]:
+    for ptr, person in (("/owner", routine.owner), ("/approver", routine.approver)):
+        if person is not None:
+            yield ptr, person
+    for key, people in (("reviewers", routine.reviewers), ("content_reviewers", routine.content_reviewers)):
+        for index, person in enumerate(people):
+            yield f"/{key}/{index}", person
+
+
+def check_people(ctx: Context) -> Iterator[Diagnostic]:
+    """One person id must always carry the same name."""
+    first: dict[str, tuple[str, Routine, str]] = {}
+    for routine in ctx.project.routines:
+        for ptr, person in _people(routine):
+            if person.id is None:
+                continue
+            known = first.setdefault(person.id, (person.name, routine, ptr))
+            if known[0] != person.name:
+                other = known[1]
+                yield _diag(routine, ptr, "error", "person-name",
+                            f"person id '{person.id}' is named '{person.name}' here but '{known[0]}' in "
+                            f"{other.file}:{other.line(known[2])}; use one spelling")
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` later (29 February becomes 28 February); past year 9999,
+    the last day there is (no date can be later)."""
+    if day.year + years > dt.MAXYEAR:
+        return dt.date.max
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def check_validity(ctx: Context) -> Iterator[Diagnostic]:
+    """A validity period may not be longer than allowed for the document type."""
+    config = ctx.project.config
+    for routine in ctx.project.routines:
+        if routine.valid_from is None or routine.valid_to is None:
+            continue
+        years = config.max_validity_years(routine.type)
+        latest = add_years(routine.valid_from, years)
+        if routine.valid_to > latest:
+            yield _diag(routine, "/valid_to", "error", "validity-too-long",
+                        f"valid_to {routine.valid_to} is more than {years} years after valid_from; the "
+                        f"longest validity for type '{routine.type}' ends {latest}")
+
+
+def check_expiry(ctx: Context) -> Iterator[Diagnostic]:
+    """Expired published routines are errors; those expiring soon are warnings."""
+    window = ctx.project.config.warn_within_days
+    for routine in ctx.project.routines:
+        if not routine.published or routine.valid_to is None:
+            continue
+        days = (routine.valid_to - ctx.today).days
+        if days < 0:
+            yield _diag(routine, "/valid_to", "error", "expired",
+                        f"expired on {routine.valid_to} ({plural(-days, 'day', 'days')} ago); the owner "
+                        "must revise it and set a new validity period, or withdraw it")
+        elif days <= window:
+            when = "today, its last valid day" if days == 0 else f"in {plural(days, 'day', 'days')}"
+            yield _diag(routine, "/valid_to", "warning", "expiring",
+                        f"expires on {routine.valid_to}, {when}; the owner should start the revision")
+
+
+def check_links(ctx: Context) -> Iterator[Diagnostic]:
+    """Relative links must reach a routine, or a file the handbook publishes (see
+    :mod:`generator.content.attachments`), in the root, and not a withdrawn routine."""
+    root = str(ctx.project.root)
+    routine_files = {f.file for f in ctx.project.files}
+    known = {*routine_files, *ctx.project.other_files}
+    attachments = Attachments(ctx.project.root, ctx.project.config)
+    refused: dict[str, str | None] = {}
+    """Per linked file that is not a routine: why it is not published (None: it is)."""
+    for routine in ctx.project.routines:
+        for link in routine.links:
+            if link.kind != "relative":
+                continue
+            target = link.target
+            if target is None:
+                yield Diagnostic(routine.file, link.line, "error", "broken-link",
+                                 f"link '{link.text}' ({link.url}) points outside the content root")
+                continue
+            if target in routine_files:  # found by discovery, which follows no link out of the root
+                linked = ctx.by_file.get(target)
+                if linked is not None and linked.status == "withdrawn" and routine.published:
+                    yield Diagnostic(routine.file, link.line, "error", "withdrawn-link",
+                                     f"link '{link.text}' points to the withdrawn routine "
+                                     f"'{linked.label}'; remove the link or point to the routine that "
+                                     "replaces it")
+                continue
+            if target not in refused:
+                refused[target] = _file_problem(root, target, known, attachments)
+            if (reason := refused[target]) is None:
+                continue
+            if reason in (_MISSING, _OUTSIDE):
+                what = "which does not exist" if reason is _MISSING else (
+                    "a symbolic link that leads outside the content root; such files are not published")
+                yield Diagnostic(routine.file, link.line, "error", "broken-link",
+                                 f"link '{link.text}' points to {target}, {what}")
+            else:
+                yield Diagnostic(routine.file, link.line, "error", "private-link",
+                                 f"link '{link.text}' to '{target}' is not published: {reason}; "
+                                 f"{attachments.rule()}. Move the file there or remove the link")
+
+
+_MISSING = "missing"
+_OUTSIDE = "outside"
+
+
+def _file_problem(root: str, target: str, known: set[str], attachments: Attachments) -> str | None:
+    """Why a linked file that is not a routine is broken (:data:`_MISSING`, :data:`_OUTSIDE`) or
+    not published (the reason), or None when it is published. Asked once per file."""
+    if target not in known and not os.path.exists(os.path.join(root, target)):
+        return _MISSING
+    if not _inside(root, target):
+        return _OUTSIDE
+    return attachments.refusal(target)
+
+
+def _inside(root: str, target: str) -> bool:
+    return within(os.path.realpath(os.path.join(root, target)), real_root(root))
+
+
+def check_stray_files(ctx: Context) -> Iterator[Diagnostic]:
+    """Files in ``routines/`` that no routine links to are probably misplaced."""
+    linked = {link.target for r in ctx.project.routines for link in r.links}
+    for file in ctx.project.other_files:
+        if file not in linked:
+            yield Diagnostic(file, 1, "warning", "stray-file",
+                             "not a routine: only .md files (and organisation.yaml, catalog.yaml) are "
+                             "read here, and no routine links to this file; move it or rename it")
+
+
+def _service_names(ctx: Context, alternatives: tuple[str, ...]) -> str:
+    return " or ".join(ctx.project.catalog.case_types.name(c) for c in alternatives)
+
+
+def check_offerings(ctx: Context) -> Iterator[Diagnostic]:
+    """Each unit an offerings rule selects must be declared to offer every required service."""
+    if not ctx.project.organisation.loaded:
+        return
+    resolver = ctx.resolver
+    for unit_id in resolver.units_under(Offering):
+        obligations = resolver.for_unit(unit_id, (Offering, Offer))
+        missing = obligations.missing
+        if not missing:
+            continue
+        unit = obligations.unit
+        where = offers_trace(obligations)
+        by_rule: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+        origin = {}
+        for requirement in missing:
+            key = (requirement.trace.routine, requirement.trace.rule)
+            by_rule.setdefault(key, []).append(requirement.alternatives)
+            origin[key] = requirement.trace
+        for key, gaps in by_rule.items():
+            trace = origin[key]
+            services = ", ".join(_service_names(ctx, g) for g in gaps)
+            at = where or trace
+            declared = "" if where else " (no routine that applies to it declares its offers)"
+            yield Diagnostic(at.file, at.line, "warning", "offerings",
+                             f"{unit.name} ({unit.id}) does not offer {services}, required by rule "
+                             f"'{trace.rule}' of {trace.routine}{declared}")
+
+
+def check_review_marks(ctx: Context) -> Iterator[Diagnostic]:
+    """Rules that ``routines import`` proposed and no person has checked yet (``review:``)."""
+    for routine in ctx.project.routines:
+        for rule in routine.rules.all:
+            if rule.review:
+                sentence = " ".join(rule.review.split())
+                if len(sentence) > 200:
+                    sentence = sentence[:199].rstrip() + "…"
+                yield _diag(routine, rule.pointer, "warning", "needs-review",
+                            f"proposed by the importer from '{sentence}'; check it against the text "
+                            "and remove `review:`")
+
+
+def check_changes(ctx: Context) -> Iterator[Diagnostic]:
+    """In a git repository: changes without a new version, lowered versions, earlier valid_from."""
+    from generator.content.change_control import check_change_control
+
+    history = ctx.history
+    if history.warning:
+        ctx.notes.append(history.warning)
+    yield from check_change_control(ctx.project.routines, history, ctx.project.root, ctx.project.cache_dir)
+
+
+CHECKS: list[tuple[str, Check]] = [
+    ("duplicate-ids", check_duplicate_ids),
+    ("references", check_references),
+    ("selectors", check_selectors),
+    ("people", check_people),
+    ("validity", check_validity),
+    ("expiry", check_expiry),
+    ("links", check_links),
+    ("stray-files", check_stray_files),
+    ("offerings", check_offerings),
+    ("review-marks", check_review_marks),
+    ("change-control", check_changes),
+]
+"""The cross-file checks, in the order they run."""
+
+
+def run_checks(project: Project, today: dt.date, *, skip: Iterable[str] = (),
+               notes: list[str] | None = None, history: History | None = None) -> list[Diagnostic]:
+    """Every diagnostic of the project: the loading stage's, then each check's; warnings about the
+    run itself go to ``notes``; ``history`` saves reading it again when the caller has it."""
+    ctx = Context(project, today, notes if notes is not None else [], history)
+    skipped = set(skip)
+    diagnostics = list(project.diagnostics)
+    for name, check in CHECKS:
+        if name not in skipped:
+            diagnostics.extend(check(ctx))
+    return diagnostics

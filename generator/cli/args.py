@@ -1,0 +1,86 @@
+"""What every subcommand shares: command-line value types and loading the content root."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from generator.content.project import Project
+
+
+def day(value: str) -> dt.date:
+    """A ``YYYY-MM-DD`` date on the command line."""
+    try:
+        if len(value) != 10:
+            raise ValueError
+        found = dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date as YYYY-MM-DD") from None
+    return _supported(found, value)
+
+
+def _supported(found: dt.date, value: str) -> dt.date:
+    from generator.core.calendar import FIRST_DAY, LAST_DAY, SUPPORTED
+
+    if not FIRST_DAY <= found <= LAST_DAY:
+        raise argparse.ArgumentTypeError(f"'{value}' is outside the supported dates, {SUPPORTED}")
+    return found
+
+
+def instant(value: str) -> dt.datetime:
+    """An ISO 8601 timestamp on the command line (naive: Europe/Stockholm)."""
+    from generator.core.calendar import STOCKHOLM, parse_instant
+
+    try:
+        found = parse_instant(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    try:
+        local = found.astimezone(ZoneInfo(STOCKHOLM)).date()
+    except OverflowError:  # past 9999-12-31 or before 0001-01-01 in Stockholm
+        local = dt.date.max
+    _supported(local, value)
+    return found
+
+
+def bounded_int(value: str, low: int, high: int, what: str) -> int:
+    """``value`` as a whole number from ``low`` to ``high``; else a usage error saying ``what``
+    it must be ("'99999' is not a port number from 0 to 65535")."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = low - 1
+    if not low <= number <= high:
+        raise argparse.ArgumentTypeError(f"'{value}' is not {what}")
+    return number
+
+
+def port(value: str) -> int:
+    """A TCP port number, 0 to 65535 (0: any free one)."""
+    return bounded_int(value, 0, 65535, "a port number from 0 to 65535")
+
+
+def jobs(value: str) -> int:
+    """``--jobs``: worker processes, 1 to :data:`MAX_JOBS` (0: one per core)."""
+    return bounded_int(value, 0, MAX_JOBS, f"a number of worker processes from 1 to {MAX_JOBS} (0: one per core)")
+
+
+MAX_JOBS = 256
+
+
+def cache_dir(args: argparse.Namespace) -> Path | None:
+    """``--cache-dir``, the default cache, or None with ``--no-cache``."""
+    from generator.content.cache import default_dir
+
+    return None if args.no_cache else (args.cache_dir or default_dir())
+
+
+def load(args: argparse.Namespace) -> Project:
+    """The content root of ``--root``, with the cache and ``--jobs`` the options ask for."""
+    from generator.content.project import load_project
+
+    return load_project(args.root, cache_dir=cache_dir(args), jobs=args.jobs)

@@ -1,0 +1,163 @@
+"""The ``import`` and ``export`` subcommands (kept apart from cli.py, which wires them in)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from generator.cli import args as cli_args
+
+Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
+
+QUOTE_SHOWN = 160
+"""Longest quotation of a sentence in the text report (the file has all of it)."""
+
+
+def add_parsers(commands: Any, common: Common) -> None:
+    """Register ``import`` and ``export`` on the subcommand parser."""
+    imp = commands.add_parser("import", help="turn plain-text routines (Word or intranet exports) into "
+                                             "routine files")
+    common(imp, ("text", "json"))
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="plain-text routines (UTF-8)")
+    imp.add_argument("--out", type=Path, metavar="DIR",
+                     help="write into DIR instead of ROOT/routines (same layout: DIR/<unit>/<title>.md)")
+    imp.add_argument("--force", action="store_true", help="overwrite files that exist")
+    imp.add_argument("--dry-run", action="store_true", help="show what would be written; write nothing")
+    imp.add_argument("--title", help="the routine's title, for a text that has none (one FILE only)")
+    exp = commands.add_parser("export",
+                              help="write routines in the plain-text format (import reads it back)")
+    common(exp, ("text", "json"))
+    exp.add_argument("ids", nargs="+", metavar="ID", help="a Dokument-ID (id:) or a routine's file")
+    exp.add_argument("--out", type=Path, metavar="DIR",
+                     help="write DIR/<id>.txt for each routine (default: print to standard output)")
+    exp.add_argument("--force", action="store_true", help="overwrite files that exist in --out")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= QUOTE_SHOWN else text[:QUOTE_SHOWN - 1].rstrip() + "…"
+
+
+def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``routines import``: exit 2 when a file could not be imported, else 1 when anything needs
+    review (every proposed rule does), else 0."""
+    from generator.authoring import importer
+    from generator.core.errors import GeneratorError
+
+    if args.title is not None and len(args.files) != 1:
+        raise GeneratorError("--title names one routine: give exactly one FILE with it")
+    project = cli_args.load(args)
+    known = {r.id: r.file for r in project.routines if r.id}
+    results = importer.import_files(list(args.files), args.root, project.organisation, project.catalog,
+                                    out_dir=args.out, title=args.title, known_ids=known)
+    importer.write_imports(results, force=args.force, dry_run=args.dry_run, root=args.root)
+    failed = [r for r in results if r.error]
+    review = sum(len(r.findings) for r in results if not r.error)
+    if args.format == "json":
+        summary = {"files": len(results), "written": sum(r.status == "written" for r in results),
+                   "would_write": sum(r.status == "would-write" for r in results),
+                   "review": review, "errors": len(failed)}
+        payload = {"imports": [_json(r, args.dry_run) for r in results], "summary": summary}
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _text(results, out, err)
+        done = [r for r in results if not r.error]
+        verb = "would write" if args.dry_run else "wrote"
+        err.write(f"{verb} {len(done)} of {len(results)} file{'s' * (len(results) != 1)}; "
+                  f"{review} point{'s' * (review != 1)} to review"
+                  + (": check each proposed rule against the text, then remove its `review:` line"
+                     if review else "") + "\n")
+    if failed:
+        return 2
+    return 1 if review else 0
+
+
+def _text(results: list[Any], out: TextIO, err: TextIO) -> None:
+    for result in results:
+        if result.error:
+            err.write(f"routines: error: {result.source_label}: {result.error}\n")
+            continue
+        if result.status == "would-write":
+            out.write(f"--- would write {result.target_label} (from {result.source_label}):\n")
+            out.write(result.text)
+            out.write("---\n")
+        else:
+            out.write(f"wrote {result.target_label} (from {result.source_label})\n")
+            if result.kept:
+                err.write(f"routines: note: {result.target_label} was replaced; its previous content, which "
+                          f"differed, is kept as {result.kept} (compare the two, then delete it)\n")
+        for finding in result.findings:
+            where = result.target_label if finding.where == "target" else result.source_label
+            quote = f" from '{_short(finding.quote)}'" if finding.quote else ""
+            out.write(f"  {where}:{finding.line}: review: {finding.message}{quote}\n")
+
+
+def _json(result: Any, dry_run: bool) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "source": result.source_label, "file": result.target_label or None, "status": result.status,
+        "id": result.data.get("id"), "title": result.data.get("title"),
+        "review": [{"file": result.target_label if f.where == "target" else result.source_label,
+                    "line": f.line, "message": f.message, "rule": f.rule or None, "quote": f.quote or None}
+                   for f in result.findings] if not result.error else [],
+        "error": result.error or None,
+        "kept": result.kept or None,
+    }
+    if dry_run and not result.error:
+        entry["content"] = result.text
+    return entry
+
+
+def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``routines export``: exit 2 when a routine could not be exported."""
+    from generator.authoring.exporter import export_routines
+    from generator.content.atomic_write import confined, write_atomically
+    from generator.core.errors import GeneratorError
+
+    project = cli_args.load(args)
+    files = {f.file: f.data for f in project.files}
+    results = export_routines(list(args.ids), args.root, files, project.organisation)
+    if args.out is not None:
+        for result in results:
+            if result.error:
+                continue
+            name = result.id if result.id and "/" not in result.id and not result.id.startswith(".") \
+                else Path(result.file).stem
+            target = args.out / f"{name}.txt"
+            result.target = target
+            if target.exists() and not args.force:
+                result.error = f"{target} already exists; give --force to overwrite it"
+                result.status = "error"
+                continue
+            try:
+                real = confined(target, args.root, str(target))
+                real.parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(real, result.text.encode("utf-8"))
+            except GeneratorError as error:
+                result.error, result.status = str(error), "error"
+                continue
+            except OSError as error:
+                result.error, result.status = f"cannot write {target}: {error.strerror or error}", "error"
+                continue
+            result.status = "written"
+    if args.format == "json":
+        payload = {"routines": [{"id": r.id or None, "file": r.file or None, "status": r.status,
+                                 "out": str(r.target) if r.target else None,
+                                 "text": r.text if args.out is None and not r.error else None,
+                                 "rules_left_out": r.rules, "error": r.error or None} for r in results]}
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        texts = [r.text for r in results if not r.error and args.out is None]
+        out.write("\f\n".join(texts))
+        for result in results:
+            if result.error:
+                err.write(f"routines: error: {result.wanted}: {result.error}\n")
+                continue
+            if result.status == "written":
+                out.write(f"wrote {result.target} (from {result.file})\n")
+            if result.rules:
+                rules = f"{result.rules} rule{'s are' if result.rules != 1 else ' is'}"
+                err.write(f"routines: note: {result.id or result.file}: its {rules} not part of the "
+                          "plain-text format; an import proposes rules again from the text, for review\n")
+    return 2 if any(r.error for r in results) else 0

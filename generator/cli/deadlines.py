@@ -1,0 +1,117 @@
+"""The ``deadlines`` and ``due`` subcommands (kept apart from cli.py, which wires them in)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo
+
+from generator.cli import args as cli_args
+from generator.core.errors import GeneratorError
+
+Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
+
+
+def add_parsers(commands: Any, common: Common) -> None:
+    """Register ``deadlines`` and ``due`` on the subcommand parser."""
+    deadlines = commands.add_parser("deadlines", help="check a case export against the deadline rules")
+    common(deadlines, ("text", "json", "csv", "html"))
+    deadlines.add_argument("--cases", type=Path, required=True, help="the case export (CSV, SPEC 6)")
+    deadlines.add_argument("--now", type=cli_args.instant, metavar="ISO",
+                           help="judge open cases as of this instant (default: now)")
+    due = commands.add_parser("due", help="when is a case of this type, received now (or at T), due?")
+    common(due, ("text", "json"))
+    due.add_argument("--unit", required=True, help="unit id, name or alias")
+    due.add_argument("--case-type", required=True, help="case type id, name or alias")
+    due.add_argument("--at", type=cli_args.instant, metavar="ISO", help="when the case was received (default: now)")
+
+
+def _setup(args: argparse.Namespace) -> tuple[Any, Any, dt.datetime]:
+    from generator.core.calendar import SwedishCalendar
+
+    project = cli_args.load(args)
+    config = project.config
+    calendar = SwedishCalendar(config.closed_days, config.timezone)
+    moment = getattr(args, "now", None) or getattr(args, "at", None) or dt.datetime.now(ZoneInfo(config.timezone))
+    return project, calendar, moment
+
+
+def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``routines deadlines``: exit 1 when a case is late or overdue or a row could not be checked."""
+    import os
+
+    from generator.deadlines.judge import DeadlineChecker
+    from generator.deadlines.report import (
+        result_csv,
+        result_json,
+        write_csv,
+        write_json,
+        write_text,
+    )
+    from generator.deadlines.run import check_export
+
+    project, calendar, now = _setup(args)
+    checker = DeadlineChecker(project, calendar, now)
+    formatter = {"json": result_json, "csv": result_csv}.get(args.format)
+    summary, rows = check_export(args.cases, checker, formatter, args.jobs or os.cpu_count() or 1)
+    if args.format == "json":
+        write_json(rows, summary, out)
+    elif args.format == "csv":
+        write_csv(rows, summary, out)
+    elif args.format == "html":
+        from generator.handbook.deadline_page import write_html
+
+        write_html(summary, out, project, now)
+    else:
+        write_text(summary, out, project.organisation, project.catalog, now.isoformat())
+    if args.format != "text" and (summary.errors or summary.unmatched):
+        where = "bad rows below" if args.format == "csv" else "see the report"
+        err.write(f"{len(summary.errors)} rows could not be checked, {len(summary.unmatched)} cases no rule "
+                  f"covers ({where})\n")
+        if args.format == "csv":  # the CSV holds results only
+            err.writelines(f"{args.cases}:{e.line}: {e.message}\n" for e in summary.errors)
+    # A row that could not be checked has not passed the check.
+    return 1 if summary.problems or summary.errors else 0
+
+
+def run_due(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``routines due``: the due date of a case under every rule in force."""
+    from generator.deadlines.judge import DeadlineChecker
+
+    project, calendar, received = _setup(args)
+    checker = DeadlineChecker(project, calendar, received)
+    unit = project.organisation.resolve(args.unit)
+    if unit is None:
+        raise GeneratorError(f"unknown unit '{args.unit}'; give an id, name or alias from routines/organisation.yaml")
+    case_type = project.catalog.case_types.resolve(args.case_type)
+    if case_type is None:
+        raise GeneratorError(f"unknown case type '{args.case_type}'; give an id, name or alias from "
+                             "routines/catalog.yaml")
+    day = calendar.local(received).date()
+    rules = []
+    for rule, routine in checker.rules_for(unit, case_type):
+        if routine.in_force(day):
+            due_date, deadline = calendar.due(received, rule.within_vardagar)
+            rules.append({"routine": routine.label, "title": routine.title, "rule": rule.id,
+                          "within_vardagar": rule.within_vardagar, "partial_answer_counts": rule.partial_answer_counts,
+                          "due_date": due_date.isoformat(), "deadline": deadline.isoformat()})
+    unit_name = project.organisation.units[unit].name
+    type_name = project.catalog.case_types.name(case_type)
+    if args.format == "json":
+        payload = {"unit": unit, "case_type": case_type, "received_at": calendar.local(received).isoformat(),
+                   "rules": rules}
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    out.write(f"{type_name} at {unit_name}, received {calendar.local(received).isoformat()}:\n")
+    if not rules:
+        out.write("  no deadline rule in force covers this case\n")
+    for r in rules:
+        partial = ", a delsvar counts" if r["partial_answer_counts"] else ""
+        out.write(f"  due {r['due_date']} (before {r['deadline']}): {r['within_vardagar']} vardag"
+                  f"{'ar' if r['within_vardagar'] != 1 else ''}{partial}, under {r['title']} "
+                  f"({r['routine']}#{r['rule']})\n")
+    return 0

@@ -1,0 +1,140 @@
+"""The ``expiring`` and ``remind`` subcommands (kept apart from cli.py, which wires them in)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TextIO
+
+from generator.cli import args as cli_args
+
+if TYPE_CHECKING:
+    from generator.content.config import Config
+    from generator.content.project import Project
+    from generator.reminders.due import Entry
+
+Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
+
+
+def _days(value: str) -> int:
+    return cli_args.bounded_int(value, 0, 36600, "a number of days from 0 to 36600 (100 years)")
+
+
+def add_parsers(commands: Any, common: Common) -> None:
+    """Register ``expiring`` and ``remind`` on the subcommand parser."""
+    expiring = commands.add_parser("expiring", help="expired and soon-expiring routines, grouped by owner")
+    common(expiring, ("text", "json", "ics"))
+    expiring.add_argument("--within", type=_days, metavar="DAYS",
+                          help="list routines that expire within DAYS days (default: validity.warn_within_days "
+                               "in routines.toml, 90)")
+    remind = commands.add_parser("remind", help="the revision reminders due today, one digest per owner")
+    common(remind, ("text", "json", "markdown"))
+    remind.add_argument("--github", action="store_true",
+                        help="open or update one GitHub issue per routine and validity period (gh CLI)")
+    remind.add_argument("--gh", metavar="PATH", help="the gh executable (default: gh on PATH)")
+    remind.add_argument("--email", action="store_true",
+                        help="e-mail each owner their digest (SMTP, [email] in routines.toml)")
+
+
+def _load(args: argparse.Namespace) -> tuple[Project, dt.date]:
+    from generator.core.clock import today_in
+
+    project = cli_args.load(args)
+    return project, args.today or today_in(project.config.timezone)
+
+
+def run_expiring(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``routines expiring``: a report, exit 0 (``check`` is what fails on expired routines)."""
+    from generator.reminders import due as reminders
+
+    project, today = _load(args)
+    config = project.config
+    within = config.warn_within_days if args.within is None else args.within
+    found = reminders.expiring(reminders.entries(project.routines, today, config.reminder_days, config.base_url),
+                               within)
+    if args.format == "json":
+        out.write(json.dumps(reminders.expiring_json(found, today, within), ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "ics":
+        name = f"{config.title}: {'expiring routines' if config.language == 'en' else 'rutiner som går ut'}"
+        out.write(reminders.expiring_ics(found, today, name, config.reminder_days, config.language))
+    else:
+        out.write(reminders.expiring_text(found, today, within))
+    return 0
+
+
+def _email_problem(project: Project) -> str:
+    bad = [d for d in project.diagnostics if d.file == "routines.toml" and d.severity == "error"]
+    if bad:
+        return ("routines.toml has errors, so its [email] settings cannot be used: "
+                + "; ".join(f"line {d.line}: {d.message}" for d in bad[:3]))
+    return "--email needs an [email] section in routines.toml (host, from, owners); see the README"
+
+
+def run_remind(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``routines remind``: exit 0, or 2 when GitHub or the mail server failed."""
+    from generator.core.errors import GeneratorError
+    from generator.reminders import due as reminders
+
+    if args.gh is not None and not args.github:
+        raise GeneratorError("--gh only applies with --github")
+    project, today = _load(args)
+    config = project.config
+    if args.email and config.email is None:
+        raise GeneratorError(_email_problem(project))
+    found = reminders.due(reminders.entries(project.routines, today, config.reminder_days, config.base_url))
+    errors: list[str] = []
+    payload: dict[str, object] = reminders.reminders_json(found, today)
+    notes: list[str] = []
+    changed: set[tuple[str, dt.date]] | None = None
+    if args.github:
+        from generator.reminders import github as gi
+
+        result = gi.SyncResult()
+        try:
+            gh = gi.Gh(gi.find_gh(args.gh), args.root)
+            result = gi.sync(gh, found, project.routines, today, config.reminder_days, config.language)
+        except gi.GhError as error:
+            result.errors.append(str(error))
+        errors += result.errors
+        changed = result.changed
+        payload["github"] = {"actions": [a.to_json() for a in result.actions], "errors": result.errors}
+        notes += ["GitHub issues:", *(f"  {a.text()}" for a in result.actions)]
+        if not result.actions and not result.errors:
+            notes.append("  nothing to do")
+    if args.email:
+        notes += _email(config, found, today, changed, payload, errors)
+    if args.format == "json":
+        payload["errors"] = errors
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "markdown":
+        out.write(reminders.digests_markdown(found, today, config.language))
+        err.writelines(f"{line}\n" for line in notes)
+    else:
+        out.write(reminders.reminders_text(found, today))
+        if notes:
+            out.write("\n" + "".join(f"{line}\n" for line in notes))
+    err.writelines(f"routines: error: {e}\n" for e in errors)
+    return 2 if errors else 0
+
+
+def _email(config: Config, found: list[Entry], today: dt.date, changed: set[tuple[str, dt.date]] | None,
+           payload: dict[str, object], errors: list[str]) -> list[str]:
+    """Send the digests; with ``--github`` only to owners with a reminder that is new or moved on
+    in this run (the issues remember what was sent), else to every owner with reminders."""
+    from generator.reminders import due as reminders
+    from generator.reminders import mail as mailer
+
+    assert config.email is not None
+    groups = reminders.by_owner(found)
+    if changed is not None:
+        groups = [(o, g) for o, g in groups if any((e.id, e.valid_to) in changed for e in g)]
+    result = mailer.MailResult()
+    try:
+        result = mailer.send_digests(groups, config.email, config.title, today, config.language)
+    except mailer.MailError as error:
+        errors.append(str(error))
+    errors += [f"e-mail to {o.heading}: {why}" for o, why in result.failed]
+    payload["email"] = result.to_json()
+    return ["E-mail digests:", *(f"  {line}" for line in result.lines() or ["none to send"])]

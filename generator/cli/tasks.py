@@ -1,0 +1,61 @@
+"""The ``tasks`` subcommand (kept apart from cli.py, which wires it in)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from generator.cli import args as cli_args
+
+Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
+
+
+def add_parsers(commands: Any, common: Common) -> None:
+    """Register ``tasks`` on the subcommand parser."""
+    tasks = commands.add_parser("tasks", help="occurrences of recurring tasks per unit and role")
+    common(tasks, ("text", "json", "ics"))
+    tasks.add_argument("--from", dest="start", type=cli_args.day, required=True, metavar="YYYY-MM-DD",
+                       help="first day of the period")
+    tasks.add_argument("--to", dest="end", type=cli_args.day, required=True, metavar="YYYY-MM-DD",
+                       help="last day of the period (included)")
+    tasks.add_argument("--log", type=Path, metavar="FILE",
+                       help="a task log (CSV: task,unit,done_on): reports missed occurrences")
+
+
+def run_tasks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``routines tasks``: exit 1 when the task log shows missed occurrences."""
+    from generator.core.calendar import SwedishCalendar
+    from generator.core.clock import today_in
+    from generator.core.errors import GeneratorError
+    from generator.staffing import tasks as library
+
+    if args.end < args.start:
+        raise GeneratorError(f"--to {args.end.isoformat()} is before --from {args.start.isoformat()}")
+    project = cli_args.load(args)
+    config = project.config
+    today = args.today or today_in(config.timezone)
+    calendar = SwedishCalendar(config.closed_days, config.timezone)
+    tasks = library.unit_tasks(project.routines, project.organisation, project.catalog)
+    found = library.occurrences(tasks, project.catalog, calendar, args.start, args.end)
+    log = library.read_log(args.log, tasks, project.organisation, today) if args.log is not None else None
+    counts = library.judge(found, log, today)
+    if args.format == "json":
+        payload = library.to_json(found, log, args.start, args.end, today)
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "ics":
+        english = config.language == "en"
+        name = f"{config.title}: {'recurring tasks' if english else 'återkommande uppgifter'}"
+        out.write(library.to_ics(found, today, name, config.language))
+    else:
+        out.write(library.write_text(found, log, args.start, args.end, today))
+    if log is not None and args.format != "text":
+        if log.errors:
+            err.write(f"{len(log.errors)} row{'s' * (len(log.errors) != 1)} of the task log could not be "
+                      "used (see the report)\n" if args.format == "json" else
+                      "".join(f"{args.log}:{e.line}: {e.message}\n" for e in log.errors))
+        if counts["missed"]:
+            err.write(f"{counts['missed']} missed occurrence{'s' * (counts['missed'] != 1)}\n")
+    return 1 if counts["missed"] else 0

@@ -1,0 +1,111 @@
+"""YAML data files (organisation, catalog, roster): read, validated, located."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.content.cache import Cache, content_key
+from generator.content.rootpath import escape, outside_message, real_root
+from generator.content.textfile import MAX_DATA_BYTES, TextProblem, decode, read_bytes
+from generator.content.yamlsafe import load_yaml
+from generator.core.diagnostics import Diagnostic
+from generator.core.pointers import line_of, untouched
+
+
+@dataclass
+class DataFile:
+    """A parsed YAML data file and what was wrong with it."""
+
+    file: str
+    data: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    invalid: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    ok: bool = True
+    """False when the file is missing or could not be read at all."""
+
+    def line(self, ptr: str) -> int:
+        """The line of ``ptr``, or of its nearest parent that has one."""
+        return line_of(self.lines, ptr)
+
+    def usable(self, ptr: str) -> bool:
+        """True when no schema error lies at or under ``ptr``."""
+        return untouched(ptr, self.invalid)
+
+    def error(self, line: int, code: str, message: str, severity: str = "error") -> None:
+        self.diagnostics.append(Diagnostic(self.file, line, severity, code, message))  # type: ignore[arg-type]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"data": self.data, "lines": self.lines, "invalid": self.invalid, "ok": self.ok,
+                "diagnostics": [d.to_json() for d in self.diagnostics]}
+
+    @classmethod
+    def from_json(cls, file: str, raw: dict[str, Any]) -> DataFile:
+        return cls(file, raw["data"], raw["lines"], raw["invalid"],
+                   [Diagnostic.from_json(d) for d in raw["diagnostics"]], raw["ok"])
+
+
+def load_data_file(path: Path, file: str, schema: str, *, missing_hint: str,
+                   cache: Cache | None = None, root: Path | None = None) -> DataFile:
+    """Read ``path`` (shown as ``file``) and check it against ``schemas/<schema>.schema.json``.
+
+    With ``root``, a symbolic link that leads out of it is reported and not followed."""
+    if root is not None and (target := escape(path, real_root(root))) is not None:
+        result = DataFile(file, ok=False)
+        result.error(1, "symlink-outside", f"{file} is {outside_message(target)}")
+        return result
+    if not path.exists():
+        result = DataFile(file, ok=False)
+        result.error(1, "missing-file", f"{file} is missing; {missing_hint}")
+        return result
+    raw = read_bytes(path, MAX_DATA_BYTES)
+    if isinstance(raw, TextProblem):
+        result = DataFile(file, ok=False)
+        result.error(raw.line, raw.code, raw.message)
+        return result
+    key = content_key(f"{schema}:{file}", raw)
+    if cache is not None:
+        from generator.content import cache_shapes  # deferred: it imports this module
+
+        if (cached := cache.load(key, lambda raw: cache_shapes.data_file(file, raw))) is not None:
+            return cached
+    result = _parse(file, decode(raw), schema)
+    if cache is not None:
+        cache.put(key, result.to_json())
+    return result
+
+
+def _parse(file: str, text: str | TextProblem, schema: str) -> DataFile:
+    result = DataFile(file)
+    if isinstance(text, TextProblem):
+        result.ok = False
+        result.error(text.line, text.code, text.message)
+        return result
+    document = load_yaml(text)
+    for problem in document.problems:
+        result.error(problem.line, problem.code, problem.message)
+    if not document.ok:
+        result.ok = False
+        return result
+    if not isinstance(document.data, dict):
+        result.ok = False
+        result.error(1, "schema", "the file must be a mapping (key: value lines) at its top level")
+        return result
+    result.data, result.lines = document.data, document.lines
+    from generator.content import schemas  # deferred: a cached run never needs jsonschema
+
+    for found in schemas.problems(schema, document.data):
+        result.error(result.line(found.pointer), found.code, found.message)
+        if found.invalidates:
+            result.invalid.append(found.pointer)
+    return result
+
+
+def usable_items(source: DataFile, key: str) -> list[Any]:
+    """The items of list ``key`` that passed the schema (others are None, keeping indexes)."""
+    items = source.data.get(key)
+    if not isinstance(items, list):
+        return []
+    return [item if source.usable(f"/{key}/{i}") else None for i, item in enumerate(items)]

@@ -1,0 +1,101 @@
+"""Finding the files of a content root's ``routines/`` directory."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.content.atomic_write import is_temp_file
+from generator.content.rootpath import escape, outside_message, real_root
+from generator.content.textfile import not_a_file
+from generator.core.diagnostics import Diagnostic
+
+ROUTINES_DIR = "routines"
+DATA_FILES = ("organisation.yaml", "catalog.yaml")
+
+
+@dataclass
+class Discovery:
+    """What is in ``routines/``."""
+
+    routine_files: list[str] = field(default_factory=list)
+    """Root-relative paths of ``*.md`` files, sorted."""
+    other_files: list[str] = field(default_factory=list)
+    """Files that are neither routines nor the data files (images, stray files)."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def discover(root: Path) -> Discovery:
+    """Walk ``root/routines``, following directory links once (never in a loop) and only while
+    they stay inside the root; named pipes, devices and sockets are reported, never opened."""
+    found = Discovery()
+    base = root / ROUTINES_DIR
+    resolved_root = real_root(root)
+    if (target := escape(base, resolved_root)) is not None:
+        found.diagnostics.append(Diagnostic(ROUTINES_DIR, 1, "error", "symlink-outside",
+                                            f"{ROUTINES_DIR} is {outside_message(target)}"))
+        return found
+    visited: set[str] = set()
+    for directory, dirnames, filenames in os.walk(base, followlinks=True):
+        real = os.path.realpath(directory)
+        rel_dir = Path(directory).relative_to(root).as_posix()
+        if real in visited:
+            found.diagnostics.append(Diagnostic(
+                rel_dir, 1, "warning", "symlink-loop",
+                "this directory link leads back to a directory already read (a loop); it is skipped"))
+            dirnames[:] = []
+            continue
+        visited.add(real)
+        kept = []
+        for name in sorted(d for d in dirnames if not d.startswith(".")):
+            if (target := escape(os.path.join(directory, name), resolved_root)) is not None:
+                found.diagnostics.append(Diagnostic(f"{rel_dir}/{name}", 1, "error", "symlink-outside",
+                                                    f"this folder is {outside_message(target)}"))
+            else:
+                kept.append(name)
+        dirnames[:] = kept
+        for name in sorted(filenames):
+            if name.startswith("."):
+                if is_temp_file(name):
+                    found.diagnostics.append(Diagnostic(
+                        f"{rel_dir}/{name}", 1, "warning", "stray-temp-file",
+                        "a temporary file left by an interrupted write (routines new, renew or import); it "
+                        "is not a routine. Delete it (the next write into this folder removes it when no "
+                        "running command holds it)"))
+                continue
+            rel = f"{rel_dir}/{name}"
+            if _refused(found, os.path.join(directory, name), rel, resolved_root):
+                continue
+            if name.endswith(".md"):
+                found.routine_files.append(rel)
+            elif not (rel_dir == ROUTINES_DIR and name in DATA_FILES):
+                found.other_files.append(rel)
+    found.routine_files.sort()
+    found.other_files.sort()
+    return found
+
+
+def _refused(found: Discovery, path: str, rel: str, resolved_root: str) -> bool:
+    """Report a file that leads out of the root or is not a regular file; True when it was.
+
+    The folder is known to lie inside the root, so only a link needs resolving (one ``lstat``
+    for the common case of a plain file)."""
+    try:
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            if (target := escape(path, resolved_root)) is not None:
+                found.diagnostics.append(Diagnostic(rel, 1, "error", "symlink-outside",
+                                                    f"this file is {outside_message(target)}"))
+                return True
+            mode = os.stat(path).st_mode
+        kind = not_a_file(mode)
+    except OSError:
+        return False  # a dangling link, a loop, or gone: reading it says which
+    if kind is None:
+        return False
+    found.diagnostics.append(Diagnostic(rel, 1, "error", "not-a-file",
+                                        f"this is {kind}, not a regular file; it is not read. "
+                                        "Remove it or replace it with the file itself"))
+    return True

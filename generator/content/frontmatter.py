@@ -1,0 +1,40 @@
+"""Splitting a routine file into its YAML front matter and its Markdown body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.content.textfile import TextProblem
+
+FENCE = "---"
+
+
+@dataclass
+class Split:
+    """A routine file cut at its front-matter fences."""
+
+    front_matter: str
+    front_matter_line: int
+    """File line of the front matter's first line (2: just after the opening fence)."""
+    body: str
+    body_line: int
+    """File line of the body's first line."""
+
+
+def split(text: str) -> Split | TextProblem:
+    """Cut ``text`` at its ``---`` fences, or say why it has no front matter."""
+    if not text.strip():
+        return TextProblem(1, "empty-file",
+                           "the file is empty; a routine starts with its fields between two '---' lines")
+    lines = text.split("\n")
+    if lines[0].rstrip() != FENCE:
+        return TextProblem(1, "front-matter",
+                           "no front matter: a routine must start with a line '---', then its "
+                           "fields (id, title, owner, ...), then another '---'")
+    for index in range(1, len(lines)):
+        stripped = lines[index].rstrip()
+        if stripped in (FENCE, "..."):
+            return Split("\n".join(lines[1:index]), 2, "\n".join(lines[index + 1:]), index + 2)
+    return TextProblem(1, "front-matter",
+                       "the front matter opened at line 1 is never closed; add a line '---' "
+                       "after the last field")

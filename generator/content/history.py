@@ -1,0 +1,150 @@
+"""Revision history from git, read in one walk of ``git log`` (never one call per file)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.content.cache import Cache
+
+FIELD = "\x1f"
+RECORD = "\x1e"
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit that touched a routine."""
+
+    sha: str
+    date: str
+    """Author date, ``YYYY-MM-DD``."""
+    author: str
+    message: str
+    """The subject line."""
+    path: str = field(default="", compare=False)
+    """The file's path in the repository at this commit (renames followed)."""
+    blob: str = field(default="", compare=False)
+    """The id of the file's content after this commit."""
+
+    def to_json(self) -> dict[str, str]:
+        return {"sha": self.sha, "date": self.date, "author": self.author, "message": self.message}
+
+
+@dataclass
+class History:
+    """Commits per root-relative file, newest first, renames followed."""
+
+    by_file: dict[str, list[Commit]] = field(default_factory=dict)
+    available: bool = False
+    """False when the root is not in a git repository, or the clone is shallow."""
+    warning: str | None = None
+    repo: Any = None
+    """The GitPython repository, when there is one with history."""
+    prefix: str = ""
+    """The content root's path inside the repository (``""`` or ``"docs/"``)."""
+
+    def commits(self, file: str) -> list[Commit]:
+        return self.by_file.get(file, [])
+
+
+def read_history(root: Path, cache_dir: Path | None = None) -> History:
+    """The history of ``root/routines`` from the git repository holding it, if any.
+
+    The walk is cached by the commit at HEAD: while HEAD stays, the history cannot change.
+    """
+    try:
+        import git
+    except ImportError:  # pragma: no cover - a declared dependency
+        return History(warning="GitPython is not installed; no revision history")
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return History()
+    try:
+        if repo.git.rev_parse("--is-shallow-repository").strip() == "true":
+            return History(warning="the git clone is shallow, so revision history is left out; "
+                                   "fetch with --unshallow (or fetch-depth: 0 in CI) to include it")
+        if not repo.head.is_valid():
+            return History(available=True)
+        top = Path(repo.working_tree_dir or root).resolve()
+        prefix = root.resolve().relative_to(top).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        cache = Cache(cache_dir, root, "history")
+        key = f"{repo.head.commit.hexsha}:{prefix}"
+        cached = cache.load(key, _cached_history)
+        if cached is not None:
+            return History(cached, available=True, repo=repo, prefix=prefix)
+        output = repo.git.log("--format=" + RECORD + FIELD.join(["%H", "%as", "%an", "%s"]),
+                              "--raw", "--no-abbrev", "-M", "--no-color", "-z", "--", f"{prefix}routines")
+    except git.GitCommandError as error:
+        return History(warning=f"git could not read the history: {error.stderr.strip() or error}")
+    by_file = _parse(output, prefix)
+    cache.put(key, {f: [[c.sha, c.date, c.author, c.message, c.path, c.blob] for c in commits]
+                    for f, commits in by_file.items()})
+    cache.save()  # keeps only what this run used: the current HEAD
+    return History(by_file, available=True, repo=repo, prefix=prefix)
+
+
+def _cached_history(raw: Any) -> dict[str, list[Commit]]:
+    """A cached walk, as :func:`read_history` stores it; raises when it is not of that shape."""
+    if type(raw) is not dict:
+        raise ValueError("cached history: not a mapping")
+    found = {}
+    for file, commits in raw.items():
+        if type(commits) is not list:
+            raise ValueError("cached history: commits")
+        for commit in commits:
+            if type(commit) is not list or len(commit) != 6 or any(type(part) is not str for part in commit):
+                raise ValueError("cached history: a commit")
+        found[file] = [Commit(*commit) for commit in commits]
+    return found
+
+
+def _parse(output: str, prefix: str) -> dict[str, list[Commit]]:
+    by_file: dict[str, list[Commit]] = {}
+    current: dict[str, str] = {}  # an older path -> the file's name now
+    for record in output.split(RECORD)[1:]:
+        head, _, rest = record.partition("\x00\n")
+        sha, date, author, message = head.split(FIELD, 3)
+        parts = [p for p in rest.strip("\n\x00").split("\x00") if p != ""]
+        index = 0
+        while index < len(parts):
+            fields = parts[index].lstrip(":").split()  # old mode, new mode, old blob, new blob, status
+            blob, status = fields[3], fields[4]
+            if status.startswith(("R", "C")):
+                old, there = parts[index + 1], parts[index + 2]
+                index += 3
+                name = current.get(there, there)
+                if status.startswith("R"):
+                    current[old] = name
+            else:
+                there = parts[index + 1]
+                name = current.get(there, there)
+                index += 2
+            if name.startswith(prefix) and not status.startswith("D"):
+                by_file.setdefault(name[len(prefix):], []).append(
+                    Commit(sha, date, author, message, there, blob))
+    return by_file
+
+
+def read_blobs(history: History, blobs: list[str]) -> dict[str, bytes]:
+    """The bytes of each blob id, in one ``git cat-file --batch``."""
+    if not blobs or history.repo is None:
+        return {}
+    import subprocess
+
+    process = history.repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
+    output, _ = process.proc.communicate("".join(f"{blob}\n" for blob in blobs).encode("ascii"))
+    found: dict[str, bytes] = {}
+    position = 0
+    for blob in blobs:
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        position = end + 1
+        if len(header) == 3:
+            size = int(header[2])
+            if header[1] == b"blob":
+                found[blob] = output[position:position + size]
+            position += size + 1
+    return found

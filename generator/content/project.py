@@ -1,0 +1,184 @@
+"""Loading a content root: configuration, organisation, catalog and every routine file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from generator.content import cache_shapes
+from generator.content.cache import Cache, content_key
+from generator.content.config import Config, load_config
+from generator.content.datafile import DataFile, load_data_file, usable_items
+from generator.content.discover import ROUTINES_DIR, discover
+from generator.content.routine_file import RoutineFile, analyse
+from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
+from generator.core.catalog import Catalog, build_entries
+from generator.core.diagnostics import Diagnostic
+from generator.core.errors import GeneratorError
+from generator.core.model import Routine
+from generator.core.organisation import Organisation, build_units
+
+PARALLEL_THRESHOLD = 300
+"""Below this many files to analyse, worker processes cost more than they save."""
+
+
+@dataclass
+class Project:
+    """A content root, read."""
+
+    root: Path
+    config: Config
+    organisation: Organisation
+    catalog: Catalog
+    files: list[RoutineFile]
+    routines: list[Routine]
+    """Routines whose front matter could be read, in file order."""
+    other_files: list[str]
+    """Files in ``routines/`` that are neither routines nor data files."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """Everything the loading stage found, per-file diagnostics included."""
+    content_keys: dict[str, str] = field(default_factory=dict)
+    """Per routine file that could be read: the digest of its path and bytes."""
+    cache_dir: Path | None = None
+    """Where caches are kept (None: no cache)."""
+
+
+def _organisation(root: Path, cache: Cache) -> tuple[Organisation, DataFile]:
+    source = load_data_file(root / ROUTINES_DIR / "organisation.yaml", f"{ROUTINES_DIR}/organisation.yaml",
+                            "organisation", missing_hint="it lists the units routines apply to (SPEC 2)",
+                            cache=cache, root=root)
+    items = usable_items(source, "units")
+    units = build_units([i if i is not None else {} for i in items], source.lines)
+    organisation = Organisation(units, loaded=source.ok)
+    seen: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for index, item in enumerate(items):
+        if item is None:
+            continue
+        line = source.line(f"/units/{index}")
+        uid = item["id"]
+        if uid in seen:
+            source.error(line, "duplicate-id", f"unit id '{uid}' is used twice (first at line {seen[uid]})")
+            continue
+        seen[uid] = line
+        parent = item.get("parent")
+        if parent is not None and parent not in organisation.units:
+            source.error(source.line(f"/units/{index}/parent"), "unknown-unit",
+                         f"parent '{parent}' of unit '{uid}' is not a unit in this file")
+        elif parent is not None and uid in [*organisation.ancestors(parent), parent]:
+            source.error(source.line(f"/units/{index}/parent"), "unit-cycle",
+                         f"unit '{uid}' is its own ancestor through parent '{parent}'; fix the parents")
+        for label in (item["name"], *item.get("aliases", [])):
+            key = label.strip().casefold()
+            if labels.setdefault(key, uid) != uid:
+                source.error(line, "ambiguous-name",
+                             f"the name or alias '{label}' is used by both '{labels[key]}' and '{uid}'; "
+                             "names must pick out one unit")
+    return organisation, source
+
+
+def _catalog(root: Path, cache: Cache) -> tuple[Catalog, DataFile]:
+    source = load_data_file(root / ROUTINES_DIR / "catalog.yaml", f"{ROUTINES_DIR}/catalog.yaml",
+                            "catalog", missing_hint="it lists the roles and case types rules name (SPEC 3)",
+                            cache=cache, root=root)
+    vocabularies = []
+    for key in ("roles", "case_types"):
+        items = [i if i is not None else {} for i in usable_items(source, key)]
+        entries = build_entries(items, f"/{key}", source.lines)
+        seen: dict[str, int] = {}
+        labels: dict[str, str] = {}
+        for entry in entries:
+            if entry.id in seen:
+                source.error(entry.line, "duplicate-id",
+                             f"{key} id '{entry.id}' is used twice (first at line {seen[entry.id]})")
+                continue
+            seen[entry.id] = entry.line
+            for label in (entry.name, *entry.aliases):
+                folded = label.strip().casefold()
+                if labels.setdefault(folded, entry.id) != entry.id:
+                    source.error(entry.line, "ambiguous-name",
+                                 f"the name or alias '{label}' is used by both '{labels[folded]}' and "
+                                 f"'{entry.id}' in {key}")
+        vocabularies.append(entries)
+    return Catalog(vocabularies[0], vocabularies[1], loaded=source.ok), source
+
+
+def _analyse_batch(batch: list[tuple[str, str | TextProblem]]) -> list[RoutineFile]:
+    return [analyse(file, text) for file, text in batch]
+
+
+def _analyse_all(todo: list[tuple[str, str | TextProblem]], jobs: int) -> Iterable[RoutineFile]:
+    if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
+        return _analyse_batch(todo)
+    size = max(50, len(todo) // (jobs * 8))
+    batches = [todo[i:i + size] for i in range(0, len(todo), size)]
+    from concurrent.futures import ProcessPoolExecutor  # deferred: most runs are cached
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return [result for chunk in pool.map(_analyse_batch, batches) for result in chunk]
+
+
+def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int,
+                        keys: dict[str, str]) -> list[RoutineFile]:
+    results: dict[str, RoutineFile] = {}
+    todo: list[tuple[str, str | TextProblem]] = []
+    base = str(root)
+    for file in files:
+        path = os.path.join(base, file)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            stat = None
+        key = cache.known_key(file, stat) if stat is not None else None
+        if key is not None and (known := cache.load(key, partial(cache_shapes.routine_file, file))) is not None:
+            keys[file] = key
+            results[file] = known
+            cache.remember(file, stat, key)  # type: ignore[arg-type]
+            continue
+        data = read_bytes(path, MAX_ROUTINE_BYTES)
+        if isinstance(data, TextProblem):
+            todo.append((file, data))
+            continue
+        key = keys[file] = content_key(file, data)
+        if stat is not None:
+            cache.remember(file, stat, key)
+        cached = cache.load(key, partial(cache_shapes.routine_file, file))
+        if cached is not None:
+            results[file] = cached
+        else:
+            todo.append((file, decode(data)))
+    for result in _analyse_all(todo, jobs):
+        results[result.file] = result
+        if result.file in keys:
+            cache.put(keys[result.file], result.to_json())
+    return [results[file] for file in files]
+
+
+def load_project(root: Path, *, cache_dir: Path | None = None, jobs: int | None = None) -> Project:
+    """Read everything under ``root``; problems become diagnostics, never exceptions.
+
+    Raises :class:`GeneratorError` only when ``root`` is not a content root at all.
+    """
+    if not (root / ROUTINES_DIR).is_dir():
+        raise GeneratorError(f"{root} has no '{ROUTINES_DIR}/' directory; "
+                             "pass --root with the directory that holds it")
+    cache = Cache(cache_dir, root, "check")
+    config, config_diags = load_config(root)
+    organisation, org_source = _organisation(root, cache)
+    catalog, catalog_source = _catalog(root, cache)
+    found = discover(root)
+    keys: dict[str, str] = {}
+    files = _read_routine_files(root, found.routine_files, cache, jobs or os.cpu_count() or 1, keys)
+    cache.save()
+    routines = [r for r in (f.routine() for f in files) if r is not None]
+    diagnostics = [*config_diags, *org_source.diagnostics, *catalog_source.diagnostics, *found.diagnostics]
+    if cache.refused is not None and cache_dir is not None:
+        diagnostics.append(Diagnostic(Path(os.path.relpath(cache_dir, root)).as_posix(), 1, "info",
+                                      "cache-refused", cache.refused))
+    for file in files:
+        diagnostics.extend(file.diagnostics)
+    return Project(root, config, organisation, catalog, files, routines, found.other_files, diagnostics,
+                   keys, cache_dir)

@@ -1,0 +1,153 @@
+"""Everything that can be known about one routine file from its content alone.
+
+This is the per-file stage of ``check``: it depends only on the file's text (and the
+program's version), which is what lets the cache key it by content. Nothing here may look at
+the date, the configuration or other files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.content import frontmatter
+from generator.content.link_scan import find_links
+from generator.content.textfile import TextProblem
+from generator.content.yamlsafe import YamlDocument, load_yaml
+from generator.core.diagnostics import Diagnostic
+from generator.core.links import Link, classify, target_path
+from generator.core.model import Routine, build_routine
+from generator.core.pointers import line_of, untouched
+
+
+@dataclass
+class RoutineFile:
+    """The per-file result: parsed front matter, lines, links and the file's own diagnostics."""
+
+    file: str
+    data: dict[str, Any] | None = None
+    """The front matter, or None when it could not be read as a mapping."""
+    lines: dict[str, int] = field(default_factory=dict)
+    invalid: list[str] = field(default_factory=list)
+    """Pointers of values the schema rejected; those values are not used by later checks."""
+    body_line: int = 1
+    content_digest: str = ""
+    """A digest of the body and the rules, for change control."""
+    links: list[Link] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def usable(self, ptr: str) -> bool:
+        """True when no schema error lies at or under ``ptr``."""
+        return not self.invalid or untouched(ptr, self.invalid)
+
+    def routine(self) -> Routine | None:
+        """The routine, when the front matter could be read at all."""
+        if self.data is None:
+            return None
+        return build_routine(self.file, self.data, self.usable, self.lines, self.body_line,
+                             tuple(self.links), self.content_digest)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "data": self.data, "lines": self.lines, "invalid": self.invalid,
+                "body_line": self.body_line, "digest": self.content_digest,
+                "links": [link.to_json() for link in self.links],
+                "diagnostics": [d.to_json() for d in self.diagnostics]}
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> RoutineFile:
+        return cls(raw["file"], raw["data"], raw["lines"], raw["invalid"], raw["body_line"], raw["digest"],
+                   [Link.from_json(x) for x in raw["links"]],
+                   [Diagnostic.from_json(d) for d in raw["diagnostics"]])
+
+
+def _error(result: RoutineFile, line: int, code: str, message: str, severity: str = "error") -> None:
+    result.diagnostics.append(Diagnostic(result.file, line, severity, code, message))  # type: ignore[arg-type]
+
+
+def analyse(file: str, text: str | TextProblem) -> RoutineFile:
+    """Read one routine file's text into a :class:`RoutineFile`."""
+    result = RoutineFile(file)
+    if isinstance(text, TextProblem):
+        _error(result, text.line, text.code, text.message)
+        return result
+    parts = frontmatter.split(text)
+    if isinstance(parts, TextProblem):
+        _error(result, parts.line, parts.code, parts.message)
+        return result
+    result.body_line = parts.body_line
+    document = load_yaml(parts.front_matter, first_line=parts.front_matter_line)
+    for problem in document.problems:
+        _error(result, problem.line, problem.code, problem.message)
+    result.links = find_links(parts.body, parts.body_line, file)
+    _front_matter(result, document, parts.body)
+    _check_links(result)
+    return result
+
+
+def _front_matter(result: RoutineFile, document: YamlDocument, body: str) -> None:
+    if not document.ok:
+        return
+    if not isinstance(document.data, dict):
+        shape = "nothing" if document.data is None else ("a list" if isinstance(document.data, list) else "a single value")
+        _error(result, 1, "front-matter",
+               f"the front matter must be fields (key: value lines), but it is {shape}")
+        return
+    result.data, result.lines = document.data, document.lines
+    from generator.content.change_control import content_digest
+
+    result.content_digest = content_digest(body, document.data.get("rules"))
+    from generator.content import schemas  # deferred: a fully cached run never needs jsonschema
+
+    for found in schemas.problems("routine", document.data):
+        _error(result, line_of(result.lines, found.pointer), found.code, found.message)
+        if found.invalidates:
+            result.invalid.append(found.pointer)
+    routine = result.routine()
+    assert routine is not None
+    _check_semantics(result, routine)
+    result.links.extend(_related_links(result, routine))
+
+
+def _related_links(result: RoutineFile, routine: Routine) -> list[Link]:
+    """Links under ``related:``, checked like links in the body."""
+    links = []
+    for index, related in enumerate(routine.related):
+        kind = classify(related.url)
+        target = target_path(related.url, result.file) if kind == "relative" else None
+        links.append(Link(related.url, routine.line(f"/related/{index}/url"), related.title, kind, target))
+    return links
+
+
+def _check_links(result: RoutineFile) -> None:
+    for link in result.links:
+        kind = link.kind
+        if kind == "placeholder":
+            _error(result, link.line, "placeholder-link",
+                   f"placeholder link ({link.url or 'empty'}) for '{link.text}'; give the real address "
+                   "or remove the link", "warning")
+        elif kind == "unsafe":
+            _error(result, link.line, "unsafe-link",
+                   f"link '{link.text}' uses a script or data address ({link.url[:40]}); only web, "
+                   "mail and relative links are allowed")
+
+
+def _check_semantics(result: RoutineFile, routine: Routine) -> None:
+    """Checks within one file that the schema cannot express."""
+    if routine.valid_from and routine.valid_to and routine.valid_to <= routine.valid_from:
+        _error(result, routine.line("/valid_to"), "date-order",
+               f"valid_to {routine.valid_to} is not after valid_from {routine.valid_from}")
+    owner, approver = routine.owner, routine.approver
+    if owner and approver and owner.id and owner.id == approver.id:
+        _error(result, routine.line("/approver"), "owner-is-approver",
+               f"the approver ({approver.name}, {approver.id}) is also the owner; a routine must be "
+               "approved by someone other than its owner")
+    seen: dict[tuple[str, str], int] = {}
+    for rule in routine.rules.all:
+        kind = rule.pointer.split("/")[2]
+        key = (kind, rule.id)
+        line = routine.line(rule.pointer)
+        if key in seen:
+            _error(result, line, "duplicate-rule",
+                   f"rule id '{rule.id}' is used twice in rules.{kind} (first at line {seen[key]})")
+        seen.setdefault(key, line)
+

@@ -1,0 +1,143 @@
+"""Rules in plain language: "Ärenden besvaras inom 2 vardagar; Synpunkter och klagomål inom 1 vardag"."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from generator.core.catalog import Catalog
+from generator.core.rules import (
+    Deadline,
+    Offer,
+    Offering,
+    Recurring,
+    Responsibility,
+    RoleRule,
+    Rules,
+)
+
+_WORDS: dict[str, dict[str, str]] = {
+    "sv": {"cases": "Ärenden", "answered": "besvaras inom", "within": "inom", "day": "vardag",
+           "days": "vardagar", "partial": "ett delsvar räcker", "except": "utom", "or": "eller",
+           "at_least": "minst", "per": "per", "unit": "enhet", "absence": "frånvaro över",
+           "workdays": "arbetsdagar", "workday": "arbetsdag", "needs_cover": "kräver ersättare",
+           "cover_from": "Ersättare tas i första hand från", "then": "därefter från",
+           "from_unit": "enheten", "from_verksamhet": "verksamheten", "true": "ja", "false": "nej",
+           "day_every": "Varje dag", "week_every": "Varje vecka", "month_every": "Varje månad",
+           "year_every": "Varje år", "must_offer": "Ska erbjuda", "unless": "Utom för enheter med",
+           "not": "inte", "offers": "Erbjuder", "responsible": "ansvarar för"},
+    "en": {"cases": "Cases", "answered": "are answered within", "within": "within", "day": "working day",
+           "days": "working days", "partial": "a partial answer counts", "except": "except",
+           "or": "or", "at_least": "at least", "per": "per", "unit": "unit", "absence": "absence over",
+           "workdays": "working days", "workday": "working day", "needs_cover": "needs a deputy",
+           "cover_from": "Deputies come first from", "then": "then from", "from_unit": "the unit",
+           "from_verksamhet": "the verksamhet", "true": "yes", "false": "no", "day_every": "Every day",
+           "week_every": "Every week", "month_every": "Every month", "year_every": "Every year",
+           "must_offer": "Must offer", "unless": "Except for units with", "not": "not",
+           "offers": "Offers", "responsible": "is responsible for"},
+}
+
+
+def words(language: str) -> Mapping[str, str]:
+    return _WORDS.get(language, _WORDS["sv"])
+
+
+def _days(n: int, w: Mapping[str, str]) -> str:
+    return f"{n} {w['day'] if n == 1 else w['days']}"
+
+
+def _names(ids: Sequence[str], names: Any, w: Mapping[str, str]) -> str:
+    return ", ".join(names.name(i) for i in ids)
+
+
+def selector_text(selector: Mapping[str, Any] | None, language: str) -> str:
+    """``per mottagning``, ``per enhet (care: öppenvård)``, or nothing."""
+    if not selector:
+        return ""
+    w = words(language)
+    if set(selector) == {"kind"}:
+        return f"{w['per']} {selector['kind']}"
+    shown = ", ".join(f"{k}: {w[str(v).lower()] if isinstance(v, bool) else v}" for k, v in selector.items())
+    return f"{w['per']} {w['unit']} ({shown})"
+
+
+def deadlines_text(deadlines: Sequence[Deadline], catalog: Catalog, language: str) -> str:
+    """All deadline rules of a routine in one sentence."""
+    w = words(language)
+    covered = {c for d in deadlines for c in (d.case_types or ())}
+    clauses = []
+    for index, rule in enumerate(deadlines):
+        subject = w["cases"] if rule.case_types is None else _names(rule.case_types, catalog.case_types, w)
+        verb = w["answered"] if index == 0 else w["within"]
+        clause = f"{subject} {verb} {_days(rule.within_vardagar, w)}"
+        uncovered = [c for c in rule.except_ if c not in covered]
+        if rule.case_types is None and uncovered:
+            clause += f" ({w['except']} {_names(uncovered, catalog.case_types, w)})"
+        if rule.partial_answer_counts:
+            clause += f" ({w['partial']})"
+        clauses.append(clause)
+    return "; ".join(clauses)
+
+
+def role_text(rule: RoleRule, catalog: Catalog, language: str) -> str:
+    """``Ärendemottagare: minst 1 per mottagning; frånvaro över 2 arbetsdagar kräver ersättare``."""
+    w = words(language)
+    parts = []
+    if rule.min:
+        parts.append(" ".join(p for p in (w["at_least"], str(rule.min), selector_text(rule.units, language)) if p))
+    if rule.cover_absence_over_arbetsdagar is not None:
+        n = rule.cover_absence_over_arbetsdagar
+        parts.append(f"{w['absence']} {n} {w['workday'] if n == 1 else w['workdays']} {w['needs_cover']}")
+    text = f"{catalog.roles.name(rule.role)}: " + "; ".join(parts)
+    if rule.cover_absence_over_arbetsdagar is not None and rule.cover_from:
+        places = [w[f"from_{p}"] for p in rule.cover_from]
+        text += f". {w['cover_from']} {places[0]}" + "".join(f", {w['then']} {p}" for p in places[1:]) + "."
+    return text
+
+
+def recurring_text(rule: Recurring, catalog: Catalog, language: str) -> str:
+    """``Varje vecka: Se över … (Ärendemottagare)``."""
+    w = words(language)
+    return f"{w[rule.every + '_every']}: {rule.task} ({catalog.roles.name(rule.role)})"
+
+
+def offering_text(rule: Offering, catalog: Catalog, language: str) -> str:
+    w = words(language)
+    needs = [f" {w['or']} ".join(catalog.case_types.name(c) for c in alt) for alt in rule.must_offer]
+    scope = selector_text(rule.units, language)
+    text = f"{w['must_offer']}{' ' + scope if scope else ''}: " + ", ".join(needs)
+    for when, drop in rule.unless:
+        cond = ", ".join(f"{k}: {w[str(v).lower()] if isinstance(v, bool) else v}" for k, v in when.items())
+        text += f". {w['unless']} {cond}: {w['not']} {_names(drop, catalog.case_types, w)}"
+    return text
+
+
+def offer_text(rule: Offer, catalog: Catalog, language: str) -> str:
+    w = words(language)
+    scope = selector_text(rule.units, language)
+    return f"{w['offers']}{' ' + scope if scope else ''}: {_names(rule.case_types, catalog.case_types, w)}"
+
+
+def responsibility_text(rule: Responsibility, catalog: Catalog, language: str) -> str:
+    w = words(language)
+    return f"{catalog.roles.name(rule.role)} {w['responsible']}: " + "; ".join(rule.duties)
+
+
+def deadline_short(rule: Deadline, language: str) -> str:
+    """``2 vardagar (ett delsvar räcker)``: one rule's deadline, for a table cell."""
+    w = words(language)
+    return _days(rule.within_vardagar, w) + (f" ({w['partial']})" if rule.partial_answer_counts else "")
+
+
+def rules_texts(rules: Rules, catalog: Catalog, language: str, *, responsibilities: bool = True) -> list[str]:
+    """Every rule of a routine, as plain sentences, deadlines first."""
+    out = []
+    if rules.deadlines:
+        out.append(deadlines_text(rules.deadlines, catalog, language))
+    out += [role_text(r, catalog, language) for r in rules.roles]
+    out += [recurring_text(r, catalog, language) for r in rules.recurring]
+    out += [offering_text(r, catalog, language) for r in rules.offerings]
+    out += [offer_text(r, catalog, language) for r in rules.offers]
+    if responsibilities:
+        out += [responsibility_text(r, catalog, language) for r in rules.responsibilities]
+    return out

@@ -1,0 +1,255 @@
+"""Case exports (SPEC 6): a CSV file read one row at a time, bad rows reported, never dropped."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from generator.core.calendar import parse_instant
+from generator.core.errors import GeneratorError
+
+COLUMNS = ("case_id", "unit", "case_type", "received_at", "answered_at", "partial_answer_at")
+REQUIRED = ("case_id", "unit", "case_type", "received_at")
+MAX_FIELD = 10_000
+MAX_HEADER = 1_000_000
+"""Bytes of the header line, its line break included."""
+
+
+@dataclass(slots=True)
+class Case:
+    """One row of the export, parsed (unit and case type still as written)."""
+
+    line: int
+    case_id: str
+    unit: str
+    case_type: str
+    received: dt.datetime
+    answered: dt.datetime | None
+    partial: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A row that could not be checked, and why."""
+
+    line: int
+    message: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"line": self.line, "message": self.message}
+
+
+def _lines(path: Path, start: int = 0, end: int | None = None) -> Iterator[str]:
+    """The text lines of ``path`` (a BOM dropped), or of its bytes ``start`` to ``end``."""
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise GeneratorError(f"cannot read {path}: {error.strerror or error}") from None
+    with handle:
+        handle.seek(start)
+        remaining = None if end is None else end - start
+        first = start == 0
+        while remaining is None or remaining > 0:
+            chunk = handle.readline() if remaining is None else handle.readline(remaining)
+            if not chunk:
+                return
+            if remaining is not None:
+                remaining -= len(chunk)
+            if first:
+                chunk, first = chunk.removeprefix(b"\xef\xbb\xbf"), False
+            try:
+                yield chunk.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise GeneratorError(f"{path} is not UTF-8 text (byte 0x{error.object[error.start]:02X}); "
+                                     "export it as UTF-8 CSV") from None
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the SPEC 6 columns are in an export."""
+
+    positions: tuple[int, ...]
+    """Per column of :data:`COLUMNS`, its index in a row, or -1 when absent."""
+    width: int
+    data_start: int
+    """Byte offset of the first data row."""
+
+
+def read_header(path: Path) -> Layout:
+    """The export's layout; raises :class:`GeneratorError` when it is not a case export."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.readline(MAX_HEADER + 1)
+    except OSError as error:
+        raise GeneratorError(f"cannot read {path}: {error.strerror or error}") from None
+    if len(raw) > MAX_HEADER:
+        raise GeneratorError(f"{path}:1: the header line is longer than {MAX_HEADER:,} bytes; a case export's "
+                             f"header is {','.join(COLUMNS)}")
+    try:
+        first = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise GeneratorError(f"{path} is not UTF-8 text (byte 0x{error.object[error.start]:02X}); "
+                             "export it as UTF-8 CSV") from None
+    if not first.strip():
+        raise GeneratorError(f"{path} is empty; a case export starts with the header {','.join(COLUMNS)}")
+    try:
+        header = next(csv.reader([first], strict=True))
+    except csv.Error as error:
+        raise GeneratorError(f"{path} is not a CSV file: {error}") from None
+    names = [h.strip() for h in header]
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        raise GeneratorError(f"{path}:1: the header lacks the column{'s' * (len(missing) > 1)} "
+                             f"{', '.join(missing)}; expected {','.join(COLUMNS)}")
+    return Layout(tuple(names.index(n) if n in names else -1 for n in COLUMNS), len(names), len(raw))
+
+
+def read_rows(path: Path, layout: Layout | None = None, start: int | None = None, end: int | None = None,
+              first_line: int = 2) -> Iterator[tuple[int, list[str]] | RowError]:
+    """Every data row (of the whole file, or of bytes ``start`` to ``end`` that begin at line
+    ``first_line``) as (line, the six SPEC 6 fields stripped, "" when absent), or a
+    :class:`RowError`.
+
+    A record the csv module gives up on (a field over :data:`MAX_FIELD` characters, a stray
+    quote) is one error at the line it starts on, and reading goes on after its real end: the
+    csv module itself would go on at the next line, inside a quoted field, and read the lines
+    of that field as rows of their own."""
+    layout = layout or read_header(path)
+    csv.field_size_limit(MAX_FIELD)
+    begin = layout.data_start if start is None else start
+    source = _lines(path, begin, end)
+    reader = csv.reader(source, strict=True)
+    positions, width, offset = layout.positions, layout.width, first_line - 1
+    canonical = positions == tuple(range(len(COLUMNS))) and width == len(COLUMNS)
+    line = offset  # the last line of the last record read
+    rescan: Rescan | None = None
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            failed, first = reader.line_num + offset, line + 1
+            rescan = rescan or Rescan(_lines(path, begin, end), first_line)
+            line = max(rescan.record_end(first), failed)
+            offset += skip_lines(source, line - failed)
+            yield RowError(first, csv_problem(error, first, line))
+            continue
+        line = reader.line_num + offset
+        if len(row) != width:
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            yield RowError(line, f"{len(row)} fields where the header has {width}")
+            continue
+        yield line, ([field.strip() for field in row] if canonical
+                     else [row[i].strip() if i >= 0 else "" for i in positions])
+
+
+def csv_problem(error: csv.Error, first: int, last: int) -> str:
+    """The message of a record (lines ``first`` to ``last``) that the csv module gave up on."""
+    text = str(error)
+    if text.startswith("field larger than field limit"):
+        text = f"a field is longer than {MAX_FIELD:,} characters"
+    where = f"; the record runs over lines {first}-{last} (a quoted field), none of it read" if last > first else ""
+    return f"not valid CSV: {text}{where}"
+
+
+def record_lines(lines: Iterator[str]) -> int:
+    """How many of ``lines`` (text lines from the start of a CSV record, each with its line
+    break) the record takes, reading as the csv module does (a quote opens a quoted field only
+    at a field's start, ``""`` in one is a quote, line breaks in one belong to it) but with no
+    field size limit and no strictness: the real end of a record the csv module gave up on."""
+    count, quoted = 0, False
+    for text in lines:
+        count += 1
+        at = 0
+        while True:
+            if quoted:
+                close = text.find('"', at)
+                if close == -1:
+                    break  # the quoted field goes on on the next line
+                if text.startswith('"', close + 1):
+                    at = close + 2
+                    continue
+                quoted, at = False, close + 1  # then, as the csv module does without strict, unquoted
+            elif text.startswith('"', at):
+                quoted, at = True, at + 1
+                continue
+            comma, cr = text.find(",", at), text.find("\r", at)
+            if comma == -1 or -1 < cr < comma:
+                return count  # the line break (or a stray carriage return) ends the record
+            at = comma + 1
+    return count
+
+
+def skip_lines(lines: Iterator[str], count: int) -> int:
+    """Drop ``count`` lines of ``lines`` (fewer at its end); how many were dropped."""
+    return sum(1 for _ in itertools.islice(lines, count))
+
+
+class Rescan:
+    """A second reading of the same lines, only ever forward, for :func:`record_lines`."""
+
+    def __init__(self, lines: Iterator[str], first_line: int) -> None:
+        self.lines, self.next_line = lines, first_line
+
+    def record_end(self, first: int) -> int:
+        """The last line of the record that starts on line ``first``."""
+        self.next_line += skip_lines(self.lines, first - self.next_line)
+        taken = record_lines(self.lines)
+        self.next_line += taken
+        return first + max(taken, 1) - 1
+
+
+def split_ranges(path: Path, layout: Layout, parts: int) -> list[tuple[int, int, int]] | None:
+    """(start, end, first line) of ``parts`` byte ranges of the data rows, each starting at a
+    line; None when the file is small or has quoted fields (a newline inside quotes would make
+    a line start a lie)."""
+    size = path.stat().st_size
+    if parts < 2 or size - layout.data_start < 4_000_000:
+        return None
+    import mmap
+
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if data.find(b'"') != -1:
+            return None
+        cuts = [layout.data_start]
+        for k in range(1, parts):
+            at = data.find(b"\n", layout.data_start + (size - layout.data_start) * k // parts)
+            if at == -1 or at + 1 <= cuts[-1]:
+                return None
+            cuts.append(at + 1)
+        cuts.append(size)
+        ranges, line = [], 2
+        for start, end in itertools.pairwise(cuts):
+            ranges.append((start, end, line))
+            line += data[start:end].count(b"\n")
+    return ranges
+
+
+def parse_case(line: int, values: list[str], zone: ZoneInfo) -> Case | RowError:
+    """A :class:`Case` from one row's fields, or why it cannot be one."""
+    case_id, unit, case_type, received_at, answered_at, partial_at = values
+    if not (case_id and unit and case_type and received_at):
+        empty = next(name for name, value in zip(REQUIRED, values, strict=False) if not value)
+        return RowError(line, f"{empty} is empty")
+    try:
+        received = parse_instant(received_at, zone)
+        answered = parse_instant(answered_at, zone) if answered_at else None
+        partial = parse_instant(partial_at, zone) if partial_at else None
+    except ValueError as error:
+        return RowError(line, str(error))
+    return Case(line, case_id, unit, case_type, received, answered, partial)
+
+
+def read_cases(path: Path, zone: ZoneInfo, layout: Layout | None = None, start: int | None = None,
+               end: int | None = None, first_line: int = 2) -> Iterator[Case | RowError]:
+    """Every row of ``path`` (or of the byte range, as :func:`read_rows` takes it) as a
+    :class:`Case` or a :class:`RowError`, in file order."""
+    for row in read_rows(path, layout, start, end, first_line):
+        yield row if isinstance(row, RowError) else parse_case(row[0], row[1], zone)

@@ -1,0 +1,2 @@
+"""The staff handbook: the site plan, rendering in the sandbox, the build and the preview server.
+"""

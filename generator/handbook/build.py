@@ -1,0 +1,363 @@
+"""``routines build``: the staff handbook, built in a temporary directory and swapped in.
+
+The pipeline: load the root, run every check, read the history, plan every page as plain
+data, then render into a fresh directory: a page whose digest (templates and context) is
+the previous build's is hard-linked from it instead of rendered again. Search indexing runs
+last, then the new directory replaces the old one. Any failure leaves the old site as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateError
+
+from generator.checks.cross_file import run_checks
+from generator.content import frontmatter
+from generator.content.attachments import Attachments, copy_theme_files
+from generator.content.cache import content_key
+from generator.content.config import Config
+from generator.content.history import read_history
+from generator.content.project import Project, load_project
+from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
+from generator.core.clock import today_in
+from generator.core.diagnostics import Diagnostic, sort_diagnostics
+from generator.core.errors import GeneratorError
+from generator.handbook.render import (
+    body_html,
+    make_environment,
+    relative_base,
+    render_page,
+    template_failure,
+    theme_digest,
+    theme_dirs,
+    theme_root,
+)
+from generator.handbook.site_pages import Page, SitePlan, plan_site
+
+MANIFEST = ".routines-build.json"
+PARALLEL_PAGES = 300
+BACKGROUND_DELETE = 2000
+"""Sites with this many pages or more are deleted in the background after a swap."""
+
+
+@dataclass
+class BuildResult:
+    """What a build did."""
+
+    out: Path
+    pages: int = 0
+    rendered: int = 0
+    reused: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    search: str = "skipped"
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def check_out_dir(out: Path, root: Path) -> None:
+    """Refuse to replace anything that is not an earlier build of ours."""
+    resolved, root_resolved = out.resolve(), root.resolve()
+    if resolved == root_resolved or resolved in root_resolved.parents:
+        raise GeneratorError(f"--out {out} would replace the content root itself; choose another directory")
+    if resolved.is_relative_to(root_resolved / "routines") or resolved.is_relative_to(root_resolved / "site"):
+        raise GeneratorError(f"--out {out} is inside the content's own folders; choose another directory")
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise GeneratorError(f"--out {out} is not a directory; refusing to replace it")
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+        raise GeneratorError(f"--out {out} holds files that are not an earlier build of the handbook "
+                             f"(no {MANIFEST}); refusing to replace it. Choose an empty or new directory.")
+
+
+def _previous(out: Path) -> dict[str, str]:
+    try:
+        raw = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        pages = raw.get("pages", {})
+        return {str(k): str(v) for k, v in pages.items()} if isinstance(pages, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """One build at a time per output directory."""
+    lock_path = out.parent / f".{out.name}.lock"
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        handle = lock_path.open("w")
+    except OSError as error:
+        raise GeneratorError(f"cannot write the handbook into {out}: {error.strerror or error}") from None
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _digest(theme: str, page: Page, extra: Any) -> str:
+    # Contexts are built in a fixed order, so no key sorting is needed for a stable digest.
+    payload = json.dumps([page.template, page.context, extra], ensure_ascii=False, check_circular=False)
+    return hashlib.blake2b((theme + payload).encode("utf-8"), digest_size=20).hexdigest()
+
+
+def _read_body(project: Project, file: str) -> str:
+    data = read_bytes(project.root / file, MAX_ROUTINE_BYTES)
+    if isinstance(data, TextProblem) or content_key(file, data) != project.content_keys.get(file):
+        raise GeneratorError(f"{file} changed or disappeared during the build; run the build again")
+    text = decode(data)
+    parts = frontmatter.split(text) if isinstance(text, str) else text
+    if isinstance(parts, TextProblem):  # pragma: no cover - the file was readable when loaded
+        raise GeneratorError(f"{file}: {parts.message}")
+    return parts.body
+
+
+# State shared with forked render workers (set before the pool starts).
+_JOB: dict[str, Any] = {}
+
+
+def _render_one(index: int) -> None:
+    page: Page = _JOB["pages"][index]
+    plan: SitePlan = _JOB["plan"]
+    body = None
+    if page.body_file is not None:
+        body = body_html(_read_body(_JOB["project"], page.body_file), plan.link_maps.get(page.body_file, {}),
+                         relative_base(page.path))
+    try:
+        data = render_page(_JOB["env"], page.template, page.context, page.path, body)
+    except TemplateError as error:
+        raise template_failure(error, _JOB["project"].root, f"rendering {page.path}",
+                               "The handbook was not written; any previous site is left as it was.") from None
+    target = _JOB["tmp"] / page.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def _render_batch(indexes: list[int]) -> int:
+    for index in indexes:
+        _render_one(index)
+    return len(indexes)
+
+
+def _render_all(indexes: list[int], jobs: int) -> None:
+    if jobs <= 1 or len(indexes) < PARALLEL_PAGES:
+        _render_batch(indexes)
+        return
+    import multiprocessing
+
+    size = max(20, len(indexes) // (jobs * 8))
+    batches = [indexes[i:i + size] for i in range(0, len(indexes), size)]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for _ in pool.imap_unordered(_render_batch, batches):
+            pass
+
+
+def _reuse(old: str, new: str, path: str, made: set[str]) -> bool:
+    """Hard-link an unchanged page from the previous build; False when it is not there."""
+    folder = os.path.dirname(path)
+    if folder not in made:
+        os.makedirs(os.path.join(new, folder), exist_ok=True)
+        made.add(folder)
+    try:
+        os.link(os.path.join(old, path), os.path.join(new, path))
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            shutil.copy2(os.path.join(old, path), os.path.join(new, path))
+        except FileNotFoundError:
+            return False
+    return True
+
+
+def _copy_assets(root: Path, tmp: Path, plan: SitePlan, config: Config) -> None:
+    """Theme files, then the linked files the publishing rule allows (whether or not check passed).
+
+    Only regular files are copied, and symbolic links only while they stay inside the root (the
+    default theme: inside itself); hidden files and named pipes are never opened."""
+    for theme in reversed(theme_dirs(root)):  # default first, then the root's overrides
+        static = theme / "static"
+        if static.is_dir():
+            copy_theme_files(static, tmp / "assets", theme_root(theme, root))
+    attachments = Attachments(root, config)
+    for file in plan.linked_files:
+        attachments.copy(file, tmp / "filer" / file)
+
+
+def _index_search(tmp: Path) -> str:
+    try:
+        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(tmp), "--output-subdir",
+                                 "pagefind", "--keep-index-url", "--silent"],
+                                capture_output=True, text=True, timeout=900, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise GeneratorError(f"search indexing (Pagefind) could not run: {error}") from None
+    if result.returncode != 0:
+        raise GeneratorError(f"search indexing (Pagefind) failed: {(result.stderr or result.stdout).strip()[:500]}")
+    return "indexed"
+
+
+def _remove_stale(out: Path) -> None:
+    """Temporary trees of builds that were killed (we hold the lock: no build is running)."""
+    for stale in out.parent.glob(f".{out.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _swap(tmp: Path, out: Path, pages: int, keep: str | None = None) -> None:
+    """Put ``tmp`` in the place of ``out``; ``keep`` names a folder of ``out`` that moves over."""
+    moved = False
+    if keep and (out / keep).is_dir() and not (tmp / keep).exists():
+        os.rename(out / keep, tmp / keep)  # one rename, just before the swap
+        moved = True
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    try:
+        if out.exists():
+            os.rename(out, old)
+        os.rename(tmp, out)
+    except OSError:
+        if old.exists() and not out.exists():
+            os.rename(old, out)
+        if moved:
+            os.rename(tmp / keep, out / keep)  # type: ignore[operator]
+        raise
+    _remove_later(old, pages)
+
+
+def _remove_later(old: Path, pages: int) -> None:
+    """Delete the replaced site; a large one in a detached process, so the build returns at once."""
+    if not old.exists():
+        return
+    if pages >= BACKGROUND_DELETE:
+        with contextlib.suppress(OSError):
+            subprocess.Popen(["rm", "-rf", "--", str(old)], start_new_session=True,
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            return
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir: Path | None = None,
+               jobs: int | None = None, search: bool = True, cases: Path | None = None,
+               now: dt.datetime | None = None, roster: Path | None = None,
+               roster_from: dt.date | None = None, roster_to: dt.date | None = None) -> BuildResult:
+    """Build the handbook of ``root`` into ``out``."""
+    result = BuildResult(out)
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        result.seconds[name] = now - clock
+        clock = now
+
+    project = load_project(root, cache_dir=cache_dir, jobs=jobs)
+    if today is None:
+        today = today_in(project.config.timezone)
+    history = read_history(root, cache_dir)
+    result.diagnostics = sort_diagnostics(run_checks(project, today, notes=result.warnings, history=history))
+    lap("load and check")
+    report = _case_report(project, cases, now) if cases is not None else None
+    staffing = None
+    if roster is not None:
+        first = roster_from or today
+        staffing, roster_diags = _staffing(project, roster, (first, roster_to or first + dt.timedelta(weeks=8)))
+        result.warnings.extend(f"{d.file}:{d.line}: {d.message}" for d in roster_diags)
+    plan = plan_site(project, result.diagnostics, history, today, report, staffing)
+    env = make_environment(root, project.config.language)
+    theme = theme_digest(root)
+    lap("plan")
+    check_out_dir(out, root)
+    with _locked(out):
+        check_out_dir(out, root)
+        previous = _previous(out)
+        _remove_stale(out)
+        tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
+        try:
+            tmp.mkdir(parents=True)
+        except OSError as error:
+            raise GeneratorError(f"cannot write the handbook into {out}: {error.strerror or error}") from None
+        try:
+            manifest = _write_pages(project, plan, env, theme, previous, out, tmp, jobs or os.cpu_count() or 1, result)
+            lap("render")
+            _copy_assets(root, tmp, plan, project.config)
+            (tmp / MANIFEST).write_text(json.dumps({"generator": "routines", "pages": manifest},
+                                                   sort_keys=True, indent=0), encoding="utf-8")
+            if search and any(p.context.get("searchable") for p in plan.pages):
+                result.search = _index_search(tmp)
+                lap("search index")
+                _swap(tmp, out, len(plan.pages))
+            else:
+                # Without indexing, the previous index moves over: search goes on working, a little stale.
+                result.search = "kept from the previous build" if (out / "pagefind").is_dir() else "skipped"
+                _swap(tmp, out, len(plan.pages), keep="pagefind")
+        except OSError as error:
+            shutil.rmtree(tmp, ignore_errors=True)
+            where = f" ({error.filename})" if error.filename else ""
+            raise GeneratorError(f"cannot write the handbook into {out}: {error.strerror or error}{where}; "
+                                 "the previous site is left as it was") from None
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    return result
+
+
+def _case_report(project: Project, cases: Path, now: dt.datetime | None) -> dict[str, Any]:
+    """The deadline report of a case export, for the handbook's Svarstider page."""
+    from generator.core.calendar import SwedishCalendar
+    from generator.deadlines.judge import DeadlineChecker
+    from generator.deadlines.run import check_export
+    from generator.handbook.deadline_page import report_context
+
+    calendar = SwedishCalendar(project.config.closed_days, project.config.timezone)
+    moment = now or dt.datetime.now(calendar.zone)
+    summary, _ = check_export(cases, DeadlineChecker(project, calendar, moment), None, os.cpu_count() or 1)
+    return report_context(summary, project, moment)
+
+
+def _staffing(project: Project, roster: Path, period: tuple[dt.date, dt.date]) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """The staffing calendar of a roster, for the handbook's Bemanning page."""
+    from generator.core.calendar import SwedishCalendar
+    from generator.handbook.staffing_page import staffing_context
+    from generator.staffing.roles import check_roles
+    from generator.staffing.roster import load_roster
+
+    calendar = SwedishCalendar(project.config.closed_days, project.config.timezone)
+    loaded = load_roster(roster, project.organisation, project.catalog)
+    findings = check_roles(project, loaded, calendar, *period)
+    return staffing_context(findings, project, calendar, *period), loaded.diagnostics
+
+
+def _write_pages(project: Project, plan: SitePlan, env: Any, theme: str, previous: dict[str, str],
+                 out: Path, tmp: Path, jobs: int, result: BuildResult) -> dict[str, str]:
+    manifest: dict[str, str] = {}
+    todo: list[int] = []
+    old, new = str(out), str(tmp)
+    made: set[str] = set()
+    for index, page in enumerate(plan.pages):
+        extra = None
+        if page.body_file is not None:
+            extra = [project.content_keys.get(page.body_file), plan.link_maps.get(page.body_file, {})]
+        digest = manifest[page.path] = _digest(theme, page, extra)
+        if previous.get(page.path) == digest and _reuse(old, new, page.path, made):
+            result.reused += 1
+        else:
+            todo.append(index)
+    _JOB.update(pages=plan.pages, plan=plan, project=project, env=env, tmp=tmp)
+    try:
+        _render_all(todo, jobs)
+    finally:
+        _JOB.clear()
+    result.rendered = len(todo)
+    result.pages = len(plan.pages)
+    return manifest

@@ -1,0 +1,244 @@
+"""Rendering pages: one Jinja environment (sandboxed, autoescaped, strict), bodies through the Rust parser.
+
+Templates come from the content root's ``site/templates`` too, so they are not trusted: every
+template, the default theme's included, renders in Jinja's ``ImmutableSandboxedEnvironment``
+(no ``_``-prefixed attributes, no Python internals, no mutation of the data), without the
+globals a theme does not need (``cycler``, ``joiner``, ``namespace``, ``lipsum``). What the
+sandbox refuses, and any other template error, becomes a :class:`GeneratorError` naming the
+template file and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    select_autoescape,
+)
+from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from generator.content.cache import program_digest
+from generator.content.markdown import render_fast
+from generator.content.resources import data_dir
+from generator.content.rootpath import outside_message, real_root, within
+from generator.core.errors import GeneratorError
+from generator.core.i18n import labels
+from generator.handbook.theme_files import open_regular, theme_files
+
+_ATTR = re.compile(r'(<a href="|<img src=")([^"]*)(")')
+UNUSED_GLOBALS = ("cycler", "joiner", "namespace", "lipsum")
+"""Jinja's default globals that no template of ours uses: not offered to templates at all."""
+
+
+def theme_dirs(root: Path) -> list[Path]:
+    """The content root's ``site/`` (overrides) first, then the default theme."""
+    dirs = [root / "site"] if (root / "site").is_dir() else []
+    default = data_dir("site")
+    return [d for d in dirs if d.resolve() != default.resolve()] + [default]
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class ThemeEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, with a shortcut for what templates do most: ``page.title`` on a plain dict.
+
+    For a ``dict`` (not a subclass) and a name that is no attribute of ``dict``, the sandbox's
+    own lookup fails on ``getattr`` and returns the item: this returns the item at once, the
+    same value, without the failed ``getattr`` (a quarter of the rendering time). Everything
+    else goes through the sandbox's checks.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+MAX_TEMPLATE = 1_048_576
+"""Largest template read (1 MB; the default theme's largest is a few KB)."""
+
+
+class ThemeLoader(BaseLoader):
+    """Templates of one theme folder, read under the rules of :mod:`generator.handbook.theme_files`: a
+    template that is a symbolic link out of ``allowed``, not a regular file (a named pipe would
+    block the build), too large or not UTF-8 is a clean error naming it, never read."""
+
+    def __init__(self, directory: Path, allowed: str, root: Path) -> None:
+        self.directory, self.allowed, self.root = directory, allowed, root
+
+    def _refuse(self, path: str, problem: str) -> GeneratorError:
+        try:
+            shown = Path(path).relative_to(self.root).as_posix()
+        except ValueError:
+            shown = path
+        return GeneratorError(f"{shown}: this template is {problem}. Nothing was written.")
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Any]:
+        pieces = split_template_path(template)
+        if any(piece.startswith(".") for piece in pieces):
+            raise TemplateNotFound(template)
+        path = os.path.join(self.directory, *pieces)
+        if not os.path.lexists(path):
+            raise TemplateNotFound(template)
+        real = os.path.realpath(path)
+        if not within(real, self.allowed):
+            raise self._refuse(path, outside_message(os.readlink(path) if os.path.islink(path) else real))
+        handle = open_regular(real)
+        if handle is None:
+            raise self._refuse(path, "not a regular file (a folder, named pipe, device or socket); it is "
+                                     "not read. Replace it with the template file itself")
+        with handle:
+            mtime = os.fstat(handle.fileno()).st_mtime_ns
+            data = handle.read(MAX_TEMPLATE + 1)
+        if len(data) > MAX_TEMPLATE:
+            raise self._refuse(path, f"larger than {MAX_TEMPLATE // 1_048_576} MB; a template is markup, "
+                                     "not data: make it smaller")
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise self._refuse(path, f"not UTF-8 (byte {error.start + 1}); save it as UTF-8") from None
+
+        def uptodate() -> bool:
+            try:
+                return os.stat(real).st_mtime_ns == mtime
+            except OSError:
+                return False
+
+        return source, path, uptodate
+
+
+def theme_root(theme: Path, root: Path) -> str:
+    """The tree a theme folder's files must stay in: the package's own for the default theme,
+    else the content root."""
+    default = data_dir("site")
+    return real_root(default if theme == default else root)
+
+
+def make_environment(root: Path, language: str) -> Environment:
+    """The one Jinja environment of a build: sandboxed, autoescaping on, undefined names an error."""
+    loader = ChoiceLoader([ThemeLoader(d / "templates", theme_root(d, root), root) for d in theme_dirs(root)])
+    env = ThemeEnvironment(loader=loader, autoescape=select_autoescape(["html"], default=True),
+                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                           keep_trailing_newline=True)
+    for name in UNUSED_GLOBALS:
+        env.globals.pop(name, None)
+    env.globals["t"] = labels(language)
+    return env
+
+
+def template_location(error: BaseException, root: Path) -> str:
+    """``FILE:LINE`` of the template line an error came from ('' when it is not known).
+
+    A syntax error carries its place; an error while rendering has it in the traceback, whose
+    template frames Jinja rewrites to point at the template file and line (the innermost wins).
+    """
+    filename: str | None = None
+    line = 0
+    if isinstance(error, TemplateSyntaxError):
+        filename, line = error.filename or error.name, error.lineno
+    else:
+        tb = error.__traceback__
+        while tb is not None:
+            if "__jinja_exception__" in tb.tb_frame.f_globals:
+                filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+    if not filename:
+        return ""
+    path = Path(filename)
+    try:
+        shown = path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        shown = filename
+    return f"{shown}:{line}" if line else shown
+
+
+def template_failure(error: TemplateError, root: Path, doing: str, outcome: str) -> GeneratorError:
+    """The clean error (exit 2) for a template that failed while ``doing`` something; ``outcome``
+    says what became of the output."""
+    where = template_location(error, root)
+    prefix = f"{where}: " if where else ""
+    message = str(error).strip().rstrip(".")
+    if isinstance(error, SecurityError):
+        return GeneratorError(f"{prefix}template refused while {doing}: {message}. Templates run in a sandbox "
+                              "and may only show the data they are given: remove that expression from the "
+                              f"template. {outcome}")
+    return GeneratorError(f"{prefix}template error while {doing}: {message}. {outcome}")
+
+
+def theme_digest(root: Path) -> str:
+    """A digest of every template and static file in use, and of the program (every module of
+    the package, so a change to any code that shapes a page renders the pages again)."""
+    digest = hashlib.blake2b(program_digest().encode(), digest_size=16)
+    for theme in theme_dirs(root):  # the files a build may use (generator.handbook.theme_files), and any
+        for rel, real in theme_files(theme, theme_root(theme, root), irregular=True):  # pipe among them
+            digest.update(rel.as_posix().encode())
+            handle = open_regular(real)
+            if handle is None:
+                digest.update(b"\0not a regular file")
+                continue
+            with handle:
+                digest.update(handle.read())
+    return digest.hexdigest()
+
+
+def relative_base(page_path: str) -> str:
+    """``../../`` from ``rutiner/x/index.html`` to the site root."""
+    depth = page_path.count("/")
+    return "../" * depth if depth else "./"
+
+
+def body_html(body: str, link_map: Mapping[str, str], base: str) -> Markup:
+    """The body as HTML (raw HTML off), relative links pointed at their pages in the site."""
+    rendered = render_fast(body)
+
+    def rewrite(match: re.Match[str]) -> str:
+        url = html.unescape(match.group(2))
+        target = link_map.get(url)
+        if target is None:
+            return match.group(0)
+        return f"{match.group(1)}{html.escape(base + target, quote=True)}{match.group(3)}"
+
+    return Markup(_ATTR.sub(rewrite, rendered) if link_map else rendered)
+
+
+def render_page(env: Environment, template: str, context: Mapping[str, Any], path: str,
+                body: Markup | None = None) -> bytes:
+    """One page as UTF-8 bytes."""
+    page = env.get_template(template)
+    text = page.render(**context, base=relative_base(path), path=path.removesuffix("index.html"),
+                       body=body if body is not None else Markup(""))
+    return text.encode("utf-8")
+
+
+def render_standalone(root: Path, language: str, title: str, kind: str, content: str, heading: str,
+                      **context: Any) -> str:
+    """A page of its own, the theme's stylesheet inline: ``content`` (a template) under ``heading``
+    (a label), for reports written to standard output."""
+    env = make_environment(root, language)
+    css = (data_dir("site") / "static" / "style.css").read_text(encoding="utf-8")
+    try:
+        return env.get_template("standalone.html").render(
+            css=css, site={"title": title, "language": language}, kind=kind, content=content, heading=heading,
+            **context)
+    except TemplateError as error:
+        raise template_failure(error, root, f"rendering the {kind} report", "Nothing was written.") from None

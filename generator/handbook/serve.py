@@ -1,0 +1,366 @@
+"""``routines serve``: a local preview of the handbook that rebuilds and reloads on change.
+
+Three small pieces, each testable alone:
+
+- :class:`Watcher` polls the content (``routines/``, ``site/``, ``routines.toml``) and says when
+  a file was added, removed or changed (path, size, modification time, inode).
+- :class:`PreviewServer` serves the output directory over HTTP on one host (127.0.0.1 by
+  default). It looks the directory up on every request, because each build swaps a new one
+  in. HTML responses get a small live-reload script before ``</body>`` (only in the response:
+  the files on disk are exactly what ``routines build`` writes). The script polls
+  ``/__routines/version``, a counter raised after every successful rebuild. It answers only
+  requests whose ``Host`` names it (127.0.0.1, localhost or [::1] with its port, or the host it
+  was started on; 403 otherwise, against DNS rebinding), gives 414 for URL paths over 2048
+  characters and 404 for names the file system cannot hold, and closes a connection that stays
+  silent for 30 s (idle or half-open), so none holds a thread for ever.
+- :func:`serve` builds once with search, starts the server, then rebuilds on every change
+  without search indexing (the previous Pagefind index is kept, so rebuilds stay fast). A
+  failed rebuild is reported and the last good site stays up.
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import ipaddress
+import os
+import socket
+import sys
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+from generator.content.rootpath import escape, real_root
+from generator.core.diagnostics import counts
+from generator.core.errors import GeneratorError
+from generator.handbook.build import BuildResult, build_site
+
+VERSION_PATH = "/__routines/version"
+WATCHED = ("routines", "site", "routines.toml")
+CONNECTION_TIMEOUT = 30.0
+"""Seconds a connection may wait for the client (idle keep-alive, half-sent request) before it is closed."""
+MAX_URL_PATH = 2048
+"""Longer URL paths (no page of the site has one) get 414 without a look at the disk."""
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+_RELOAD_SCRIPT = (
+    '<script>(function(){{var v="{version}";setInterval(function(){{'
+    'fetch("{path}",{{cache:"no-store"}}).then(function(r){{return r.text();}})'
+    '.then(function(t){{if(t!==v){{location.reload();}}}}).catch(function(){{}});'
+    "}},1000);}})();</script>\n"
+)
+
+Fingerprint = dict[str, tuple[int, int, int]]
+
+
+class Watcher:
+    """Says whether the content under ``root`` changed since it was last asked.
+
+    Hidden files and directories (editor swap files, the build's own ``.NAME.tmp-*`` and
+    ``.NAME.old-*`` directories) are not watched, nor is the output directory; the build skips
+    hidden files too.
+    """
+
+    def __init__(self, root: Path, out: Path) -> None:
+        self.root = root
+        self.out = out.resolve()
+        self._last: Fingerprint | None = None
+
+    def fingerprint(self) -> Fingerprint:
+        """(size, modification time, inode) of every watched file, by path."""
+        found: Fingerprint = {}
+        inside = real_root(self.root)
+        for name in WATCHED:
+            top = self.root / name
+            if top.is_file():
+                self._add(found, top)
+                continue
+            if escape(top, inside) is not None:
+                continue
+            visited: set[str] = set()
+            for directory, dirnames, filenames in os.walk(top, followlinks=True):
+                real = os.path.realpath(directory)
+                if real in visited or Path(real) == self.out:
+                    dirnames[:] = []
+                    continue
+                visited.add(real)
+                # Never into a link out of the root (``routines/all -> /`` would walk everything).
+                dirnames[:] = [d for d in dirnames if not d.startswith(".")
+                               and escape(os.path.join(directory, d), inside) is None]
+                for filename in filenames:
+                    if not filename.startswith("."):
+                        self._add(found, Path(directory, filename))
+        return found
+
+    @staticmethod
+    def _add(found: Fingerprint, path: Path) -> None:
+        try:
+            stat = path.stat()
+        except OSError:  # vanished between listing and stat, or a dangling link
+            found[str(path)] = (-1, -1, -1)
+            return
+        found[str(path)] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+    def changed(self) -> bool:
+        """True if anything changed since the last call (the first call only takes note)."""
+        current = self.fingerprint()
+        changed = self._last is not None and current != self._last
+        self._last = current
+        return changed
+
+
+def inject_reload(html: bytes, version: int) -> bytes:
+    """``html`` with the live-reload script before its last ``</body>`` (or at the end)."""
+    script = _RELOAD_SCRIPT.format(version=version, path=VERSION_PATH).encode("ascii")
+    at = html.lower().rfind(b"</body>")
+    return html + script if at < 0 else html[:at] + script + html[at:]
+
+
+def local_path(out: Path, url_path: str) -> Path | None:
+    """The file or directory under ``out`` that ``url_path`` names, or None if it would escape."""
+    parts = [p for p in urllib.parse.unquote(url_path).split("/") if p not in ("", ".")]
+    if any(p == ".." or "\\" in p or "\x00" in p for p in parts):
+        return None
+    path = out.joinpath(*parts)
+    try:
+        if not path.resolve().is_relative_to(out.resolve()):
+            return None
+    except (OSError, RuntimeError):  # a link loop
+        return None
+    return path
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """An HTTP server of ``out`` with a version counter for live reload."""
+
+    daemon_threads = True
+
+    def __init__(self, host: str, port: int, out: Path, log: TextIO = sys.stderr,
+                 connection_timeout: float = CONNECTION_TIMEOUT) -> None:
+        if ":" in host:
+            self.address_family = socket.AF_INET6
+        self.out = out
+        self.log = log
+        self.connection_timeout = connection_timeout
+        self._version = 0
+        self._lock = threading.Lock()
+        bound = f"[{host}]" if ":" in host else host
+        self._names = {name.lower() for name in (*LOOPBACK_NAMES, bound)}
+        self._wildcard = host in ("", "0.0.0.0", "::")
+        super().__init__((host, port), PreviewHandler)
+
+    def host_allowed(self, host: str | None) -> bool:
+        """Whether a request's ``Host`` names this server: 127.0.0.1, localhost, [::1] or the host
+        it was started on, with its port. Any other name may be a DNS-rebinding page's (a name of
+        the attacker's own that now resolves to 127.0.0.1), so its requests are refused. On a
+        wildcard address (0.0.0.0, ::) any IP address is accepted too: an address cannot be rebound.
+        """
+        split = split_host(host.strip().lower()) if host else None
+        if split is None or split[1] != self.server_address[1]:
+            return False
+        name = split[0]
+        if name in self._names:
+            return True
+        if not self._wildcard:
+            return False
+        try:
+            ipaddress.ip_address(name[1:-1] if name.startswith("[") else name)
+        except ValueError:
+            return False
+        return True
+
+    @property
+    def version(self) -> int:
+        """Raised by one after every successful rebuild."""
+        with self._lock:
+            return self._version
+
+    def bump(self) -> int:
+        """Raise the version: open pages reload."""
+        with self._lock:
+            self._version += 1
+            return self._version
+
+    @property
+    def url(self) -> str:
+        """The address to open in a browser."""
+        host, port = self.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
+        return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that goes away mid-response is no error worth a traceback."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
+def split_host(value: str) -> tuple[str, int] | None:
+    """``(name, port)`` of a ``Host`` header (port 80 when not given), None when malformed."""
+    if value.startswith("["):
+        end = value.find("]") + 1
+        if end == 0:
+            return None
+        name, rest = value[:end], value[end:]
+    else:
+        name, colon, port = value.partition(":")
+        rest = colon + port
+    if not rest:
+        return (name, 80) if name else None
+    digits = rest[1:]
+    if not name or rest[0] != ":" or not digits.isascii() or not digits.isdigit() or len(digits) > 5:
+        return None
+    return name, int(digits)
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    """GET and HEAD of the built site, the version counter, and nothing else."""
+
+    server: PreviewServer
+
+    def setup(self) -> None:
+        super().setup()
+        # A connection that sends nothing for this long (idle or half-open) is closed (the
+        # request times out) and frees its thread.
+        self.connection.settimeout(self.server.connection_timeout)
+
+    def send_head(self) -> BinaryIO | None:
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) != 1 or not self.server.host_allowed(hosts[0]):
+            self.close_connection = True
+            return self._plain(HTTPStatus.FORBIDDEN, "Forbidden: this preview answers only requests for "
+                               f"{self.server.url} (or localhost with its port).\n")
+        url = urllib.parse.urlsplit(self.path)
+        if len(url.path) > MAX_URL_PATH:
+            self.close_connection = True
+            return self._plain(HTTPStatus.REQUEST_URI_TOO_LONG, "URI Too Long\n")
+        if url.path == VERSION_PATH:
+            return self._send(str(self.server.version).encode("ascii"), "text/plain; charset=utf-8")
+        path = local_path(self.server.out, url.path)
+        try:
+            is_dir = path is not None and path.is_dir()
+        except OSError:  # a name too long for the file system, and the like: no such page
+            path, is_dir = None, False
+        if path is not None and is_dir:
+            if not url.path.endswith("/"):
+                self.send_response(HTTPStatus.FOUND)
+                self.send_header("Location", urllib.parse.urlunsplit(url._replace(path=url.path + "/")))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            path = path / "index.html"
+        try:
+            data = path.read_bytes() if path is not None else None
+        except OSError:
+            data = None
+        if path is None or data is None:
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        content_type = self.guess_type(str(path))
+        if path.suffix == ".html":
+            data = inject_reload(data, self.server.version)
+            content_type = "text/html; charset=utf-8"
+        return self._send(data, content_type)
+
+    def _send(self, data: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK) -> BinaryIO:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
+
+    def _plain(self, status: HTTPStatus, message: str) -> BinaryIO:
+        """A refusal as a short plain-text answer."""
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(message.encode("utf-8"))))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        return io.BytesIO(message.encode("utf-8"))
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        """Successful requests are not logged: the page polls every second."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        self.server.log.write(f"routines serve: {self.address_string()} {format % args}\n")
+
+    def log_error(self, format: str, *args: Any) -> None:
+        """A connection closed for silence is routine (browsers keep idle ones open): not logged."""
+        if not format.startswith("Request timed out"):
+            super().log_error(format, *args)
+
+
+def _summary(result: BuildResult, seconds: float) -> str:
+    c = counts(result.diagnostics)
+    return (f"{result.pages} pages ({result.rendered} rendered, {result.reused} unchanged; "
+            f"search {result.search}) in {seconds:.2f} s; findings: {c['error']} errors, "
+            f"{c['warning']} warnings")
+
+
+def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000,
+          today: dt.date | None = None, cache_dir: Path | None = None, jobs: int | None = None,
+          interval: float = 0.5, on_ready: Callable[[str], None] | None = None,
+          stop_event: threading.Event | None = None, log: TextIO = sys.stderr,
+          connection_timeout: float = CONNECTION_TIMEOUT) -> None:
+    """Build ``root`` into ``out``, serve it, rebuild on change; return once ``stop_event`` is set.
+
+    The port is taken before the first build (a busy port fails at once). A failing first
+    build raises :class:`GeneratorError`; a failing rebuild is logged and the last good site
+    stays served. ``on_ready`` gets the URL once the site is up.
+    """
+    stop = stop_event or threading.Event()
+    watcher = Watcher(root, out)
+    try:
+        server = PreviewServer(host, port, out, log, connection_timeout)
+    except OSError as error:
+        raise GeneratorError(f"cannot serve on {host} port {port}: {error.strerror or error}") from None
+    thread: threading.Thread | None = None
+    try:
+        watcher.changed()  # before the build: a change during it is seen next time round
+        started = time.perf_counter()
+        result = build_site(root, out, today, cache_dir=cache_dir, jobs=jobs, search=True)
+        log.writelines(f"routines: warning: {warning}\n" for warning in result.warnings)
+        log.write(f"built {_summary(result, time.perf_counter() - started)}\n")
+        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
+                                  name="routines-serve", daemon=True)
+        thread.start()
+        if on_ready is not None:
+            on_ready(server.url)
+        while not stop.wait(interval):
+            if watcher.changed():
+                _rebuild(root, out, today, cache_dir, jobs, server, log)
+    finally:
+        if thread is not None:
+            server.shutdown()
+            thread.join()
+        server.server_close()
+
+
+def _rebuild(root: Path, out: Path, today: dt.date | None, cache_dir: Path | None,
+             jobs: int | None, server: PreviewServer, log: TextIO) -> None:
+    started = time.perf_counter()
+    stamp = time.strftime("%H:%M:%S")
+    try:
+        result = build_site(root, out, today, cache_dir=cache_dir, jobs=jobs, search=False)
+    except GeneratorError as error:
+        log.write(f"{stamp} rebuild failed, still serving the last good site: {error}\n")
+        return
+    except Exception as error:  # noqa: BLE001 - a preview keeps running; the message says what broke
+        log.write(f"{stamp} rebuild failed, still serving the last good site: "
+                  f"{type(error).__name__}: {error}\n")
+        return
+    server.bump()
+    log.write(f"{stamp} rebuilt {_summary(result, time.perf_counter() - started)}\n")

@@ -1,0 +1,392 @@
+"""The handbook's pages as plain data: one :class:`Page` per file, its context JSON-able.
+
+Contexts hold only what the page shows, so a digest of the context (with the templates')
+tells whether a page must be rendered again; every collection is sorted, so output is
+byte-stable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.content.attachments import Attachments
+from generator.content.history import History
+from generator.content.project import Project
+from generator.core.diagnostics import Diagnostic, counts
+from generator.core.model import Person, Routine
+from generator.core.obligations import Resolver, UnitObligations
+from generator.core.rules import Recurring, Responsibility, RoleRule
+from generator.core.rules_text import (
+    deadline_short,
+    deadlines_text,
+    recurring_text,
+    role_text,
+    rules_texts,
+)
+
+INHERITED_LIST_LIMIT = 100
+"""Inherited routines from one ancestor are listed one by one up to this many, then summarised."""
+RECENT = 10
+_SAFE_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+@dataclass
+class Page:
+    """One output file."""
+
+    path: str
+    """Root-relative output path, such as ``rutiner/SU9771-677637494-103.html``."""
+    template: str
+    context: dict[str, Any]
+    body_file: str | None = None
+    """For a routine page: the routine file whose body is rendered into it."""
+
+
+@dataclass
+class SitePlan:
+    """Every page, and the non-routine files that routines link to (copied into ``filer/``)."""
+
+    pages: list[Page] = field(default_factory=list)
+    linked_files: list[str] = field(default_factory=list)
+    link_maps: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per routine file: relative link URL -> root-relative site path it becomes."""
+
+
+def validity(routine: Routine, today: dt.date, warn_days: int) -> tuple[str, int | None]:
+    """(status, days left): ``withdrawn``, ``draft``, ``expired``, ``expiring``, ``future`` or ``valid``."""
+    if routine.status in ("withdrawn", "draft"):
+        return routine.status, None
+    if routine.valid_to is None:
+        return "valid", None
+    days = (routine.valid_to - today).days
+    if days < 0:
+        return "expired", days
+    if routine.valid_from is not None and routine.valid_from > today:
+        return "future", days
+    return ("expiring" if days <= warn_days else "valid"), days
+
+
+class _Planner:
+    def __init__(self, project: Project, diagnostics: list[Diagnostic], history: History,
+                 today: dt.date) -> None:
+        self.project = project
+        self.diagnostics = diagnostics
+        self.history = history
+        self.today = today
+        self.config = project.config
+        self.catalog = project.catalog
+        self.org = project.organisation
+        self.resolver = Resolver(project.routines, self.org, self.catalog)
+        self.slugs = self._slugs(project.routines)
+        self.by_file = {r.file: r for r in project.routines}
+        self.attachments = Attachments(project.root, project.config)
+        self._published: dict[str, bool] = {}
+        self._summaries: dict[str, dict[str, Any]] = {}
+        self.findings: dict[str, list[dict[str, Any]]] = {}
+        for d in diagnostics:
+            self.findings.setdefault(d.file, []).append(
+                {"line": d.line, "severity": d.severity, "code": d.code, "message": d.message})
+        self.site = {"title": self.config.title, "language": self.config.language,
+                     "base_url": self.config.base_url, "today": today.isoformat(),
+                     "warn_days": self.config.warn_within_days, "has_cases": False,
+                     "has_staffing": False}
+
+    @staticmethod
+    def _slugs(routines: Iterable[Routine]) -> dict[str, str]:
+        slugs: dict[str, str] = {}
+        used: set[str] = set()
+        for routine in sorted(routines, key=lambda r: r.file):
+            base = routine.id if routine.id and _SAFE_SLUG.match(routine.id) else None
+            if base is None:
+                stem = routine.file.rsplit("/", 1)[-1].removesuffix(".md")
+                base = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or "rutin"
+            slug, n = base, 2
+            while slug.lower() in used:
+                slug, n = f"{base}-{n}", n + 1
+            used.add(slug.lower())
+            slugs[routine.file] = slug
+        return slugs
+
+    # -- small views shared by pages
+
+    def routine_url(self, routine: Routine) -> str:
+        return f"rutiner/{self.slugs[routine.file]}.html"
+
+    def unit_ref(self, unit_id: str) -> dict[str, Any]:
+        unit = self.org.units.get(unit_id)
+        if unit is None:
+            return {"id": unit_id, "name": unit_id, "url": None}
+        return {"id": unit.id, "name": unit.name, "url": f"enheter/{unit.id}.html"}
+
+    def person(self, person: Person | None, owner: bool = False) -> dict[str, Any] | None:
+        if person is None:
+            return None
+        url = f"agare/{person.id}.html" if owner and person.id and _SAFE_SLUG.match(person.id) else None
+        return {"name": person.name, "id": person.id, "title": person.title, "url": url}
+
+    def summary(self, routine: Routine) -> dict[str, Any]:
+        """The routine as lists show it (memoised: unit pages show the same routines again and again)."""
+        known = self._summaries.get(routine.file)
+        if known is None:
+            known = self._summaries[routine.file] = self._summary(routine)
+        return known
+
+    def _summary(self, routine: Routine) -> dict[str, Any]:
+        status, days = validity(routine, self.today, self.config.warn_within_days)
+        return {"id": routine.label, "title": routine.title, "url": self.routine_url(routine),
+                "status": status, "days_left": days,
+                "valid_to": routine.valid_to.isoformat() if routine.valid_to else None,
+                "valid_from": routine.valid_from.isoformat() if routine.valid_from else None}
+
+    def role_ref(self, role_id: str) -> dict[str, Any]:
+        known = role_id in self.catalog.roles
+        return {"id": role_id, "name": self.catalog.roles.name(role_id),
+                "url": f"roller/{role_id}.html" if known else None}
+
+    # -- pages
+
+    def routine_page(self, routine: Routine) -> Page:
+        lang = self.config.language
+        rules = routine.rules
+        sentences = rules_texts(rules, self.catalog, lang, responsibilities=False)
+        responsibilities = [{"role": self.role_ref(r.role), "duties": list(r.duties)}
+                            for r in rules.responsibilities]
+        related = []
+        for link in routine.links:
+            if link.line >= routine.body_line:
+                continue  # body links are rewritten in the body itself
+            href = None
+            if link.kind == "external":
+                href = link.url
+            elif link.kind == "relative" and link.target is not None:
+                href = self._site_path_of(link.target)
+            related.append({"title": link.text, "href": href, "url": link.url,
+                            "external": link.kind == "external"})
+        findings = self.findings.get(routine.file, [])
+        context = {
+            "site": self.site, "kind": "routine", "routine": self.summary(routine),
+            "type": routine.type, "version": routine.version,
+            "applies_to": [self.unit_ref(u) for u in routine.applies_to],
+            "owner": self.person(routine.owner, owner=True), "approver": self.person(routine.approver),
+            "reviewers": [self.person(p) for p in routine.reviewers],
+            "content_reviewers": [self.person(p) for p in routine.content_reviewers],
+            "revision_note": routine.revision_note, "rules": sentences,
+            "responsibilities": responsibilities, "related": related,
+            "history": [c.to_json() for c in self.history.commits(routine.file)],
+            "history_available": self.history.available, "findings": findings,
+            "searchable": routine.published, "file": routine.file, "tags": list(routine.tags),
+        }
+        return Page(self.routine_url(routine), "routine.html", context, body_file=routine.file)
+
+    def _site_path_of(self, target: str) -> str | None:
+        """The routine page or the ``filer/`` copy a link target becomes; None for a file that is
+        not published (hidden, outside ``routines/``, of a kind not allowed: see ``private-link``)."""
+        linked = self.by_file.get(target.split("#")[0])
+        if linked is not None:
+            return self.routine_url(linked)
+        if target not in self._published:
+            self._published[target] = self.attachments.refusal(target) is None
+        return "filer/" + target if self._published[target] else None
+
+    def link_map(self, routine: Routine) -> dict[str, str]:
+        """Relative body links of a routine and the site paths they become."""
+        result = {}
+        for link in routine.links:
+            if link.line < routine.body_line or link.kind != "relative" or link.target is None:
+                continue
+            fragment = link.url.split("#", 1)[1] if "#" in link.url else ""
+            path = self._site_path_of(link.target)
+            if path is None:
+                continue
+            result[link.url] = path + (f"#{fragment}" if fragment and path.startswith("filer/") else "")
+        return result
+
+    def unit_page(self, unit_id: str, obligations: UnitObligations) -> Page:
+        unit = self.org.units[unit_id]
+        direct = [self.summary(a.routine) for a in obligations.routines if not a.inherited]
+        groups: dict[str, list[Routine]] = {}
+        for applied in obligations.routines:
+            if applied.inherited:
+                groups.setdefault(applied.via, []).append(applied.routine)
+        inherited = []
+        for via in self.org.ancestors(unit_id):
+            routines = groups.get(via, [])
+            if routines:
+                shown = sorted((self.summary(r) for r in routines), key=lambda s: s["title"])
+                inherited.append({"unit": self.unit_ref(via), "count": len(shown),
+                                  "routines": shown if len(shown) <= INHERITED_LIST_LIMIT else []})
+        context = {
+            "site": self.site, "kind": "unit",
+            "unit": {**self.unit_ref(unit_id), "kind": unit.kind,
+                     "attrs": sorted((k, str(v)) for k, v in unit.attrs.items()
+                                     if k not in ("id", "name", "kind", "parent"))},
+            "parent": self.unit_ref(unit.parent) if unit.parent in self.org.units else None,
+            "lineage": [self.unit_ref(u) for u in reversed(self.org.ancestors(unit_id))],
+            "children": [self.unit_ref(c) for c in sorted(self.org.children.get(unit_id, []))],
+            "direct": sorted(direct, key=lambda s: s["title"]), "inherited": inherited,
+            **self._obligations_view(obligations),
+        }
+        return Page(f"enheter/{unit_id}.html", "unit.html", context)
+
+    def _rule_source(self, file: str, rule: str) -> dict[str, Any]:
+        return {"routine": self.summary(self.by_file[file]), "rule": rule}
+
+    def _obligations_view(self, ob: UnitObligations) -> dict[str, Any]:
+        lang = self.config.language
+        groups: dict[tuple[tuple[str, str], ...], dict[str, Any]] = {}
+        for case_type, rules in ob.deadlines.items():
+            key = tuple((t.file, t.rule) for _, t in rules)
+            group = groups.setdefault(key, {"case_types": [], "rules": [
+                {"text": deadline_short(d, lang), **self._rule_source(t.file, t.rule)} for d, t in rules]})
+            group["case_types"].append(self.catalog.case_types.name(case_type))
+        for group in groups.values():
+            group["case_types"].sort()
+        deadlines = sorted(groups.values(), key=lambda g: g["case_types"][0])
+        roles = [{"role": self.role_ref(r.role), "text": role_text(r, self.catalog, lang),
+                  **self._rule_source(t.file, t.rule)} for r, t in ob.roles]
+        missing = ob.missing
+        services = []
+        for need in ob.required:
+            services.append({"names": [self.catalog.case_types.name(c) for c in need.alternatives],
+                             "declared": need not in missing, **self._rule_source(need.trace.file, need.trace.rule)})
+        required_ids = {c for need in ob.required for c in need.alternatives}
+        extra = sorted(self.catalog.case_types.name(c) for c in ob.declared if c not in required_ids)
+        recurring = [{"text": recurring_text(r, self.catalog, lang), **self._rule_source(t.file, t.rule)}
+                     for r, t in ob.recurring]
+        return {"deadlines": deadlines, "roles": roles, "services": services,
+                "extra_services": extra, "recurring": recurring}
+
+    def role_pages(self) -> list[Page]:
+        lang = self.config.language
+        by_role: dict[str, list[dict[str, Any]]] = {}
+        for routine in sorted(self.project.routines, key=lambda r: (r.title, r.file)):
+            if not routine.published:
+                continue
+            named: dict[str, dict[str, Any]] = {}
+            for rule in routine.rules.all:
+                if not isinstance(rule, RoleRule | Recurring | Responsibility):
+                    continue
+                entry = named.setdefault(rule.role, {"duties": [], "staffing": [], "tasks": []})
+                if isinstance(rule, Responsibility):
+                    entry["duties"].extend(rule.duties)
+                elif isinstance(rule, RoleRule):
+                    entry["staffing"].append(role_text(rule, self.catalog, lang))
+                else:
+                    entry["tasks"].append(recurring_text(rule, self.catalog, lang))
+            deadline = deadlines_text(routine.rules.deadlines, self.catalog, lang) if routine.rules.deadlines else ""
+            for role, entry in named.items():
+                by_role.setdefault(role, []).append({"routine": self.summary(routine),
+                                                     "applies_to": [self.unit_ref(u) for u in routine.applies_to],
+                                                     "deadlines": deadline, **entry})
+        pages = []
+        for role_id in sorted(self.catalog.roles.entries):
+            known = self.catalog.roles.entries[role_id]
+            context = {"site": self.site, "kind": "role",
+                       "role": {"id": role_id, "name": known.name, "description": known.description},
+                       "routines": by_role.get(role_id, [])}
+            pages.append(Page(f"roller/{role_id}.html", "role.html", context))
+        return pages
+
+    def owner_pages(self) -> list[Page]:
+        owned: dict[str, list[Routine]] = {}
+        for routine in self.project.routines:
+            owner = routine.owner
+            if owner is not None and owner.id and _SAFE_SLUG.match(owner.id):
+                owned.setdefault(owner.id, []).append(routine)
+        pages = []
+        for owner_id in sorted(owned):
+            routines = sorted(owned[owner_id], key=lambda r: (r.valid_to or dt.date.max, r.title))
+            person = routines[0].owner
+            context = {"site": self.site, "kind": "owner", "person": self.person(person),
+                       "routines": [self.summary(r) for r in routines]}
+            pages.append(Page(f"agare/{owner_id}.html", "owner.html", context))
+        return pages
+
+    def list_pages(self) -> list[Page]:
+        summaries = [(r, self.summary(r)) for r in self.project.routines]
+        expiring = sorted(({**s, "owner": self.person(r.owner, owner=True)} for r, s in summaries
+                           if s["status"] in ("expired", "expiring")),
+                          key=lambda s: (s["valid_to"] or "", s["title"]))
+        withdrawn = sorted((s for _, s in summaries if s["status"] == "withdrawn"), key=lambda s: s["title"])
+        findings = [{"file": f, "url": self.routine_url(self.by_file[f]) if f in self.by_file else None,
+                     "entries": entries} for f, entries in sorted(self.findings.items())]
+        return [
+            Page("utgar.html", "expiring.html", {"site": self.site, "kind": "expiring", "routines": expiring}),
+            Page("fynd.html", "findings.html", {"site": self.site, "kind": "findings", "files": findings,
+                                                      "counts": counts(self.diagnostics)}),
+            Page("upphavda.html", "withdrawn.html", {"site": self.site, "kind": "withdrawn",
+                                                           "routines": withdrawn}),
+        ]
+
+    def start_page(self, direct_counts: Mapping[str, int]) -> Page:
+        statuses = [self.summary(r)["status"] for r in self.project.routines]
+        tally = {s: statuses.count(s) for s in ("valid", "expiring", "expired", "future", "draft", "withdrawn")}
+        context = {"site": self.site, "kind": "start", "tally": tally,
+                   "published": sum(1 for r in self.project.routines if r.published),
+                   "findings": counts(self.diagnostics), "tree_nodes": self._tree(direct_counts),
+                   "recent": self._recent()}
+        return Page("index.html", "index.html", context)
+
+    def _tree(self, direct_counts: Mapping[str, int]) -> list[dict[str, Any]]:
+        def node(unit_id: str) -> dict[str, Any]:
+            return {**self.unit_ref(unit_id), "count": direct_counts.get(unit_id, 0),
+                    "children": [node(c) for c in sorted(self.org.children.get(unit_id, []))]}
+        return [node(root) for root in self.org.roots()]
+
+    def _recent(self) -> list[dict[str, Any]]:
+        published = [r for r in self.project.routines if r.status != "withdrawn"]
+        if self.history.available and self.history.by_file:
+            dated = [(self.history.commits(r.file)[0].date, r) for r in published if self.history.commits(r.file)]
+        else:
+            dated = [(r.valid_from.isoformat(), r) for r in published if r.valid_from]
+        dated.sort(key=lambda pair: (pair[0], pair[1].title), reverse=True)
+        return [{**self.summary(r), "changed": date} for date, r in dated[:RECENT]]
+
+
+def plan_site(project: Project, diagnostics: list[Diagnostic], history: History, today: dt.date,
+              deadline_report: dict[str, Any] | None = None, staffing: dict[str, Any] | None = None) -> SitePlan:
+    """Every page of the handbook, as plain data (with the case report and the staffing
+    calendar when they are given)."""
+    planner = _Planner(project, diagnostics, history, today)
+    report_units: set[str] = set()
+    staffing_units: set[str] = set()
+    if staffing is not None:
+        planner.site["has_staffing"] = True
+        staffing_units = {u["id"] for u in staffing["units"]}
+    if deadline_report is not None:
+        planner.site["has_cases"] = True
+        report_units = {u["id"] for u in deadline_report["units"]}
+        plan_report = Page("arenden.html", "deadlines.html",
+                           {"site": planner.site, "kind": "deadlines", "report": deadline_report})
+    plan = SitePlan()
+    linked: set[str] = set()
+    for routine in project.routines:
+        plan.pages.append(planner.routine_page(routine))
+        links = planner.link_map(routine)
+        plan.link_maps[routine.file] = links
+        linked.update(p.removeprefix("filer/") for p in links.values() if p.startswith("filer/"))
+        linked.update(r["href"].removeprefix("filer/") for r in plan.pages[-1].context["related"]
+                      if r["href"] and r["href"].startswith("filer/"))
+    direct_counts: dict[str, int] = {}
+    for unit_id in (u for root in planner.org.roots() for u in planner.org.subtree(root)):
+        obligations = planner.resolver.for_unit(unit_id)
+        direct_counts[unit_id] = sum(1 for a in obligations.routines if not a.inherited)
+        page = planner.unit_page(unit_id, obligations)
+        page.context["case_report"] = unit_id in report_units
+        page.context["staffing_report"] = unit_id in staffing_units
+        plan.pages.append(page)
+    plan.pages.extend(planner.role_pages())
+    plan.pages.extend(planner.owner_pages())
+    plan.pages.extend(planner.list_pages())
+    plan.pages.append(planner.start_page(direct_counts))
+    if deadline_report is not None:
+        plan.pages.append(plan_report)
+    if staffing is not None:
+        plan.pages.append(Page("bemanning.html", "staffing.html",
+                               {"site": planner.site, "kind": "staffing", "staffing": staffing}))
+    plan.linked_files = sorted(linked)
+    return plan

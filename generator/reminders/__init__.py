@@ -1,0 +1,2 @@
+"""Expiring routines and the reminders due today: digests, GitHub issues, e-mail.
+"""

@@ -1,0 +1,159 @@
+"""E-mail digests (``routines remind --email``): each owner's Markdown digest as plain text, by SMTP.
+
+Settings come from ``routines.toml`` ``[email]``; the password only from the environment
+variable named there. Owners without an address in ``[email.owners]`` are skipped (and listed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import smtplib
+import ssl
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+from generator.content.config import EmailConfig
+from generator.core.errors import GeneratorError
+from generator.reminders.due import Entry, Owner, digest_markdown
+
+TIMEOUT = 60.0
+_NOT_IN_HEADER = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""Line breaks and other control characters: in a header they would end it, or start another."""
+
+
+class MailError(GeneratorError):
+    """The SMTP server could not be reached, or refused us."""
+
+
+@dataclass
+class MailResult:
+    sent: list[tuple[Owner, str]] = field(default_factory=list)
+    """(owner, address) of each digest sent."""
+    skipped: list[Owner] = field(default_factory=list)
+    """Owners with reminders but no address in ``[email.owners]``."""
+    failed: list[tuple[Owner, str]] = field(default_factory=list)
+    """(owner, why) of each digest the server refused."""
+
+    def to_json(self) -> dict[str, object]:
+        return {"sent": [{"owner": o.to_json(), "to": a} for o, a in self.sent],
+                "skipped": [{"owner": o.to_json(), "reason": "no address in [email.owners]"} for o in self.skipped],
+                "failed": [{"owner": o.to_json(), "error": e} for o, e in self.failed]}
+
+    def lines(self) -> list[str]:
+        return ([f"e-mail sent     {o.heading} <{a}>" for o, a in self.sent]
+                + [f"e-mail skipped  {o.heading}: no address in [email.owners] of routines.toml"
+                   for o in self.skipped]
+                + [f"e-mail FAILED   {o.heading}: {e}" for o, e in self.failed])
+
+
+def header_value(value: str, setting: str, header: str) -> str:
+    """``value`` for the ``header`` line, or a MailError naming the ``routines.toml`` setting it
+    came from when it holds a line break or another control character."""
+    bad = _NOT_IN_HEADER.search(value)
+    if bad is not None:
+        what = "a line break" if bad.group() in "\r\n\u2028\u2029" else "a control character"
+        raise MailError(f"routines.toml: {setting} contains {what} (U+{ord(bad.group()):04X}), which cannot go "
+                        f"into the {header} header of an e-mail; remove it")
+    return value
+
+
+def subject(group: Sequence[Entry], site_title: str, today: dt.date, language: str) -> str:
+    n = len(group)
+    if language == "en":
+        return f"{site_title}: {n} routine{'s' * (n != 1)} to revise ({today.isoformat()})"
+    return f"{site_title}: {n} {'rutiner' if n != 1 else 'rutin'} att revidera ({today.isoformat()})"
+
+
+def digest_text(owner: Owner, group: Sequence[Entry], today: dt.date, language: str) -> str:
+    if language == "en":
+        head, foot = (f"Hello {owner.name},\n\nThese routines you own are due for revision "
+                      f"(as of {today.isoformat()}):\n"), "Sent by `routines remind --email`."
+    else:
+        head, foot = (f"Hej {owner.name}!\n\nDe här rutinerna som du är innehållsansvarig för behöver "
+                      f"revideras (den {today.isoformat()}):\n"), "Skickat av `routines remind --email`."
+    return f"{head}\n{digest_markdown(owner, group, language, level=1)}\n-- \n{foot}\n"
+
+
+def build_message(owner: Owner, group: Sequence[Entry], to: str, settings: EmailConfig, site_title: str,
+                  today: dt.date, language: str) -> EmailMessage:
+    """One owner's digest as a plain-text UTF-8 message."""
+    message = EmailMessage()
+    message["From"] = header_value(settings.sender, "email.from", "From")
+    message["To"] = header_value(to, f"email.owners.{owner.id}", "To")
+    header_value(site_title, "title", "Subject")
+    message["Subject"] = subject(group, site_title, today, language)
+    message["Date"] = formatdate(usegmt=True)  # when it is sent: the one time a real clock is right
+    message["Message-ID"] = make_msgid(domain=settings.sender.rpartition("@")[2])
+    message.set_content(digest_text(owner, group, today, language))
+    return message
+
+
+def _password(settings: EmailConfig, environ: Mapping[str, str]) -> str | None:
+    if settings.password_env is None:
+        return None
+    password = environ.get(settings.password_env)
+    if not password:
+        raise MailError(f"the environment variable {settings.password_env} (email.password_env in "
+                        "routines.toml) is not set: it must hold the SMTP password")
+    return password
+
+
+def send_digests(groups: Sequence[tuple[Owner, list[Entry]]], settings: EmailConfig, site_title: str,
+                 today: dt.date, language: str = "sv",
+                 environ: Mapping[str, str] | None = None) -> MailResult:
+    """Send each owner with an address their digest, over one SMTP connection."""
+    result = MailResult()
+    if groups:  # the settings every message uses: one error, before anything is sent
+        header_value(site_title, "title", "Subject")
+        header_value(settings.sender, "email.from", "From")
+    todo = []
+    for owner, group in groups:
+        address = settings.owners.get(owner.id) if owner.id else None
+        if address is None:
+            result.skipped.append(owner)
+            continue
+        try:
+            todo.append((owner, address, build_message(owner, group, address, settings, site_title, today,
+                                                       language)))
+        except MailError as error:  # this owner's address: the others still get theirs
+            result.failed.append((owner, str(error)))
+    if not todo:
+        return result
+    password = _password(settings, os.environ if environ is None else environ)
+    where = f"{settings.host}:{settings.port}"
+    try:
+        with smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT) as smtp:
+            if settings.starttls:
+                smtp.starttls(context=ssl.create_default_context())
+            if settings.username is not None and password is not None:
+                smtp.login(settings.username, password)
+            for owner, address, message in todo:
+                try:
+                    smtp.send_message(message)
+                    result.sent.append((owner, address))
+                except smtplib.SMTPServerDisconnected:
+                    raise
+                except smtplib.SMTPException as error:
+                    why = _smtp_error(error)
+                    result.failed.append((owner, why if address in why else f"{address}: {why}"))
+    except smtplib.SMTPNotSupportedError:
+        raise MailError(f"SMTP server {where} does not offer STARTTLS; set starttls = false in [email] "
+                        "only if the connection is otherwise protected") from None
+    except (OSError, smtplib.SMTPException) as error:
+        raise MailError(f"SMTP server {where}: {_smtp_error(error)} ({len(result.sent)} of {len(todo)} "
+                        "digests sent before it)") from None
+    return result
+
+
+def _smtp_error(error: BaseException) -> str:
+    if isinstance(error, smtplib.SMTPResponseException):
+        text = error.smtp_error.decode("utf-8", "replace") if isinstance(error.smtp_error, bytes) else error.smtp_error
+        return f"{error.smtp_code} {text}"
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "; ".join(f"{addr}: {code} {msg.decode('utf-8', 'replace')}"
+                         for addr, (code, msg) in error.recipients.items())
+    return str(error) or type(error).__name__

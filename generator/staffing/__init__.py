@@ -1,0 +1,2 @@
+"""Rosters checked against the role rules, and the occurrences of recurring tasks.
+"""

@@ -1,0 +1,133 @@
+"""Rosters (SPEC 6): who holds which role where, and absences; read, checked, located."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.content.datafile import DataFile, load_data_file, usable_items
+from generator.core.catalog import Catalog
+from generator.core.diagnostics import Diagnostic
+from generator.core.errors import GeneratorError
+from generator.core.organisation import Organisation
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A person holding a role at a unit, from and to (both included; None: open-ended)."""
+
+    person: str
+    role: str
+    unit: str
+    start: dt.date | None
+    end: dt.date | None
+    line: int
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Absence:
+    """A person away from the first to the last day, both included."""
+
+    person: str
+    start: dt.date
+    end: dt.date
+    line: int
+
+
+@dataclass
+class Roster:
+    """The usable entries of a roster, and what was wrong with the others."""
+
+    file: str
+    assignments: list[Assignment] = field(default_factory=list)
+    absences: list[Absence] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _date(value: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def load_roster(path: Path, organisation: Organisation, catalog: Catalog) -> Roster:
+    """Read and check a roster; entries with problems are reported and left out."""
+    if not path.is_file():
+        raise GeneratorError(f"cannot read the roster {path}: no such file")
+    source = load_data_file(path, str(path), "roster", missing_hint="")
+    roster = Roster(str(path), diagnostics=list(source.diagnostics))
+    if not source.ok:
+        return roster
+    people = _people(source)
+    seen_people: set[str] = set()
+    for index, item in enumerate(usable_items(source, "assignments")):
+        if item is None:
+            continue
+        line = source.line(f"/assignments/{index}")
+        entry = _assignment(source, item, line, organisation, catalog, people)
+        if entry is not None:
+            roster.assignments.append(entry)
+            seen_people.add(entry.person)
+    by_person: dict[str, list[Absence]] = {}
+    for index, item in enumerate(usable_items(source, "absences")):
+        if item is None:
+            continue
+        line = source.line(f"/absences/{index}")
+        start, end = _date(item["from"]), _date(item["to"])
+        person = item["person"]
+        if start is None or end is None:
+            continue  # the schema has reported it
+        if end < start:
+            source.error(line, "date-order", f"absence of '{person}': to {end} is before from {start}")
+        elif people is not None and person not in people:
+            source.error(line, "unknown-person", f"unknown person '{person}' (not in people)")
+        elif person not in seen_people:
+            source.error(line, "absence-without-assignment",
+                         f"'{person}' is absent but holds no role in this roster; add the assignment or "
+                         "remove the absence")
+        else:
+            earlier = next((a for a in by_person.get(person, []) if a.start <= end and start <= a.end), None)
+            if earlier is not None:
+                source.error(line, "overlapping-absences",
+                             f"this absence of '{person}' ({start} to {end}) overlaps the one at line "
+                             f"{earlier.line} ({earlier.start} to {earlier.end}); merge them")
+                continue
+            absence = Absence(person, start, end, line)
+            by_person.setdefault(person, []).append(absence)
+            roster.absences.append(absence)
+    roster.diagnostics = source.diagnostics
+    return roster
+
+
+def _people(source: DataFile) -> set[str] | None:
+    if "people" not in source.data:
+        return None
+    return {p["id"] for p in usable_items(source, "people") if p is not None}
+
+
+def _assignment(source: DataFile, item: dict[str, object], line: int, organisation: Organisation,
+                catalog: Catalog, people: set[str] | None) -> Assignment | None:
+    person, role_label, unit_label = str(item["person"]), str(item["role"]), str(item["unit"])
+    unit = organisation.resolve(unit_label)
+    role = catalog.roles.resolve(role_label)
+    start, end = _date(item.get("from")), _date(item.get("to"))
+    if unit is None:
+        source.error(line, "unknown-unit", f"unknown unit '{unit_label}'; use an id, name or alias from "
+                                           "routines/organisation.yaml")
+    elif role is None:
+        source.error(line, "unknown-role", f"unknown role '{role_label}'; use an id, name or alias from "
+                                           "routines/catalog.yaml")
+    elif people is not None and person not in people:
+        source.error(line, "unknown-person", f"unknown person '{person}' (not in people)")
+    elif start is not None and end is not None and end < start:
+        source.error(line, "date-order", f"assignment of '{person}': to {end} is before from {start}")
+    elif ("from" in item and start is None) or ("to" in item and end is None):
+        return None  # the schema has reported the bad date
+    else:
+        return Assignment(person, role, unit, start, end, line)
+    return None
