@@ -16,11 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.content.csv_records import RowError
 from generator.content.routine_file import analyse
 from generator.content.yamlsafe import load_yaml
 from generator.core.calendar import SwedishCalendar
 from generator.core.errors import GeneratorError
-from generator.deadlines.cases import RowError, read_cases
+from generator.deadlines.cases import read_cases
 from tests.conftest import REPO, TODAY, make_root, run
 
 CORPUS = Path(__file__).resolve().parent / "fuzz-corpus"

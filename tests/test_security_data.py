@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.deadlines.cases import MAX_FIELD, record_lines
+from generator.content.csv_records import MAX_FIELD, record_lines
 from generator.deadlines.report import spreadsheet_cell
 from tests.conftest import REPO, copy_demo, run
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from generator.content.config import SCRIPT_KINDS, Config
 from generator.content.discover import ROUTINES_DIR
 from generator.content.rootpath import real_root, within
-from generator.handbook.theme_files import open_regular, theme_files
+from generator.content.theme_files import open_regular, theme_files
 
 
 def _kind(path: str) -> str:
@@ -115,7 +115,7 @@ class Attachments:
 
 
 def copy_theme_files(source: Path, dest: Path, allowed: str) -> None:
-    """Copy the usable files of the theme folder ``source`` (see :mod:`generator.handbook.theme_files`)
+    """Copy the usable files of the theme folder ``source`` (see :mod:`generator.content.theme_files`)
     into ``dest``: symbolic links only while they stay inside ``allowed``, nothing hidden, and
     named pipes, devices and sockets never opened."""
     for rel, real in theme_files(source, allowed):

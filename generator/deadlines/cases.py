@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from generator.content.csv_records import MAX_FIELD, Rescan, RowError, csv_problem, skip_lines
 from generator.core.calendar import parse_instant
 from generator.core.errors import GeneratorError
 
 COLUMNS = ("case_id", "unit", "case_type", "received_at", "answered_at", "partial_answer_at")
 REQUIRED = ("case_id", "unit", "case_type", "received_at")
-MAX_FIELD = 10_000
 MAX_HEADER = 1_000_000
 """Bytes of the header line, its line break included."""
 
@@ -31,17 +31,6 @@ class Case:
     received: dt.datetime
     answered: dt.datetime | None
     partial: dt.datetime | None
-
-
-@dataclass(frozen=True)
-class RowError:
-    """A row that could not be checked, and why."""
-
-    line: int
-    message: str
-
-    def to_json(self) -> dict[str, object]:
-        return {"line": self.line, "message": self.message}
 
 
 def _lines(path: Path, start: int = 0, end: int | None = None) -> Iterator[str]:
@@ -148,62 +137,6 @@ def read_rows(path: Path, layout: Layout | None = None, start: int | None = None
             continue
         yield line, ([field.strip() for field in row] if canonical
                      else [row[i].strip() if i >= 0 else "" for i in positions])
-
-
-def csv_problem(error: csv.Error, first: int, last: int) -> str:
-    """The message of a record (lines ``first`` to ``last``) that the csv module gave up on."""
-    text = str(error)
-    if text.startswith("field larger than field limit"):
-        text = f"a field is longer than {MAX_FIELD:,} characters"
-    where = f"; the record runs over lines {first}-{last} (a quoted field), none of it read" if last > first else ""
-    return f"not valid CSV: {text}{where}"
-
-
-def record_lines(lines: Iterator[str]) -> int:
-    """How many of ``lines`` (text lines from the start of a CSV record, each with its line
-    break) the record takes, reading as the csv module does (a quote opens a quoted field only
-    at a field's start, ``""`` in one is a quote, line breaks in one belong to it) but with no
-    field size limit and no strictness: the real end of a record the csv module gave up on."""
-    count, quoted = 0, False
-    for text in lines:
-        count += 1
-        at = 0
-        while True:
-            if quoted:
-                close = text.find('"', at)
-                if close == -1:
-                    break  # the quoted field goes on on the next line
-                if text.startswith('"', close + 1):
-                    at = close + 2
-                    continue
-                quoted, at = False, close + 1  # then, as the csv module does without strict, unquoted
-            elif text.startswith('"', at):
-                quoted, at = True, at + 1
-                continue
-            comma, cr = text.find(",", at), text.find("\r", at)
-            if comma == -1 or -1 < cr < comma:
-                return count  # the line break (or a stray carriage return) ends the record
-            at = comma + 1
-    return count
-
-
-def skip_lines(lines: Iterator[str], count: int) -> int:
-    """Drop ``count`` lines of ``lines`` (fewer at its end); how many were dropped."""
-    return sum(1 for _ in itertools.islice(lines, count))
-
-
-class Rescan:
-    """A second reading of the same lines, only ever forward, for :func:`record_lines`."""
-
-    def __init__(self, lines: Iterator[str], first_line: int) -> None:
-        self.lines, self.next_line = lines, first_line
-
-    def record_end(self, first: int) -> int:
-        """The last line of the record that starts on line ``first``."""
-        self.next_line += skip_lines(self.lines, first - self.next_line)
-        taken = record_lines(self.lines)
-        self.next_line += taken
-        return first + max(taken, 1) - 1
 
 
 def split_ranges(path: Path, layout: Layout, parts: int) -> list[tuple[int, int, int]] | None:

@@ -13,12 +13,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from generator.content.csv_records import RowError
 from generator.content.project import Project
 from generator.core.calendar import FIRST_DAY, LAST_DAY, SUPPORTED, SwedishCalendar
 from generator.core.model import Routine
 from generator.core.obligations import Resolver
 from generator.core.rules import Deadline
-from generator.deadlines.cases import Case, RowError
+from generator.deadlines.cases import Case
 
 STATUSES = ("met", "late", "open", "overdue")
 

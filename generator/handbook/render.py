@@ -37,9 +37,9 @@ from generator.content.cache import program_digest
 from generator.content.markdown import render_fast
 from generator.content.resources import data_dir
 from generator.content.rootpath import outside_message, real_root, within
+from generator.content.theme_files import open_regular, theme_files
 from generator.core.errors import GeneratorError
 from generator.core.i18n import labels
-from generator.handbook.theme_files import open_regular, theme_files
 
 _ATTR = re.compile(r'(<a href="|<img src=")([^"]*)(")')
 UNUSED_GLOBALS = ("cycler", "joiner", "namespace", "lipsum")
@@ -79,7 +79,7 @@ MAX_TEMPLATE = 1_048_576
 
 
 class ThemeLoader(BaseLoader):
-    """Templates of one theme folder, read under the rules of :mod:`generator.handbook.theme_files`: a
+    """Templates of one theme folder, read under the rules of :mod:`generator.content.theme_files`: a
     template that is a symbolic link out of ``allowed``, not a regular file (a named pipe would
     block the build), too large or not UTF-8 is a clean error naming it, never read."""
 
@@ -189,7 +189,7 @@ def theme_digest(root: Path) -> str:
     """A digest of every template and static file in use, and of the program (every module of
     the package, so a change to any code that shapes a page renders the pages again)."""
     digest = hashlib.blake2b(program_digest().encode(), digest_size=16)
-    for theme in theme_dirs(root):  # the files a build may use (generator.handbook.theme_files), and any
+    for theme in theme_dirs(root):  # the files a build may use (generator.content.theme_files), and any
         for rel, real in theme_files(theme, theme_root(theme, root), irregular=True):  # pipe among them
             digest.update(rel.as_posix().encode())
             handle = open_regular(real)

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.content.csv_records import MAX_FIELD, Rescan, RowError, csv_problem, skip_lines
 from generator.content.textfile import MAX_DATA_BYTES, TextProblem, decode, read_bytes
 from generator.core import ics
 from generator.core.calendar import SwedishCalendar
@@ -32,7 +33,6 @@ from generator.core.model import Routine
 from generator.core.obligations import Resolver, Trace
 from generator.core.organisation import Organisation, Unit
 from generator.core.rules import Recurring
-from generator.deadlines.cases import MAX_FIELD, Rescan, RowError, csv_problem, skip_lines
 
 LOG_COLUMNS = ("task", "unit", "done_on")
 STATUSES = ("done", "missed", "pending", "unknown")

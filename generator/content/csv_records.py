@@ -1,0 +1,85 @@
+"""CSV records as the readers of case exports and task logs take them: bad rows reported with
+their line, and a record the csv module gives up on skipped to its real end.
+
+When a field exceeds the size limit, or a quote is left open, the csv module stops in the middle
+of a record; reading on from there would read the lines inside a quoted field as rows of their
+own (invented cases judged "met", the real one lost). :class:`Rescan` finds where the record
+really ends, so the whole record becomes one bad row and reading resumes after it.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MAX_FIELD = 10_000
+"""Longest field read, in characters."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A row that could not be checked, and why."""
+
+    line: int
+    message: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"line": self.line, "message": self.message}
+
+
+def csv_problem(error: csv.Error, first: int, last: int) -> str:
+    """The message of a record (lines ``first`` to ``last``) that the csv module gave up on."""
+    text = str(error)
+    if text.startswith("field larger than field limit"):
+        text = f"a field is longer than {MAX_FIELD:,} characters"
+    where = f"; the record runs over lines {first}-{last} (a quoted field), none of it read" if last > first else ""
+    return f"not valid CSV: {text}{where}"
+
+
+def record_lines(lines: Iterator[str]) -> int:
+    """How many of ``lines`` (text lines from the start of a CSV record, each with its line
+    break) the record takes, reading as the csv module does (a quote opens a quoted field only
+    at a field's start, ``""`` in one is a quote, line breaks in one belong to it) but with no
+    field size limit and no strictness: the real end of a record the csv module gave up on."""
+    count, quoted = 0, False
+    for text in lines:
+        count += 1
+        at = 0
+        while True:
+            if quoted:
+                close = text.find('"', at)
+                if close == -1:
+                    break  # the quoted field goes on on the next line
+                if text.startswith('"', close + 1):
+                    at = close + 2
+                    continue
+                quoted, at = False, close + 1  # then, as the csv module does without strict, unquoted
+            elif text.startswith('"', at):
+                quoted, at = True, at + 1
+                continue
+            comma, cr = text.find(",", at), text.find("\r", at)
+            if comma == -1 or -1 < cr < comma:
+                return count  # the line break (or a stray carriage return) ends the record
+            at = comma + 1
+    return count
+
+
+def skip_lines(lines: Iterator[str], count: int) -> int:
+    """Drop ``count`` lines of ``lines`` (fewer at its end); how many were dropped."""
+    return sum(1 for _ in itertools.islice(lines, count))
+
+
+class Rescan:
+    """A second reading of the same lines, only ever forward, for :func:`record_lines`."""
+
+    def __init__(self, lines: Iterator[str], first_line: int) -> None:
+        self.lines, self.next_line = lines, first_line
+
+    def record_end(self, first: int) -> int:
+        """The last line of the record that starts on line ``first``."""
+        self.next_line += skip_lines(self.lines, first - self.next_line)
+        taken = record_lines(self.lines)
+        self.next_line += taken
+        return first + max(taken, 1) - 1
