@@ -21,7 +21,7 @@ from generator.cli import reminders as cli_reminders
 from generator.content.project import load_project
 from generator.core.errors import GeneratorError
 from generator.reminders import due as reminders
-from generator.staffing import tasks
+from generator.staffing import task_report
 from tests.conftest import Result, copy_demo
 
 SU = "SU9771-677637494-103"
@@ -263,7 +263,7 @@ def test_expiring_ics(tmp_path: Path) -> None:
 
 
 def test_ics_reuses_the_task_calendar_writer() -> None:
-    assert vars(reminders)["ics"] is vars(tasks)["ics"]  # one writer, generator/core/ics.py
+    assert vars(reminders)["ics"] is vars(task_report)["ics"]  # one writer, generator/core/ics.py
 
 
 def test_ics_alarms_follow_the_configured_stages(tmp_path: Path) -> None:

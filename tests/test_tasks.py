@@ -21,15 +21,9 @@ from generator.content.project import load_project
 from generator.core.calendar import SwedishCalendar
 from generator.core.errors import GeneratorError
 from generator.core.ics import ics_escape, ics_fold
-from generator.staffing.tasks import (
-    Occurrence,
-    judge,
-    occurrences,
-    periods,
-    read_log,
-    to_ics,
-    unit_tasks,
-)
+from generator.staffing.task_log import judge, read_log
+from generator.staffing.task_report import to_ics
+from generator.staffing.tasks import Occurrence, occurrences, periods, unit_tasks
 from tests.conftest import REPO, Result, copy_demo
 
 LOG = REPO / "examples" / "task-log-demo.csv"

@@ -30,6 +30,7 @@ def run_tasks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.core.calendar import SwedishCalendar
     from generator.core.clock import today_in
     from generator.core.errors import GeneratorError
+    from generator.staffing import task_log, task_report
     from generator.staffing import tasks as library
 
     if args.end < args.start:
@@ -40,17 +41,17 @@ def run_tasks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     calendar = SwedishCalendar(config.closed_days, config.timezone)
     tasks = library.unit_tasks(project.routines, project.organisation, project.catalog)
     found = library.occurrences(tasks, project.catalog, calendar, args.start, args.end)
-    log = library.read_log(args.log, tasks, project.organisation, today) if args.log is not None else None
-    counts = library.judge(found, log, today)
+    log = task_log.read_log(args.log, tasks, project.organisation, today) if args.log is not None else None
+    counts = task_log.judge(found, log, today)
     if args.format == "json":
-        payload = library.to_json(found, log, args.start, args.end, today)
+        payload = task_report.to_json(found, log, args.start, args.end, today)
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "ics":
         english = config.language == "en"
         name = f"{config.title}: {'recurring tasks' if english else 'återkommande uppgifter'}"
-        out.write(library.to_ics(found, today, name, config.language))
+        out.write(task_report.to_ics(found, today, name, config.language))
     else:
-        out.write(library.write_text(found, log, args.start, args.end, today))
+        out.write(task_report.write_text(found, log, args.start, args.end, today))
     if log is not None and args.format != "text":
         if log.errors:
             err.write(f"{len(log.errors)} row{'s' * (len(log.errors) != 1)} of the task log could not be "

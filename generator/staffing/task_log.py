@@ -1,0 +1,176 @@
+"""The task log (``routines tasks --log``): a CSV of ``task,unit,done_on`` rows that marks
+occurrences done; rows that cannot be used are reported with their line, never dropped."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.content.csv_records import MAX_FIELD, Rescan, RowError, csv_problem, skip_lines
+from generator.content.textfile import MAX_DATA_BYTES, TextProblem, decode, read_bytes
+from generator.core.errors import GeneratorError
+from generator.core.organisation import Organisation
+from generator.staffing.tasks import LOG_COLUMNS, Key, Occurrence, Task
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass
+class TaskLog:
+    """What a task log says was done, and its rows that could not be used."""
+
+    done: dict[Key, list[dt.date]] = field(default_factory=dict)
+    """Per (routine, rule, unit), the days it was done, sorted."""
+    errors: list[RowError] = field(default_factory=list)
+    rows: int = 0
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class _TaskNames:
+    """Resolves a log's ``task`` field: a rule id, ``ROUTINE#RULE`` or the task's text."""
+
+    def __init__(self, tasks: Iterable[Task]) -> None:
+        self.names: dict[str, set[tuple[str, str]]] = {}
+        self.at_unit: dict[str, set[tuple[str, str]]] = {}
+        for task in tasks:
+            ref = (task.routine.label, task.rule.id)
+            for name in (task.rule.id, f"{task.routine.label}#{task.rule.id}", task.rule.task):
+                self.names.setdefault(_norm(name), set()).add(ref)
+            self.at_unit.setdefault(task.unit.id, set()).add(ref)
+
+    def resolve(self, label: str, unit: str) -> tuple[str, str] | str:
+        """(routine, rule), or why the label does not name one task at the unit."""
+        candidates = self.names.get(_norm(label))
+        if not candidates:
+            return (f"unknown task '{label}'; give the id of a recurring rule, ROUTINE#RULE, "
+                    "or the task's text")
+        here = candidates & self.at_unit.get(unit, set())
+        if not here:
+            names = ", ".join(sorted(f"{r}#{k}" for r, k in candidates))
+            return f"the task '{label}' ({names}) does not apply to unit '{unit}'"
+        if len(here) > 1:
+            names = ", ".join(sorted(f"{r}#{k}" for r, k in here))
+            return f"the task '{label}' is ambiguous at unit '{unit}' ({names}); write ROUTINE#RULE"
+        return next(iter(here))
+
+
+def _log_text(path: Path) -> str:
+    data = read_bytes(path, MAX_DATA_BYTES)
+    text = data if isinstance(data, TextProblem) else decode(data)
+    if isinstance(text, TextProblem):
+        raise GeneratorError(f"{path}:{text.line}: {text.message}")
+    return text
+
+
+def read_log(path: Path, tasks: Sequence[Task], organisation: Organisation, today: dt.date) -> TaskLog:
+    """A task log (CSV, UTF-8, header ``task,unit,done_on``; extra columns are ignored).
+
+    Rows with an unknown unit or task, a bad date, a date after ``today`` or an empty field are
+    reported with their line numbers; every other row is used. Raises :class:`GeneratorError`
+    when the file is not such a CSV file.
+    """
+    text = _log_text(path)
+    expected = ",".join(LOG_COLUMNS)
+    if not text.strip():
+        raise GeneratorError(f"{path} is empty; a task log starts with the header {expected}")
+    csv.field_size_limit(MAX_FIELD)
+    source = iter(io.StringIO(text, newline=""))
+    reader = csv.reader(source, strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as error:
+        raise GeneratorError(f"{path}:1: not a CSV file: {error}") from None
+    names = [h.strip().casefold() for h in header]
+    missing = [c for c in LOG_COLUMNS if c not in names]
+    if missing:
+        raise GeneratorError(f"{path}:1: the header lacks the column{'s' * (len(missing) > 1)} "
+                             f"{', '.join(missing)}; a task log has the header {expected}")
+    positions = [names.index(c) for c in LOG_COLUMNS]
+    width = len(names)
+    task_names = _TaskNames(tasks)
+    log = TaskLog()
+    done: dict[Key, set[dt.date]] = {}
+    offset, rescan = 0, None
+    while True:
+        line = reader.line_num + offset + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            # One error for the whole record, then on after its real end (see cases.read_rows).
+            failed = reader.line_num + offset
+            rescan = rescan or Rescan(iter(io.StringIO(text, newline="")), 1)
+            last = max(rescan.record_end(line), failed)
+            offset += skip_lines(source, last - failed)
+            log.errors.append(RowError(line, csv_problem(error, line, last)))
+            continue
+        if not row or all(not f.strip() for f in row):
+            continue
+        log.rows += 1
+        if len(row) != width:
+            log.errors.append(RowError(line, f"{len(row)} fields where the header has {width}"))
+            continue
+        found = _parse_row(line, [row[p].strip() for p in positions], task_names, organisation, today)
+        if isinstance(found, RowError):
+            log.errors.append(found)
+        else:
+            key, day = found
+            done.setdefault(key, set()).add(day)
+    log.done = {key: sorted(days) for key, days in done.items()}
+    return log
+
+
+def _parse_row(line: int, values: list[str], task_names: _TaskNames, organisation: Organisation,
+               today: dt.date) -> tuple[Key, dt.date] | RowError:
+    for column, value in zip(LOG_COLUMNS, values, strict=True):
+        if not value:
+            return RowError(line, f"{column} is empty")
+    task_label, unit_label, done_on = values
+    unit = organisation.resolve(unit_label)
+    if unit is None:
+        return RowError(line, f"unknown unit '{unit_label}'; give an id, name or alias from "
+                        "routines/organisation.yaml")
+    try:
+        if not _DATE.fullmatch(done_on):
+            raise ValueError
+        day = dt.date.fromisoformat(done_on)
+    except ValueError:
+        return RowError(line, f"done_on '{done_on}' is not a date as YYYY-MM-DD")
+    if day > today:
+        return RowError(line, f"done_on {done_on} is after today ({today.isoformat()}); not counted")
+    ref = task_names.resolve(task_label, unit)
+    if isinstance(ref, str):
+        return RowError(line, ref)
+    return (ref[0], ref[1], unit), day
+
+
+def judge(found: Iterable[Occurrence], log: TaskLog | None, today: dt.date) -> Counter[str]:
+    """Set each occurrence's status from the log as of ``today``; the count of each status."""
+    counts: Counter[str] = Counter()
+    for occurrence in found:
+        if log is None:
+            occurrence.status, occurrence.done_on = "unknown", None
+        else:
+            period = occurrence.period
+            days = log.done.get(occurrence.key, ())
+            occurrence.done_on = next((d for d in days if period.first <= d <= period.last), None)
+            if occurrence.done_on is not None:
+                occurrence.status = "done"
+            elif period.last < today:
+                occurrence.status = "missed"
+            else:
+                occurrence.status = "pending"
+        counts[occurrence.status] += 1
+    return counts
+
+
