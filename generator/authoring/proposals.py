@@ -20,51 +20,31 @@ the mark. What is recognised:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.authoring.import_tokens import Block, item_text, strip_emphasis
+from generator.authoring.import_tokens import Block, item_text
 from generator.authoring.import_values import slug
-from generator.core.catalog import Catalog, Vocabulary
+from generator.authoring.proposal_text import (
+    ABSENCE,
+    ANSWER,
+    DAYS,
+    DIRECT,
+    FOR_SERVICE,
+    FREQUENCY,
+    LIST_RESOLVE_SHARE,
+    PARTIAL,
+    RECURRING_IDS,
+    SAME,
+    Terms,
+    number,
+    plain,
+    review_text,
+    sentences,
+)
+from generator.core.catalog import Catalog
 from generator.core.organisation import Organisation
 from generator.core.wording import plural
-
-NUMBER_WORDS = {
-    "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
-    "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15,
-    "sexton": 16, "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20, "trettio": 30,
-}
-_NUM = (r"(?P<num>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-        + r")(?:\s*\(\s*(?P<digits>\d{1,3})\s*\))?")
-_DAYS = re.compile(r"(?<!\w)" + _NUM + r"\s+(?P<unit>vardag(?:ar)?|arbetsdag(?:ar)?)(?!\w)", re.IGNORECASE)
-_ANSWER = re.compile(r"besvar|\bsvar|hanter|åtgärd|handläg|återkoppl|behandl|bekräft", re.IGNORECASE)
-_DIRECT = re.compile(r"\b(?:direkt|omgående|omedelbart|samma dag)\b", re.IGNORECASE)
-_FOR_SERVICE = re.compile(r"\s+för\s+(?:tjänsten\s+|ärendetypen\s+|ärenden\s+(?:i|om)\s+)?",
-                          re.IGNORECASE)
-"""After a deadline: "… en (1) vardag för <case type>"."""
-_PARTIAL = re.compile(r"delsvar|återkoppl", re.IGNORECASE)
-_ABSENCE = re.compile(r"frånvar\w*\s+(?:i\s+)?(?:mer|längre)\s+än\s+" + _NUM
-                      + r"\s+(?P<unit>vardag(?:ar)?|arbetsdag(?:ar)?|dag(?:ar)?)(?!\w)", re.IGNORECASE)
-_SAME = re.compile(r"samma\s+(?:rutin|regel|sak)\s+gäller\s+(?:även\s+|också\s+)?för", re.IGNORECASE)
-_FREQUENCY = [
-    ("day", re.compile(r"(?:\b(?:en|1)\s+gång\s+(?:per|om|i)\s+(?:dag|dagen|dygnet)\b"
-                       r"|\bvarje\s+(?:dag|vardag)\b|\bdagligen\b)", re.IGNORECASE)),
-    ("week", re.compile(r"(?:\b(?:en|1)\s+gång\s+(?:per|i|om)\s+(?:vecka|veckan)\b|\bvarje\s+vecka\b"
-                        r"|\bveckovis\b|\bvarje\s+(?:måndag|tisdag|onsdag|torsdag|fredag)\b)",
-                        re.IGNORECASE)),
-    ("month", re.compile(r"(?:\b(?:en|1)\s+gång\s+(?:per|i|om)\s+(?:månad|månaden)\b|\bvarje\s+månad\b"
-                         r"|\bmånadsvis\b|\bmånatligen\b)", re.IGNORECASE)),
-    ("year", re.compile(r"(?:\b(?:en|1)\s+gång\s+(?:per|i|om)\s+(?:år|året)\b|\bvarje\s+år\b"
-                        r"|\bårligen\b)", re.IGNORECASE)),
-]
-RECURRING_IDS = {"day": "daglig-genomgang", "week": "veckogenomgang", "month": "manadsgenomgang",
-                 "year": "arsgenomgang"}
-_SENTENCE_END = re.compile(r"(?<=[.!?])[*_”\"]*\s+(?=[\"”*_(]*[A-ZÅÄÖÉÜ0-9(])")
-_ROLE_SUFFIX = r"(?:en|n|na|erna|arna|er|ar|s)?"
-_LIST_RESOLVE_SHARE = 0.5
-"""At least this share of a list's items must be case types for it to be a service list."""
-REVIEW_MAX = 2000
 
 
 @dataclass
@@ -75,75 +55,14 @@ class Proposals:
     notes: list[tuple[int, str]] = field(default_factory=list)
 
 
-def number(match: re.Match[str]) -> int:
-    """The number of a ``_NUM`` match: "en (1)" → 1, "två" → 2, "2" → 2."""
-    if match["digits"]:
-        return int(match["digits"])
-    word = match["num"].casefold()
-    return int(word) if word.isdigit() else NUMBER_WORDS[word]
-
-
-def sentences(text: str) -> list[str]:
-    """A paragraph's sentences (lines joined)."""
-    joined = " ".join(text.split())
-    return [s.strip() for s in _SENTENCE_END.split(joined) if s.strip()]
-
-
-def plain(text: str) -> str:
-    """Text without Markdown emphasis and with links reduced to their text."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    return strip_emphasis(text)
-
-
-def _review(parts: Iterable[str]) -> str:
-    seen: list[str] = []
-    for part in parts:
-        part = " ".join(part.split())
-        if part and part not in seen:
-            seen.append(part)
-    text = " ".join(seen)
-    return text if len(text) <= REVIEW_MAX else text[:REVIEW_MAX - 1].rstrip() + "…"
-
-
-class _Terms:
-    """Names and aliases of one vocabulary found in running text (longest first, no overlaps)."""
-
-    def __init__(self, vocabulary: Vocabulary, *, inflected: bool) -> None:
-        labels: list[tuple[str, str]] = []
-        for entry in vocabulary.entries.values():
-            for label in (entry.name, *entry.aliases):
-                if label.strip():
-                    labels.append((label.strip(), entry.id))
-        labels.sort(key=lambda pair: len(pair[0]), reverse=True)
-        suffix = _ROLE_SUFFIX if inflected else ""
-        self.patterns = [(re.compile(r"(?<![\w-])" + re.escape(label).replace(r"\ ", r"\s+") + suffix
-                                     + r"(?![\w])", re.IGNORECASE), entry_id) for label, entry_id in labels]
-
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, id) of each mention, in text order."""
-        taken: list[tuple[int, int, str]] = []
-        for pattern, entry_id in self.patterns:
-            for found in pattern.finditer(text):
-                if not any(found.start() < end and start < found.end() for start, end, _ in taken):
-                    taken.append((found.start(), found.end(), entry_id))
-        return sorted(taken)
-
-    def ids(self, text: str) -> list[str]:
-        result: list[str] = []
-        for _, _, entry_id in self.find(text):
-            if entry_id not in result:
-                result.append(entry_id)
-        return result
-
-
 class _Proposer:
     def __init__(self, blocks: list[Block], org: Organisation, catalog: Catalog,
                  applies_to: list[str]) -> None:
         self.blocks = blocks
         self.org = org
         self.catalog = catalog
-        self.roles = _Terms(catalog.roles, inflected=True)
-        self.case_types = _Terms(catalog.case_types, inflected=False)
+        self.roles = Terms(catalog.roles, inflected=True)
+        self.case_types = Terms(catalog.case_types, inflected=False)
         scope_ids = [u for a in applies_to if a in org.units for u in org.subtree(a)]
         self.scope = [org.units[u] for u in scope_ids] or list(org.units.values())
         self.result = Proposals()
@@ -190,17 +109,17 @@ class _Proposer:
             parts = sentences(block.text)
             for index, sentence in enumerate(parts):
                 text = plain(sentence)
-                if "frånvar" in text.casefold() or not _ANSWER.search(text):
+                if "frånvar" in text.casefold() or not ANSWER.search(text):
                     continue
-                partial_from = [s for s in parts[index:] if _PARTIAL.search(plain(s))]
+                partial_from = [s for s in parts[index:] if PARTIAL.search(plain(s))]
                 partial = bool(partial_from)
                 sources = [sentence, *[s for s in partial_from[:2] if s != sentence]]
-                matches = list(_DAYS.finditer(text))
+                matches = list(DAYS.finditer(text))
                 named = self.case_types.find(text)
                 if matches:
                     for match in matches:
                         after = text[match.end():]
-                        specific = _FOR_SERVICE.match(after)
+                        specific = FOR_SERVICE.match(after)
                         case_types: list[str] | None = None
                         if specific:
                             offset = match.end() + specific.end()
@@ -210,20 +129,20 @@ class _Proposer:
                         rule: dict[str, Any] = {
                             "id": "svarstid" if not case_types else f"svarstid-{'-'.join(case_types)}",
                             "case_types": case_types or "*", "within_vardagar": number(match),
-                            "partial_answer_counts": partial, "review": _review(sources)}
+                            "partial_answer_counts": partial, "review": review_text(sources)}
                         if "arbetsdag" in match["unit"].casefold():
                             rule["note"] = "Texten säger arbetsdagar: räknas som vardagar."
                         found.append((rule, block))
-                elif _DIRECT.search(text) and named:
+                elif DIRECT.search(text) and named:
                     case_types = [cid for _, _, cid in named]
                     rule = {"id": f"svarstid-{'-'.join(case_types)}", "case_types": case_types,
                             "within_vardagar": 1, "partial_answer_counts": partial}
                     quoted = re.search(r"\*([^*]+)\*", sentence)
                     if partial and quoted:
                         rule["partial_answer_text"] = " ".join(quoted[1].split())
-                    word = _DIRECT.search(text)[0]  # type: ignore[index]
+                    word = DIRECT.search(text)[0]  # type: ignore[index]
                     rule["note"] = f"”{word}” läst som inom en vardag."
-                    rule["review"] = _review(sources)
+                    rule["review"] = review_text(sources)
                     found.append((rule, block))
         specific_types = [ct for rule, _ in found if rule["case_types"] != "*" for ct in rule["case_types"]]
         for rule, _block in found:
@@ -243,7 +162,7 @@ class _Proposer:
             parts = sentences(block.text)
             for index, sentence in enumerate(parts):
                 text = plain(sentence)
-                match = _ABSENCE.search(text)
+                match = ABSENCE.search(text)
                 if match is None:
                     continue
                 roles = self.roles.ids(text[:match.start()]) or self.roles.ids(text)
@@ -254,12 +173,12 @@ class _Proposer:
                 rest = parts[index + 1:]
                 cover = [s for s in rest if re.search(r"verksamhet", s, re.IGNORECASE)
                          and re.search(r"kontakt|annan|bemanna|täck", s, re.IGNORECASE)]
-                same = [s for s in rest if _SAME.search(plain(s))]
+                same = [s for s in rest if SAME.search(plain(s))]
                 cover_from = ["unit", "verksamhet"] if cover else ["unit"]
                 units = self.selector(text)
                 extra: list[str] = []
                 for s in same:
-                    tail = plain(s)[_SAME.search(plain(s)).end():]  # type: ignore[union-attr]
+                    tail = plain(s)[SAME.search(plain(s)).end():]  # type: ignore[union-attr]
                     extra.extend(r for r in self.roles.ids(tail) if r not in roles and r not in extra)
                 for role in [*roles, *extra]:
                     rule: dict[str, Any] = {"id": role, "role": role}
@@ -271,7 +190,7 @@ class _Proposer:
                     if role not in roles:
                         rule["note"] = ("Texten utsträcker frånvaroregeln till rollen; att enheten "
                                         "måste ha rollen står inte.")
-                    rule["review"] = _review([sentence, *cover, *(same if role not in roles else [])])
+                    rule["review"] = review_text([sentence, *cover, *(same if role not in roles else [])])
                     proposed.append(rule)
                     self.add("roles", rule)
         return proposed
@@ -283,7 +202,7 @@ class _Proposer:
             parts = sentences(block.text)
             for sentence in parts:
                 text = plain(sentence)
-                for every, pattern in _FREQUENCY:
+                for every, pattern in FREQUENCY:
                     match = pattern.search(text)
                     if match is None:
                         continue
@@ -303,7 +222,7 @@ class _Proposer:
                                  None) or self.selector(text)
                     if units:
                         rule["units"] = units
-                    rule.update({"every": every, "task": task, "review": _review([sentence])})
+                    rule.update({"every": every, "task": task, "review": review_text([sentence])})
                     self.add("recurring", rule)
                     break
 
@@ -331,7 +250,7 @@ class _Proposer:
         items = [plain(item_text(i)) for i in block.items]
         resolved = [self.resolve_service(i) for i in items]
         known = [r for r in resolved if r]
-        if (not known or len(known) < len(items) * _LIST_RESOLVE_SHARE
+        if (not known or len(known) < len(items) * LIST_RESOLVE_SHARE
                 or (len(items) > 1 and len(known) < 2)):
             return
         lead_text = plain(lead.text) if lead is not None else ""
@@ -345,7 +264,7 @@ class _Proposer:
             if found not in case_types:
                 case_types.append(found)
         lead_sentences = sentences(lead.text) if lead is not None else []
-        review = _review([*lead_sentences, "; ".join(items) + "."])
+        review = review_text([*lead_sentences, "; ".join(items) + "."])
         units = self.selector(lead_text)
         required = bool(re.search(r"\b(?:ska|skall|måste)\b", lead_text, re.IGNORECASE)
                         and re.search(r"erbjud|tillhandahåll", lead_text, re.IGNORECASE))
@@ -358,7 +277,7 @@ class _Proposer:
             unless, sources = self.exceptions(case_types)
             if unless:
                 rule["unless"] = unless
-            rule["review"] = _review([review, *sources])
+            rule["review"] = review_text([review, *sources])
             self.add("offerings", rule)
         else:
             rule = {"id": slug(str(next(iter(units.values())))) if units else "tjanster"}
