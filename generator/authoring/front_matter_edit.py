@@ -10,12 +10,13 @@ read back and compared with what was intended before anything is written.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -26,8 +27,23 @@ from generator.content.textfile import TextProblem, decode
 from generator.content.yamlsafe import load_yaml
 from generator.core.errors import GeneratorError
 
-if TYPE_CHECKING:
-    from generator.authoring.renew_routine import Renewal
+
+class Renewal(Protocol):
+    """What an edit needs of a renewal (:class:`generator.authoring.renew_routine.Renewal`):
+    the file as it is, and the new version and validity."""
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def original(self) -> bytes: ...
+    @property
+    def data(self) -> dict[str, Any]: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def valid_from(self) -> dt.date: ...
+    @property
+    def valid_to(self) -> dt.date: ...
 
 BOM = b"\xef\xbb\xbf"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")

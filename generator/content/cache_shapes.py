@@ -10,18 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.content.datafile import DataFile
 from generator.content.routine_file import RoutineFile
 from generator.core.diagnostics import SEVERITY_ORDER, Diagnostic
 from generator.core.links import Link
 
 _KINDS = frozenset({"external", "anchor", "placeholder", "unsafe", "relative"})
 _ROUTINE_KEYS = frozenset({"file", "data", "lines", "invalid", "body_line", "digest", "links", "diagnostics"})
-_DATA_KEYS = frozenset({"data", "lines", "invalid", "ok", "diagnostics"})
+DATA_KEYS = frozenset({"data", "lines", "invalid", "ok", "diagnostics"})
 _DIAGNOSTIC_KEYS = frozenset({"file", "line", "severity", "code", "message"})
 
 
-def _fail(what: str) -> ValueError:
+def fail(what: str) -> ValueError:
     return ValueError(f"cached entry: {what}")
 
 
@@ -29,43 +28,43 @@ def _int(value: Any) -> bool:
     return type(value) is int
 
 
-def _lines(value: Any) -> dict[str, int]:
+def lines(value: Any) -> dict[str, int]:
     if type(value) is not dict:
-        raise _fail("lines")
+        raise fail("lines")
     for line in value.values():
         if type(line) is not int:
-            raise _fail("a line")
+            raise fail("a line")
     return value
 
 
-def _strings(value: Any) -> list[str]:
+def strings(value: Any) -> list[str]:
     if type(value) is not list or any(type(item) is not str for item in value):
-        raise _fail("a list of strings")
+        raise fail("a list of strings")
     return value
 
 
-def _diagnostics(value: Any, file: str) -> list[Diagnostic]:
+def diagnostics(value: Any, file: str) -> list[Diagnostic]:
     if type(value) is not list:
-        raise _fail("diagnostics")
+        raise fail("diagnostics")
     found = []
     for item in value:
         if (type(item) is not dict or item.keys() != _DIAGNOSTIC_KEYS or item["file"] != file
                 or not _int(item["line"]) or item["severity"] not in SEVERITY_ORDER
                 or type(item["code"]) is not str or type(item["message"]) is not str):
-            raise _fail("a diagnostic")
+            raise fail("a diagnostic")
         found.append(Diagnostic(file, item["line"], item["severity"], item["code"], item["message"]))
     return found
 
 
 def _links(value: Any) -> list[Link]:
     if type(value) is not list:
-        raise _fail("links")
+        raise fail("links")
     found = []
     for item in value:
         if (type(item) is not list or len(item) != 5 or type(item[0]) is not str or not _int(item[1])
                 or type(item[2]) is not str or item[3] not in _KINDS
                 or not (item[4] is None or type(item[4]) is str)):
-            raise _fail("a link")
+            raise fail("a link")
         found.append(Link(item[0], item[1], item[2], item[3], item[4]))
     return found
 
@@ -73,20 +72,11 @@ def _links(value: Any) -> list[Link]:
 def routine_file(file: str, raw: Any) -> RoutineFile:
     """A cached :class:`RoutineFile` of ``file``."""
     if type(raw) is not dict or raw.keys() != _ROUTINE_KEYS or raw["file"] != file:
-        raise _fail("not a routine file's result")
+        raise fail("not a routine file's result")
     data = raw["data"]
     if data is not None and type(data) is not dict:
-        raise _fail("front matter")
+        raise fail("front matter")
     if not _int(raw["body_line"]) or raw["body_line"] < 1 or type(raw["digest"]) is not str:
-        raise _fail("body line or digest")
-    return RoutineFile(file, data, _lines(raw["lines"]), _strings(raw["invalid"]), raw["body_line"],
-                       raw["digest"], _links(raw["links"]), _diagnostics(raw["diagnostics"], file))
-
-
-def data_file(file: str, raw: Any) -> DataFile:
-    """A cached :class:`DataFile` of ``file``."""
-    if type(raw) is not dict or raw.keys() != _DATA_KEYS or type(raw["data"]) is not dict \
-            or type(raw["ok"]) is not bool:
-        raise _fail("not a data file's result")
-    return DataFile(file, raw["data"], _lines(raw["lines"]), _strings(raw["invalid"]),
-                    _diagnostics(raw["diagnostics"], file), raw["ok"])
+        raise fail("body line or digest")
+    return RoutineFile(file, data, lines(raw["lines"]), strings(raw["invalid"]), raw["body_line"],
+                       raw["digest"], _links(raw["links"]), diagnostics(raw["diagnostics"], file))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.content import cache_shapes
 from generator.content.cache import Cache, content_key
 from generator.content.rootpath import escape, outside_message, real_root
 from generator.content.textfile import MAX_DATA_BYTES, TextProblem, decode, read_bytes
@@ -66,11 +67,8 @@ def load_data_file(path: Path, file: str, schema: str, *, missing_hint: str,
         result.error(raw.line, raw.code, raw.message)
         return result
     key = content_key(f"{schema}:{file}", raw)
-    if cache is not None:
-        from generator.content import cache_shapes  # deferred: it imports this module
-
-        if (cached := cache.load(key, lambda raw: cache_shapes.data_file(file, raw))) is not None:
-            return cached
+    if cache is not None and (cached := cache.load(key, lambda raw: _from_cache(file, raw))) is not None:
+        return cached
     result = _parse(file, decode(raw), schema)
     if cache is not None:
         cache.put(key, result.to_json())
@@ -109,3 +107,12 @@ def usable_items(source: DataFile, key: str) -> list[Any]:
     if not isinstance(items, list):
         return []
     return [item if source.usable(f"/{key}/{i}") else None for i, item in enumerate(items)]
+
+
+def _from_cache(file: str, raw: Any) -> DataFile:
+    """A cached :class:`DataFile` of ``file``."""
+    if type(raw) is not dict or raw.keys() != cache_shapes.DATA_KEYS or type(raw["data"]) is not dict \
+            or type(raw["ok"]) is not bool:
+        raise cache_shapes.fail("not a data file's result")
+    return DataFile(file, raw["data"], cache_shapes.lines(raw["lines"]), cache_shapes.strings(raw["invalid"]),
+                    cache_shapes.diagnostics(raw["diagnostics"], file), raw["ok"])
