@@ -33,7 +33,7 @@ def _common(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
                         help="the content root: the directory holding routines/ (default: .)")
     parser.add_argument("--format", choices=formats, default="text", help="output format (default: text)")
     parser.add_argument("--today", type=cli_args.day, metavar="YYYY-MM-DD",
-                        help="the day to judge validity on (default: today in Europe/Stockholm)")
+                        help="the day to judge validity on (default: today in the configured time zone, or the day of SOURCE_DATE_EPOCH)")
     parser.add_argument("--cache-dir", type=Path, metavar="DIR",
                         help="where to keep the cache (default: $ROUTINES_CACHE_DIR or ~/.cache/routines)")
     parser.add_argument("--no-cache", action="store_true", help="read every file afresh, write no cache")
@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="address to listen on (default: 127.0.0.1, this computer only)")
     serve.add_argument("--port", type=cli_args.port, default=8000, help="port to listen on (default: 8000; 0: any free one)")
     serve.add_argument("--today", type=cli_args.day, metavar="YYYY-MM-DD",
-                       help="the day to judge validity on (default: today in Europe/Stockholm)")
+                       help="the day to judge validity on (default: today in the configured time zone, or the day of SOURCE_DATE_EPOCH)")
     serve.add_argument("--cache-dir", type=Path, metavar="DIR",
                        help="where to keep the cache (default: $ROUTINES_CACHE_DIR or ~/.cache/routines)")
     serve.add_argument("--no-cache", action="store_true", help="read every file afresh, write no cache")

@@ -8,7 +8,6 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
-from zoneinfo import ZoneInfo
 
 from generator.cli import args as cli_args
 from generator.core.errors import GeneratorError
@@ -32,11 +31,12 @@ def add_parsers(commands: Any, common: Common) -> None:
 
 def _setup(args: argparse.Namespace) -> tuple[Any, Any, dt.datetime]:
     from generator.core.calendar import SwedishCalendar
+    from generator.core.clock import now_in
 
     project = cli_args.load(args)
     config = project.config
     calendar = SwedishCalendar(config.closed_days, config.timezone)
-    moment = getattr(args, "now", None) or getattr(args, "at", None) or dt.datetime.now(ZoneInfo(config.timezone))
+    moment = getattr(args, "now", None) or getattr(args, "at", None) or now_in(config.timezone)
     return project, calendar, moment
 
 

@@ -33,7 +33,7 @@ from generator.content.config import Config
 from generator.content.history import read_history
 from generator.content.project import Project, load_project
 from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
-from generator.core.clock import today_in
+from generator.core.clock import now_in, today_in
 from generator.core.diagnostics import Diagnostic, sort_diagnostics
 from generator.core.errors import GeneratorError
 from generator.handbook.render import (
@@ -320,7 +320,7 @@ def _case_report(project: Project, cases: Path, now: dt.datetime | None) -> dict
     from generator.handbook.deadline_page import report_context
 
     calendar = SwedishCalendar(project.config.closed_days, project.config.timezone)
-    moment = now or dt.datetime.now(calendar.zone)
+    moment = now or now_in(project.config.timezone)
     summary, _ = check_export(cases, DeadlineChecker(project, calendar, moment), None, os.cpu_count() or 1)
     return report_context(summary, project, moment)
 

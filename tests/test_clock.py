@@ -1,0 +1,41 @@
+"""One clock: SOURCE_DATE_EPOCH stands for the day and the instant alike, in every command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+
+EPOCH = int(dt.datetime(2026, 4, 3, 10, 0, tzinfo=dt.UTC).timestamp())
+
+
+def _routines(*argv: str, epoch: int = EPOCH) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "TZ": "America/New_York"}
+    return subprocess.run([sys.executable, "-m", "generator", *argv], capture_output=True, text=True,
+                          env=env, check=False, cwd=REPO, timeout=120)
+
+
+def test_deadlines_judge_open_cases_as_of_the_epoch(tmp_path: Path) -> None:
+    # Förnya recept at BCC's mottagning, received Thursday 2 April: due within two vardagar,
+    # so on Friday 3 April (the epoch) it is open, on any later real day it would be overdue.
+    cases = tmp_path / "cases.csv"
+    cases.write_text("case_id,unit,case_type,received_at,answered_at,partial_answer_at\n"
+                     "A1,su-bcc-mott,Förnya recept,2026-04-02T09:15:00+02:00,,\n", encoding="utf-8")
+    result = _routines("deadlines", "--root", str(REPO), "--cases", str(cases), "--format", "json", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    results = json.loads(result.stdout)["results"]
+    assert results and {r["status"] for r in results} == {"open"}  # under SU's rule and BCC's
+
+
+def test_check_takes_the_epochs_day(tmp_path: Path) -> None:
+    # The demo's SU routine is valid to 2027-03-25: 90 days before, it starts to expire.
+    quiet = _routines("check", "--root", str(REPO), "--format", "json", "--no-cache")
+    expiring = _routines("check", "--root", str(REPO), "--format", "json", "--no-cache",
+                         epoch=int(dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC).timestamp()))
+    codes = [{d["code"] for d in json.loads(r.stdout)["diagnostics"]} for r in (quiet, expiring)]
+    assert "expiring" not in codes[0] and "expiring" in codes[1]
