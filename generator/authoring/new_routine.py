@@ -15,11 +15,11 @@ from pathlib import Path
 
 from generator.authoring.person_option import check_person_name, parse_person, person_yaml
 from generator.authoring.yaml_scalars import scalar
-from generator.checks.cross_file import add_years
 from generator.content.atomic_write import confined, write_atomically
 from generator.content.discover import ROUTINES_DIR
 from generator.content.project import Project, load_project
 from generator.content.routine_file import analyse
+from generator.core.calendar import add_years
 from generator.core.clock import today_in
 from generator.core.errors import GeneratorError
 from generator.core.model import Person

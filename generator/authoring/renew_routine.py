@@ -17,12 +17,12 @@ from typing import Any
 
 from generator.authoring.front_matter_edit import edit_front_matter
 from generator.authoring.new_routine import longest_valid_to
-from generator.checks.cross_file import add_years
 from generator.content import frontmatter
 from generator.content.atomic_write import confined, write_atomically
 from generator.content.project import Project, load_project
 from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
 from generator.content.yamlsafe import load_yaml
+from generator.core.calendar import add_years
 from generator.core.clock import today_in
 from generator.core.errors import GeneratorError
 from generator.core.model import Routine

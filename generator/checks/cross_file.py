@@ -16,6 +16,7 @@ from generator.content.attachments import Attachments
 from generator.content.history import History, read_history
 from generator.content.project import Project
 from generator.content.rootpath import real_root, within
+from generator.core.calendar import add_years
 from generator.core.diagnostics import Diagnostic
 from generator.core.model import Person, Routine
 from generator.core.obligations import Resolver, offers_trace
@@ -171,17 +172,6 @@ def check_people(ctx: Context) -> Iterator[Diagnostic]:
                 yield _diag(routine, ptr, "error", "person-name",
                             f"person id '{person.id}' is named '{person.name}' here but '{known[0]}' in "
                             f"{other.file}:{other.line(known[2])}; use one spelling")
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    """The same calendar day ``years`` later (29 February becomes 28 February); past year 9999,
-    the last day there is (no date can be later)."""
-    if day.year + years > dt.MAXYEAR:
-        return dt.date.max
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def check_validity(ctx: Context) -> Iterator[Diagnostic]:

@@ -131,3 +131,14 @@ def parse_instant(text: str, zone: ZoneInfo | None = None) -> dt.datetime:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone or ZoneInfo(STOCKHOLM))
     return parsed
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` later (29 February becomes 28 February); past year 9999,
+    the last day there is (no date can be later)."""
+    if day.year + years > dt.MAXYEAR:
+        return dt.date.max
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
