@@ -139,3 +139,11 @@ def test_independent_of_the_machines_time_zone(zone: str, monkeypatch: pytest.Mo
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_the_supported_days_are_those_the_holiday_package_knows() -> None:
+    from holidays.countries.sweden import Sweden
+
+    from generator.core.calendar import FIRST_DAY, LAST_DAY
+
+    assert (dt.date(Sweden.start_year, 1, 1), dt.date(Sweden.end_year, 12, 31)) == (FIRST_DAY, LAST_DAY)

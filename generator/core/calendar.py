@@ -14,20 +14,20 @@ from collections.abc import Iterable
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
-from holidays.countries.sweden import Sweden
-
 STOCKHOLM = "Europe/Stockholm"
-FIRST_DAY = dt.date(Sweden.start_year, 1, 1)
-LAST_DAY = dt.date(Sweden.end_year, 12, 31)
-"""The days whose holidays the pinned ``holidays`` package knows (1953-01-01 to 2100-12-31):
-the dates a command line or a case export may ask about. Outside them every weekday would
-count as a vardag, and near 9999-12-31 the date arithmetic overflows."""
+FIRST_DAY = dt.date(1953, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+"""The days whose holidays the pinned ``holidays`` package knows (its ``Sweden.start_year`` and
+``end_year``, checked in the tests; written out so that checking a date argument does not
+import the package): the dates a command line or a case export may ask about. Outside them
+every weekday would count as a vardag, and near 9999-12-31 the date arithmetic overflows."""
 SUPPORTED = f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}, the years the Swedish holiday calendar covers"
 
 
 @lru_cache(maxsize=256)
 def _holidays(year: int) -> dict[dt.date, str]:
+    import holidays  # deferred: loading it costs a tenth of a second that check does not need
+
     table = holidays.country_holidays("SE", years=year, categories=(holidays.PUBLIC, holidays.DE_FACTO),
                                       language="sv")
     return {day: str(name) for day, name in table.items() if day.weekday() < 5}
