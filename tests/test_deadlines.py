@@ -174,3 +174,34 @@ def test_a_large_export_split_over_processes_gives_the_same_output(tmp_path: Pat
     lines = [e["line"] for e in payload["errors"]]
     # rows 9 to 12 of every block of 12 are the example's bad rows; the file's line is the row + 1
     assert lines == [row + 2 for row in range(60_000) if row % len(body) in (8, 9, 10, 11)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_summary_is_complete_before_the_results_are_read(tmp_path: Path, jobs: int) -> None:
+    import datetime as dt
+    import tempfile
+
+    from generator.content.project import load_project
+    from generator.core.calendar import SwedishCalendar
+    from generator.deadlines.judge import DeadlineChecker
+    from generator.deadlines.run import check_export
+
+    path = tmp_path / "big.csv"
+    rows = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    with path.open("w", encoding="utf-8") as out:  # over 4 MB: two workers with --jobs 2
+        out.write(rows[0] + "\n")
+        for i in range(60_000):
+            line = rows[1 + i % (len(rows) - 1)]
+            out.write(f"X{i}" + line[line.index(","):] + "\n")
+    project = load_project(REPO, cache_dir=None)
+    calendar = SwedishCalendar(project.config.closed_days, project.config.timezone)
+    checker = DeadlineChecker(project, calendar, dt.datetime.fromisoformat(NOW))
+    before = set(Path(tempfile.gettempdir()).glob("routines-cases-*"))
+    summary, results = check_export(path, checker, lambda result: result.case.case_id, jobs)
+    counted = summary.cases, len(summary.errors)
+    assert counted == (50_000, 20_000)  # known before a result is read
+    assert sum(1 for _ in results) > 40_000
+    assert (summary.cases, len(summary.errors)) == counted
+    summary, results = check_export(path, checker, lambda result: result.case.case_id, jobs)
+    del results  # never read: its temporary files go all the same
+    assert set(Path(tempfile.gettempdir()).glob("routines-cases-*")) == before

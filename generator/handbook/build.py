@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError
+from jinja2 import Environment, TemplateError
 
 from generator.checks.cross_file import run_checks
 from generator.content import frontmatter
@@ -125,42 +125,60 @@ def _read_body(project: Project, file: str) -> str:
     return parts.body
 
 
-# State shared with forked render workers (set before the pool starts).
-_JOB: dict[str, Any] = {}
+@dataclass(frozen=True)
+class _RenderJob:
+    """What rendering a page needs; handed to each worker process once, when it starts."""
+
+    pages: list[Page]
+    plan: SitePlan
+    project: Project
+    env: Environment
+    tmp: Path
 
 
-def _render_one(index: int) -> None:
-    page: Page = _JOB["pages"][index]
-    plan: SitePlan = _JOB["plan"]
+def _render_one(job: _RenderJob, index: int) -> None:
+    page = job.pages[index]
     body = None
     if page.body_file is not None:
-        body = body_html(_read_body(_JOB["project"], page.body_file), plan.link_maps.get(page.body_file, {}),
+        body = body_html(_read_body(job.project, page.body_file), job.plan.link_maps.get(page.body_file, {}),
                          relative_base(page.path))
     try:
-        data = render_page(_JOB["env"], page.template, page.context, page.path, body)
+        data = render_page(job.env, page.template, page.context, page.path, body)
     except TemplateError as error:
-        raise template_failure(error, _JOB["project"].root, f"rendering {page.path}",
+        raise template_failure(error, job.project.root, f"rendering {page.path}",
                                "The handbook was not written; any previous site is left as it was.") from None
-    target = _JOB["tmp"] / page.path
+    target = job.tmp / page.path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
 
 
+_worker_job: _RenderJob | None = None
+"""In a render worker process only: its job (set by :func:`_start_worker`)."""
+
+
+def _start_worker(job: _RenderJob) -> None:
+    global _worker_job
+    _worker_job = job
+
+
 def _render_batch(indexes: list[int]) -> int:
+    assert _worker_job is not None, "a render worker without its job"
     for index in indexes:
-        _render_one(index)
+        _render_one(_worker_job, index)
     return len(indexes)
 
 
-def _render_all(indexes: list[int], jobs: int) -> None:
+def _render_all(job: _RenderJob, indexes: list[int], jobs: int) -> None:
     if jobs <= 1 or len(indexes) < PARALLEL_PAGES:
-        _render_batch(indexes)
+        for index in indexes:
+            _render_one(job, index)
         return
     import multiprocessing
 
     size = max(20, len(indexes) // (jobs * 8))
     batches = [indexes[i:i + size] for i in range(0, len(indexes), size)]
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    # fork: the job reaches each worker as it starts, without pickling the project
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker, initargs=(job,)) as pool:
         for _ in pool.imap_unordered(_render_batch, batches):
             pass
 
@@ -353,11 +371,7 @@ def _write_pages(project: Project, plan: SitePlan, env: Any, theme: str, previou
             result.reused += 1
         else:
             todo.append(index)
-    _JOB.update(pages=plan.pages, plan=plan, project=project, env=env, tmp=tmp)
-    try:
-        _render_all(todo, jobs)
-    finally:
-        _JOB.clear()
+    _render_all(_RenderJob(plan.pages, plan, project, env, tmp), todo, jobs)
     result.rendered = len(todo)
     result.pages = len(plan.pages)
     return manifest
