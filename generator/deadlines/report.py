@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from generator.core.catalog import Catalog
@@ -61,10 +61,10 @@ def spreadsheet_cell(value: str) -> str:
 def write_json(rows: Iterable[str], summary: Summary, out: TextIO) -> None:
     """SPEC 7 JSON; ``rows`` are results already formatted by :func:`result_json`."""
     out.write('{"results": [')
-    first = True
-    for row in rows:
-        out.write(("\n  " if first else ",\n  ") + row)
-        first = False
+    separator = "\n  "
+    for batch in _batches(rows):
+        out.write(separator + ",\n  ".join(batch))
+        separator = ",\n  "
     out.write("\n],\n")
     out.write('"errors": ' + json.dumps([e.to_json() for e in summary.errors], ensure_ascii=False) + ",\n")
     out.write('"unmatched": ' + json.dumps([u.to_json() for u in summary.unmatched], ensure_ascii=False) + ",\n")
@@ -77,7 +77,20 @@ def write_json(rows: Iterable[str], summary: Summary, out: TextIO) -> None:
 def write_csv(rows: Iterable[str], summary: Summary, out: TextIO) -> None:
     """One line per result; ``rows`` are results already formatted by :func:`result_csv`."""
     out.write(",".join(map(spreadsheet_cell, CSV_COLUMNS)) + "\n")
-    out.writelines(row + "\n" for row in rows)
+    out.writelines("\n".join(batch) + "\n" for batch in _batches(rows))
+
+
+def _batches(rows: Iterable[str], size: int = 4096) -> Iterator[list[str]]:
+    """``rows`` in lists of ``size``: one write per list, not per row (a million rows would be
+    a million calls through every stream layer)."""
+    batch: list[str] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _percent(value: float | None) -> str:
