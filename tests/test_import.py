@@ -526,3 +526,18 @@ def _project_cached():
     if not _CACHED:
         _CACHED.append(_project())
     return _CACHED[0]
+
+
+@pytest.mark.parametrize("text", ["yes", "No", "on", "1.0", "12", "2026-01-01", "ja", "Förnya recept",
+                                  "a: b", "#x", "tab\there", "rad\nbrytning", "a,b", "a:b", " kant"])
+def test_import_new_and_renew_share_one_scalar_policy(text: str) -> None:
+    import yaml
+
+    from generator.authoring import yaml_emit, yaml_scalars
+
+    for flow in (False, True):
+        written = yaml_emit.scalar(text, flow=flow)
+        assert written == yaml_scalars.scalar(text, flow=flow)
+        assert load_yaml(f"k: {written}").data == {"k": text}
+        if not (written == text and text == "2026-01-01"):  # ISO dates are written plain on purpose
+            assert yaml.safe_load(f"k: {written}") == {"k": text}  # a YAML 1.1 reader agrees

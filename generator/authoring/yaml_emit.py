@@ -14,33 +14,23 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from generator.content.yamlsafe import load_yaml, resolve_plain
+from generator.authoring.yaml_scalars import scalar as text_scalar
+from generator.content.yamlsafe import load_yaml
 
 _YAML_PRINTABLE = re.compile(
     "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 """Characters written escaped: controls, NEL and the line and paragraph separators (which
 libyaml reads as line breaks), surrogates and the BOM."""
-_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
-
-
-def _quoted(text: str) -> str:
-    dumped = json.dumps(text, ensure_ascii=False)
-    return _YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 def scalar(value: Any, *, flow: bool = False) -> str:
-    """A YAML scalar that reads back as ``value`` (under the YAML 1.2 core schema)."""
+    """A YAML scalar that reads back as ``value``: booleans and integers as such, texts by the
+    project's one scalar policy (:func:`generator.authoring.yaml_scalars.scalar`)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    text = str(value)
-    plain = (text and text == text.strip() and "\n" not in text and "\t" not in text
-             and not _YAML_PRINTABLE.search(text) and text[0] not in _INDICATORS
-             and ": " not in text and " #" not in text and not text.endswith(":")
-             and resolve_plain(text) == text and isinstance(resolve_plain(text), str)
-             and not (flow and any(c in text for c in ",[]{}:")))
-    return text if plain else _quoted(text)
+    return text_scalar(str(value), flow=flow)
 
 
 def _block_string(text: str, indent: int, width: int = 92) -> str | None:

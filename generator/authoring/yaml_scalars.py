@@ -1,12 +1,18 @@
-"""One-line YAML scalars for ``routines new`` and ``renew``, which write front matter as text.
+"""The one YAML scalar policy of everything that writes front matter (``new``, ``renew``,
+``import``): a text is written plain when every reader reads it back as the same text (the
+project's YAML 1.2 core schema and YAML 1.1 readers such as PyYAML's default and most
+front-matter tools), so ``yes``, ``on`` and ``1.0`` are double-quoted; an ISO date such as
+``2026-01-01`` is written plain, as front matter writes dates, and the project reads it as text.
 
 :func:`scalar` writes a value plain when that is safe, else double-quoted; :func:`styled`
 writes a new value in the quoting style of the value it replaces, so that ``renew`` changes
-no more of a line than the value. (``routines import`` writes whole front matter with
-:mod:`generator.authoring.yaml_emit` instead.)
+no more of a line than the value. :mod:`generator.authoring.yaml_emit` lays out whole front
+matter for ``import`` with these scalars.
 """
 
 from __future__ import annotations
+
+import re
 
 import yaml
 
@@ -14,15 +20,16 @@ from generator.content.yamlsafe import resolve_plain
 
 _BREAKS = frozenset("\n\r\x85\u2028\u2029")
 _PLAIN_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_FLOW = frozenset(",[]{}")
+_FLOW = frozenset(",[]{}:")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def plain_ok(text: str, *, flow: bool = False, strict: bool = True) -> bool:
     """True when ``text`` can be written as a plain (unquoted) YAML scalar and read back as itself.
 
-    ``strict`` also requires YAML 1.1 readers (PyYAML's default) to read it as the same text,
-    so ``yes`` or ``2026-01-01`` are quoted; the project's own reader (YAML 1.2 core schema)
-    needs only the weaker test, which dates written plain rely on.
+    ``strict`` also requires YAML 1.1 readers (PyYAML's default) to read it as the same text
+    (so ``yes`` is quoted), ISO dates excepted (see the module); the project's own reader
+    (YAML 1.2 core schema) needs only the weaker test.
     """
     if not text or text != text.strip() or text[0] in _PLAIN_FIRST:
         return False
@@ -32,7 +39,7 @@ def plain_ok(text: str, *, flow: bool = False, strict: bool = True) -> bool:
         return False
     if resolve_plain(text) != text or not isinstance(resolve_plain(text), str):
         return False
-    if strict:
+    if strict and not _ISO_DATE.fullmatch(text):
         try:
             return bool(yaml.safe_load(text) == text)
         except yaml.YAMLError:
