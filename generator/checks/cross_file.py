@@ -17,7 +17,7 @@ from generator.content.history import History, read_history
 from generator.content.project import Project
 from generator.content.rootpath import real_root, within
 from generator.core.calendar import add_years
-from generator.core.diagnostics import Diagnostic
+from generator.core.diagnostics import Diagnostic, Severity
 from generator.core.model import Person, Routine
 from generator.core.obligations import Resolver, offers_trace
 from generator.core.organisation import matches
@@ -54,8 +54,8 @@ class Context:
 Check = Callable[[Context], Iterable[Diagnostic]]
 
 
-def _diag(routine: Routine, ptr: str, severity: str, code: str, message: str) -> Diagnostic:
-    return Diagnostic(routine.file, routine.line(ptr), severity, code, message)  # type: ignore[arg-type]
+def _diag(routine: Routine, ptr: str, severity: Severity, code: str, message: str) -> Diagnostic:
+    return Diagnostic(routine.file, routine.line(ptr), severity, code, message)
 
 
 def check_duplicate_ids(ctx: Context) -> Iterator[Diagnostic]:

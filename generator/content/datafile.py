@@ -11,7 +11,7 @@ from generator.content.cache import Cache, content_key
 from generator.content.rootpath import escape, outside_message, real_root
 from generator.content.textfile import MAX_DATA_BYTES, TextProblem, decode, read_bytes
 from generator.content.yamlsafe import load_yaml
-from generator.core.diagnostics import Diagnostic
+from generator.core.diagnostics import Diagnostic, Severity
 from generator.core.pointers import line_of, untouched
 
 
@@ -35,8 +35,8 @@ class DataFile:
         """True when no schema error lies at or under ``ptr``."""
         return untouched(ptr, self.invalid)
 
-    def error(self, line: int, code: str, message: str, severity: str = "error") -> None:
-        self.diagnostics.append(Diagnostic(self.file, line, severity, code, message))  # type: ignore[arg-type]
+    def error(self, line: int, code: str, message: str, severity: Severity = "error") -> None:
+        self.diagnostics.append(Diagnostic(self.file, line, severity, code, message))
 
     def to_json(self) -> dict[str, Any]:
         return {"data": self.data, "lines": self.lines, "invalid": self.invalid, "ok": self.ok,

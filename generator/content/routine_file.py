@@ -14,7 +14,7 @@ from generator.content import frontmatter
 from generator.content.link_scan import find_links
 from generator.content.textfile import TextProblem
 from generator.content.yamlsafe import YamlDocument, load_yaml
-from generator.core.diagnostics import Diagnostic
+from generator.core.diagnostics import Diagnostic, Severity
 from generator.core.links import Link, classify, target_path
 from generator.core.model import Routine, build_routine
 from generator.core.pointers import line_of, untouched
@@ -60,8 +60,8 @@ class RoutineFile:
                    [Diagnostic.from_json(d) for d in raw["diagnostics"]])
 
 
-def _error(result: RoutineFile, line: int, code: str, message: str, severity: str = "error") -> None:
-    result.diagnostics.append(Diagnostic(result.file, line, severity, code, message))  # type: ignore[arg-type]
+def _error(result: RoutineFile, line: int, code: str, message: str, severity: Severity = "error") -> None:
+    result.diagnostics.append(Diagnostic(result.file, line, severity, code, message))
 
 
 def analyse(file: str, text: str | TextProblem) -> RoutineFile:

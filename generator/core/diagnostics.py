@@ -11,6 +11,13 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
 
+def severity(value: object) -> Severity:
+    """``value`` as a :data:`Severity`; ValueError when it is none."""
+    if value == "error" or value == "warning" or value == "info":
+        return value
+    raise ValueError(f"not a severity: {value!r}")
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """One finding of a check."""
@@ -42,7 +49,7 @@ class Diagnostic:
         return cls(
             str(data["file"]),
             int(str(data["line"])),
-            data["severity"],  # type: ignore[arg-type]
+            severity(data["severity"]),
             str(data["code"]),
             str(data["message"]),
         )

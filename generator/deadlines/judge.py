@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from generator.content.csv_records import RowError
 from generator.content.project import Project
@@ -23,6 +23,9 @@ from generator.deadlines.cases import Case
 
 STATUSES = ("met", "late", "open", "overdue")
 
+
+CaseStatus = Literal["met", "late", "open", "overdue"]
+"""SPEC 6: answered in time, answered late, unanswered and not yet due, unanswered and past due."""
 
 @dataclass(slots=True)
 class Result:
@@ -36,7 +39,7 @@ class Result:
     due_date: dt.date
     deadline: dt.datetime
     responded: dt.datetime | None
-    status: str
+    status: CaseStatus
     week: str = ""
     """ISO week of the local day of receipt, ``2026-W15``."""
 
@@ -52,7 +55,7 @@ class Problem(NamedTuple):
     rule: str
     due_date: str
     responded_at: str | None
-    status: str
+    status: CaseStatus
 
 
 @dataclass(frozen=True)
@@ -192,7 +195,7 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
             if rule.partial_answer_counts and partial is not None and (response is None or partial < response):
                 response = partial
             if response is not None:
-                status = "met" if response < deadline else "late"
+                status: CaseStatus = "met" if response < deadline else "late"
             else:
                 status = "open" if now < deadline else "overdue"
             group[status] += 1

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from generator.core.calendar import SwedishCalendar
 from generator.core.catalog import Catalog
@@ -27,7 +28,9 @@ from generator.core.organisation import Organisation, Unit
 from generator.core.rules import Recurring
 
 LOG_COLUMNS = ("task", "unit", "done_on")
-STATUSES = ("done", "missed", "pending", "unknown")
+TaskStatus = Literal["done", "missed", "pending", "unknown"]
+"""Done in its period; its period ended without it; its period is not over; no log was given."""
+STATUSES: tuple[TaskStatus, ...] = ("done", "missed", "pending", "unknown")
 ONE_DAY = dt.timedelta(days=1)
 _SIX_DAYS = dt.timedelta(days=6)
 
@@ -78,7 +81,7 @@ class Occurrence:
     """The last vardag of the period on which the routine is in force."""
     file: str
     line: int
-    status: str = "unknown"
+    status: TaskStatus = "unknown"
     """``done``, ``missed``, ``pending``, or ``unknown`` when no task log was given."""
     done_on: dt.date | None = None
     """The first day the log records it done within the period."""
