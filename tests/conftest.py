@@ -29,10 +29,11 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     monkeypatch.setenv("ROUTINES_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
-def run(*argv: str) -> Result:
-    """Run ``routines`` in-process and capture what it prints."""
+def run(*argv: str, stdin: str | None = None) -> Result:
+    """Run ``routines`` in-process and capture what it prints; ``stdin``: the answers to its
+    questions (without it, standard input under pytest is no terminal: nothing is asked)."""
     out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdout=out, stderr=err)
+    code = main(list(argv), stdout=out, stderr=err, stdin=io.StringIO(stdin) if stdin is not None else None)
     return Result(code, out.getvalue(), err.getvalue())
 
 

@@ -3,16 +3,12 @@ once, and ``renew`` changes only the version, date and revision-note lines of a 
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-import generator.cli.app
 from generator.authoring.new_routine import new_routine, slug
 from generator.authoring.renew_routine import (
     next_major,
@@ -22,12 +18,11 @@ from generator.authoring.renew_routine import (
 )
 from generator.authoring.yaml_scalars import double_quoted, scalar
 from generator.checks.cross_file import run_checks
-from generator.cli import new as cli_authoring_new
 from generator.content.project import load_project
 from generator.content.yamlsafe import load_yaml
 from generator.core.diagnostics import Diagnostic
 from generator.core.errors import GeneratorError
-from tests.conftest import TODAY, Result, copy_demo, run
+from tests.conftest import TODAY, copy_demo, run
 
 DAY = dt.date.fromisoformat(TODAY)
 SU = "SU9771-677637494-103"
@@ -36,8 +31,6 @@ BCC = "SU9774-1570060579-84"
 OGON = "DEMO-OGON-1177"
 OWNER = "Anna Andersson, (anna01), Enhetschef"
 APPROVER = "Thorsteinn Gunnarsson, (thogu14), Verksamhetschef"
-WIRED = "new" in generator.cli.app._COMMANDS
-needs_wiring = pytest.mark.skipif(not WIRED, reason="new/renew are not wired into generator.cli.app yet")
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -54,22 +47,6 @@ def for_file(root: Path, file: str) -> list[Diagnostic]:
 def comparable(diags: list[Diagnostic]) -> set[tuple[str, str, str, str]]:
     """Diagnostics without their lines (a removed block scalar moves the lines below it)."""
     return {(d.file, d.severity, d.code, d.message) for d in diags}
-
-
-def direct(*argv: str) -> Result:
-    """Run ``new``/``renew`` through their own parsers, as cli.main will once they are wired."""
-    parser = argparse.ArgumentParser(prog="routines")
-    commands = parser.add_subparsers(dest="command", required=True)
-    cli_authoring_new.add_parsers(commands, generator.cli.app._common)
-    args = parser.parse_args(argv)
-    out, err = io.StringIO(), io.StringIO()
-    runner = {"new": cli_authoring_new.run_new, "renew": cli_authoring_new.run_renew}[args.command]
-    try:
-        code = runner(args, out, err)
-    except GeneratorError as error:
-        err.write(f"routines: error: {error}\n")
-        code = 2
-    return Result(code, out.getvalue(), err.getvalue())
 
 
 def file_of(root: Path, routine_id: str) -> Path:
@@ -180,7 +157,7 @@ def test_new_never_overwrites(tmp_path: Path) -> None:
     with pytest.raises(GeneratorError, match=r"already exists.*--force"):
         new_routine(root, title="Samma titel", unit="su-bcc", owner=OWNER, approver=APPROVER, today=DAY)
     assert first.path.read_bytes() == kept
-    result = direct("new", "--root", str(root), "--today", TODAY, "--title", "Samma titel", "--unit", "su-bcc",
+    result = run("new", "--root", str(root), "--today", TODAY, "--title", "Samma titel", "--unit", "su-bcc",
                     "--owner", OWNER, "--approver", APPROVER)
     assert result.code == 2 and "already exists" in result.err
     assert first.path.read_bytes() == kept
@@ -230,21 +207,18 @@ def test_new_refuses_what_check_would_reject(tmp_path: Path, changes: dict[str, 
     assert not (root / "routines/su-bcc/en-rutin.md").exists()
 
 
-def test_new_without_a_terminal_names_the_missing_options(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_without_a_terminal_names_the_missing_options(tmp_path: Path) -> None:
     root = copy_demo(tmp_path)
-    monkeypatch.setattr(cli_authoring_new, "_interactive", lambda: False)
-    result = direct("new", "--root", str(root), "--today", TODAY, "--title", "En rutin")
+    result = run("new", "--root", str(root), "--today", TODAY, "--title", "En rutin")
     assert result.code == 2
     assert "missing --unit, --owner, --approver" in result.err
     assert not (root / "routines/su-bcc/en-rutin.md").exists()
 
 
-def test_new_asks_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_asks_in_a_terminal(tmp_path: Path) -> None:
     root = copy_demo(tmp_path)
-    monkeypatch.setattr(cli_authoring_new, "_interactive", lambda: True)
-    monkeypatch.setattr(sys, "stdin", io.StringIO(f"Frågad rutin\nsu-bcc\n{OWNER}\n{APPROVER}\n"))
-    result = direct("new", "--root", str(root), "--today", TODAY, "--format", "json")
+    result = run("new", "--root", str(root), "--today", TODAY, "--format", "json",
+                 stdin=f"Frågad rutin\nsu-bcc\n{OWNER}\n{APPROVER}\n")
     assert result.code == 0, result.err
     payload = json.loads(result.out)
     assert payload["file"] == "routines/su-bcc/fragad-rutin.md" and payload["written"] is True
@@ -254,16 +228,14 @@ def test_new_asks_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 def test_new_dry_run_writes_nothing(tmp_path: Path) -> None:
     root = copy_demo(tmp_path)
-    result = direct("new", "--root", str(root), "--today", TODAY, "--title", "Prov", "--unit", "su-bcc",
+    result = run("new", "--root", str(root), "--today", TODAY, "--title", "Prov", "--unit", "su-bcc",
                     "--owner", OWNER, "--approver", APPROVER, "--dry-run")
     assert result.code == 0 and result.out.startswith("---\nid: RUT-su-bcc-2026-001\n")
     assert not (root / "routines/su-bcc/prov.md").exists()
 
 
-@needs_wiring
-def test_new_through_the_routines_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_through_the_routines_command(tmp_path: Path) -> None:
     root = copy_demo(tmp_path)
-    monkeypatch.setattr(cli_authoring_new, "_interactive", lambda: False)
     result = run("new", "--root", str(root), "--today", TODAY, "--title", "Via kommandot", "--unit", "su-bcc",
                  "--owner", OWNER, "--approver", APPROVER)
     assert result.code == 0, result.err
@@ -420,7 +392,7 @@ def test_renew_refuses_a_lower_or_equal_version(tmp_path: Path) -> None:
     with pytest.raises(GeneratorError, match="numbers with dots"):
         renew_routine(root, SU, note="x", today=DAY, version="v7")
     assert path.read_bytes() == before
-    result = direct("renew", SU, "--root", str(root), "--today", TODAY, "--note", "x", "--version", "5.9")
+    result = run("renew", SU, "--root", str(root), "--today", TODAY, "--note", "x", "--version", "5.9")
     assert result.code == 2 and "not higher than the current version 6.0" in result.err
     assert path.read_bytes() == before
 
@@ -492,22 +464,18 @@ def test_renew_refuses_what_it_cannot_edit_safely(tmp_path: Path, old: str, new:
     assert path.read_bytes() == before
 
 
-def test_renew_without_a_note_and_terminal_is_a_usage_error(tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_renew_without_a_note_and_terminal_is_a_usage_error(tmp_path: Path) -> None:
     root = copy_demo(tmp_path)
-    monkeypatch.setattr(cli_authoring_new, "_interactive", lambda: False)
     path = file_of(root, SU)
     before = path.read_bytes()
-    result = direct("renew", SU, "--root", str(root), "--today", TODAY)
+    result = run("renew", SU, "--root", str(root), "--today", TODAY)
     assert result.code == 2 and "missing --note" in result.err
     assert path.read_bytes() == before
 
 
-def test_renew_asks_for_the_note_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_renew_asks_for_the_note_in_a_terminal(tmp_path: Path) -> None:
     root = copy_demo(tmp_path)
-    monkeypatch.setattr(cli_authoring_new, "_interactive", lambda: True)
-    monkeypatch.setattr(sys, "stdin", io.StringIO("Frågad anteckning.\n"))
-    result = direct("renew", SU, "--root", str(root), "--today", TODAY)
+    result = run("renew", SU, "--root", str(root), "--today", TODAY, stdin="Frågad anteckning.\n")
     assert result.code == 0, result.err
     assert "Revision note for version 7.0" in result.err
     assert front_matter(file_of(root, SU))["revision_note"] == "Frågad anteckning."
@@ -517,18 +485,17 @@ def test_renew_dry_run_shows_the_diff_and_writes_nothing(tmp_path: Path) -> None
     root = copy_demo(tmp_path)
     path = file_of(root, SU)
     before = path.read_bytes()
-    result = direct("renew", SU, "--root", str(root), "--today", TODAY, "--note", "Ny period.", "--dry-run")
+    result = run("renew", SU, "--root", str(root), "--today", TODAY, "--note", "Ny period.", "--dry-run")
     assert result.code == 0
     assert '-version: "6.0"\n+version: "7.0"\n' in result.out
     assert "+revision_note: Ny period.\n" in result.out and "-revision_note: >-\n" in result.out
     assert path.read_bytes() == before
-    as_json = json.loads(direct("renew", SU, "--root", str(root), "--today", TODAY, "--note", "Ny period.",
+    as_json = json.loads(run("renew", SU, "--root", str(root), "--today", TODAY, "--note", "Ny period.",
                                 "--dry-run", "--format", "json").out)
     assert as_json["written"] is False and as_json["version"] == "7.0" and as_json["old_version"] == "6.0"
     assert path.read_bytes() == before
 
 
-@needs_wiring
 def test_renew_through_the_routines_command(tmp_path: Path) -> None:
     root = copy_demo(tmp_path)
     path = file_of(root, BCC)

@@ -185,8 +185,10 @@ _COMMANDS = {"check": run_check, "build": run_build, "serve": run_serve, "obliga
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> int:
-    """Run ``routines`` with ``argv`` (default: the process's arguments)."""
+         stderr: TextIO | None = None, stdin: TextIO | None = None) -> int:
+    """Run ``routines`` with ``argv`` (default: the process's arguments). Questions (``new`` and
+    ``renew`` without all their options) are asked on ``stdin`` when given, else on standard
+    input when it is a terminal; standard input is read nowhere else."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
     parser = build_parser()
     try:
@@ -195,6 +197,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         return int(exit_.code or 0) if exit_.code in (0, None) else 2
     # Control characters from the content (titles, names, messages) never reach a terminal raw.
     out, err = safe(out, json=getattr(args, "format", "text") == "json"), safe(err)
+    args.prompt = cli_args.Prompt.of(stdin)
     # The loaded corpus is a large acyclic graph of small objects; the cyclic garbage
     # collector's repeated full passes over it cost a third of a cached run, and free nothing.
     gc.disable()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
@@ -84,3 +85,32 @@ def load(args: argparse.Namespace) -> Project:
     from generator.content.project import load_project
 
     return load_project(args.root, cache_dir=cache_dir(args), jobs=args.jobs)
+
+
+class Prompt:
+    """Where a command asks for what is missing: the input stream, and whether questions may be
+    asked on it (a terminal, or a stream the caller handed in with the answers)."""
+
+    def __init__(self, stream: TextIO | None, interactive: bool) -> None:
+        self.stream, self.interactive = stream, interactive
+
+    @classmethod
+    def of(cls, stdin: TextIO | None) -> Prompt:
+        """The prompt of ``main``: the given stream, else standard input when it is a terminal."""
+        if stdin is not None:
+            return cls(stdin, True)
+        try:
+            return cls(sys.stdin, sys.stdin is not None and sys.stdin.isatty())
+        except (ValueError, OSError):
+            return cls(None, False)
+
+    def ask(self, question: str, err: TextIO) -> str:
+        """The answer to ``question`` (written to ``err``), one line."""
+        from generator.core.errors import GeneratorError
+
+        err.write(f"{question}: ")
+        err.flush()
+        line = self.stream.readline() if self.stream is not None else ""
+        if not line:
+            raise GeneratorError("no answer (end of input)")
+        return line.strip()

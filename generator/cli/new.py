@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
@@ -48,35 +47,18 @@ def add_parsers(commands: Any, common: Common) -> None:
     renew.add_argument("--dry-run", action="store_true", help="show the change as a diff, write nothing")
 
 
-def _interactive() -> bool:
-    """True when questions can be asked: standard input is a terminal."""
-    stdin = sys.stdin
-    try:
-        return stdin is not None and stdin.isatty()
-    except (ValueError, OSError):
-        return False
-
-
-def _ask(question: str, err: TextIO) -> str:
-    err.write(f"{question}: ")
-    err.flush()
-    line = sys.stdin.readline()
-    if not line:
-        raise GeneratorError("no answer (end of input)")
-    return line.strip()
-
-
 def run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``routines new``: exit 0 when the routine was written."""
     from generator.authoring.new_routine import new_routine
 
     answers = {name: getattr(args, name) for name, _, _ in _NEW_QUESTIONS}
     missing = [(name, option, question) for name, option, question in _NEW_QUESTIONS if not answers[name]]
-    if missing and not _interactive():
+    prompt: cli_args.Prompt = args.prompt
+    if missing and not prompt.interactive:
         raise GeneratorError(f"missing {', '.join(option for _, option, _ in missing)} (standard input is not "
                              "a terminal, so they cannot be asked for)")
     for name, _, question in missing:
-        answers[name] = _ask(question, err)
+        answers[name] = prompt.ask(question, err)
     result = new_routine(args.root, title=answers["title"], unit=answers["unit"], owner=answers["owner"],
                          approver=answers["approver"], doc_type=args.doc_type, routine_id=args.routine_id,
                          today=args.today, force=args.force, dry_run=args.dry_run, cache_dir=cli_args.cache_dir(args))
@@ -104,10 +86,11 @@ def run_renew(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                               valid_from=args.valid_from, valid_to=args.valid_to, cache_dir=cli_args.cache_dir(args))
     note = args.note
     if not note:
-        if not _interactive():
+        prompt: cli_args.Prompt = args.prompt
+        if not prompt.interactive:
             raise GeneratorError("missing --note, the revision note (standard input is not a terminal, so it "
                                  "cannot be asked for)")
-        note = _ask(f"Revision note for version {renewal.version} (revideringar i denna version)", err)
+        note = prompt.ask(f"Revision note for version {renewal.version} (revideringar i denna version)", err)
     renewal.compose(note)
     if not args.dry_run:
         renewal.write()
