@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
 from generator.cli import args as cli_args
-from generator.core.errors import GeneratorError
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
@@ -80,38 +78,9 @@ def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def run_due(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``routines due``: the due date of a case under every rule in force."""
-    from generator.deadlines.judge import DeadlineChecker
+    from generator.deadlines.due import due
 
     project, calendar, received = _setup(args)
-    checker = DeadlineChecker(project, calendar, received)
-    unit = project.organisation.resolve(args.unit)
-    if unit is None:
-        raise GeneratorError(f"unknown unit '{args.unit}'; give an id, name or alias from routines/organisation.yaml")
-    case_type = project.catalog.case_types.resolve(args.case_type)
-    if case_type is None:
-        raise GeneratorError(f"unknown case type '{args.case_type}'; give an id, name or alias from "
-                             "routines/catalog.yaml")
-    day = calendar.local(received).date()
-    rules = []
-    for rule, routine in checker.rules_for(unit, case_type):
-        if routine.in_force(day):
-            due_date, deadline = calendar.due(received, rule.within_vardagar)
-            rules.append({"routine": routine.label, "title": routine.title, "rule": rule.id,
-                          "within_vardagar": rule.within_vardagar, "partial_answer_counts": rule.partial_answer_counts,
-                          "due_date": due_date.isoformat(), "deadline": deadline.isoformat()})
-    unit_name = project.organisation.units[unit].name
-    type_name = project.catalog.case_types.name(case_type)
-    if args.format == "json":
-        payload = {"unit": unit, "case_type": case_type, "received_at": calendar.local(received).isoformat(),
-                   "rules": rules}
-        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-        return 0
-    out.write(f"{type_name} at {unit_name}, received {calendar.local(received).isoformat()}:\n")
-    if not rules:
-        out.write("  no deadline rule in force covers this case\n")
-    for r in rules:
-        partial = ", a delsvar counts" if r["partial_answer_counts"] else ""
-        out.write(f"  due {r['due_date']} (before {r['deadline']}): {r['within_vardagar']} vardag"
-                  f"{'ar' if r['within_vardagar'] != 1 else ''}{partial}, under {r['title']} "
-                  f"({r['routine']}#{r['rule']})\n")
+    answer = due(project, calendar, args.unit, args.case_type, received)
+    out.write(answer.to_json() if args.format == "json" else answer.text())
     return 0

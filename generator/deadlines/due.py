@@ -1,0 +1,68 @@
+"""``routines due``: when a case of one type, received at one unit at one instant, is due, under
+every deadline rule in force that covers it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.content.project import Project
+from generator.core.calendar import SwedishCalendar
+from generator.core.errors import GeneratorError
+
+
+@dataclass(frozen=True)
+class Due:
+    """The answer: the case as resolved, and one entry per rule (SPEC 7 fields)."""
+
+    unit: str
+    unit_name: str
+    case_type: str
+    type_name: str
+    received: dt.datetime
+    """Local time of receipt."""
+    rules: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        payload = {"unit": self.unit, "case_type": self.case_type, "received_at": self.received.isoformat(),
+                   "rules": self.rules}
+        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+    def text(self) -> str:
+        lines = [f"{self.type_name} at {self.unit_name}, received {self.received.isoformat()}:"]
+        if not self.rules:
+            lines.append("  no deadline rule in force covers this case")
+        for r in self.rules:
+            partial = ", a delsvar counts" if r["partial_answer_counts"] else ""
+            lines.append(f"  due {r['due_date']} (before {r['deadline']}): {r['within_vardagar']} vardag"
+                         f"{'ar' if r['within_vardagar'] != 1 else ''}{partial}, under {r['title']} "
+                         f"({r['routine']}#{r['rule']})")
+        return "\n".join(lines) + "\n"
+
+
+def due(project: Project, calendar: SwedishCalendar, unit_name: str, case_type_name: str,
+        received: dt.datetime) -> Due:
+    """When a case of ``case_type_name`` received at ``unit_name`` (ids, names or aliases) at
+    ``received`` is due; a clean error when either does not resolve."""
+    from generator.deadlines.judge import DeadlineChecker
+
+    unit = project.organisation.resolve(unit_name)
+    if unit is None:
+        raise GeneratorError(f"unknown unit '{unit_name}'; give an id, name or alias from routines/organisation.yaml")
+    case_type = project.catalog.case_types.resolve(case_type_name)
+    if case_type is None:
+        raise GeneratorError(f"unknown case type '{case_type_name}'; give an id, name or alias from "
+                             "routines/catalog.yaml")
+    checker = DeadlineChecker(project, calendar, received)
+    day = calendar.local(received).date()
+    rules = []
+    for rule, routine in checker.rules_for(unit, case_type):
+        if routine.in_force(day):
+            due_date, deadline = calendar.due(received, rule.within_vardagar)
+            rules.append({"routine": routine.label, "title": routine.title, "rule": rule.id,
+                          "within_vardagar": rule.within_vardagar, "partial_answer_counts": rule.partial_answer_counts,
+                          "due_date": due_date.isoformat(), "deadline": deadline.isoformat()})
+    return Due(unit, project.organisation.units[unit].name, case_type, project.catalog.case_types.name(case_type),
+               calendar.local(received), rules)
