@@ -121,15 +121,12 @@ def run_remind(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _email(config: Config, found: list[Entry], today: dt.date, changed: set[tuple[str, dt.date]] | None,
            payload: dict[str, object], errors: list[str]) -> list[str]:
-    """Send the digests; with ``--github`` only to owners with a reminder that is new or moved on
-    in this run (the issues remember what was sent), else to every owner with reminders."""
+    """Send the digests to the owners :func:`generator.reminders.due.to_email` picks."""
     from generator.reminders import due as reminders
     from generator.reminders import mail as mailer
 
     assert config.email is not None
-    groups = reminders.by_owner(found)
-    if changed is not None:
-        groups = [(o, g) for o, g in groups if any((e.id, e.valid_to) in changed for e in g)]
+    groups = reminders.to_email(found, changed)
     result = mailer.MailResult()
     try:
         result = mailer.send_digests(groups, config.email, config.title, today, config.language)

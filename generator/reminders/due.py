@@ -116,6 +116,16 @@ def by_owner(found: Iterable[Entry]) -> list[tuple[Owner, list[Entry]]]:
     return groups
 
 
+def to_email(found: Iterable[Entry], changed: set[tuple[str, dt.date]] | None) -> list[tuple[Owner, list[Entry]]]:
+    """The owners to e-mail and their digests. With ``changed`` (the reminders that GitHub issues
+    show as new or moved on to a new stage in this run, as (id, valid_to)), only owners with one
+    of those, so a daily run mails each stage once; without it, every owner with reminders."""
+    groups = by_owner(found)
+    if changed is None:
+        return groups
+    return [(owner, entries) for owner, entries in groups if any((e.id, e.valid_to) in changed for e in entries)]
+
+
 def when_text(e: Entry) -> str:
     """``expires in 13 days``, ``expires today (its last valid day)``, ``expired 3 days ago``."""
     if e.days_left < 0:
