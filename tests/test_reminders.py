@@ -146,7 +146,7 @@ def test_remind_text_and_markdown_digests(tmp_path: Path) -> None:
         in text.out
     md = routines_cli("remind", "--root", str(root), "--today", "2027-03-12", "--format", "markdown").out
     sections = re.split(r"^## ", md, flags=re.MULTILINE)
-    assert sections[0].startswith("# Rutiner att revidera\n\nPåminnelser den 2027-03-12: 2 rutin(er) för 2 ägare.")
+    assert sections[0].startswith("# Rutiner att revidera\n\nPåminnelser den 2027-03-12: 2 rutiner för 2 ägare.")
     assert [s.splitlines()[0] for s in sections[1:]] == ["Madelene Nolbris (madno6)", "Maria Eriksson (marer154)"]
     maria = sections[2]
     assert (f"| [1177 e-tjänster rollbeskrivning](https://rutiner.example.se/rutiner/{SU}.html) (`{SU}`) "
@@ -162,7 +162,7 @@ def test_markdown_digest_in_english_and_for_expired(tmp_path: Path) -> None:
     md = routines_cli("remind", "--root", str(root), "--today", "2027-04-01", "--format", "markdown").out
     assert md.startswith("# Routines to revise\n")
     assert f"| 1177 e-tjänster rollbeskrivning (`{SU}`) | expired | 2027-03-25 | -7 | `{SU_FILE}` |" in md
-    assert "**1 routine(s) have expired**" in md
+    assert "**1 routine has expired**" in md
 
 
 def test_nothing_due(tmp_path: Path) -> None:

@@ -43,8 +43,8 @@ from generator.authoring.proposal_text import (
     sentences,
 )
 from generator.core.catalog import Catalog
+from generator.core.messages import messages
 from generator.core.organisation import Organisation
-from generator.core.wording import plural
 
 
 @dataclass
@@ -339,13 +339,13 @@ def describe(kind: str, rule: dict[str, Any], catalog: Catalog) -> str:
         if rule.get("except"):
             which += " except " + ", ".join(names(c) for c in rule["except"])
         partial = ", a delsvar counts" if rule.get("partial_answer_counts") else ""
-        return f"{which} within {plural(rule['within_vardagar'], 'vardag', 'vardagar')}{partial}"
+        return f"{which} within {messages('sv').n('vardag', rule['within_vardagar'])}{partial}"
     units = rule.get("units")
     where = " at units with " + ", ".join(f"{k}: {v}" for k, v in units.items()) if units else ""
     if kind == "offerings":
-        return f"must offer {plural(len(rule['must_offer']), 'service', 'services')}{where}"
+        return f"must offer {messages('en').n('service', len(rule['must_offer']))}{where}"
     if kind == "offers":
-        return f"offers {plural(len(rule['case_types']), 'service', 'services')}{where}"
+        return f"offers {messages('en').n('service', len(rule['case_types']))}{where}"
     if kind == "roles":
         staffed = f"at least {rule.get('min', 1)}" if rule.get("min", 1) else "not required"
         return (f"{catalog.roles.name(rule['role'])}, {staffed}{where}, absences over "

@@ -18,11 +18,11 @@ from generator.content.project import Project
 from generator.content.rootpath import real_root, within
 from generator.core.calendar import add_years
 from generator.core.diagnostics import Diagnostic, Severity
+from generator.core.messages import messages
 from generator.core.model import Person, Routine
 from generator.core.obligations import Resolver, offers_trace
 from generator.core.organisation import matches
 from generator.core.rules import Deadline, Offer, Offering, Recurring, Responsibility, RoleRule
-from generator.core.wording import plural
 
 
 @dataclass
@@ -197,10 +197,10 @@ def check_expiry(ctx: Context) -> Iterator[Diagnostic]:
         days = (routine.valid_to - ctx.today).days
         if days < 0:
             yield _diag(routine, "/valid_to", "error", "expired",
-                        f"expired on {routine.valid_to} ({plural(-days, 'day', 'days')} ago); the owner "
+                        f"expired on {routine.valid_to} ({messages('en').n('day', -days)} ago); the owner "
                         "must revise it and set a new validity period, or withdraw it")
         elif days <= window:
-            when = "today, its last valid day" if days == 0 else f"in {plural(days, 'day', 'days')}"
+            when = "today, its last valid day" if days == 0 else f"in {messages('en').n('day', days)}"
             yield _diag(routine, "/valid_to", "warning", "expiring",
                         f"expires on {routine.valid_to}, {when}; the owner should start the revision")
 

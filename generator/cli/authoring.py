@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator.cli import args as cli_args
+from generator.core.messages import messages
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
@@ -65,8 +66,8 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _text(results, out, err)
         done = [r for r in results if not r.error]
         verb = "would write" if args.dry_run else "wrote"
-        err.write(f"{verb} {len(done)} of {len(results)} file{'s' * (len(results) != 1)}; "
-                  f"{review} point{'s' * (review != 1)} to review"
+        err.write(f"{verb} {len(done)} of {messages('en').n('file', len(results))}; "
+                  f"{messages('en').n('point', review)} to review"
                   + (": check each proposed rule against the text, then remove its `review:` line"
                      if review else "") + "\n")
     if failed:
@@ -157,7 +158,7 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if result.status == "written":
                 out.write(f"wrote {result.target} (from {result.file})\n")
             if result.rules:
-                rules = f"{result.rules} rule{'s are' if result.rules != 1 else ' is'}"
+                rules = messages('en').n('rule_is', result.rules)
                 err.write(f"routines: note: {result.id or result.file}: its {rules} not part of the "
                           "plain-text format; an import proposes rules again from the text, for review\n")
     return 2 if any(r.error for r in results) else 0

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from generator.core.diagnostics import Diagnostic, counts
+from generator.core.messages import messages
 
 
 def text_line(diag: Diagnostic) -> str:
@@ -17,8 +18,8 @@ def text_line(diag: Diagnostic) -> str:
 def summary(diags: Sequence[Diagnostic], files: int) -> str:
     """One line: how many errors and warnings in how many files."""
     c = counts(diags)
-    return (f"{c['error']} error{'s' * (c['error'] != 1)}, {c['warning']} warning"
-            f"{'s' * (c['warning'] != 1)} in {files} routine file{'s' * (files != 1)}")
+    en = messages("en")
+    return f"{en.n('error', c['error'])}, {en.n('warning', c['warning'])} in {en.n('routine_file', files)}"
 
 
 def report_text(diags: Sequence[Diagnostic], out: TextIO) -> None:

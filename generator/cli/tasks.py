@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator.cli import args as cli_args
+from generator.core.messages import messages
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
@@ -47,16 +48,15 @@ def run_tasks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         payload = task_report.to_json(found, log, args.start, args.end, today)
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "ics":
-        english = config.language == "en"
-        name = f"{config.title}: {'recurring tasks' if english else 'återkommande uppgifter'}"
+        name = messages(config.language)("ics.tasks", site=config.title)
         out.write(task_report.to_ics(found, today, name, config.language))
     else:
         out.write(task_report.write_text(found, log, args.start, args.end, today))
     if log is not None and args.format != "text":
         if log.errors:
-            err.write(f"{len(log.errors)} row{'s' * (len(log.errors) != 1)} of the task log could not be "
+            err.write(f"{messages('en').n('row', len(log.errors))} of the task log could not be "
                       "used (see the report)\n" if args.format == "json" else
                       "".join(f"{args.log}:{e.line}: {e.message}\n" for e in log.errors))
         if counts["missed"]:
-            err.write(f"{counts['missed']} missed occurrence{'s' * (counts['missed'] != 1)}\n")
+            err.write(f"{messages('en').n('missed_occurrence', counts['missed'])}\n")
     return 1 if counts["missed"] else 0

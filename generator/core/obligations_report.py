@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from generator.core.catalog import Catalog
+from generator.core.messages import messages
 from generator.core.obligations import UnitObligations
-from generator.core.wording import plural
 
 
 def to_json(ob: UnitObligations, catalog: Catalog) -> dict[str, Any]:
@@ -51,7 +51,7 @@ def to_text(ob: UnitObligations, catalog: Catalog) -> str:
     if ob.deadlines:
         out.append("  Deadlines:")
         for ct, rules in sorted(ob.deadlines.items()):
-            parts = [f"{plural(d.within_vardagar, 'vardag', 'vardagar')}"
+            parts = [f"{messages('sv').n('vardag', d.within_vardagar)}"
                      f"{', delsvar counts' if d.partial_answer_counts else ''}"
                      f" [{t.routine}#{t.rule}]" for d, t in rules]
             out.append(f"    {catalog.case_types.name(ct)}: " + "; ".join(parts))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from generator.core.catalog import Catalog
+from generator.core.messages import messages
 from generator.core.rules import (
     Deadline,
     Offer,
@@ -16,34 +18,15 @@ from generator.core.rules import (
     Rules,
 )
 
-_WORDS: dict[str, dict[str, str]] = {
-    "sv": {"cases": "Ärenden", "answered": "besvaras inom", "within": "inom", "day": "vardag",
-           "days": "vardagar", "partial": "ett delsvar räcker", "except": "utom", "or": "eller",
-           "at_least": "minst", "per": "per", "unit": "enhet", "absence": "frånvaro över",
-           "workdays": "arbetsdagar", "workday": "arbetsdag", "needs_cover": "kräver ersättare",
-           "cover_from": "Ersättare tas i första hand från", "then": "därefter från",
-           "from_unit": "enheten", "from_verksamhet": "verksamheten", "true": "ja", "false": "nej",
-           "day_every": "Varje dag", "week_every": "Varje vecka", "month_every": "Varje månad",
-           "year_every": "Varje år", "must_offer": "Ska erbjuda", "unless": "Utom för enheter med",
-           "not": "inte", "offers": "Erbjuder", "responsible": "ansvarar för"},
-    "en": {"cases": "Cases", "answered": "are answered within", "within": "within", "day": "working day",
-           "days": "working days", "partial": "a partial answer counts", "except": "except",
-           "or": "or", "at_least": "at least", "per": "per", "unit": "unit", "absence": "absence over",
-           "workdays": "working days", "workday": "working day", "needs_cover": "needs a deputy",
-           "cover_from": "Deputies come first from", "then": "then from", "from_unit": "the unit",
-           "from_verksamhet": "the verksamhet", "true": "yes", "false": "no", "day_every": "Every day",
-           "week_every": "Every week", "month_every": "Every month", "year_every": "Every year",
-           "must_offer": "Must offer", "unless": "Except for units with", "not": "not",
-           "offers": "Offers", "responsible": "is responsible for"},
-}
-
 
 def words(language: str) -> Mapping[str, str]:
-    return _WORDS.get(language, _WORDS["sv"])
+    """The words rules are told in (the catalog's ``rules`` messages), in ``language``."""
+    return _words(language)
 
 
-def _days(n: int, w: Mapping[str, str]) -> str:
-    return f"{n} {w['day'] if n == 1 else w['days']}"
+@cache
+def _words(language: str) -> Mapping[str, str]:
+    return messages(language).section("rules")
 
 
 def _names(ids: Sequence[str], names: Any, w: Mapping[str, str]) -> str:
@@ -69,7 +52,7 @@ def deadlines_text(deadlines: Sequence[Deadline], catalog: Catalog, language: st
     for index, rule in enumerate(deadlines):
         subject = w["cases"] if rule.case_types is None else _names(rule.case_types, catalog.case_types, w)
         verb = w["answered"] if index == 0 else w["within"]
-        clause = f"{subject} {verb} {_days(rule.within_vardagar, w)}"
+        clause = f"{subject} {verb} {messages(language).n('vardag', rule.within_vardagar)}"
         uncovered = [c for c in rule.except_ if c not in covered]
         if rule.case_types is None and uncovered:
             clause += f" ({w['except']} {_names(uncovered, catalog.case_types, w)})"
@@ -87,7 +70,7 @@ def role_text(rule: RoleRule, catalog: Catalog, language: str) -> str:
         parts.append(" ".join(p for p in (w["at_least"], str(rule.min), selector_text(rule.units, language)) if p))
     if rule.cover_absence_over_arbetsdagar is not None:
         n = rule.cover_absence_over_arbetsdagar
-        parts.append(f"{w['absence']} {n} {w['workday'] if n == 1 else w['workdays']} {w['needs_cover']}")
+        parts.append(f"{w['absence']} {messages(language).n('arbetsdag', n)} {w['needs_cover']}")
     text = f"{catalog.roles.name(rule.role)}: " + "; ".join(parts)
     if rule.cover_absence_over_arbetsdagar is not None and rule.cover_from:
         places = [w[f"from_{p}"] for p in rule.cover_from]
@@ -126,7 +109,7 @@ def responsibility_text(rule: Responsibility, catalog: Catalog, language: str) -
 def deadline_short(rule: Deadline, language: str) -> str:
     """``2 vardagar (ett delsvar räcker)``: one rule's deadline, for a table cell."""
     w = words(language)
-    return _days(rule.within_vardagar, w) + (f" ({w['partial']})" if rule.partial_answer_counts else "")
+    return messages(language).n("vardag", rule.within_vardagar) + (f" ({w['partial']})" if rule.partial_answer_counts else "")
 
 
 def rules_texts(rules: Rules, catalog: Catalog, language: str, *, responsibilities: bool = True) -> list[str]:

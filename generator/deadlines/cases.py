@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from generator.content.csv_records import MAX_FIELD, Rescan, RowError, csv_problem, skip_lines
 from generator.core.calendar import parse_instant
 from generator.core.errors import GeneratorError
+from generator.core.messages import messages
 
 COLUMNS = ("case_id", "unit", "case_type", "received_at", "answered_at", "partial_answer_at")
 REQUIRED = ("case_id", "unit", "case_type", "received_at")
@@ -93,7 +94,7 @@ def read_header(path: Path) -> Layout:
     names = [h.strip() for h in header]
     missing = [c for c in REQUIRED if c not in names]
     if missing:
-        raise GeneratorError(f"{path}:1: the header lacks the column{'s' * (len(missing) > 1)} "
+        raise GeneratorError(f"{path}:1: the header lacks the {messages('en').n('column', len(missing))} "
                              f"{', '.join(missing)}; expected {','.join(COLUMNS)}")
     return Layout(tuple(names.index(n) if n in names else -1 for n in COLUMNS), len(names), len(raw))
 

@@ -11,6 +11,7 @@ from typing import Any
 from generator.content.project import Project
 from generator.core.calendar import SwedishCalendar
 from generator.core.errors import GeneratorError
+from generator.core.messages import messages
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,8 @@ class Due:
             lines.append("  no deadline rule in force covers this case")
         for r in self.rules:
             partial = ", a delsvar counts" if r["partial_answer_counts"] else ""
-            lines.append(f"  due {r['due_date']} (before {r['deadline']}): {r['within_vardagar']} vardag"
-                         f"{'ar' if r['within_vardagar'] != 1 else ''}{partial}, under {r['title']} "
+            lines.append(f"  due {r['due_date']} (before {r['deadline']}): "
+                         f"{messages('sv').n('vardag', r['within_vardagar'])}{partial}, under {r['title']} "
                          f"({r['routine']}#{r['rule']})")
         return "\n".join(lines) + "\n"
 

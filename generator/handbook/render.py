@@ -39,7 +39,7 @@ from generator.content.resources import data_dir
 from generator.content.rootpath import outside_message, real_root, within
 from generator.content.theme_files import open_regular, theme_files
 from generator.core.errors import GeneratorError
-from generator.core.i18n import labels
+from generator.core.messages import labels
 
 _ATTR = re.compile(r'(<a href="|<img src=")([^"]*)(")')
 UNUSED_GLOBALS = ("cycler", "joiner", "namespace", "lipsum")

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.core import ics
+from generator.core.messages import messages
 from generator.core.model import Routine
-from generator.core.wording import plural
 
 EXPIRED = "expired"
 Stage = int | str
@@ -129,8 +129,8 @@ def to_email(found: Iterable[Entry], changed: set[tuple[str, dt.date]] | None) -
 def when_text(e: Entry) -> str:
     """``expires in 13 days``, ``expires today (its last valid day)``, ``expired 3 days ago``."""
     if e.days_left < 0:
-        return f"expired {plural(-e.days_left, 'day', 'days')} ago"
-    return "expires today (its last valid day)" if e.days_left == 0 else f"expires in {plural(e.days_left, 'day', 'days')}"
+        return f"expired {messages('en').n('day', -e.days_left)} ago"
+    return "expires today (its last valid day)" if e.days_left == 0 else f"expires in {messages('en').n('day', e.days_left)}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -146,7 +146,7 @@ def expiring_json(found: Sequence[Entry], today: dt.date, within: int) -> dict[s
 def expiring_text(found: Sequence[Entry], today: dt.date, within: int) -> str:
     """Per owner, their expired and expiring routines."""
     expired = sum(e.status == EXPIRED for e in found)
-    lines = [(f"Expired and expiring routines on {today.isoformat()} (within {plural(within, 'day', 'days')}): "
+    lines = [(f"Expired and expiring routines on {today.isoformat()} (within {messages('en').n('day', within)}): "
              f"{expired} expired, {len(found) - expired} expiring")]
     if not found:
         lines.append("  none: every published routine is valid for longer")
@@ -162,17 +162,12 @@ def expiring_ics(found: Iterable[Entry], today: dt.date, name: str, stages: Sequ
     """An iCalendar file: one all-day event on each routine's last valid day, with an alarm at
     each reminder stage. UIDs name the routine and validity period; DTSTAMP is ``today``, so the
     same input gives the same bytes."""
-    sv = language != "en"
+    t = messages(language)
     events = []
     for e in found:
-        if sv:
-            summary = f"Sista giltighetsdag: {e.title}"
-            description = (f"Rutin: {e.title} ({e.id})\nInnehållsansvarig: {e.owner.heading}\n"
-                           f"Giltig till: {e.valid_to.isoformat()}\nFil: {e.file}")
-        else:
-            summary = f"Last valid day: {e.title}"
-            description = (f"Routine: {e.title} ({e.id})\nOwner: {e.owner.heading}\n"
-                           f"Valid to: {e.valid_to.isoformat()}\nFile: {e.file}")
+        summary = t("ics.summary", title=e.title)
+        description = t("ics.description", title=e.title, id=e.id, owner=e.owner.heading,
+                        valid_to=e.valid_to.isoformat(), file=e.file)
         event = ics.Component("VEVENT", [
             ("UID", f"{e.id}.{e.valid_to:%Y%m%d}.expiry@routines"), ("DTSTAMP", ics.stamp(today)),
             ("DTSTART;VALUE=DATE", e.valid_to), ("DTEND;VALUE=DATE", e.valid_to + _ONE_DAY),
@@ -181,13 +176,11 @@ def expiring_ics(found: Iterable[Entry], today: dt.date, name: str, stages: Sequ
             event.properties.append(("URL;VALUE=URI", ics.Uri(e.url)))
         event.properties.append(("TRANSP", ics.Token("TRANSPARENT")))
         for stage in stages:
-            text = (f"{e.title}: sista giltighetsdag om {stage} dag{'ar' * (stage != 1)}" if sv
-                    else f"{e.title}: last valid day in {plural(stage, 'day', 'days')}")
             event.children.append(ics.Component("VALARM", [
                 ("ACTION", ics.Token("DISPLAY")), ("TRIGGER;RELATED=START", ics.Token(f"-P{stage}D")),
-                ("DESCRIPTION", text)]))
+                ("DESCRIPTION", t("ics.alarm", title=e.title, days=t.n("day", stage)))]))
         events.append(event)
-    return ics.calendar("-//routines//Rutinhandboken expiring routines//" + ("SV" if sv else "EN"), name, events)
+    return ics.calendar("-//routines//Rutinhandboken expiring routines//" + t.language.upper(), name, events)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -203,8 +196,8 @@ def reminders_json(found: Sequence[Entry], today: dt.date) -> dict[str, object]:
 def reminders_text(found: Sequence[Entry], today: dt.date) -> str:
     """Per owner, the reminders due."""
     owners = by_owner(found)
-    lines = [(f"Reminders due on {today.isoformat()}: {len(found)} routine{'s' * (len(found) != 1)}, "
-             f"{len(owners)} owner{'s' * (len(owners) != 1)}")]
+    en = messages("en")  # the text report is in English (until the CLI speaks Swedish)
+    lines = [f"Reminders due on {today.isoformat()}: {en.n('routine', len(found))}, {en.n('owner', len(owners))}"]
     if not found:
         lines.append("  none: no published routine has reached a reminder stage")
     for owner, group in owners:
@@ -214,31 +207,12 @@ def reminders_text(found: Sequence[Entry], today: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-_SV = {"heading": "Rutiner att revidera", "intro": "Påminnelser den {today}: {n} rutin(er) för {owners} ägare.",
-       "none": "Ingen publicerad rutin har nått ett påminnelsesteg.",
-       "cols": "| Rutin | Steg | Giltig till | Dagar kvar | Fil |",
-       "expired": "utgången", "before": "{n} dagar före",
-       "todo": "**Att göra:** revidera rutinen, låt den godkännas och sätt en ny giltighetsperiod "
-               "(`valid_from`, `valid_to`), eller upphäv den (`status: withdrawn`).",
-       "todo_expired": "**{n} rutin(er) har gått ut** och gäller inte längre: revidera dem nu eller upphäv dem."}
-_EN = {"heading": "Routines to revise", "intro": "Reminders on {today}: {n} routine(s) for {owners} owner(s).",
-       "none": "No published routine has reached a reminder stage.",
-       "cols": "| Routine | Stage | Valid to | Days left | File |",
-       "expired": "expired", "before": "{n} days before",
-       "todo": "**To do:** revise the routine, have it approved and set a new validity period "
-               "(`valid_from`, `valid_to`), or withdraw it (`status: withdrawn`).",
-       "todo_expired": "**{n} routine(s) have expired** and no longer apply: revise or withdraw them now."}
-
-
-def words(language: str) -> dict[str, str]:
-    """The phrases of the Markdown digest, in Swedish (default) or English."""
-    return _EN if language == "en" else _SV
-
-
 def stage_words(stage: Stage | None, language: str) -> str:
     """``14 dagar före``, ``utgången``."""
-    w = words(language)
-    return "-" if stage is None else w["expired"] if isinstance(stage, str) else w["before"].format(n=stage)
+    t = messages(language)
+    if stage is None:
+        return "-"
+    return t("digest.expired") if isinstance(stage, str) else t("digest.before", days=t.n("day", stage))
 
 
 def _cell(text: str) -> str:
@@ -247,25 +221,27 @@ def _cell(text: str) -> str:
 
 def digest_markdown(owner: Owner, group: Sequence[Entry], language: str = "sv", level: int = 2) -> str:
     """One owner's digest: their routines, stage, valid_to, days left, file, and what to do."""
-    w = words(language)
-    lines = [f"{'#' * level} {_cell(owner.heading)}", "", w["cols"], "| --- | --- | --- | ---: | --- |"]
+    t = messages(language)
+    lines = [f"{'#' * level} {_cell(owner.heading)}", "", t("digest.columns"), "| --- | --- | --- | ---: | --- |"]
     for e in group:
         title = f"[{_cell(e.title)}]({e.url})" if e.url else _cell(e.title)
         lines.append(f"| {title} (`{e.id}`) | {stage_words(e.stage, language)} | {e.valid_to.isoformat()} "
                      f"| {e.days_left} | `{_cell(e.file)}` |")
-    lines += ["", w["todo"]]
+    lines += ["", t("digest.todo")]
     expired = sum(e.stage == EXPIRED for e in group)
     if expired:
-        lines += ["", w["todo_expired"].format(n=expired)]
+        lines += ["", t.n("digest.todo_expired", expired)]
     return "\n".join(lines) + "\n"
 
 
 def digests_markdown(found: Sequence[Entry], today: dt.date, language: str = "sv") -> str:
     """Every owner's digest, one Markdown section each, under one heading."""
-    w = words(language)
+    t = messages(language)
     owners = by_owner(found)
-    parts = [f"# {w['heading']}\n\n{w['intro'].format(today=today.isoformat(), n=len(found), owners=len(owners))}\n"]
+    intro = t("digest.intro", today=today.isoformat(), routines=t.n("routine", len(found)),
+              owners=t.n("owner", len(owners)))
+    parts = [f"# {t('digest.heading')}\n\n{intro}\n"]
     if not found:
-        parts.append(w["none"] + "\n")
+        parts.append(t("digest.none") + "\n")
     parts += [digest_markdown(owner, group, language) for owner, group in owners]
     return "\n".join(parts)

@@ -36,8 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.errors import GeneratorError
+from generator.core.messages import messages
 from generator.core.model import Routine
-from generator.reminders.due import EXPIRED, Entry, Stage, stage_words, words
+from generator.reminders.due import EXPIRED, Entry, Stage, stage_words
 
 BASE_LABEL = "rutinpåminnelse"
 EXPIRED_LABEL = "utgången"
@@ -203,36 +204,21 @@ def title(e: Entry, language: str) -> str:
     """The issue's title, within GitHub's 256 characters."""
     name = e.title if len(e.title) <= 150 else e.title[:149] + "…"
     name = quiet(" ".join(name.split()))
-    if language == "en":
-        return f"Revise the routine {name} ({quiet(e.id)}), valid to {e.valid_to.isoformat()}"
-    return f"Revidera rutinen {name} ({quiet(e.id)}), giltig till {e.valid_to.isoformat()}"
+    return messages(language)("issue.title", title=name, id=quiet(e.id), valid_to=e.valid_to.isoformat())
 
 
 def body(e: Entry, today: dt.date, language: str) -> str:
-    w = words(language)
-    sv = language != "en"
+    t = messages(language)
     lines = [marker(e.id, e.valid_to), ""]
     name = f"[{markdown_text(e.title)}]({e.url})" if e.url else markdown_text(e.title)
-    rid, owner, file = _code(e.id), markdown_text(e.owner.heading), _code(e.file)
-    if sv:
-        lines += [f"**{name}** ({rid}) gäller till och med {e.valid_to.isoformat()}.", "",
-                  f"- Innehållsansvarig: {owner}",
-                  (f"- Påminnelsesteg: {stage_words(e.stage, language)} (dagar kvar den {today.isoformat()}: "
-                  f"{e.days_left})"), f"- Fil: {file}"]
-    else:
-        lines += [f"**{name}** ({rid}) is valid until {e.valid_to.isoformat()} (inclusive).", "",
-                  f"- Owner: {owner}",
-                  (f"- Reminder stage: {stage_words(e.stage, language)} (days left on {today.isoformat()}: "
-                  f"{e.days_left})"), f"- File: {file}"]
-    lines += ["", w["todo"]]
+    lines += [t("issue.valid", title=name, id=_code(e.id), valid_to=e.valid_to.isoformat()), "",
+              t("issue.owner", owner=markdown_text(e.owner.heading)),
+              t("issue.stage", stage=stage_words(e.stage, language), today=today.isoformat(), days_left=e.days_left),
+              t("issue.file", file=_code(e.file))]
+    lines += ["", t("digest.todo")]
     if e.stage == EXPIRED:
-        lines += ["", w["todo_expired"].format(n=1)]
-    lines += ["", "_Skapad och uppdaterad av `routines remind --github`: ett ärende per rutin och "
-                  "giltighetsperiod, som stängs när rutinen förnyas. Den dolda markeringen överst i texten "
-                  "känner igen ärendet; ändra den inte._" if sv else
-              "_Opened and updated by `routines remind --github`: one issue per routine and validity "
-              "period, closed when the routine is renewed. The hidden marker at the top of the text "
-              "identifies the issue; do not change it._"]
+        lines += ["", t.n("digest.todo_expired", 1)]
+    lines += ["", t("issue.footer")]
     return "\n".join(lines) + "\n"
 
 
@@ -245,25 +231,18 @@ def _code(text: str) -> str:
 
 
 def _moved_comment(e: Entry, today: dt.date, language: str) -> str:
-    owner = markdown_text(e.owner.heading)
-    if language == "en":
-        return (f"Reminder: {owner}, the routine is now at the stage "
-                f"**{stage_words(e.stage, language)}** ({e.days_left} days left on {today.isoformat()}).")
-    return (f"Påminnelse till {owner}: rutinen har nått steget **{stage_words(e.stage, language)}** "
-            f"({e.days_left} dagar kvar den {today.isoformat()}).")
+    t = messages(language)
+    return t("issue.moved", owner=markdown_text(e.owner.heading), stage=stage_words(e.stage, language),
+             days_left=t.n("day", e.days_left), today=today.isoformat())
 
 
 def _closing_comment(issue: Issue, routine: Routine, language: str) -> tuple[str, str]:
     """(detail, comment) for the issue of a period that is over."""
-    new = routine.valid_to.isoformat() if routine.valid_to else "?"
+    t = messages(language)
     if routine.status == "withdrawn":
-        return "upphävd", ("The routine has been withdrawn (upphävd); this reminder is closed."
-                           if language == "en" else "Rutinen är upphävd; påminnelsen stängs.")
-    if language == "en":
-        return "förnyad", (f"Renewed (förnyad): the routine is now valid to {new}. This reminder, for the "
-                           f"period to {issue.valid_to.isoformat()}, is closed.")
-    return "förnyad", (f"Rutinen är förnyad: ny giltighetsperiod till {new}. Påminnelsen för perioden till "
-                       f"{issue.valid_to.isoformat()} stängs.")
+        return "upphävd", t("issue.withdrawn")
+    new = routine.valid_to.isoformat() if routine.valid_to else "?"
+    return "förnyad", t("issue.renewed", new=new, old=issue.valid_to.isoformat())
 
 
 _LABEL_COLORS = {BASE_LABEL: "1d76db", EXPIRED_LABEL: "b60205"}

@@ -18,6 +18,7 @@ from email.utils import formatdate, make_msgid
 
 from generator.content.config import EmailConfig
 from generator.core.errors import GeneratorError
+from generator.core.messages import messages
 from generator.reminders.due import Entry, Owner, digest_markdown
 
 TIMEOUT = 60.0
@@ -62,19 +63,13 @@ def header_value(value: str, setting: str, header: str) -> str:
 
 
 def subject(group: Sequence[Entry], site_title: str, today: dt.date, language: str) -> str:
-    n = len(group)
-    if language == "en":
-        return f"{site_title}: {n} routine{'s' * (n != 1)} to revise ({today.isoformat()})"
-    return f"{site_title}: {n} {'rutiner' if n != 1 else 'rutin'} att revidera ({today.isoformat()})"
+    t = messages(language)
+    return t("mail.subject", site=site_title, routines=t.n("routine", len(group)), today=today.isoformat())
 
 
 def digest_text(owner: Owner, group: Sequence[Entry], today: dt.date, language: str) -> str:
-    if language == "en":
-        head, foot = (f"Hello {owner.name},\n\nThese routines you own are due for revision "
-                      f"(as of {today.isoformat()}):\n"), "Sent by `routines remind --email`."
-    else:
-        head, foot = (f"Hej {owner.name}!\n\nDe här rutinerna som du är innehållsansvarig för behöver "
-                      f"revideras (den {today.isoformat()}):\n"), "Skickat av `routines remind --email`."
+    t = messages(language)
+    head, foot = t("mail.greeting", name=owner.name, today=today.isoformat()), t("mail.footer")
     return f"{head}\n{digest_markdown(owner, group, language, level=1)}\n-- \n{foot}\n"
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from generator.content.project import Project
+from generator.core.messages import messages
 from generator.staffing.roles import Finding
 
 _WORDS = {"unstaffed": "unstaffed", "uncovered_absence": "absence not covered",
@@ -43,7 +44,7 @@ def roles_text(findings: Sequence[Finding], errors: Sequence[dict[str, Any]], pr
                           for a, b, _ in ranges(f.dates, vardagar))
         name = org.units[f.unit].name if f.unit in org.units else f.unit
         lines.append(f"  {name} ({f.unit}): {catalog.roles.name(f.role)}{who}: {_WORDS[f.kind]} on "
-                     f"{len(f.dates)} vardag{'ar' if len(f.dates) != 1 else ''} ({spans}) "
+                     f"{messages('sv').n('vardag', len(f.dates))} ({spans}) "
                      f"[{f.routine}#{f.rule}]")
     if errors:
         lines += ["", "Roster problems:", *(f"  {e['file']}:{e['line']}: {e['message']}" for e in errors)]

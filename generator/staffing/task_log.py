@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.content.csv_records import MAX_FIELD, Rescan, RowError, csv_problem, skip_lines
 from generator.content.textfile import MAX_DATA_BYTES, TextProblem, decode, read_bytes
 from generator.core.errors import GeneratorError
+from generator.core.messages import messages
 from generator.core.organisation import Organisation
 from generator.staffing.tasks import LOG_COLUMNS, Key, Occurrence, Task
 
@@ -92,7 +93,7 @@ def read_log(path: Path, tasks: Sequence[Task], organisation: Organisation, toda
     names = [h.strip().casefold() for h in header]
     missing = [c for c in LOG_COLUMNS if c not in names]
     if missing:
-        raise GeneratorError(f"{path}:1: the header lacks the column{'s' * (len(missing) > 1)} "
+        raise GeneratorError(f"{path}:1: the header lacks the {messages('en').n('column', len(missing))} "
                              f"{', '.join(missing)}; a task log has the header {expected}")
     positions = [names.index(c) for c in LOG_COLUMNS]
     width = len(names)

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from generator.core import ics
+from generator.core.messages import messages
 from generator.staffing.task_log import TaskLog
 from generator.staffing.tasks import ONE_DAY, STATUSES, Occurrence
 
@@ -32,7 +33,7 @@ def write_text(found: Sequence[Occurrence], log: TaskLog | None, start: dt.date,
                today: dt.date) -> str:
     """The text report: per unit and role, each task and its occurrences."""
     heading = (f"Recurring tasks {start.isoformat()} to {end.isoformat()} (today {today.isoformat()}): "
-               f"{len(found)} occurrence{'s' * (len(found) != 1)}")
+               f"{messages('en').n('occurrence', len(found))}")
     lines = [heading]
     if not found:
         lines.append("  no recurring task of a routine in force falls in this period")
@@ -57,7 +58,7 @@ def write_text(found: Sequence[Occurrence], log: TaskLog | None, start: dt.date,
         lines.append(f"      {span}  due {_day(o.due)}{status}")
     if log is not None:
         counts = Counter(o.status for o in found)
-        tally = (f"Task log: {log.rows} row{'s' * (log.rows != 1)}; done {counts['done']}, "
+        tally = (f"Task log: {messages('en').n('row', log.rows)}; done {counts['done']}, "
                  f"missed {counts['missed']}, pending {counts['pending']}")
         lines += ["", tally]
         if log.errors:
@@ -73,20 +74,15 @@ def write_text(found: Sequence[Occurrence], log: TaskLog | None, start: dt.date,
 def to_ics(found: Iterable[Occurrence], today: dt.date, name: str, language: str = "sv") -> str:
     """An iCalendar file: one all-day event per occurrence, on its due date. DTSTAMP is
     ``today`` at midnight UTC, so the same input gives the same bytes."""
-    sv = language != "en"
+    t = messages(language)
     events = []
     for o in found:
-        if sv:
-            description = (f"Enhet: {o.unit_name} ({o.unit})\nRoll: {o.role_name}\n"
-                           f"Period: {o.period.label} ({o.period.first.isoformat()} – {o.period.last.isoformat()})"
-                           f"\nSenast: {o.due.isoformat()}\nRutin: {o.title} ({o.routine}#{o.rule})")
-        else:
-            description = (f"Unit: {o.unit_name} ({o.unit})\nRole: {o.role_name}\n"
-                           f"Period: {o.period.label} ({o.period.first.isoformat()} to {o.period.last.isoformat()})"
-                           f"\nDue: {o.due.isoformat()}\nRoutine: {o.title} ({o.routine}#{o.rule})")
+        description = t("ics.task", unit_name=o.unit_name, unit=o.unit, role=o.role_name, period=o.period.label,
+                        first=o.period.first.isoformat(), last=o.period.last.isoformat(), due=o.due.isoformat(),
+                        title=o.title, routine=o.routine, rule=o.rule)
         events.append(ics.Component("VEVENT", [
             ("UID", o.uid), ("DTSTAMP", ics.stamp(today)), ("DTSTART;VALUE=DATE", o.due),
             ("DTEND;VALUE=DATE", o.due + ONE_DAY), ("SUMMARY", f"{o.role_name}: {o.task}"),
             ("DESCRIPTION", description), ("LOCATION", o.unit_name), ("CATEGORIES", o.role_name),
             ("TRANSP", ics.Token("TRANSPARENT"))]))
-    return ics.calendar("-//routines//Rutinhandboken recurring tasks//" + ("SV" if sv else "EN"), name, events)
+    return ics.calendar("-//routines//Rutinhandboken recurring tasks//" + t.language.upper(), name, events)

@@ -1,0 +1,127 @@
+"""Everything else a person reads, in Swedish and English: the words rules are told in, reminder
+digests, GitHub issue texts, e-mails and calendar entries, and the plurals.
+
+Part of the one message catalog, :mod:`generator.core.messages`. Texts are format strings
+with named fields (``{today}``); both languages of one entry have the same fields (tested).
+"""
+
+from __future__ import annotations
+
+Text = tuple[str, str]
+"""(Swedish, English)."""
+Plural = tuple[tuple[str, str], tuple[str, str]]
+"""((Swedish one, Swedish many), (English one, English many)), each with ``{n}``."""
+
+RULES: dict[str, Text] = {
+    "cases": ("Ärenden", "Cases"),
+    "answered": ("besvaras inom", "are answered within"),
+    "within": ("inom", "within"),
+    "partial": ("ett delsvar räcker", "a partial answer counts"),
+    "except": ("utom", "except"),
+    "or": ("eller", "or"),
+    "at_least": ("minst", "at least"),
+    "per": ("per", "per"),
+    "unit": ("enhet", "unit"),
+    "absence": ("frånvaro över", "absence over"),
+    "needs_cover": ("kräver ersättare", "needs a deputy"),
+    "cover_from": ("Ersättare tas i första hand från", "Deputies come first from"),
+    "then": ("därefter från", "then from"),
+    "from_unit": ("enheten", "the unit"),
+    "from_verksamhet": ("verksamheten", "the verksamhet"),
+    "true": ("ja", "yes"),
+    "false": ("nej", "no"),
+    "day_every": ("Varje dag", "Every day"),
+    "week_every": ("Varje vecka", "Every week"),
+    "month_every": ("Varje månad", "Every month"),
+    "year_every": ("Varje år", "Every year"),
+    "must_offer": ("Ska erbjuda", "Must offer"),
+    "unless": ("Utom för enheter med", "Except for units with"),
+    "not": ("inte", "not"),
+    "offers": ("Erbjuder", "Offers"),
+    "responsible": ("ansvarar för", "is responsible for"),
+}
+"""The words rules are told in: "Ärenden besvaras inom 2 vardagar"."""
+
+REPORTS: dict[str, Text] = {
+    # the Markdown digest of reminders (remind --format markdown, e-mail, GitHub issues)
+    "digest.heading": ("Rutiner att revidera", "Routines to revise"),
+    "digest.intro": ("Påminnelser den {today}: {routines} för {owners}.",
+                     "Reminders on {today}: {routines} for {owners}."),
+    "digest.none": ("Ingen publicerad rutin har nått ett påminnelsesteg.",
+                    "No published routine has reached a reminder stage."),
+    "digest.columns": ("| Rutin | Steg | Giltig till | Dagar kvar | Fil |",
+                       "| Routine | Stage | Valid to | Days left | File |"),
+    "digest.expired": ("utgången", "expired"),
+    "digest.before": ("{days} före", "{days} before"),
+    "digest.todo": (("**Att göra:** revidera rutinen, låt den godkännas och sätt en ny giltighetsperiod "
+                    "(`valid_from`, `valid_to`), eller upphäv den (`status: withdrawn`)."),
+                    ("**To do:** revise the routine, have it approved and set a new validity period "
+                    "(`valid_from`, `valid_to`), or withdraw it (`status: withdrawn`).")),
+    # the expiring calendar (expiring --format ics)
+    "ics.summary": ("Sista giltighetsdag: {title}", "Last valid day: {title}"),
+    "ics.description": ("Rutin: {title} ({id})\nInnehållsansvarig: {owner}\nGiltig till: {valid_to}\nFil: {file}",
+                        "Routine: {title} ({id})\nOwner: {owner}\nValid to: {valid_to}\nFile: {file}"),
+    "ics.alarm": ("{title}: sista giltighetsdag om {days}", "{title}: last valid day in {days}"),
+    "ics.tasks": ("{site}: återkommande uppgifter", "{site}: recurring tasks"),
+    "ics.task": (("Enhet: {unit_name} ({unit})\nRoll: {role}\nPeriod: {period} ({first} – {last})\nSenast: {due}"
+                 "\nRutin: {title} ({routine}#{rule})"),
+                 ("Unit: {unit_name} ({unit})\nRole: {role}\nPeriod: {period} ({first} to {last})\nDue: {due}"
+                 "\nRoutine: {title} ({routine}#{rule})")),
+    # reminder issues on GitHub
+    "issue.title": ("Revidera rutinen {title} ({id}), giltig till {valid_to}",
+                    "Revise the routine {title} ({id}), valid to {valid_to}"),
+    "issue.valid": ("**{title}** ({id}) gäller till och med {valid_to}.",
+                    "**{title}** ({id}) is valid until {valid_to} (inclusive)."),
+    "issue.owner": ("- Innehållsansvarig: {owner}", "- Owner: {owner}"),
+    "issue.stage": ("- Påminnelsesteg: {stage} (dagar kvar den {today}: {days_left})",
+                    "- Reminder stage: {stage} (days left on {today}: {days_left})"),
+    "issue.file": ("- Fil: {file}", "- File: {file}"),
+    "issue.footer": (("_Skapad och uppdaterad av `routines remind --github`: ett ärende per rutin och "
+                     "giltighetsperiod, som stängs när rutinen förnyas. Den dolda markeringen överst i texten "
+                     "känner igen ärendet; ändra den inte._"),
+                     ("_Opened and updated by `routines remind --github`: one issue per routine and validity "
+                     "period, closed when the routine is renewed. The hidden marker at the top of the text "
+                     "identifies the issue; do not change it._")),
+    "issue.moved": ("Påminnelse till {owner}: rutinen har nått steget **{stage}** ({days_left} kvar den {today}).",
+                    "Reminder: {owner}, the routine is now at the stage **{stage}** ({days_left} left on {today})."),
+    "issue.withdrawn": ("Rutinen är upphävd; påminnelsen stängs.",
+                        "The routine has been withdrawn (upphävd); this reminder is closed."),
+    "issue.renewed": (("Rutinen är förnyad: ny giltighetsperiod till {new}. Påminnelsen för perioden till "
+                      "{old} stängs."),
+                      ("Renewed (förnyad): the routine is now valid to {new}. This reminder, for the period "
+                      "to {old}, is closed.")),
+    # reminder e-mails
+    "mail.subject": ("{site}: {routines} att revidera ({today})", "{site}: {routines} to revise ({today})"),
+    "mail.greeting": (("Hej {name}!\n\nDe här rutinerna som du är innehållsansvarig för behöver revideras "
+                      "(den {today}):\n"),
+                      "Hello {name},\n\nThese routines you own are due for revision (as of {today}):\n"),
+    "mail.footer": ("Skickat av `routines remind --email`.", "Sent by `routines remind --email`."),
+}
+"""Reports, issues, e-mails and calendars."""
+
+PLURALS: dict[str, Plural] = {
+    "routine": (("{n} rutin", "{n} rutiner"), ("{n} routine", "{n} routines")),
+    "owner": (("{n} ägare", "{n} ägare"), ("{n} owner", "{n} owners")),
+    "day": (("{n} dag", "{n} dagar"), ("{n} day", "{n} days")),
+    "vardag": (("{n} vardag", "{n} vardagar"), ("{n} working day", "{n} working days")),
+    "arbetsdag": (("{n} arbetsdag", "{n} arbetsdagar"), ("{n} working day", "{n} working days")),
+    "digest.todo_expired": (("**{n} rutin har gått ut** och gäller inte längre: revidera den nu eller upphäv den.",
+                             "**{n} rutiner har gått ut** och gäller inte längre: revidera dem nu eller upphäv dem."),
+                            ("**{n} routine has expired** and no longer applies: revise or withdraw it now.",
+                             "**{n} routines have expired** and no longer apply: revise or withdraw them now.")),
+    "error": (("{n} fel", "{n} fel"), ("{n} error", "{n} errors")),
+    "warning": (("{n} varning", "{n} varningar"), ("{n} warning", "{n} warnings")),
+    "routine_file": (("{n} rutinfil", "{n} rutinfiler"), ("{n} routine file", "{n} routine files")),
+    "file": (("{n} fil", "{n} filer"), ("{n} file", "{n} files")),
+    "point": (("{n} punkt", "{n} punkter"), ("{n} point", "{n} points")),
+    "row": (("{n} rad", "{n} rader"), ("{n} row", "{n} rows")),
+    "occurrence": (("{n} tillfälle", "{n} tillfällen"), ("{n} occurrence", "{n} occurrences")),
+    "missed_occurrence": (("{n} missat tillfälle", "{n} missade tillfällen"),
+                          ("{n} missed occurrence", "{n} missed occurrences")),
+    "rule": (("{n} regel", "{n} regler"), ("{n} rule", "{n} rules")),
+    "case": (("{n} ärende", "{n} ärenden"), ("{n} case", "{n} cases")),
+    "service": (("{n} tjänst", "{n} tjänster"), ("{n} service", "{n} services")),
+    "column": (("kolumnen", "kolumnerna"), ("column", "columns")),
+    "rule_is": (("{n} regel är", "{n} regler är"), ("{n} rule is", "{n} rules are")),
+}
+"""Counted things: ``{n}`` and the noun in the right number."""

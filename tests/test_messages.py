@@ -1,0 +1,68 @@
+"""The one message catalog: both languages of every message, every name the code uses, no
+plurals by hand."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from generator.core.messages import LANGUAGES, MESSAGES, labels, messages
+from generator.core.messages_text import PLURALS
+from tests.conftest import REPO
+
+SOURCES = {p: p.read_text(encoding="utf-8") for p in (REPO / "generator").rglob("*.py")}
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_message_has_both_languages_with_the_same_fields() -> None:
+    for name, (sv, en) in MESSAGES.items():
+        assert sv.strip() and en.strip(), name
+        assert _fields(sv) == _fields(en), name
+
+
+def test_every_plural_has_both_forms_in_both_languages() -> None:
+    for name, forms in PLURALS.items():
+        texts = [text for language in forms for text in language]
+        assert len(texts) == 4 and all(t.strip() for t in texts), name
+        assert len({frozenset(_fields(t)) for t in texts}) == 1, name
+
+
+def test_plurals_agree_with_the_count() -> None:
+    sv, en = messages("sv"), messages("en")
+    assert [sv.n("routine", n) for n in (0, 1, 2)] == ["0 rutiner", "1 rutin", "2 rutiner"]
+    assert [en.n("error", n) for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
+    assert sv.n("error", 2) == "2 fel" and sv.n("case", 1) == "1 ärende"
+    assert messages("de").language == "sv"  # anything else reads as Swedish
+
+
+def test_every_name_the_code_uses_is_in_the_catalog() -> None:
+    used, counted = set(), set()
+    for text in SOURCES.values():
+        used |= set(re.findall(r"\bt\(\s*[\"']([\w.]+)[\"']", text))
+        used |= set(re.findall(r"messages\([^()]*\)\(\s*[\"']([\w.]+)[\"']", text))
+        counted |= set(re.findall(r"\.n\(\s*[\"']([\w.]+)[\"']", text))
+    assert used and counted
+    assert sorted(used - MESSAGES.keys()) == []
+    assert sorted(counted - PLURALS.keys()) == []
+
+
+def test_every_label_the_templates_use_is_in_the_catalog() -> None:
+    used = set()
+    for template in (REPO / "site" / "templates").rglob("*.html"):
+        used |= set(re.findall(r"\bt\.(\w+)", template.read_text(encoding="utf-8")))
+    assert used
+    for language in LANGUAGES:
+        assert sorted(used - labels(language).keys()) == []
+
+
+@pytest.mark.parametrize("pattern", [r"'s' \* \(", r"\(er\)", r"language == \"en\"",
+                                     r"'ar' if", r"language != \"en\""])
+def test_no_plurals_or_languages_by_hand(pattern: str) -> None:
+    found = [str(path.relative_to(REPO)) for path, text in SOURCES.items()
+             if re.search(pattern, text) and not path.name.startswith("messages")]
+    assert found == []
