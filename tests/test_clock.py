@@ -39,3 +39,17 @@ def test_check_takes_the_epochs_day(tmp_path: Path) -> None:
                          epoch=int(dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC).timestamp()))
     codes = [{d["code"] for d in json.loads(r.stdout)["diagnostics"]} for r in (quiet, expiring)]
     assert "expiring" not in codes[0] and "expiring" in codes[1]
+
+
+def test_a_timestamp_without_offset_is_local_time_in_the_configured_zone(tmp_path: Path) -> None:
+    from tests.conftest import copy_demo, run
+
+    root = copy_demo(tmp_path)
+    (root / "routines.toml").write_text('timezone = "Europe/Helsinki"\n', encoding="utf-8")
+    result = run("due", "--root", str(root), "--unit", "su-bcc-mott", "--case-type", "Förnya recept",
+                 "--at", "2026-04-02T23:30", "--format", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["received_at"] == "2026-04-02T23:30:00+03:00"
+    offset = run("due", "--root", str(root), "--unit", "su-bcc-mott", "--case-type", "Förnya recept",
+                 "--at", "2026-04-02T23:30+02:00", "--format", "json")
+    assert json.loads(offset.out)["received_at"] == "2026-04-03T00:30:00+03:00"

@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--cases", type=Path, metavar="FILE",
                        help="a case export: adds the Svarstider report, linked from the unit pages")
     build.add_argument("--now", type=cli_args.instant, metavar="ISO",
-                       help="judge open cases as of this instant (default: now)")
+                       help="judge open cases as of this instant (default: now; without an offset: local time in the configured zone)")
     build.add_argument("--roster", type=Path, metavar="FILE",
                        help="a roster: adds the Bemanning calendar, linked from the unit pages")
     build.add_argument("--roster-from", type=cli_args.day, metavar="YYYY-MM-DD", help="first day (default: today)")

@@ -33,19 +33,22 @@ def _supported(found: dt.date, value: str) -> dt.date:
 
 
 def instant(value: str) -> dt.datetime:
-    """An ISO 8601 timestamp on the command line (naive: Europe/Stockholm)."""
+    """An ISO 8601 timestamp on the command line. With an offset or ``Z`` it is that instant;
+    without one it stays naive here and the command reads it as local time in the configured
+    zone (:func:`generator.core.calendar.localized`), once routines.toml is loaded."""
     from generator.core.calendar import STOCKHOLM, parse_instant
 
     try:
         found = parse_instant(value)
+        naive = dt.datetime.fromisoformat(value.strip().replace("z", "Z")).tzinfo is None
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
-    try:
+    try:  # the supported range, near enough in any zone
         local = found.astimezone(ZoneInfo(STOCKHOLM)).date()
     except OverflowError:  # past 9999-12-31 or before 0001-01-01 in Stockholm
         local = dt.date.max
     _supported(local, value)
-    return found
+    return found.replace(tzinfo=None) if naive else found
 
 
 def bounded_int(value: str, low: int, high: int, what: str) -> int:

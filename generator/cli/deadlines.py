@@ -19,22 +19,23 @@ def add_parsers(commands: Any, common: Common) -> None:
     common(deadlines, ("text", "json", "csv", "html"))
     deadlines.add_argument("--cases", type=Path, required=True, help="the case export (CSV, SPEC 6)")
     deadlines.add_argument("--now", type=cli_args.instant, metavar="ISO",
-                           help="judge open cases as of this instant (default: now)")
+                           help="judge open cases as of this instant (default: now; without an offset: local time in the configured zone)")
     due = commands.add_parser("due", help="when is a case of this type, received now (or at T), due?")
     common(due, ("text", "json"))
     due.add_argument("--unit", required=True, help="unit id, name or alias")
     due.add_argument("--case-type", required=True, help="case type id, name or alias")
-    due.add_argument("--at", type=cli_args.instant, metavar="ISO", help="when the case was received (default: now)")
+    due.add_argument("--at", type=cli_args.instant, metavar="ISO", help="when the case was received (default: now; without an offset: local time in the configured zone)")
 
 
 def _setup(args: argparse.Namespace) -> tuple[Any, Any, dt.datetime]:
-    from generator.core.calendar import SwedishCalendar
+    from generator.core.calendar import SwedishCalendar, localized
     from generator.core.clock import now_in
 
     project = cli_args.load(args)
     config = project.config
     calendar = SwedishCalendar(config.closed_days, config.timezone)
-    moment = getattr(args, "now", None) or getattr(args, "at", None) or now_in(config.timezone)
+    given = getattr(args, "now", None) or getattr(args, "at", None)
+    moment = localized(given, config.timezone) if given is not None else now_in(config.timezone)
     return project, calendar, moment
 
 

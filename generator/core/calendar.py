@@ -142,3 +142,9 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def localized(moment: dt.datetime, timezone: str) -> dt.datetime:
+    """``moment`` as an instant: a naive one (a timestamp given without an offset) is local time
+    in ``timezone``, the configured zone."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=ZoneInfo(timezone))

@@ -332,13 +332,13 @@ def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir
 
 def _case_report(project: Project, cases: Path, now: dt.datetime | None) -> dict[str, Any]:
     """The deadline report of a case export, for the handbook's Svarstider page."""
-    from generator.core.calendar import SwedishCalendar
+    from generator.core.calendar import SwedishCalendar, localized
     from generator.deadlines.judge import DeadlineChecker
     from generator.deadlines.run import check_export
     from generator.handbook.deadline_page import report_context
 
     calendar = SwedishCalendar(project.config.closed_days, project.config.timezone)
-    moment = now or now_in(project.config.timezone)
+    moment = localized(now, project.config.timezone) if now is not None else now_in(project.config.timezone)
     summary, _ = check_export(cases, DeadlineChecker(project, calendar, moment), None, os.cpu_count() or 1)
     return report_context(summary, project, moment)
 
