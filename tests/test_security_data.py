@@ -267,3 +267,19 @@ def test_a_routine_valid_from_the_end_of_time_is_checked_not_crashed(tmp_path: P
     codes = {(d["file"], d["code"]) for d in json.loads(result.out)["diagnostics"]}
     # Two years after 9998-01-01 is past the calendar: no date is later, so not too long.
     assert ("routines/su/1177-e-tjanster-rollbeskrivning.md", "validity-too-long") not in codes
+
+
+def test_both_csv_readers_check_their_header_alike(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.csv"
+    cases.write_text("Case_ID, Unit ,case_type\nA,su-bcc-mott,Förnya recept\n", encoding="utf-8")
+    code, _, err = _deadlines(cases)
+    assert code == 2
+    assert err == (f"routines: error: {cases}:1: the header lacks the column received_at; a case export has "
+                   "the header case_id,unit,case_type,received_at,answered_at,partial_answer_at\n")
+    log = tmp_path / "log.csv"
+    log.write_text("Task,unit\nx,y\n", encoding="utf-8")
+    result = run("tasks", "--root", str(REPO), "--from", "2026-03-30", "--to", "2026-04-05", "--today",
+                 "2026-04-01", "--log", str(log), "--no-cache")
+    assert result.code == 2
+    assert result.err == (f"routines: error: {log}:1: the header lacks the column done_on; a task log has "
+                          "the header task,unit,done_on\n")

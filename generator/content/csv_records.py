@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+from generator.core.errors import GeneratorError
 
 MAX_FIELD = 10_000
 """Longest field read, in characters."""
@@ -83,3 +86,18 @@ class Rescan:
         taken = record_lines(self.lines)
         self.next_line += taken
         return first + max(taken, 1) - 1
+
+
+def column_positions(path: Path, header: Sequence[str], columns: Sequence[str], required: Sequence[str],
+                     what: str) -> tuple[int, ...]:
+    """Where each of ``columns`` stands in the ``header`` cells of ``path`` (-1: absent), names
+    compared without case and surrounding spaces; a clean error on the file's line 1 when a
+    ``required`` one is missing, saying what header ``what`` ("a case export") has."""
+    names = [cell.strip().casefold() for cell in header]
+    missing = [c for c in required if c not in names]
+    if missing:
+        from generator.core.messages import messages
+
+        raise GeneratorError(f"{path}:1: the header lacks the {messages('en').n('column', len(missing))} "
+                             f"{', '.join(missing)}; {what} has the header {','.join(columns)}")
+    return tuple(names.index(c) if c in names else -1 for c in columns)

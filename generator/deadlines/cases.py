@@ -10,10 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from generator.content.csv_records import MAX_FIELD, Rescan, RowError, csv_problem, skip_lines
+from generator.content.csv_records import (
+    MAX_FIELD,
+    Rescan,
+    RowError,
+    column_positions,
+    csv_problem,
+    skip_lines,
+)
 from generator.core.calendar import parse_instant
 from generator.core.errors import GeneratorError
-from generator.core.messages import messages
 
 COLUMNS = ("case_id", "unit", "case_type", "received_at", "answered_at", "partial_answer_at")
 REQUIRED = ("case_id", "unit", "case_type", "received_at")
@@ -91,12 +97,8 @@ def read_header(path: Path) -> Layout:
         header = next(csv.reader([first], strict=True))
     except csv.Error as error:
         raise GeneratorError(f"{path} is not a CSV file: {error}") from None
-    names = [h.strip() for h in header]
-    missing = [c for c in REQUIRED if c not in names]
-    if missing:
-        raise GeneratorError(f"{path}:1: the header lacks the {messages('en').n('column', len(missing))} "
-                             f"{', '.join(missing)}; expected {','.join(COLUMNS)}")
-    return Layout(tuple(names.index(n) if n in names else -1 for n in COLUMNS), len(names), len(raw))
+    positions = column_positions(path, header, COLUMNS, REQUIRED, "a case export")
+    return Layout(positions, len(header), len(raw))
 
 
 def read_rows(path: Path, layout: Layout | None = None, start: int | None = None, end: int | None = None,

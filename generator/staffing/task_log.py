@@ -12,10 +12,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content.csv_records import MAX_FIELD, Rescan, RowError, csv_problem, skip_lines
+from generator.content.csv_records import (
+    MAX_FIELD,
+    Rescan,
+    RowError,
+    column_positions,
+    csv_problem,
+    skip_lines,
+)
 from generator.content.textfile import MAX_DATA_BYTES, TextProblem, decode, read_bytes
 from generator.core.errors import GeneratorError
-from generator.core.messages import messages
 from generator.core.organisation import Organisation
 from generator.staffing.tasks import LOG_COLUMNS, Key, Occurrence, Task
 
@@ -90,13 +96,8 @@ def read_log(path: Path, tasks: Sequence[Task], organisation: Organisation, toda
         header = next(reader)
     except csv.Error as error:
         raise GeneratorError(f"{path}:1: not a CSV file: {error}") from None
-    names = [h.strip().casefold() for h in header]
-    missing = [c for c in LOG_COLUMNS if c not in names]
-    if missing:
-        raise GeneratorError(f"{path}:1: the header lacks the {messages('en').n('column', len(missing))} "
-                             f"{', '.join(missing)}; a task log has the header {expected}")
-    positions = [names.index(c) for c in LOG_COLUMNS]
-    width = len(names)
+    positions = list(column_positions(path, header, LOG_COLUMNS, LOG_COLUMNS, "a task log"))
+    width = len(header)
     task_names = _TaskNames(tasks)
     log = TaskLog()
     done: dict[Key, set[dt.date]] = {}
