@@ -53,3 +53,15 @@ def test_a_timestamp_without_offset_is_local_time_in_the_configured_zone(tmp_pat
     offset = run("due", "--root", str(root), "--unit", "su-bcc-mott", "--case-type", "Förnya recept",
                  "--at", "2026-04-02T23:30+02:00", "--format", "json")
     assert json.loads(offset.out)["received_at"] == "2026-04-03T00:30:00+03:00"
+
+
+def test_only_the_command_layer_reads_the_clock() -> None:
+    """The library takes today and now as values; the commands resolve them (the preview server
+    once per build, so that it moves on with the day)."""
+    readers = sorted(str(p.relative_to(REPO)) for p in (REPO / "generator").rglob("*.py")
+                     if "generator.core.clock import" in p.read_text(encoding="utf-8"))
+    assert [r for r in readers if not r.startswith("generator/cli/")] == ["generator/handbook/serve.py"]
+    clock = (REPO / "generator" / "core" / "clock.py").read_text(encoding="utf-8")
+    others = [str(p.relative_to(REPO)) for p in (REPO / "generator").rglob("*.py") if p.name != "clock.py"
+              and any(call in p.read_text(encoding="utf-8") for call in ("datetime.now(", "date.today(", "time.time("))]
+    assert "datetime.now(" in clock and others == []

@@ -20,7 +20,6 @@ from generator.content.discover import ROUTINES_DIR
 from generator.content.project import Project, load_project
 from generator.content.routine_file import analyse
 from generator.core.calendar import add_years
-from generator.core.clock import today_in
 from generator.core.errors import GeneratorError
 from generator.core.model import Person
 
@@ -109,7 +108,7 @@ def routine_text(*, routine_id: str, title: str, doc_type: str, unit: str, owner
 
 
 def new_routine(root: Path, *, title: str, unit: str, owner: str | Person, approver: str | Person,
-                doc_type: str = "rutin", routine_id: str | None = None, today: dt.date | None = None,
+                doc_type: str = "rutin", routine_id: str | None = None, today: dt.date,
                 force: bool = False, dry_run: bool = False, cache_dir: Path | None = None,
                 project: Project | None = None) -> NewRoutine:
     """Write a new routine under ``routines/<unit id>/<slug of title>.md``.
@@ -127,7 +126,7 @@ def new_routine(root: Path, *, title: str, unit: str, owner: str | Person, appro
                              "routines/organisation.yaml")
     check_person_name(project, owner_p, "--owner")
     check_person_name(project, approver_p, "--approver")
-    day = today or today_in(project.config.timezone)
+    day = today
     valid_to = longest_valid_to(day, project.config.max_validity_years(doc_type))
     if valid_to <= day:
         raise GeneratorError(f"the longest validity for type '{doc_type}' in routines.toml is too short to "

@@ -23,7 +23,6 @@ from generator.content.project import Project, load_project
 from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
 from generator.content.yamlsafe import load_yaml
 from generator.core.calendar import add_years
-from generator.core.clock import today_in
 from generator.core.errors import GeneratorError
 from generator.core.model import Routine
 
@@ -111,7 +110,7 @@ def _date_option(value: object, what: str) -> dt.date:
         raise GeneratorError(f"{what} '{value}' is not a date as YYYY-MM-DD") from None
 
 
-def prepare_renewal(root: Path, routine_id: str, *, today: dt.date | None = None, version: str | None = None,
+def prepare_renewal(root: Path, routine_id: str, *, today: dt.date, version: str | None = None,
                     valid_from: dt.date | None = None, valid_to: dt.date | None = None,
                     cache_dir: Path | None = None, project: Project | None = None) -> Renewal:
     """Find the routine, read its file and check the new version and dates; writes nothing."""
@@ -126,7 +125,7 @@ def prepare_renewal(root: Path, routine_id: str, *, today: dt.date | None = None
     old_from = _date_option(data.get("valid_from"), f"{routine.file}: valid_from")
     old_to = _date_option(data.get("valid_to"), f"{routine.file}: valid_to")
     new_version = _new_version(old_version, version)
-    day = today or today_in(project.config.timezone)
+    day = today
     new_from = valid_from or day
     if new_from < old_from:
         raise GeneratorError(f"valid_from {new_from} is before the current valid_from {old_from}; a new "
@@ -138,7 +137,7 @@ def prepare_renewal(root: Path, routine_id: str, *, today: dt.date | None = None
                    old_to, new_to, original, data)
 
 
-def renew_routine(root: Path, routine_id: str, *, note: str, today: dt.date | None = None,
+def renew_routine(root: Path, routine_id: str, *, note: str, today: dt.date,
                   version: str | None = None, valid_from: dt.date | None = None,
                   valid_to: dt.date | None = None, dry_run: bool = False,
                   cache_dir: Path | None = None, project: Project | None = None) -> Renewal:

@@ -138,8 +138,8 @@ def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     started = time.perf_counter()
     target = args.out or args.root / "_site"
     cache_dir = cli_args.cache_dir(args)
-    result = build_site(args.root, target, args.today, cache_dir=cache_dir, jobs=args.jobs,
-                        search=not args.no_search, cases=args.cases, now=args.now, roster=args.roster,
+    result = build_site(args.root, target, cli_args.resolve_today(args), cache_dir=cache_dir, jobs=args.jobs,
+                        search=not args.no_search, cases=args.cases, now=cli_args.resolve_now(args) if args.cases else None, roster=args.roster,
                         roster_from=args.roster_from, roster_to=args.roster_to)
     c = counts(result.diagnostics)
     err.writelines(f"routines: warning: {warning}\n" for warning in result.warnings)

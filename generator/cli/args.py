@@ -90,6 +90,30 @@ def load(args: argparse.Namespace) -> Project:
     return load_project(args.root, cache_dir=cache_dir(args), jobs=args.jobs)
 
 
+def resolve_today(args: argparse.Namespace) -> dt.date:
+    """``--today``, else today in the configured zone (or the day of ``SOURCE_DATE_EPOCH``): the
+    one place a command that does not load the root itself reads the clock for the day."""
+    given: dt.date | None = args.today
+    if given is not None:
+        return given
+    from generator.content.config import load_config
+    from generator.core.clock import today_in
+
+    return today_in(load_config(args.root)[0].timezone)
+
+
+def resolve_now(args: argparse.Namespace) -> dt.datetime:
+    """``--now`` (without an offset: local time in the configured zone), else now there (or the
+    instant of ``SOURCE_DATE_EPOCH``)."""
+    from generator.content.config import load_config
+    from generator.core.calendar import localized
+    from generator.core.clock import now_in
+
+    zone = load_config(args.root)[0].timezone
+    given: dt.datetime | None = args.now
+    return localized(given, zone) if given is not None else now_in(zone)
+
+
 class Prompt:
     """Where a command asks for what is missing: the input stream, and whether questions may be
     asked on it (a terminal, or a stream the caller handed in with the answers)."""

@@ -61,7 +61,7 @@ def run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         answers[name] = prompt.ask(question, err)
     result = new_routine(args.root, title=answers["title"], unit=answers["unit"], owner=answers["owner"],
                          approver=answers["approver"], doc_type=args.doc_type, routine_id=args.routine_id,
-                         today=args.today, force=args.force, dry_run=args.dry_run, cache_dir=cli_args.cache_dir(args))
+                         today=cli_args.resolve_today(args), force=args.force, dry_run=args.dry_run, cache_dir=cli_args.cache_dir(args))
     if args.format == "json":
         payload = {"file": result.file, "id": result.id, "title": result.title,
                    "valid_from": result.valid_from.isoformat(), "valid_to": result.valid_to.isoformat(),
@@ -82,7 +82,7 @@ def run_renew(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``routines renew ID``: exit 0 when the routine was renewed (or, on a dry run, could be)."""
     from generator.authoring.renew_routine import prepare_renewal
 
-    renewal = prepare_renewal(args.root, args.id, today=args.today, version=args.new_version,
+    renewal = prepare_renewal(args.root, args.id, today=cli_args.resolve_today(args), version=args.new_version,
                               valid_from=args.valid_from, valid_to=args.valid_to, cache_dir=cli_args.cache_dir(args))
     note = args.note
     if not note:

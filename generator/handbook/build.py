@@ -33,7 +33,6 @@ from generator.content.config import Config
 from generator.content.history import read_history
 from generator.content.project import Project, load_project
 from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
-from generator.core.clock import now_in, today_in
 from generator.core.diagnostics import Diagnostic, sort_diagnostics
 from generator.core.errors import GeneratorError
 from generator.handbook.render import (
@@ -265,7 +264,7 @@ def _remove_later(old: Path, pages: int) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir: Path | None = None,
+def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None = None,
                jobs: int | None = None, search: bool = True, cases: Path | None = None,
                now: dt.datetime | None = None, roster: Path | None = None,
                roster_from: dt.date | None = None, roster_to: dt.date | None = None) -> BuildResult:
@@ -280,12 +279,12 @@ def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir
         clock = now
 
     project = load_project(root, cache_dir=cache_dir, jobs=jobs)
-    if today is None:
-        today = today_in(project.config.timezone)
     history = read_history(root, cache_dir)
     result.diagnostics = sort_diagnostics(run_checks(project, today, notes=result.warnings, history=history))
     lap("load and check")
-    report = _case_report(project, cases, now) if cases is not None else None
+    if cases is not None and now is None:
+        raise GeneratorError("a case report needs the instant to judge open cases as of (now)")
+    report = _case_report(project, cases, now) if cases is not None and now is not None else None
     staffing = None
     if roster is not None:
         first = roster_from or today
@@ -330,7 +329,7 @@ def build_site(root: Path, out: Path, today: dt.date | None = None, *, cache_dir
     return result
 
 
-def _case_report(project: Project, cases: Path, now: dt.datetime | None) -> dict[str, Any]:
+def _case_report(project: Project, cases: Path, now: dt.datetime) -> dict[str, Any]:
     """The deadline report of a case export, for the handbook's Svarstider page."""
     from generator.core.calendar import SwedishCalendar, localized
     from generator.deadlines.judge import DeadlineChecker
@@ -338,7 +337,7 @@ def _case_report(project: Project, cases: Path, now: dt.datetime | None) -> dict
     from generator.handbook.deadline_page import report_context
 
     calendar = SwedishCalendar(project.config.closed_days, project.config.timezone)
-    moment = localized(now, project.config.timezone) if now is not None else now_in(project.config.timezone)
+    moment = localized(now, project.config.timezone)
     summary, _ = check_export(cases, DeadlineChecker(project, calendar, moment), None, os.cpu_count() or 1)
     return report_context(summary, project, moment)
 

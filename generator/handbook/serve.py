@@ -331,7 +331,7 @@ def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000,
     try:
         watcher.changed()  # before the build: a change during it is seen next time round
         started = time.perf_counter()
-        result = build_site(root, out, today, cache_dir=cache_dir, jobs=jobs, search=True)
+        result = build_site(root, out, _day(root, today), cache_dir=cache_dir, jobs=jobs, search=True)
         log.writelines(f"routines: warning: {warning}\n" for warning in result.warnings)
         log.write(f"built {_summary(result, time.perf_counter() - started)}\n")
         thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
@@ -349,12 +349,23 @@ def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000,
         server.server_close()
 
 
+def _day(root: Path, today: dt.date | None) -> dt.date:
+    """The day a preview build judges validity on: ``--today``, else today (read at each build,
+    so a preview left running over midnight moves on with the day)."""
+    if today is not None:
+        return today
+    from generator.content.config import load_config
+    from generator.core.clock import today_in
+
+    return today_in(load_config(root)[0].timezone)
+
+
 def _rebuild(root: Path, out: Path, today: dt.date | None, cache_dir: Path | None,
              jobs: int | None, server: PreviewServer, log: TextIO) -> None:
     started = time.perf_counter()
     stamp = time.strftime("%H:%M:%S")
     try:
-        result = build_site(root, out, today, cache_dir=cache_dir, jobs=jobs, search=False)
+        result = build_site(root, out, _day(root, today), cache_dir=cache_dir, jobs=jobs, search=False)
     except GeneratorError as error:
         log.write(f"{stamp} rebuild failed, still serving the last good site: {error}\n")
         return
