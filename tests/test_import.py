@@ -208,7 +208,7 @@ def test_imported_seeds_pass_check_once_the_review_marks_are_removed(tmp_path: P
 
 def test_round_trip_holds_for_every_demo_routine() -> None:
     project = _project()
-    files = {f.file: f.data for f in project.files}
+    files = {r.file: r for r in project.routines}
     assert len(files) == 3
     for exported in export_routines(sorted(files), REPO, files, project.organisation):
         assert not exported.error
@@ -243,8 +243,9 @@ def test_round_trip_through_the_commands(tmp_path: Path) -> None:
 
 def test_export_is_the_seed_layout() -> None:
     project = _project()
-    data, body = _parts(REPO / SU)
-    text = export_text(data, body, project.organisation)
+    _, body = _parts(REPO / SU)
+    (routine,) = [r for r in project.routines if r.file == SU]
+    text = export_text(routine, body, project.organisation)
     assert text.startswith("\n\nGäller för: Sahlgrenska Universitetssjukhuset\n\nInnehållsansvar: Maria Eriksson, "
                            "(marer154), Systemspecialist\n")
     assert "\n# 1177 e-tjänster rollbeskrivning\n\n## Revideringar i denna version\n\nÄndrat till" in text

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator.authoring.import_labels import INFO_HEADING, LABEL_OF, STATUS_LABELS
 from generator.authoring.import_values import link_text, person_text
 from generator.content.frontmatter import split
 from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, read_text
+from generator.core.model import Routine
 from generator.core.organisation import Organisation
 
 TOP_FIELDS = ("applies_to", "owner", "reviewers", "approver", "valid_from", "valid_to")
@@ -27,46 +27,45 @@ INFO_FIELDS = ("type", "status", "applies_to", "owner", "reviewers", "content_re
 """Metadata under "Information om handlingen"."""
 
 
-def _values(name: str, data: Mapping[str, Any], org: Organisation) -> list[str]:
+def _values(name: str, routine: Routine, org: Organisation) -> list[str]:
     """The texts one field is written as (one line each)."""
-    value = data.get(name)
-    if value is None or value == [] or value == "":
-        return []
-    if name == "applies_to" and isinstance(value, list):
-        names = [org.units[u].name if u in org.units else str(u) for u in value]
-        return ["; ".join(names)]
-    if name in ("owner", "approver") and isinstance(value, Mapping):
-        return [person_text(value)]
-    if name in ("reviewers", "content_reviewers") and isinstance(value, list):
-        return [person_text(p) for p in value if isinstance(p, Mapping)]
+    if name == "applies_to":
+        names = [org.units[u].name if u in org.units else u for u in routine.applies_to]
+        return ["; ".join(names)] if names else []
+    if name in ("owner", "approver"):
+        person = routine.owner if name == "owner" else routine.approver
+        return [person_text(person)] if person is not None else []
+    if name in ("reviewers", "content_reviewers"):
+        return [person_text(p) for p in (routine.reviewers if name == "reviewers" else routine.content_reviewers)]
     if name == "type":
-        text = str(value)
-        return [text[:1].upper() + text[1:]]
+        return [routine.type[:1].upper() + routine.type[1:]] if routine.type else []
     if name == "status":
-        return [] if value == "published" else [STATUS_LABELS.get(str(value), str(value))]
-    if name == "tags" and isinstance(value, list):
-        return [", ".join(str(t) for t in value)]
-    return [str(value)]
+        return [] if routine.status == "published" else [STATUS_LABELS.get(routine.status, routine.status)]
+    if name == "tags":
+        return [", ".join(routine.tags)] if routine.tags else []
+    if name in ("valid_from", "valid_to"):
+        day = routine.valid_from if name == "valid_from" else routine.valid_to
+        return [day.isoformat()] if day is not None else []
+    value = {"id": routine.id, "version": routine.version}[name]
+    return [value] if value else []
 
 
-def export_text(data: Mapping[str, Any], body: str, org: Organisation) -> str:
-    """The plain text of a routine from its front matter and Markdown body."""
+def export_text(routine: Routine, body: str, org: Organisation) -> str:
+    """The plain text of a routine from its model and Markdown body."""
     out: list[str] = [""]
     for name in TOP_FIELDS:
-        out.extend(f"{LABEL_OF[name]}: {text}" for text in _values(name, data, org))
-    out.append(f"# {data.get('title', '')}".rstrip())
-    note = data.get("revision_note")
-    if isinstance(note, str) and note.strip():
-        out.extend([f"## {LABEL_OF['revision_note']}", note.strip()])
+        out.extend(f"{LABEL_OF[name]}: {text}" for text in _values(name, routine, org))
+    out.append(f"# {routine.title}".rstrip())
+    if routine.revision_note.strip():
+        out.extend([f"## {LABEL_OF['revision_note']}", routine.revision_note.strip()])
     if body.strip():
         out.append(body.strip())
-    related = [r for r in data.get("related") or [] if isinstance(r, Mapping)]
-    if related:
+    if routine.related:
         out.append(f"## {LABEL_OF['related']}")
-        out.extend(link_text(r) for r in related)
+        out.extend(link_text(r) for r in routine.related)
     out.append(f"# {INFO_HEADING}")
     for name in INFO_FIELDS:
-        out.extend(f"**{LABEL_OF[name]}:** {text}" for text in _values(name, data, org))
+        out.extend(f"**{LABEL_OF[name]}:** {text}" for text in _values(name, routine, org))
     return "\n\n".join(out).rstrip() + "\n"
 
 
@@ -86,13 +85,13 @@ class Exported:
     status: str = ""
 
 
-def export_routines(wanted: list[str], root: Path, files: Mapping[str, Mapping[str, Any] | None],
+def export_routines(wanted: list[str], root: Path, files: Mapping[str, Routine | None],
                     org: Organisation) -> list[Exported]:
     """Export the routines named by id (Dokument-ID) or by file path.
 
-    ``files`` maps each routine file (root-relative) to its front matter (None when unreadable).
+    ``files`` maps each routine file (root-relative) to its routine (None when unreadable).
     """
-    by_id = {str(d.get("id")): f for f, d in files.items() if d is not None and d.get("id") is not None}
+    by_id = {r.id: f for f, r in files.items() if r is not None and r.id is not None}
     results: list[Exported] = []
     for name in wanted:
         result = Exported(name)
@@ -106,9 +105,9 @@ def export_routines(wanted: list[str], root: Path, files: Mapping[str, Mapping[s
                             "Dokument-ID (the `id:` of the front matter) or a routine's file")
             result.status = "error"
             continue
-        data = files[file]
+        routine = files[file]
         result.file = file
-        if data is None:
+        if routine is None:
             result.error = f"{file} cannot be read as a routine; run `routines check` to see why"
             result.status = "error"
             continue
@@ -117,11 +116,9 @@ def export_routines(wanted: list[str], root: Path, files: Mapping[str, Mapping[s
         if isinstance(parts, TextProblem):
             result.error, result.status = f"{file}: {parts.message}", "error"
             continue
-        result.id = str(data.get("id", ""))
-        rules = data.get("rules")
-        if isinstance(rules, dict):
-            result.rules = sum(len(v) for v in rules.values() if isinstance(v, list))
-        result.text = export_text(data, parts.body, org)
+        result.id = routine.id or ""
+        result.rules = len(routine.rules.all)
+        result.text = export_text(routine, parts.body, org)
         result.status = "exported"
     return results
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
-from typing import Any
 
 from generator.authoring.import_tokens import strip_emphasis
+from generator.core.model import Person, Related
 
 _PAREN_ID = re.compile(r"^\(\s*([^()]*?)\s*\)$")
 
@@ -37,14 +36,9 @@ def parse_person(text: str) -> dict[str, str]:
     return person
 
 
-def person_text(person: Mapping[str, Any]) -> str:
+def person_text(person: Person) -> str:
     """The seeds' ``Namn, (id), Titel``."""
-    parts = [str(person.get("name", ""))]
-    if person.get("id"):
-        parts.append(f"({person['id']})")
-    if person.get("title"):
-        parts.append(str(person["title"]))
-    return ", ".join(parts)
+    return ", ".join([person.name, *([f"({person.id})"] if person.id else []), *([person.title] if person.title else [])])
 
 
 def parse_link(text: str) -> dict[str, str] | None:
@@ -63,9 +57,9 @@ def parse_link(text: str) -> dict[str, str] | None:
     return None
 
 
-def link_text(link: Mapping[str, Any]) -> str:
+def link_text(link: Related) -> str:
     """The BCC seed's ``Titel <url>``."""
-    return f"{link.get('title', '')} <{link.get('url', '')}>"
+    return f"{link.title} <{link.url}>"
 
 
 def slug(text: str, limit: int = 80) -> str:

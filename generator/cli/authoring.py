@@ -117,7 +117,8 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.core.errors import GeneratorError
 
     project = cli_args.load(args)
-    files = {f.file: f.data for f in project.files}
+    models = {r.file: r for r in project.routines}
+    files = {f.file: models.get(f.file) for f in project.files}
     results = export_routines(list(args.ids), args.root, files, project.organisation)
     if args.out is not None:
         for result in results:
