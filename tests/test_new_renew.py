@@ -533,3 +533,15 @@ def test_slug() -> None:
     assert slug("1177 Vårdguidens e-tjänster") == "1177-vardguidens-e-tjanster"
     assert slug("Ögon & öron: ÅÄÖ") == "ogon-oron-aao"
     assert slug("???") == "rutin"
+
+
+def test_renew_reads_the_model_and_refuses_a_routine_check_would_fail(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    path = file_of(root, SU)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("valid_from: 2025-03-25", "valid_from: 2025-02-30"), encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(GeneratorError, match=r"valid_from is missing or not a date as YYYY-MM-DD; run "
+                                             r"'routines check' to see why"):
+        renew_routine(root, SU, note="x", today=DAY)
+    assert path.read_bytes() == before

@@ -101,13 +101,11 @@ def _text_of(data: bytes) -> str:
     return text if isinstance(text, str) else data.decode("utf-8", "replace")
 
 
-def _date_option(value: object, what: str) -> dt.date:
-    if not isinstance(value, str):
-        raise GeneratorError(f"{what} is missing or not a date")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise GeneratorError(f"{what} '{value}' is not a date as YYYY-MM-DD") from None
+def _valid_date(day: dt.date | None, file: str, name: str) -> dt.date:
+    if day is None:
+        raise GeneratorError(f"{file}: {name} is missing or not a date as YYYY-MM-DD; run 'routines check' "
+                             "to see why, and correct it before renewing")
+    return day
 
 
 def prepare_renewal(root: Path, routine_id: str, *, today: dt.date, version: str | None = None,
@@ -117,13 +115,13 @@ def prepare_renewal(root: Path, routine_id: str, *, today: dt.date, version: str
     project = project or load_project(root, cache_dir=cache_dir)
     routine = _find_routine(project, routine_id)
     path = root / routine.file
-    original, data = _read_front_matter(path, routine.file, routine_id)
-    old_version = data.get("version")
-    if not isinstance(old_version, str) or not _VERSION.match(old_version):
+    original, data = _read_front_matter(path, routine.file, routine_id)  # the bytes the edit keeps
+    old_version = routine.version
+    if old_version is None or not _VERSION.match(old_version):
         raise GeneratorError(f"{routine.file}: the version must be a quoted number such as \"6.0\" before "
                              "the routine can be renewed")
-    old_from = _date_option(data.get("valid_from"), f"{routine.file}: valid_from")
-    old_to = _date_option(data.get("valid_to"), f"{routine.file}: valid_to")
+    old_from = _valid_date(routine.valid_from, routine.file, "valid_from")
+    old_to = _valid_date(routine.valid_to, routine.file, "valid_to")
     new_version = _new_version(old_version, version)
     day = today
     new_from = valid_from or day
@@ -131,8 +129,7 @@ def prepare_renewal(root: Path, routine_id: str, *, today: dt.date, version: str
         raise GeneratorError(f"valid_from {new_from} is before the current valid_from {old_from}; a new "
                              "validity period cannot start before the one it replaces (give a --valid-from "
                              "on or after it)")
-    doc_type = data.get("type") if isinstance(data.get("type"), str) else routine.type
-    new_to = _new_valid_to(project, doc_type, new_from, valid_to, day)
+    new_to = _new_valid_to(project, routine.type, new_from, valid_to, day)
     return Renewal(root, path, routine.file, routine_id, old_version, new_version, old_from, new_from,
                    old_to, new_to, original, data)
 
