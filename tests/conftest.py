@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import shutil
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,3 +58,37 @@ def copy_demo(tmp_path: Path) -> Path:
     root = tmp_path / "demo"
     shutil.copytree(REPO / "routines", root / "routines")
     return root
+
+
+@contextlib.contextmanager
+def serving(root: Path, out: Path, *, start_timeout: float = 120, **options: Any) -> Iterator[str]:
+    """``routines serve`` of ``root`` on a free port, in a thread: its address while the block
+    runs; stopped after it, and whatever the server raised is raised here."""
+    from generator.handbook.serve import serve
+
+    stop, ready = threading.Event(), threading.Event()
+    urls: list[str] = []
+    errors: list[BaseException] = []
+
+    def on_ready(url: str) -> None:
+        urls.append(url)
+        ready.set()
+
+    def target() -> None:
+        try:
+            serve(root, out, port=0, on_ready=on_ready, stop_event=stop, **options)
+        except BaseException as error:  # noqa: BLE001 - raised in the test, not lost in the thread
+            errors.append(error)
+            ready.set()
+
+    thread = threading.Thread(target=target, name="test-serve")
+    thread.start()
+    try:
+        assert ready.wait(start_timeout), "the server did not start"
+        assert not errors, errors
+        yield urls[0]
+    finally:
+        stop.set()
+        thread.join(60)
+    assert not thread.is_alive(), "the server did not stop"
+    assert not errors, errors

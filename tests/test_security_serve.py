@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.handbook.serve import PreviewServer, serve, split_host
-from tests.conftest import copy_demo
+from generator.handbook.serve import PreviewServer, split_host
+from tests.conftest import copy_demo, serving
 
 TIMEOUT = 15.0
 IDLE = 1.0
@@ -165,29 +165,9 @@ def test_serve_uses_the_checks_and_the_timeout(tmp_path: Path) -> None:
     """Through ``serve`` itself: the demo built and served, a foreign Host refused, an idle
     connection closed after the connection timeout given."""
     root = copy_demo(tmp_path)
-    stop, ready = threading.Event(), threading.Event()
-    urls: list[str] = []
-    errors: list[BaseException] = []
-
-    def on_ready(url: str) -> None:
-        urls.append(url)
-        ready.set()
-
-    def target() -> None:
-        try:
-            serve(root, root / "_site", port=0, today=dt.date(2026, 11, 22), cache_dir=tmp_path / "cache",
-                  interval=0.1, on_ready=on_ready, stop_event=stop, log=io.StringIO(),
-                  connection_timeout=IDLE)
-        except BaseException as error:  # noqa: BLE001 - reported by the test
-            errors.append(error)
-            ready.set()
-
-    thread = threading.Thread(target=target, name="test-serve-security")
-    thread.start()
-    try:
-        assert ready.wait(120), "the server did not start"
-        assert not errors, errors
-        port = int(urls[0].rsplit(":", 1)[1].strip("/"))
+    with serving(root, root / "_site", today=dt.date(2026, 11, 22), cache_dir=tmp_path / "cache", interval=0.1,
+                 log=io.StringIO(), connection_timeout=IDLE) as url:
+        port = int(url.rsplit(":", 1)[1].strip("/"))
         running = Running("127.0.0.1", port, io.StringIO())
         assert running.get("/")[0] == 200
         assert running.get("/", f"rebind.evil.example:{port}")[0] == 403
@@ -196,8 +176,3 @@ def test_serve_uses_the_checks_and_the_timeout(tmp_path: Path) -> None:
         with socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) as conn:
             assert conn.recv(1) == b""
         assert time.monotonic() - started < IDLE + 5
-    finally:
-        stop.set()
-        thread.join(TIMEOUT)
-    assert not thread.is_alive()
-    assert not errors, errors

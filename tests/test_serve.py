@@ -6,7 +6,6 @@ import datetime as dt
 import http.client
 import io
 import socket
-import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Iterator
@@ -16,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli.app import build_parser
-from generator.handbook.serve import VERSION_PATH, Watcher, inject_reload, local_path, serve
-from tests.conftest import copy_demo, run
+from generator.handbook.serve import VERSION_PATH, Watcher, inject_reload, local_path
+from tests.conftest import copy_demo, run, serving
 
 TODAY = dt.date(2026, 11, 22)
 TIMEOUT = 15.0
@@ -64,35 +63,9 @@ def _wait_for(condition: Callable[[], bool], what: str) -> None:
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[Preview]:
     root = copy_demo(tmp_path)
-    out = root / "_site"
-    log = io.StringIO()
-    stop, ready = threading.Event(), threading.Event()
-    urls: list[str] = []
-    errors: list[BaseException] = []
-
-    def on_ready(url: str) -> None:
-        urls.append(url)
-        ready.set()
-
-    def target() -> None:
-        try:
-            serve(root, out, port=0, today=TODAY, interval=0.1, on_ready=on_ready,
-                  stop_event=stop, log=log)
-        except BaseException as error:  # noqa: BLE001 - reported by the test, not lost in the thread
-            errors.append(error)
-            ready.set()
-
-    thread = threading.Thread(target=target, name="test-serve")
-    thread.start()
-    try:
-        assert ready.wait(60), "the server did not start"
-        assert not errors, errors
-        yield Preview(root, out, urls[0], log, errors)
-    finally:
-        stop.set()
-        thread.join(TIMEOUT)
-    assert not thread.is_alive(), "the server did not stop"
-    assert not errors, errors
+    out, log = root / "_site", io.StringIO()
+    with serving(root, out, start_timeout=60, today=TODAY, interval=0.1, log=log) as url:
+        yield Preview(root, out, url, log)
 
 
 def test_serves_the_start_page_on_localhost(preview: Preview) -> None:
