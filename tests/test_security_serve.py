@@ -176,3 +176,35 @@ def test_serve_uses_the_checks_and_the_timeout(tmp_path: Path) -> None:
         with socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) as conn:
             assert conn.recv(1) == b""
         assert time.monotonic() - started < IDLE + 5
+
+
+def test_open_connections_are_capped(tmp_path: Path) -> None:
+    """Beyond ``max_connections`` open at once, a connection is closed at once instead of holding
+    a thread; a slot freed is a slot again."""
+    httpd = PreviewServer("127.0.0.1", 0, _site(tmp_path), io.StringIO(), connection_timeout=TIMEOUT,
+                          max_connections=3)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    port = httpd.server_address[1]
+    running = Running("127.0.0.1", port, io.StringIO())
+    idle = [socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) for _ in range(3)]
+    try:
+        time.sleep(0.3)  # the server has taken all three
+        with socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) as extra:
+            assert extra.recv(1) == b""  # closed: no fourth thread
+        idle.pop().close()
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            try:
+                assert running.get("/")[0] == 200
+                break
+            except (AssertionError, ConnectionError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+    finally:
+        for conn in idle:
+            conn.close()
+        httpd.shutdown()
+        thread.join(TIMEOUT)
+        httpd.server_close()

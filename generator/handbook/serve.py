@@ -44,6 +44,8 @@ from generator.handbook.build import BuildResult, build_site
 
 VERSION_PATH = "/__routines/version"
 WATCHED = ("routines", "site", "routines.toml")
+MAX_CONNECTIONS = 64
+"""Connections the preview holds open at once (a browser opens six or so per page)."""
 CONNECTION_TIMEOUT = 30.0
 """Seconds a connection may wait for the client (idle keep-alive, half-sent request) before it is closed."""
 MAX_URL_PATH = 2048
@@ -143,7 +145,8 @@ class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, host: str, port: int, out: Path, log: TextIO = sys.stderr,
-                 connection_timeout: float = CONNECTION_TIMEOUT) -> None:
+                 connection_timeout: float = CONNECTION_TIMEOUT,
+                 max_connections: int = MAX_CONNECTIONS) -> None:
         if ":" in host:
             self.address_family = socket.AF_INET6
         self.out = out
@@ -154,7 +157,26 @@ class PreviewServer(ThreadingHTTPServer):
         bound = f"[{host}]" if ":" in host else host
         self._names = {name.lower() for name in (*LOOPBACK_NAMES, bound)}
         self._wildcard = host in ("", "0.0.0.0", "::")
+        self._slots = threading.BoundedSemaphore(max_connections)
         super().__init__((host, port), PreviewHandler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """A thread for the connection while fewer than ``max_connections`` are open; beyond
+        that the connection is closed at once, so idle connections cannot pile up threads."""
+        if not self._slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
     def host_allowed(self, host: str | None) -> bool:
         """Whether a request's ``Host`` names this server: 127.0.0.1, localhost, [::1] or the host
