@@ -252,3 +252,17 @@ def test_control_characters_in_addresses_are_clean_errors(tmp_path: Path, smtp: 
     assert email["failed"][0]["error"].startswith(
         "routines.toml: email.owners.marer154 contains a control character (U+0085), which cannot go into the To")
     assert [rcpt for _, rcpt, _ in box.messages] == [["eva.demo@example.se"]]
+
+
+def test_bidirectional_controls_do_not_reorder_what_the_terminal_shows(tmp_path: Path) -> None:
+    # "Trojan Source": U+202E makes "rutin gnivreseR" show as something else entirely.
+    root = copy_demo(tmp_path)
+    _replace(root / SU_FILE, "title: 1177 e-tjänster rollbeskrivning",
+             'title: "Säker \\u202etxt.exe\\u2066 rutin\\u2069"')
+    text = run("expiring", "--within", "1000", "--root", str(root), "--today", "2027-03-12").out
+    assert "Säker \\u202etxt.exe\\u2066 rutin\\u2069 (SU9771" in text
+    assert not any(ch in text for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    payload = run("expiring", "--format", "json", "--within", "1000", "--root", str(root), "--today", "2027-03-12")
+    assert "\u202e" not in payload.out and "\\u202e" in payload.out
+    titles = {r["id"]: r["title"] for r in json.loads(payload.out)["routines"]}
+    assert titles[SU] == "Säker \u202etxt.exe\u2066 rutin\u2069"  # the JSON value is kept

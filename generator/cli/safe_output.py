@@ -16,14 +16,23 @@ import io
 import re
 from typing import TextIO, cast
 
-# C0 but tab and newline (CR is handled apart: only a CR before a newline passes), DEL, C1.
-_CONTROL = re.compile("\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_JSON_CONTROL = re.compile("[\x7f-\x9f]")
+# C0 but tab and newline (CR is handled apart: only a CR before a newline passes), DEL, C1, and
+# the bidirectional embeddings, overrides and isolates, which reorder what a terminal shows
+# ("Trojan Source": a title that reads differently from what it is).
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+_JSON_CONTROL = re.compile(f"[\x7f-\x9f{_BIDI}]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def visible(text: str) -> str:
-    """``text`` with control characters other than newline, tab and CRLF written as ``\\x1b``."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """``text`` with control characters other than newline, tab and CRLF, and bidirectional
+    controls, written as ``\\x1b`` or ``\\u202e``."""
+    return _CONTROL.sub(_escaped, text)
 
 
 def _json_visible(text: str) -> str:
