@@ -40,7 +40,7 @@ SEED_CASES = [(SU_SEED, SU, None), (BCC_SEED, BCC, BCC_TITLE)]
 
 
 def cli_run(*argv: str) -> Result:
-    """``routines import|export`` through their own parser (works before cli.py wires them)."""
+    """``routines import|export`` through their own parser (works before cli/app.py wires them)."""
     parser = argparse.ArgumentParser(prog="routines")
     cli_authoring.add_parsers(parser.add_subparsers(dest="command", required=True), cli._common)
     out, err = io.StringIO(), io.StringIO()
@@ -484,8 +484,6 @@ def test_metadata_anywhere_conflicts_crlf_and_plain_lists(tmp_path: Path) -> Non
 
 
 def test_end_to_end_through_routines_main(tmp_path: Path) -> None:
-    if "import" not in cli._COMMANDS:
-        pytest.skip("routines import is not wired into generator/cli/app.py yet")
     root = copy_demo(tmp_path)
     shutil.rmtree(root / "routines" / "su")
     result = run("import", "--root", str(root), str(SU_SEED))

@@ -32,7 +32,7 @@ D = dt.date.fromisoformat
 
 
 def routines_cli(*argv: str) -> Result:
-    """``routines expiring|remind ...`` in-process, through this module's own parser (cli.py
+    """``routines expiring|remind ...`` in-process, through this module's own parser (cli/app.py
     wires the commands in separately), with the CLI's exit status for errors."""
     parser = argparse.ArgumentParser(prog="routines")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -283,10 +283,9 @@ def test_a_routine_without_an_owner_is_listed_last(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# the CLI as wired in cli.py, and the CI workflows
+# the CLI as wired in cli/app.py, and the CI workflows
 
 
-@pytest.mark.skipif("remind" not in cli._COMMANDS, reason="cli.py does not wire expiring and remind yet")
 def test_wired_into_the_cli(tmp_path: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     root = str(copy_demo(tmp_path))

@@ -34,7 +34,7 @@ D = dt.date.fromisoformat
 
 
 def tasks_cli(*argv: str) -> Result:
-    """``routines tasks ...`` in-process, through this module's own parser (cli.py wires it in
+    """``routines tasks ...`` in-process, through this module's own parser (cli/app.py wires it in
     separately), with the CLI's exit status for errors."""
     parser = argparse.ArgumentParser(prog="routines")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -431,10 +431,9 @@ def test_ics_escapes_text_from_the_routines() -> None:
     assert "X-WR-CALNAME:Kalender\\, test\r\n" in unfolded
 
 
-# --- through ``routines`` itself, once cli.py knows the command --------------------------------------
+# --- through ``routines`` itself, once cli/app.py knows the command --------------------------------------
 
 
-@pytest.mark.skipif("tasks" not in cli._COMMANDS, reason="cli.py does not wire 'tasks' in yet")
 def test_end_to_end_through_the_routines_command() -> None:
     from tests.conftest import run
 

@@ -1,4 +1,4 @@
-"""The ``import`` and ``export`` subcommands (kept apart from cli.py, which wires them in)."""
+"""The ``import`` and ``export`` subcommands (wired into the parser by cli/app.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The ``deadlines`` and ``due`` subcommands (kept apart from cli.py, which wires them in)."""
+"""The ``deadlines`` and ``due`` subcommands (wired into the parser by cli/app.py)."""
 
 from __future__ import annotations
 

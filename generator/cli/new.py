@@ -1,4 +1,4 @@
-"""The ``new`` and ``renew`` subcommands (kept apart from cli.py, which wires them in)."""
+"""The ``new`` and ``renew`` subcommands (wired into the parser by cli/app.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The ``expiring`` and ``remind`` subcommands (kept apart from cli.py, which wires them in)."""
+"""The ``expiring`` and ``remind`` subcommands (wired into the parser by cli/app.py)."""
 
 from __future__ import annotations
 

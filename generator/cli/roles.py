@@ -1,4 +1,4 @@
-"""The ``roles`` subcommand: a roster checked against the role rules (wired in by cli.py)."""
+"""The ``roles`` subcommand: a roster checked against the role rules (wired in by cli/app.py)."""
 
 from __future__ import annotations
 

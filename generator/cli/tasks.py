@@ -1,4 +1,4 @@
-"""The ``tasks`` subcommand (kept apart from cli.py, which wires it in)."""
+"""The ``tasks`` subcommand (wired into the parser by cli/app.py)."""
 
 from __future__ import annotations
 
