@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -202,14 +203,31 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     # collector's repeated full passes over it cost a third of a cached run, and free nothing.
     gc.disable()
     try:
-        return _COMMANDS[args.command](args, out, err)
+        code = _COMMANDS[args.command](args, out, err)
+        end(out)
+        out.flush()  # here, not at exit: a reader that went away is noticed while we can act
+        return code
     except GeneratorError as error:
         err.write(f"routines: error: {error}\n")
         return 2
     except KeyboardInterrupt:
         err.write("routines: interrupted\n")
         return 130
+    except BrokenPipeError:  # `routines … | head`: the reader has all it wanted
+        _drop_stdout()
+        return 141  # as a command killed by SIGPIPE, what a shell pipeline expects
     finally:
-        end(out)
         end(err)
         gc.enable()
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush of what is still
+    buffered finds no closed pipe (no "Exception ignored … BrokenPipeError" at exit)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (tests pass a StringIO)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
