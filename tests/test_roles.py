@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO, run
 
 SU = "SU9771-677637494-103"
@@ -131,8 +133,8 @@ def test_a_roster_that_cannot_be_read(tmp_path: Path) -> None:
     path = tmp_path / "roster.yaml"
     path.write_text("assignments: [\n", encoding="utf-8")
     result = run("roles", "--root", str(REPO), "--roster", str(path), "--from", "2026-09-07", "--to", "2026-09-11")
-    assert "Traceback" not in result.err and "yaml-syntax" not in result.err
-    assert "YAML syntax" in result.out
+    assert result.code == 2 and "Traceback" not in result.err and result.out == ""
+    assert result.err.startswith(f"routines: error: {path}:2: YAML syntax") and "nothing was checked" in result.err
     missing = run("roles", "--root", str(REPO), "--roster", str(tmp_path / "nope.yaml"), "--from", "2026-09-07",
                   "--to", "2026-09-11")
     assert missing.code == 2 and "no such file" in missing.err
@@ -171,3 +173,17 @@ def test_build_with_roster_links_the_calendar_from_unit_pages(tmp_path: Path) ->
     assert "frånvaro ej täckt (anna01)" in page
     unit = (out / "enheter/su-bcc-mott.html").read_text(encoding="utf-8")
     assert 'href="../bemanning.html#unit-su-bcc-mott"' in unit
+
+
+@pytest.mark.parametrize("content", ["", "case_id,unit,case_type\nA,B,C\n", "people:\n  - {id: anna, name: Anna}\n"])
+def test_a_file_that_is_not_a_roster_is_a_usage_error(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "roster.yaml"
+    path.write_text(content, encoding="utf-8")
+    result = run("roles", "--root", str(REPO), "--roster", str(path), "--from", "2026-09-07", "--to", "2026-09-11")
+    assert result.code == 2 and result.out == "", result.out
+    assert result.err.startswith(f"routines: error: {path}:") and "a roster is a YAML file with 'assignments'" in result.err
+    out = tmp_path / "site"
+    build = run("build", "--root", str(REPO), "--out", str(out), "--roster", str(path), "--today", "2026-09-07",
+                "--no-search", "--no-cache")
+    assert build.code == 2 and "a roster is a YAML file with 'assignments'" in build.err
+    assert not out.exists()  # no empty Bemanning page published

@@ -55,14 +55,21 @@ def _date(value: object) -> dt.date | None:
         return None
 
 
+ROSTER_SHAPE = ("a roster is a YAML file with 'assignments' (person, role, unit, from, to) and, if any, "
+                "'absences' and 'people' (SPEC 6); nothing was checked")
+
+
 def load_roster(path: Path, organisation: Organisation, catalog: Catalog) -> Roster:
-    """Read and check a roster; entries with problems are reported and left out."""
+    """Read and check a roster; entries with problems are reported and left out. A file that is
+    not a roster at all (not YAML, empty, no assignments) is a :class:`GeneratorError`."""
     if not path.is_file():
         raise GeneratorError(f"cannot read the roster {path}: no such file")
     source = load_data_file(path, str(path), "roster", missing_hint="")
+    if not source.ok or "assignments" not in source.data:
+        first = source.diagnostics[0] if source.diagnostics else None
+        why = f"{first.line}: {first.message}" if first is not None and not source.ok else "1: it has no assignments"
+        raise GeneratorError(f"{path}:{why}; {ROSTER_SHAPE}")
     roster = Roster(str(path), diagnostics=list(source.diagnostics))
-    if not source.ok:
-        return roster
     people = _people(source)
     seen_people: set[str] = set()
     for index, item in enumerate(usable_items(source, "assignments")):
