@@ -122,8 +122,18 @@ def test_a_file_that_is_not_a_case_export(tmp_path: Path, content: str, message:
 
 
 def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
-    result = run("deadlines", "--root", str(REPO), "--cases", str(tmp_path / "nope.csv"), "--now", NOW)
-    assert result.code == 2 and "cannot read" in result.err
+    """A missing file is worded one way everywhere a file is asked for (issue 14)."""
+    missing = tmp_path / "nope.csv"
+    expected = f"routines: error: {missing}: the file does not exist; check its name and folder\n"
+    result = run("deadlines", "--root", str(REPO), "--cases", str(missing), "--now", NOW)
+    assert (result.code, result.err) == (2, expected)
+    roles = run("roles", "--root", str(REPO), "--roster", str(missing), "--from", "2026-09-07", "--to", "2026-09-11")
+    assert (roles.code, roles.err) == (2, expected)
+    tasks = run("tasks", "--root", str(REPO), "--log", str(missing), "--from", "2026-09-07", "--to", "2026-09-11",
+                "--today", "2026-09-11")
+    assert (tasks.code, tasks.err) == (2, expected)
+    imported = run("import", "--root", str(REPO), "--dry-run", str(missing))
+    assert imported.code == 2 and f"{missing}: the file does not exist; check its name and folder" in imported.err
 
 
 def test_due_answers_when_and_under_which_routine() -> None:

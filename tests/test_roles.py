@@ -137,7 +137,7 @@ def test_a_roster_that_cannot_be_read(tmp_path: Path) -> None:
     assert result.err.startswith(f"routines: error: {path}:2: YAML syntax") and "nothing was checked" in result.err
     missing = run("roles", "--root", str(REPO), "--roster", str(tmp_path / "nope.yaml"), "--from", "2026-09-07",
                   "--to", "2026-09-11")
-    assert missing.code == 2 and "no such file" in missing.err
+    assert missing.code == 2 and missing.err == f"routines: error: {tmp_path / 'nope.yaml'}: the file does not exist; check its name and folder\n"
 
 
 def test_text_report(tmp_path: Path) -> None:

@@ -80,12 +80,26 @@ def _read_all(fd: int, most: int) -> bytes:
     return b"".join(chunks)
 
 
+NO_FILE = "the file does not exist; check its name and folder"
+"""The one wording of a missing file, wherever a file is asked for."""
+
+
+def require_file(path: Path) -> None:
+    """A clean error naming ``path`` when a file given by the user is not there to read."""
+    from generator.core.errors import GeneratorError
+
+    if not path.exists():
+        raise GeneratorError(f"{path}: {NO_FILE}")
+    if path.is_dir():
+        raise GeneratorError(f"{path}: this is a folder, not a file; give the file in it")
+
+
 def describe_os_error(error: OSError) -> str:
     """A plain-language reason for an operating-system error."""
     if error.errno == errno.ELOOP:
         return "symbolic link loop: the link points back to itself; remove or fix the link"
     if error.errno == errno.ENOENT:
-        return "the file does not exist (a broken symbolic link?)"
+        return NO_FILE
     if error.errno == errno.EACCES:
         return "permission denied; make the file readable"
     if error.errno == errno.EISDIR:

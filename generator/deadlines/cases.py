@@ -18,6 +18,7 @@ from generator.content.csv_records import (
     csv_problem,
     skip_lines,
 )
+from generator.content.textfile import require_file
 from generator.core.calendar import parse_instant
 from generator.core.errors import GeneratorError
 
@@ -78,6 +79,7 @@ class Layout:
 
 def read_header(path: Path) -> Layout:
     """The export's layout; raises :class:`GeneratorError` when it is not a case export."""
+    require_file(path)
     try:
         with path.open("rb") as handle:
             raw = handle.readline(MAX_HEADER + 1)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.datafile import DataFile, load_data_file, usable_items
+from generator.content.textfile import require_file
 from generator.core.catalog import Catalog
 from generator.core.diagnostics import Diagnostic
 from generator.core.errors import GeneratorError
@@ -62,8 +63,7 @@ ROSTER_SHAPE = ("a roster is a YAML file with 'assignments' (person, role, unit,
 def load_roster(path: Path, organisation: Organisation, catalog: Catalog) -> Roster:
     """Read and check a roster; entries with problems are reported and left out. A file that is
     not a roster at all (not YAML, empty, no assignments) is a :class:`GeneratorError`."""
-    if not path.is_file():
-        raise GeneratorError(f"cannot read the roster {path}: no such file")
+    require_file(path)
     source = load_data_file(path, str(path), "roster", missing_hint="")
     if not source.ok or "assignments" not in source.data:
         first = source.diagnostics[0] if source.diagnostics else None

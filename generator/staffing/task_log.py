@@ -20,7 +20,7 @@ from generator.content.csv_records import (
     csv_problem,
     skip_lines,
 )
-from generator.content.textfile import MAX_DATA_BYTES, TextProblem, decode, read_bytes
+from generator.content.textfile import MAX_DATA_BYTES, TextProblem, decode, read_bytes, require_file
 from generator.core.errors import GeneratorError
 from generator.core.organisation import Organisation
 from generator.staffing.tasks import LOG_COLUMNS, Key, Occurrence, Task
@@ -71,6 +71,7 @@ class _TaskNames:
 
 
 def _log_text(path: Path) -> str:
+    require_file(path)
     data = read_bytes(path, MAX_DATA_BYTES)
     text = data if isinstance(data, TextProblem) else decode(data)
     if isinstance(text, TextProblem):
