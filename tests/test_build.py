@@ -272,3 +272,22 @@ def test_build_with_cases_links_the_report_from_unit_pages(tmp_path: Path) -> No
     assert 'href="../arenden.html#unit-su-bcc-mott"' in unit
     assert "arenden.html" not in _page(out, "enheter/vgr.html").split("<main")[1].split("</main>")[0]
     assert 'href="./arenden.html"' in _page(out, "index.html")  # in the menu
+
+
+def test_build_names_the_routines_it_left_out_and_strict_fails_on_errors(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    (root / "routines" / "su" / "trasig.md").write_text("---\nid: [\n---\nText\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = run("build", "--root", str(root), "--out", str(out), "--today", "2026-06-01", "--no-search")
+    assert result.code == 0, result.err  # the handbook is built, the findings are on its Findings page
+    assert result.out.endswith("left out of the site, because they could not be read (1; their findings are on "
+                               "the Findings page):\n  routines/su/trasig.md\n")
+    assert (out / "index.html").exists()
+    strict = run("build", "--root", str(root), "--out", str(out), "--today", "2026-06-01", "--no-search",
+                 "--strict", "--format", "json")
+    assert strict.code == 1
+    payload = json.loads(strict.out)
+    assert payload["left_out"] == ["routines/su/trasig.md"] and payload["diagnostics"]["error"] >= 1
+    clean = run("build", "--root", str(REPO), "--out", str(tmp_path / "demo-site"), "--today", "2026-06-01",
+                "--no-search", "--strict")
+    assert clean.code == 0 and "left out" not in clean.out  # warnings do not fail a strict build

@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="render the staff handbook site")
     _common(build, ("text", "json"))
     build.add_argument("--out", type=Path, help="output directory (default: ROOT/_site)")
+    build.add_argument("--strict", action="store_true",
+                       help="exit 1 when a routine has errors (the site is built all the same), for CI")
     build.add_argument("--no-search", action="store_true", help="skip search indexing (Pagefind)")
     build.add_argument("--cases", type=Path, metavar="FILE",
                        help="a case export: adds the Svarstider report, linked from the unit pages")
@@ -147,13 +149,17 @@ def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "json":
         payload = {"out": str(result.out), "pages": result.pages, "rendered": result.rendered,
                    "reused": result.reused, "search": result.search, "diagnostics": c,
-                   "seconds": {k: round(v, 3) for k, v in result.seconds.items()}}
+                   "left_out": result.left_out, "seconds": {k: round(v, 3) for k, v in result.seconds.items()}}
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
         out.write(f"built {result.pages} pages in {target} ({result.rendered} rendered, {result.reused} "
                   f"unchanged; search {result.search}) in {time.perf_counter() - started:.2f} s\n")
         out.write(f"findings: {c['error']} errors, {c['warning']} warnings (on the Findings page)\n")
-    return 0
+        if result.left_out:
+            out.write(f"left out of the site, because they could not be read ({len(result.left_out)}; "
+                      "their findings are on the Findings page):\n")
+            out.writelines(f"  {file}\n" for file in result.left_out)
+    return 1 if args.strict and c["error"] else 0
 
 
 def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -65,6 +65,8 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     search: str = "skipped"
     seconds: dict[str, float] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)
+    """Routine files that could not be read and so have no page (their findings have)."""
 
 
 def check_out_dir(out: Path, root: Path) -> None:
@@ -281,6 +283,8 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
     project = load_project(root, cache_dir=cache_dir, jobs=jobs)
     history = read_history(root, cache_dir)
     result.diagnostics = sort_diagnostics(run_checks(project, today, notes=result.warnings, history=history))
+    read = {routine.file for routine in project.routines}
+    result.left_out = sorted(f.file for f in project.files if f.file not in read)
     lap("load and check")
     if cases is not None and now is None:
         raise GeneratorError("a case report needs the instant to judge open cases as of (now)")
