@@ -22,6 +22,7 @@ from generator.content.routine_file import analyse
 from generator.core.calendar import add_years
 from generator.core.errors import GeneratorError
 from generator.core.model import Person
+from generator.core.suggest import unknown
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("Syfte", "Beskriv varför rutinen finns och vad den ska uppnå."),
@@ -122,8 +123,7 @@ def new_routine(root: Path, *, title: str, unit: str, owner: str | Person, appro
     project = project or load_project(root, cache_dir=cache_dir)
     unit_id = project.organisation.resolve(unit)
     if unit_id is None:
-        raise GeneratorError(f"unknown unit '{unit}'; give an id, name or alias from "
-                             "routines/organisation.yaml")
+        raise GeneratorError(unknown("unit", unit, project.organisation, "organisation.yaml"))
     check_person_name(project, owner_p, "--owner")
     check_person_name(project, approver_p, "--approver")
     day = today

@@ -23,6 +23,7 @@ from generator.core.model import Person, Routine
 from generator.core.obligations import Resolver, offers_trace
 from generator.core.organisation import matches
 from generator.core.rules import Deadline, Offer, Offering, Recurring, Responsibility, RoleRule
+from generator.core.suggest import unknown
 
 
 @dataclass
@@ -73,11 +74,6 @@ def check_duplicate_ids(ctx: Context) -> Iterator[Diagnostic]:
             first[routine.id] = routine
 
 
-def _suggest(label: str, resolve: Callable[[str], str | None]) -> str:
-    found = resolve(label)
-    return f" (did you mean '{found}'?)" if found and found != label else ""
-
-
 def check_references(ctx: Context) -> Iterator[Diagnostic]:
     """Units, roles and case types that rules and ``applies_to`` name must exist."""
     org, catalog = ctx.project.organisation, ctx.project.catalog
@@ -86,22 +82,21 @@ def check_references(ctx: Context) -> Iterator[Diagnostic]:
             for index, unit_id in enumerate(routine.applies_to):
                 if unit_id not in org.units:
                     yield _diag(routine, f"/applies_to/{index}", "error", "unknown-unit",
-                                f"unknown unit '{unit_id}' in applies_to{_suggest(unit_id, org.resolve)}; "
-                                "use an id from routines/organisation.yaml")
+                                unknown("unit", unit_id, org, "organisation.yaml", where=" in applies_to",
+                                        ids_only=True))
         if not catalog.loaded:
             continue
         for rule in routine.rules.all:
             for ptr, role in _roles_named(rule):
                 if role not in catalog.roles:
                     yield _diag(routine, ptr, "error", "unknown-role",
-                                f"unknown role '{role}' in rule '{rule.id}'"
-                                f"{_suggest(role, catalog.roles.resolve)}; use an id from routines/catalog.yaml")
+                                unknown("role", role, catalog.roles, "catalog.yaml", where=f" in rule '{rule.id}'",
+                                        ids_only=True))
             for ptr, case_type in _case_types_named(rule):
                 if case_type not in catalog.case_types:
                     yield _diag(routine, ptr, "error", "unknown-case-type",
-                                f"unknown case type '{case_type}' in rule '{rule.id}'"
-                                f"{_suggest(case_type, catalog.case_types.resolve)}; "
-                                "use an id from routines/catalog.yaml")
+                                unknown("case type", case_type, catalog.case_types, "catalog.yaml",
+                                        where=f" in rule '{rule.id}'", ids_only=True))
 
 
 def _roles_named(rule: object) -> Iterator[tuple[str, str]]:

@@ -27,6 +27,7 @@ from generator.cli import tasks as cli_tasks
 from generator.cli.safe_output import end, safe
 from generator.core.clock import today_in
 from generator.core.errors import GeneratorError
+from generator.core.suggest import unknown
 
 
 def _common(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
@@ -120,8 +121,7 @@ def run_obligations(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.unit is not None:
         unit_id = org.resolve(args.unit)
         if unit_id is None:
-            raise GeneratorError(f"unknown unit '{args.unit}'; give an id, name or alias from "
-                                 "routines/organisation.yaml")
+            raise GeneratorError(unknown("unit", args.unit, org, "organisation.yaml"))
         units = [resolver.for_unit(unit_id)]
     else:
         units = list(resolver.all_units())

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from generator.core.suggest import nearest, spellings_of
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -38,6 +40,10 @@ class Vocabulary:
         if label in self.entries:
             return label
         return self._names.get(label.strip().casefold())
+
+    def nearest(self, label: str) -> list[str]:
+        """The ids nearest to a label that does not resolve (for "did you mean")."""
+        return nearest(label, spellings_of((e.id, (e.name, *e.aliases)) for e in self.entries.values()))
 
     def name(self, entry_id: str) -> str:
         """The display name, or the id itself when unknown."""

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.core.suggest import nearest, spellings_of
+
 RESERVED = ("id", "name", "kind", "parent", "aliases")
 
 
@@ -54,6 +56,10 @@ class Organisation:
         if label in self.units:
             return label
         return self._names.get(label.strip().casefold())
+
+    def nearest(self, label: str) -> list[str]:
+        """The unit ids nearest to a label that does not resolve (for "did you mean")."""
+        return nearest(label, spellings_of((u.id, (u.name, *u.aliases)) for u in self.units.values()))
 
     def ancestors(self, unit_id: str) -> list[str]:
         """The unit's parents, nearest first (cycles cut)."""

@@ -12,6 +12,7 @@ from generator.content.project import Project
 from generator.core.calendar import SwedishCalendar
 from generator.core.errors import GeneratorError
 from generator.core.messages import messages
+from generator.core.suggest import unknown
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,10 @@ def due(project: Project, calendar: SwedishCalendar, unit_name: str, case_type_n
 
     unit = project.organisation.resolve(unit_name)
     if unit is None:
-        raise GeneratorError(f"unknown unit '{unit_name}'; give an id, name or alias from routines/organisation.yaml")
+        raise GeneratorError(unknown("unit", unit_name, project.organisation, "organisation.yaml"))
     case_type = project.catalog.case_types.resolve(case_type_name)
     if case_type is None:
-        raise GeneratorError(f"unknown case type '{case_type_name}'; give an id, name or alias from "
-                             "routines/catalog.yaml")
+        raise GeneratorError(unknown("case type", case_type_name, project.catalog.case_types, "catalog.yaml"))
     checker = DeadlineChecker(project, calendar, received)
     day = calendar.local(received).date()
     rules = []

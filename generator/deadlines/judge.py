@@ -19,6 +19,7 @@ from generator.core.calendar import FIRST_DAY, LAST_DAY, SUPPORTED, SwedishCalen
 from generator.core.model import Routine
 from generator.core.obligations import Resolver
 from generator.core.rules import Deadline
+from generator.core.suggest import unknown
 from generator.deadlines.cases import Case
 
 STATUSES = ("met", "late", "open", "overdue")
@@ -210,10 +211,10 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
 def _resolve(checker: DeadlineChecker, unit_label: str, type_label: str) -> tuple[str, str] | str:
     unit = checker.org.resolve(unit_label)
     if unit is None:
-        return f"unknown unit '{unit_label}'"
+        return unknown("unit", unit_label, checker.org, "organisation.yaml")
     case_type = checker.catalog.case_types.resolve(type_label)
     if case_type is None:
-        return f"unknown case type '{type_label}'"
+        return unknown("case type", type_label, checker.catalog.case_types, "catalog.yaml")
     return unit, case_type
 
 

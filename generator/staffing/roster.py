@@ -12,6 +12,7 @@ from generator.core.catalog import Catalog
 from generator.core.diagnostics import Diagnostic
 from generator.core.errors import GeneratorError
 from generator.core.organisation import Organisation
+from generator.core.suggest import unknown
 
 
 @dataclass(frozen=True)
@@ -124,11 +125,9 @@ def _assignment(source: DataFile, item: dict[str, object], line: int, organisati
     role = catalog.roles.resolve(role_label)
     start, end = _date(item.get("from")), _date(item.get("to"))
     if unit is None:
-        source.error(line, "unknown-unit", f"unknown unit '{unit_label}'; use an id, name or alias from "
-                                           "routines/organisation.yaml")
+        source.error(line, "unknown-unit", unknown("unit", unit_label, organisation, "organisation.yaml"))
     elif role is None:
-        source.error(line, "unknown-role", f"unknown role '{role_label}'; use an id, name or alias from "
-                                           "routines/catalog.yaml")
+        source.error(line, "unknown-role", unknown("role", role_label, catalog.roles, "catalog.yaml"))
     elif people is not None and person not in people:
         source.error(line, "unknown-person", f"unknown person '{person}' (not in people)")
     elif start is not None and end is not None and end < start:

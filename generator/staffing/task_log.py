@@ -23,6 +23,7 @@ from generator.content.csv_records import (
 from generator.content.textfile import MAX_DATA_BYTES, TextProblem, decode, read_bytes, require_file
 from generator.core.errors import GeneratorError
 from generator.core.organisation import Organisation
+from generator.core.suggest import unknown
 from generator.staffing.tasks import LOG_COLUMNS, Key, Occurrence, Task
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -141,8 +142,7 @@ def _parse_row(line: int, values: list[str], task_names: _TaskNames, organisatio
     task_label, unit_label, done_on = values
     unit = organisation.resolve(unit_label)
     if unit is None:
-        return RowError(line, f"unknown unit '{unit_label}'; give an id, name or alias from "
-                        "routines/organisation.yaml")
+        return RowError(line, unknown("unit", unit_label, organisation, "organisation.yaml"))
     try:
         if not _DATE.fullmatch(done_on):
             raise ValueError
