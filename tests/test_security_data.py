@@ -189,10 +189,9 @@ def test_a_case_received_at_the_end_of_time_is_a_bad_row_and_the_rest_is_judged(
     ("expiring", "--today", "9999-06-01"),
     ("build", "--roster", str(REPO / "examples/roster-demo.yaml"), "--roster-to", "9999-12-31"),
 ])
-def test_dates_outside_the_calendar_are_a_usage_error_that_names_the_range(
-        argv: tuple[str, ...], capsys: pytest.CaptureFixture[str]) -> None:
+def test_dates_outside_the_calendar_are_a_usage_error_that_names_the_range(argv: tuple[str, ...]) -> None:
     result = run(*argv, "--root", str(REPO), *(() if "--today" in argv else ("--today", "2026-06-01")))
-    assert result.code == 2 and f"is outside the supported dates, {SUPPORTED}" in capsys.readouterr().err
+    assert result.code == 2 and f"is outside the supported dates, {SUPPORTED}" in result.err
 
 
 @pytest.mark.parametrize("command", [
@@ -200,13 +199,12 @@ def test_dates_outside_the_calendar_are_a_usage_error_that_names_the_range(
      "--approver", "Bo Berg, (bo02), Chef"),
     ("renew", "SU9771-677637494-103", "--note", "Förnyad."),
 ])
-def test_new_and_renew_at_the_end_of_time_write_nothing(tmp_path: Path, command: tuple[str, ...],
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_and_renew_at_the_end_of_time_write_nothing(tmp_path: Path, command: tuple[str, ...]) -> None:
     root = copy_demo(tmp_path)
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     result = run(*command, "--root", str(root), "--today", "9999-06-01", "--no-cache")
     assert result.code == 2
-    assert f"'9999-06-01' is outside the supported dates, {SUPPORTED}" in capsys.readouterr().err
+    assert f"'9999-06-01' is outside the supported dates, {SUPPORTED}" in result.err
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
 
 
@@ -215,10 +213,9 @@ def test_new_and_renew_at_the_end_of_time_write_nothing(tmp_path: Path, command:
     (("serve", "--port", "99999"), "'99999' is not a port number from 0 to 65535"),
     (("check", "--jobs", "99999999"), "'99999999' is not a number of worker processes from 1 to 256"),
 ])
-def test_numbers_beyond_their_limit_say_the_limit(argv: tuple[str, ...], message: str,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_numbers_beyond_their_limit_say_the_limit(argv: tuple[str, ...], message: str) -> None:
     result = run(*argv, "--root", str(REPO), "--today", "2026-06-01")
-    assert result.code == 2 and message in capsys.readouterr().err
+    assert result.code == 2 and message in result.err
 
 
 def test_the_edges_of_the_supported_range_work() -> None:

@@ -44,3 +44,19 @@ def test_a_misspelled_unit_in_a_routine_and_a_role_in_a_roster(tmp_path: Path) -
                 "--format", "json")
     errors = json.loads(roles.out)["errors"]
     assert errors and "unknown role 'ärendemottagre' (did you mean 'arendemottagare'" in errors[0]["message"]
+
+
+def test_a_mistyped_command_or_option_gets_what_was_meant() -> None:
+    command = run("chek", "--root", str(REPO))
+    assert command.code == 2 and command.err.rstrip().endswith("(did you mean 'check'?)")
+    option = run("check", "--stict", "--root", str(REPO))
+    assert option.code == 2 and option.err.rstrip().endswith("unrecognized arguments: --stict (did you mean '--strict'?)")
+    value = run("check", "--format", "jsn", "--root", str(REPO))
+    assert value.code == 2 and value.err.rstrip().endswith("(did you mean 'json'?)")
+
+
+def test_options_are_not_abbreviated() -> None:
+    # --form is not --format: a shortened option is a mistake to point out, not to guess at
+    result = run("check", "--form", "json", "--root", str(REPO), "--today", "2026-06-01")
+    assert result.code == 2 and result.out == ""
+    assert "unrecognized arguments: --form json (did you mean '--format'?)" in result.err

@@ -42,9 +42,9 @@ def _common(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
     parser.add_argument("--jobs", type=cli_args.jobs, metavar="N", help="worker processes (default: one per core)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> cli_args.Parser:
     """The argument parser of every subcommand."""
-    parser = argparse.ArgumentParser(prog="routines", description=(
+    parser = cli_args.Parser(prog="routines", description=(
         "Routine handbook: routines as validated documents, the staff handbook, and executable checks "
         "of deadlines, roles and reminders."))
     parser.add_argument("--version", action="version", version=f"routines {__version__}")
@@ -198,6 +198,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     input when it is a terminal; standard input is read nowhere else."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
     parser = build_parser()
+    parser.route(out, err)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse has printed the usage message

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
@@ -141,3 +141,68 @@ class Prompt:
         if not line:
             raise GeneratorError("no answer (end of input)")
         return line.strip()
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse as the commands use it: no abbreviated options (``--form`` is not ``--format``),
+    and a usage error that says what was probably meant (``chek`` -> ``check``, ``--stict`` ->
+    ``--strict``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+        self.streams: tuple[TextIO, TextIO] | None = None
+        """(out, err) that help and usage errors go to, instead of the process's own."""
+
+    def route(self, out: TextIO, err: TextIO) -> None:
+        """Send help to ``out`` and usage errors to ``err``, for this parser and its subcommands."""
+        self.streams = (out, err)
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    if isinstance(sub, Parser):
+                        sub.route(out, err)
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if self.streams is not None and message:
+            (self.streams[1] if file is sys.stderr else self.streams[0]).write(message)
+            return
+        super()._print_message(message, file)
+
+    def error(self, message: str) -> NoReturn:
+        super().error(message + self._hint(message))
+
+    def _hint(self, message: str) -> str:
+        import difflib
+        import re
+
+        from generator.core.suggest import did_you_mean
+
+        choice = re.search(r"invalid choice: '([^']*)'", message)
+        if choice is not None:
+            commands = [name for action in self._actions if isinstance(action, argparse._SubParsersAction)
+                        for name in action.choices]
+            return did_you_mean(difflib.get_close_matches(choice.group(1), commands or _choices(message), n=1))
+        unknown = re.search(r"unrecognized arguments: (.*)$", message)
+        if unknown is not None:
+            options = sorted(self._every_option())
+            close = [c for arg in unknown.group(1).split() if arg.startswith("-")
+                     for c in difflib.get_close_matches(arg.split("=")[0], options, n=1)]
+            return did_you_mean(list(dict.fromkeys(close)))
+        return ""
+
+    def _every_option(self) -> set[str]:
+        found = {o for action in self._actions for o in action.option_strings}
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    found |= {o for a in sub._actions for o in a.option_strings}
+        return found
+
+
+def _choices(message: str) -> list[str]:
+    """The choices argparse lists in an "invalid choice" message (for a --format value, say)."""
+    import re
+
+    listed = re.search(r"\(choose from (.*)\)", message)
+    return re.findall(r"'([^']*)'", listed.group(1)) if listed else []
