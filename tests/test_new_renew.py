@@ -432,6 +432,9 @@ def test_renew_refuses_an_unknown_id(tmp_path: Path) -> None:
     root = copy_demo(tmp_path)
     with pytest.raises(GeneratorError, match="no routine has the id 'SU0000'"):
         renew_routine(root, "SU0000", note="x", today=DAY)
+    with pytest.raises(GeneratorError, match=r"no routine has the id 'SU9771-677637494-10' \(did you mean "
+                                             r"'SU9771-677637494-103'\?\)"):
+        renew_routine(root, "SU9771-677637494-10", note="x", today=DAY)
 
 
 def test_renew_refuses_when_the_file_changed_in_between(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from generator.content.yamlsafe import load_yaml
 from generator.core.calendar import add_years
 from generator.core.errors import GeneratorError
 from generator.core.model import Routine
+from generator.core.suggest import did_you_mean, nearest
 
 _VERSION = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 
@@ -155,8 +156,10 @@ def _find_routine(project: Project, routine_id: str) -> Routine:
         if known:
             raise GeneratorError(f"routine '{routine_id}' ({known[0]}) has errors in its front matter; "
                                  "fix what check reports first")
-        raise GeneratorError(f"no routine has the id '{routine_id}'; give the id from its front matter "
-                             "(routines check lists every file)")
+        ids = {r.id: r.id for r in project.routines if r.id}
+        close = nearest(routine_id, {i.casefold(): i for i in ids})
+        raise GeneratorError(f"no routine has the id '{routine_id}'{did_you_mean(close)}; give the id from its "
+                             "front matter (routines check lists every file)")
     if len(matches) > 1:
         raise GeneratorError(f"the id '{routine_id}' is used by {', '.join(r.file for r in matches)}; "
                              "make the ids unique first")
