@@ -129,7 +129,7 @@ def test_new_writes_a_routine_that_passes_check(tmp_path: Path) -> None:
     assert data["applies_to"] == ["su-bcc"] and data["type"] == "rutin" and data["version"] == "1.0"
     assert data["status"] == "published"
     assert data["owner"] == {"id": "anna01", "name": "Anna Andersson", "title": "Enhetschef"}
-    assert data["valid_from"] == TODAY and data["valid_to"] == "2028-11-21"  # two years less a day
+    assert data["valid_from"] == TODAY and data["valid_to"] == "2028-11-22"  # two years, as the seeds count them
     body = made.text.split("\n---\n", 1)[1]
     for heading in ("Syfte", "Arbetsbeskrivning", "Roller", "Ansvar", "Uppföljning, utvärdering och revision"):
         assert f"\n## {heading}\n\nBeskriv " in body
@@ -142,7 +142,7 @@ def test_new_is_in_force_at_once_and_the_longest_period_passes_validity(tmp_path
                                         "instruktion = 1\n", encoding="utf-8")
     made = new_routine(root, title="Kort instruktion", unit="su-ogon-mott", owner=OWNER, approver=APPROVER,
                        doc_type="instruktion", today=dt.date(2028, 2, 29))
-    assert made.valid_from == dt.date(2028, 2, 29) and made.valid_to == dt.date(2029, 2, 27)
+    assert made.valid_from == dt.date(2028, 2, 29) and made.valid_to == dt.date(2029, 2, 28)  # 29 February a year on is 28 February
     routine = next(r for r in load_project(root).routines if r.id == made.id)
     assert routine.in_force(dt.date(2028, 2, 29))
     assert [d for d in run_checks(load_project(root), dt.date(2028, 2, 29))
@@ -273,7 +273,7 @@ def test_renew_each_demo_routine(tmp_path: Path, routine_id: str) -> None:
     assert_only_edited(before, after)
     data = front_matter(path)
     assert data["version"] == next_major(str(old["version"]))
-    assert data["valid_from"] == TODAY and data["valid_to"] == "2028-11-21"
+    assert data["valid_from"] == TODAY and data["valid_to"] == "2028-11-22"
     assert data["revision_note"] == "Ny giltighetsperiod, inga ändringar i sak."
     assert {k: v for k, v in data.items() if k not in ("version", "valid_from", "valid_to", "revision_note")} \
         == {k: v for k, v in old.items() if k not in ("version", "valid_from", "valid_to", "revision_note")}
@@ -309,7 +309,7 @@ def test_renew_keeps_crlf_bom_and_an_inline_comment(tmp_path: Path) -> None:
     after = path.read_bytes()
     assert after.startswith(b"\xef\xbb\xbf---\r\n")
     assert after.count(b"\n") == after.count(b"\r\n")  # every line still ends in CRLF
-    assert b"\r\nvalid_to: 2028-11-21  # f\xc3\xb6rl\xc3\xa4ngd\r\n" in after
+    assert b"\r\nvalid_to: 2028-11-22  # f\xc3\xb6rl\xc3\xa4ngd\r\n" in after
     assert b"\r\nrevision_note: F\xc3\xb6rl\xc3\xa4ngd.\r\n" in after
     assert_only_edited(original, after)
     assert renewal.version == "7.0"
@@ -505,7 +505,7 @@ def test_renew_through_the_routines_command(tmp_path: Path) -> None:
     before = path.read_bytes()
     result = run("renew", BCC, "--root", str(root), "--today", TODAY, "--note", "Ny period.", "--format", "json")
     assert result.code == 0, result.err
-    assert json.loads(result.out)["valid_to"] == "2028-11-21"
+    assert json.loads(result.out)["valid_to"] == "2028-11-22"
     assert_only_edited(before, path.read_bytes())
     check = run("check", "--root", str(root), "--today", TODAY, "--format", "json")
     assert not [d for d in json.loads(check.out)["diagnostics"] if d["severity"] == "error"]
@@ -548,3 +548,17 @@ def test_renew_reads_the_model_and_refuses_a_routine_check_would_fail(tmp_path: 
                                              r"'routines check' to see why"):
         renew_routine(root, SU, note="x", today=DAY)
     assert path.read_bytes() == before
+
+
+def test_new_renew_and_check_agree_on_the_longest_validity(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    made = new_routine(root, title="Längsta giltighet", unit="su-bcc", owner=OWNER, approver=APPROVER,
+                       today=dt.date(2026, 12, 1))
+    assert made.valid_to == dt.date(2028, 12, 1)  # what renew and check accept, no day less
+    renewed = renew_routine(root, made.id, note="Ny period.", today=dt.date(2026, 12, 2),
+                            valid_from=dt.date(2026, 12, 2), valid_to=dt.date(2028, 12, 2))
+    assert renewed.valid_to == dt.date(2028, 12, 2)
+    with pytest.raises(GeneratorError, match="more than 2 years after valid_from"):
+        renew_routine(root, made.id, note="x", today=dt.date(2026, 12, 2), valid_from=dt.date(2026, 12, 3),
+                      valid_to=dt.date(2028, 12, 4))
+    assert [d for d in for_file(root, made.file) if d.code == "validity-too-long"] == []

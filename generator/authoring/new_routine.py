@@ -19,7 +19,7 @@ from generator.content.atomic_write import confined, write_atomically
 from generator.content.discover import ROUTINES_DIR
 from generator.content.project import Project, load_project
 from generator.content.routine_file import analyse
-from generator.core.calendar import add_years
+from generator.core.calendar import longest_valid_to
 from generator.core.errors import GeneratorError
 from generator.core.model import Person
 from generator.core.suggest import unknown
@@ -78,11 +78,6 @@ def fresh_id(project: Project, unit: str, year: int) -> str:
     numbers = [int(i[len(prefix):]) for i in _known_ids(project)
                if i.startswith(prefix) and i[len(prefix):].isdigit()]
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
-
-
-def longest_valid_to(valid_from: dt.date, years: int) -> dt.date:
-    """The last day a validity period from ``valid_from`` may have: one day short of ``years`` years."""
-    return add_years(valid_from, years) - dt.timedelta(days=1)
 
 
 def routine_text(*, routine_id: str, title: str, doc_type: str, unit: str, owner: Person,

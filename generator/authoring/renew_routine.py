@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.authoring.front_matter_edit import edit_front_matter
-from generator.authoring.new_routine import longest_valid_to
 from generator.content import frontmatter
 from generator.content.atomic_write import confined, write_atomically
 from generator.content.project import Project, load_project
 from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
 from generator.content.yamlsafe import load_yaml
-from generator.core.calendar import add_years
+from generator.core.calendar import longest_valid_to
 from generator.core.errors import GeneratorError
 from generator.core.model import Routine
 from generator.core.suggest import did_you_mean, nearest
@@ -202,8 +201,8 @@ def _new_valid_to(project: Project, doc_type: str | None, new_from: dt.date, val
                   day: dt.date) -> dt.date:
     """The end date given (checked against the longest validity for the type), else the longest."""
     years = project.config.max_validity_years(doc_type)
-    latest = add_years(new_from, years)
-    new_to = valid_to or longest_valid_to(new_from, years)
+    latest = longest_valid_to(new_from, years)
+    new_to = valid_to or latest
     if new_to <= new_from:
         raise GeneratorError(f"valid_to {new_to} is not after valid_from {new_from}")
     if new_to > latest:

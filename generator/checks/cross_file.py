@@ -16,7 +16,7 @@ from generator.content.attachments import Attachments
 from generator.content.history import History, read_history
 from generator.content.project import Project
 from generator.content.rootpath import real_root, within
-from generator.core.calendar import add_years
+from generator.core.calendar import longest_valid_to
 from generator.core.diagnostics import Diagnostic, Severity
 from generator.core.messages import messages
 from generator.core.model import Person, Routine
@@ -176,7 +176,7 @@ def check_validity(ctx: Context) -> Iterator[Diagnostic]:
         if routine.valid_from is None or routine.valid_to is None:
             continue
         years = config.max_validity_years(routine.type)
-        latest = add_years(routine.valid_from, years)
+        latest = longest_valid_to(routine.valid_from, years)
         if routine.valid_to > latest:
             yield _diag(routine, "/valid_to", "error", "validity-too-long",
                         f"valid_to {routine.valid_to} is more than {years} years after valid_from; the "

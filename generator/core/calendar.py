@@ -148,3 +148,10 @@ def localized(moment: dt.datetime, timezone: str) -> dt.datetime:
     """``moment`` as an instant: a naive one (a timestamp given without an offset) is local time
     in ``timezone``, the configured zone."""
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=ZoneInfo(timezone))
+
+
+def longest_valid_to(valid_from: dt.date, years: int) -> dt.date:
+    """The last ``valid_to`` a validity period from ``valid_from`` may have: the same calendar day
+    ``years`` later, as the seeds write it (valid 2025-03-25 to 2027-03-25 is two years). ``check``,
+    ``new`` and ``renew`` all go by it."""
+    return add_years(valid_from, years)
