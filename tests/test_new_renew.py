@@ -127,7 +127,7 @@ def test_new_writes_a_routine_that_passes_check(tmp_path: Path) -> None:
     assert data["title"] == "Hantering av läkemedel: ordination & administrering"
     assert data["id"] == made.id == "RUT-su-bcc-2026-001"
     assert data["applies_to"] == ["su-bcc"] and data["type"] == "rutin" and data["version"] == "1.0"
-    assert data["status"] == "published"
+    assert data["status"] == "draft"  # until the sections hold the routine's own text
     assert data["owner"] == {"id": "anna01", "name": "Anna Andersson", "title": "Enhetschef"}
     assert data["valid_from"] == TODAY and data["valid_to"] == "2028-11-22"  # two years, as the seeds count them
     body = made.text.split("\n---\n", 1)[1]
@@ -136,7 +136,7 @@ def test_new_writes_a_routine_that_passes_check(tmp_path: Path) -> None:
     no_temp_files(root)
 
 
-def test_new_is_in_force_at_once_and_the_longest_period_passes_validity(tmp_path: Path) -> None:
+def test_new_is_valid_at_once_and_the_longest_period_passes_validity(tmp_path: Path) -> None:
     root = copy_demo(tmp_path)
     (root / "routines.toml").write_text("[validity]\ndefault_max_years = 2\n[validity.max_years]\n"
                                         "instruktion = 1\n", encoding="utf-8")
@@ -144,7 +144,7 @@ def test_new_is_in_force_at_once_and_the_longest_period_passes_validity(tmp_path
                        doc_type="instruktion", today=dt.date(2028, 2, 29))
     assert made.valid_from == dt.date(2028, 2, 29) and made.valid_to == dt.date(2029, 2, 28)  # 29 February a year on is 28 February
     routine = next(r for r in load_project(root).routines if r.id == made.id)
-    assert routine.in_force(dt.date(2028, 2, 29))
+    assert routine.status == "draft" and routine.valid_from == dt.date(2028, 2, 29)
     assert [d for d in run_checks(load_project(root), dt.date(2028, 2, 29))
             if d.file == made.file and d.severity != "warning"] == []
 
@@ -562,3 +562,16 @@ def test_new_renew_and_check_agree_on_the_longest_validity(tmp_path: Path) -> No
         renew_routine(root, made.id, note="x", today=dt.date(2026, 12, 2), valid_from=dt.date(2026, 12, 3),
                       valid_to=dt.date(2028, 12, 4))
     assert [d for d in for_file(root, made.file) if d.code == "validity-too-long"] == []
+
+
+def test_a_published_routine_still_holding_the_templates_guidance_is_reported(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    made = new_routine(root, title="Oskriven rutin", unit="su-bcc", owner=OWNER, approver=APPROVER, today=DAY)
+    assert for_file(root, made.file) == []  # a draft may hold the guidance
+    made.path.write_text(made.path.read_text(encoding="utf-8").replace("status: draft", "status: published"),
+                         encoding="utf-8")
+    found = [(d.code, d.severity, d.message) for d in for_file(root, made.file)]
+    assert len(found) == 5 and all(code == "template-text" and severity == "warning" for code, severity, _ in found)
+    assert found[0][2] == ("the section 'Syfte' still holds the template's guidance ('Beskriv varför rutinen finns "
+                           "och vad den ska uppnå.'); write the routine's own text, or keep it as status: draft "
+                           "until it is written")

@@ -23,16 +23,7 @@ from generator.core.calendar import longest_valid_to
 from generator.core.errors import GeneratorError
 from generator.core.model import Person
 from generator.core.suggest import unknown
-
-SECTIONS: tuple[tuple[str, str], ...] = (
-    ("Syfte", "Beskriv varför rutinen finns och vad den ska uppnå."),
-    ("Arbetsbeskrivning", "Beskriv steg för steg hur arbetet går till: vem gör vad, när och hur."),
-    ("Roller", "Beskriv vilka roller som berörs av rutinen och vad varje roll gör."),
-    ("Ansvar", "Beskriv vem som ansvarar för att rutinen följs, hålls aktuell och når alla berörda."),
-    ("Uppföljning, utvärdering och revision",
-     "Beskriv hur och när rutinen följs upp och utvärderas, och vem som reviderar den."),
-)
-"""The standard sections of a new routine, each with one line of guidance."""
+from generator.core.template import SECTIONS
 
 NEW_REVISION_NOTE = "Ny rutin."
 """The ``revision_note`` of a routine written by ``new``."""
@@ -89,7 +80,7 @@ def routine_text(*, routine_id: str, title: str, doc_type: str, unit: str, owner
         f"title: {scalar(title)}",
         f"type: {doc_type}",
         'version: "1.0"',
-        "status: published",
+        "status: draft",  # until the guidance under each heading is replaced by the routine's own text
         f"applies_to: [{unit}]",
         f"owner: {person_yaml(owner)}",
         f"approver: {person_yaml(approver)}",

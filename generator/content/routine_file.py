@@ -18,6 +18,7 @@ from generator.core.diagnostics import Diagnostic, Severity
 from generator.core.links import Link, classify, target_path
 from generator.core.model import Routine, build_routine
 from generator.core.pointers import line_of, untouched
+from generator.core.template import SECTIONS
 
 
 @dataclass
@@ -105,7 +106,20 @@ def _front_matter(result: RoutineFile, document: YamlDocument, body: str) -> Non
     routine = result.routine()
     assert routine is not None
     _check_semantics(result, routine)
+    if routine.published:
+        _check_template_left(result, body)
     result.links.extend(_related_links(result, routine))
+
+
+def _check_template_left(result: RoutineFile, body: str) -> None:
+    """A published routine whose sections still hold the template's guidance was never written."""
+    guidance = {text: heading for heading, text in SECTIONS}
+    for offset, line in enumerate(body.split("\n")):
+        heading = guidance.get(line.strip())
+        if heading is not None:
+            _error(result, result.body_line + offset, "template-text",
+                   f"the section '{heading}' still holds the template's guidance ('{line.strip()}'); write the "
+                   "routine's own text, or keep it as status: draft until it is written", "warning")
 
 
 def _related_links(result: RoutineFile, routine: Routine) -> list[Link]:
