@@ -45,6 +45,7 @@ class Renewal(Protocol):
     @property
     def valid_to(self) -> dt.date: ...
 
+
 BOM = b"\xef\xbb\xbf"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _BLOCK_HEADER = re.compile(r"^[|>][0-9+-]*(?P<comment>[ \t]+#[^\r\n]*)?[ \t]*$")
