@@ -3,8 +3,6 @@ every demo routine survives a round trip through the plain-text format."""
 
 from __future__ import annotations
 
-import argparse
-import io
 import json
 import re
 import shutil
@@ -23,12 +21,10 @@ from generator.authoring.importer import (
     write_imports,
 )
 from generator.authoring.proposals import propose
-from generator.cli import app as cli
-from generator.cli import authoring as cli_authoring
 from generator.content.frontmatter import split
 from generator.content.project import load_project
 from generator.content.yamlsafe import load_yaml
-from tests.conftest import REPO, TODAY, Result, copy_demo, run
+from tests.conftest import REPO, TODAY, copy_demo, run
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 SU_SEED = SEEDS / "000_a33dc2f7b08b9a2d.txt"
@@ -37,24 +33,6 @@ SU = "routines/su/1177-e-tjanster-rollbeskrivning.md"
 BCC = "routines/su-bcc/1177-vardguidens-e-tjanster.md"
 BCC_TITLE = "1177 Vårdguidens e-tjänster"  # the BCC seed states no title
 SEED_CASES = [(SU_SEED, SU, None), (BCC_SEED, BCC, BCC_TITLE)]
-
-
-def cli_run(*argv: str) -> Result:
-    """``routines import|export`` through their own parser (works before cli/app.py wires them)."""
-    parser = argparse.ArgumentParser(prog="routines")
-    cli_authoring.add_parsers(parser.add_subparsers(dest="command", required=True), cli._common)
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        args = parser.parse_args(list(argv))
-    except SystemExit as exit_:
-        return Result(int(exit_.code or 0), "", "usage")
-    command = {"import": cli_authoring.run_import, "export": cli_authoring.run_export}[args.command]
-    try:
-        code = command(args, out, err)
-    except cli.GeneratorError as error:
-        err.write(f"routines: error: {error}\n")
-        code = 2
-    return Result(code, out.getvalue(), err.getvalue())
 
 
 def _project():
@@ -182,8 +160,8 @@ def test_metadata_sections_leave_the_body(seed: Path, demo: str, title: str | No
 
 def test_imported_seeds_pass_check_once_the_review_marks_are_removed(tmp_path: Path) -> None:
     root = copy_demo(tmp_path)
-    su = cli_run("import", "--root", str(root), "--force", str(SU_SEED))
-    bcc = cli_run("import", "--root", str(root), "--force", "--title", BCC_TITLE, str(BCC_SEED))
+    su = run("import", "--root", str(root), "--force", str(SU_SEED))
+    bcc = run("import", "--root", str(root), "--force", "--title", BCC_TITLE, str(BCC_SEED))
     assert (su.code, bcc.code) == (1, 1)  # proposed rules need review
     assert f"wrote {SU} (from {SU_SEED})" in su.out and f"wrote {BCC} (from {BCC_SEED})" in bcc.out
     assert sorted(p.relative_to(root).as_posix() for p in (root / "routines").rglob("*.md")) == sorted(
@@ -220,21 +198,27 @@ def test_round_trip_holds_for_every_demo_routine() -> None:
 
 def test_round_trip_through_the_commands(tmp_path: Path) -> None:
     texts = tmp_path / "texts"
-    exported = cli_run("export", "--root", str(REPO), "--out", str(texts), "SU9771-677637494-103",
+    exported = run("export", "--root", str(REPO), "--out", str(texts), "SU9771-677637494-103",
                        "SU9774-1570060579-84", "routines/su-ogon/1177-e-tjanster-ogonmottagningen.md")
     assert exported.code == 0, exported.err
     assert sorted(p.name for p in texts.iterdir()) == [
         "DEMO-OGON-1177.txt", "SU9771-677637494-103.txt", "SU9774-1570060579-84.txt"]
     assert "rules are not part of the plain-text format" in exported.err
     out = tmp_path / "imported"
-    imported = cli_run("import", "--root", str(REPO), "--out", str(out), "--format", "json",
+    imported = run("import", "--root", str(REPO), "--out", str(out), "--format", "json",
                        *map(str, sorted(texts.iterdir())))
     assert imported.code == 1  # the proposed rules
     written = {entry["id"]: tmp_path / entry["file"] if not Path(entry["file"]).is_absolute()
                else Path(entry["file"]) for entry in json.loads(imported.out)["imports"]}
     assert sorted(p.relative_to(out).as_posix() for p in written.values()) == [
-        "su-bcc/1177-vardguidens-e-tjanster.md", "su-ogon-mott/1177-e-tjanster-pa-ogonmottagningen-molndal.md",
-        "su/1177-e-tjanster-rollbeskrivning.md"]
+        "routines/su-bcc/1177-vardguidens-e-tjanster.md",
+        "routines/su-ogon-mott/1177-e-tjanster-pa-ogonmottagningen-molndal.md",
+        "routines/su/1177-e-tjanster-rollbeskrivning.md"]
+    # --out DIR is a content root of its own: the data files came along, check works at once
+    assert "copied routines/organisation.yaml and routines/catalog.yaml" in imported.err
+    check = run("check", "--root", str(out), "--today", "2026-06-01", "--format", "json")
+    codes = {d["code"] for d in json.loads(check.out)["diagnostics"]}
+    assert not codes & {"missing-file", "unknown-unit", "unknown-role", "unknown-case-type"}, codes
     for rel in (SU, BCC, "routines/su-ogon/1177-e-tjanster-ogonmottagningen.md"):
         original, _ = _parts(REPO / rel)
         back, _ = _parts(written[original["id"]])
@@ -254,24 +238,24 @@ def test_export_is_the_seed_layout() -> None:
 
 
 def test_export_to_standard_output_and_unknown_ids() -> None:
-    result = cli_run("export", "--root", str(REPO), "SU9774-1570060579-84", "NO-SUCH-ID")
+    result = run("export", "--root", str(REPO), "SU9774-1570060579-84", "NO-SUCH-ID")
     assert result.code == 2
     assert "Relaterad information\n\nSU information <https://insidan.vgregion.se/" in result.out
     assert "routines: error: NO-SUCH-ID: no routine with the id or file 'NO-SUCH-ID'" in result.err
     assert "Traceback" not in result.err
-    as_json = json.loads(cli_run("export", "--root", str(REPO), "--format", "json", "DEMO-OGON-1177").out)
+    as_json = json.loads(run("export", "--root", str(REPO), "--format", "json", "DEMO-OGON-1177").out)
     [routine] = as_json["routines"]
     assert routine["file"] == "routines/su-ogon/1177-e-tjanster-ogonmottagningen.md"
     assert "**Nyckelord:** 1177, e-tjänster, demo" in routine["text"]
 
 
 def test_export_never_overwrites_without_force(tmp_path: Path) -> None:
-    assert cli_run("export", "--root", str(REPO), "--out", str(tmp_path), "DEMO-OGON-1177").code == 0
+    assert run("export", "--root", str(REPO), "--out", str(tmp_path), "DEMO-OGON-1177").code == 0
     (tmp_path / "DEMO-OGON-1177.txt").write_text("mine", encoding="utf-8")
-    again = cli_run("export", "--root", str(REPO), "--out", str(tmp_path), "DEMO-OGON-1177")
+    again = run("export", "--root", str(REPO), "--out", str(tmp_path), "DEMO-OGON-1177")
     assert again.code == 2 and "already exists; give --force" in again.err
     assert (tmp_path / "DEMO-OGON-1177.txt").read_text(encoding="utf-8") == "mine"
-    assert cli_run("export", "--root", str(REPO), "--out", str(tmp_path), "--force", "DEMO-OGON-1177").code == 0
+    assert run("export", "--root", str(REPO), "--out", str(tmp_path), "--force", "DEMO-OGON-1177").code == 0
 
 
 # --- proposed rules -------------------------------------------------------------------------
@@ -380,7 +364,7 @@ def test_a_review_mark_is_a_warning_in_check(tmp_path: Path) -> None:
 def test_import_never_overwrites_without_force(tmp_path: Path) -> None:
     root = copy_demo(tmp_path)
     before = (root / SU).read_bytes()
-    result = cli_run("import", "--root", str(root), str(SU_SEED))
+    result = run("import", "--root", str(root), str(SU_SEED))
     assert result.code == 2
     assert f"routines: error: {SU_SEED}: {SU} already exists; give --force to overwrite it" in result.err
     assert (root / SU).read_bytes() == before
@@ -389,7 +373,7 @@ def test_import_never_overwrites_without_force(tmp_path: Path) -> None:
 def test_dry_run_shows_the_result_and_writes_nothing(tmp_path: Path) -> None:
     root = copy_demo(tmp_path)
     (root / SU).unlink()
-    result = cli_run("import", "--root", str(root), "--dry-run", str(SU_SEED))
+    result = run("import", "--root", str(root), "--dry-run", str(SU_SEED))
     assert result.code == 1
     assert f"--- would write {SU} (from {SU_SEED}):\n---\nid: SU9771-677637494-103\n" in result.out
     assert "## Uppföljning, utvärdering och revision" in result.out
@@ -398,18 +382,18 @@ def test_dry_run_shows_the_result_and_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_out_dir_and_json(tmp_path: Path) -> None:
-    result = cli_run("import", "--root", str(REPO), "--out", str(tmp_path / "new"), "--format", "json",
+    result = run("import", "--root", str(REPO), "--out", str(tmp_path / "new"), "--format", "json",
                      str(SU_SEED))
     assert result.code == 1
     payload = json.loads(result.out)
     [entry] = payload["imports"]
     assert entry["status"] == "written" and entry["id"] == "SU9771-677637494-103"
-    assert (tmp_path / "new" / "su" / "1177-e-tjanster-rollbeskrivning.md").is_file()
+    assert (tmp_path / "new" / "routines" / "su" / "1177-e-tjanster-rollbeskrivning.md").is_file()
     rules = [r for r in entry["review"] if r["rule"]]
     assert {r["rule"] for r in rules} >= {"deadlines/svarstid", "recurring/veckogenomgang", "offerings/basutbud"}
     assert all(r["quote"] and r["line"] > 1 for r in rules)
     assert payload["summary"] == {"files": 1, "written": 1, "would_write": 0, "review": len(entry["review"]),
-                                  "errors": 0}
+                                  "errors": 0, "copied": ["routines/organisation.yaml", "routines/catalog.yaml"]}
 
 
 def test_bad_input_gets_clear_messages_and_other_files_are_imported(tmp_path: Path) -> None:
@@ -424,25 +408,25 @@ def test_bad_input_gets_clear_messages_and_other_files_are_imported(tmp_path: Pa
     routine = tmp_path / "routine.md"
     routine.write_text((REPO / SU).read_text(encoding="utf-8"), encoding="utf-8")
     files = [cp1252, empty, nameless, routine, tmp_path / "missing.txt", SU_SEED]
-    result = cli_run("import", "--root", str(root), *map(str, files))
+    result = run("import", "--root", str(root), *map(str, files))
     assert result.code == 2
     assert "Traceback" not in result.err
     assert (f"routines: error: {cp1252}: the file is not UTF-8: byte 0xE4 ('ä' in Windows-1252) at line 1, "
             "column 2 (byte offset 1); save it as UTF-8") in result.err
     assert f"routines: error: {empty}: the file is empty" in result.err
-    assert f"routines: error: {nameless}: no title and no Dokument-ID" in result.err
+    assert f"routines: error: {nameless}: {nameless} is not a routine: none of what a routine states" in result.err
     assert f"routines: error: {routine}: this is already a routine file" in result.err
     assert f"routines: error: {tmp_path / 'missing.txt'}: the file does not exist" in result.err
     assert f"wrote {SU}" in result.out and (root / SU).is_file()
 
 
 def test_no_title_is_said_and_the_file_is_named_after_its_id(tmp_path: Path) -> None:
-    result = cli_run("import", "--root", str(REPO), "--out", str(tmp_path), str(BCC_SEED))
+    result = run("import", "--root", str(REPO), "--out", str(tmp_path), str(BCC_SEED))
     assert result.code == 1
     assert f"{BCC_SEED}:1: review: no title: the text has no '# Titel' line" in result.out
-    data, _ = _parts(tmp_path / "su-bcc" / "su9774-1570060579-84.md")
+    data, _ = _parts(tmp_path / "routines" / "su-bcc" / "su9774-1570060579-84.md")
     assert "title" not in data and data["id"] == "SU9774-1570060579-84"
-    assert cli_run("import", "--root", str(REPO), "--title", "X", str(SU_SEED), str(BCC_SEED)).code == 2
+    assert run("import", "--root", str(REPO), "--title", "X", str(SU_SEED), str(BCC_SEED)).code == 2
 
 
 def test_an_unknown_unit_is_said_and_check_flags_it(tmp_path: Path) -> None:
@@ -451,7 +435,7 @@ def test_an_unknown_unit_is_said_and_check_flags_it(tmp_path: Path) -> None:
     text = text.replace("SU9774-1570060579-84", "SU-TEST-1")
     source = tmp_path / "unknown.txt"
     source.write_text(text, encoding="utf-8")
-    result = cli_run("import", "--root", str(root), "--title", "Okänd enhet", str(source))
+    result = run("import", "--root", str(root), "--title", "Okänd enhet", str(source))
     assert result.code == 1
     assert (f"{source}:3: review: Gäller för 'Verksamhet Barncancercentru' is not a unit in "
             "routines/organisation.yaml by name or alias (did you mean 'Verksamhet Barncancercentrum'?); "
@@ -480,7 +464,7 @@ def test_metadata_anywhere_conflicts_crlf_and_plain_lists(tmp_path: Path) -> Non
     assert result.body == ("## Syfte\n\nAtt minska smitta.\n\n## Arbetsbeskrivning\n\n- Tvätta händerna\n"
                            "- Sprita händerna\n\n1. Ta av ringar\n2. Tvätta\n   - a) med tvål\n   - b) med vatten\n")
     write_imports([result])
-    assert result.status == "written" and (tmp_path / "out" / "su-bcc" / "handhygien.md").is_file()
+    assert result.status == "written" and (tmp_path / "out" / "routines" / "su-bcc" / "handhygien.md").is_file()
 
 
 def test_end_to_end_through_routines_main(tmp_path: Path) -> None:

@@ -112,6 +112,27 @@ def build_import(text: str, org: Organisation, catalog: Catalog, *,
     return data, body_markdown(parsed.blocks), findings
 
 
+ROUTINE_FIELDS = ("id", "applies_to", "owner", "approver", "valid_from", "valid_to", "version", "type")
+"""A text that states none of these is not a routine (a README, a letter): it is not imported."""
+
+DATA_FILES = ("organisation.yaml", "catalog.yaml")
+"""What ``import --out DIR`` copies into DIR/routines when missing, so DIR is a content root."""
+
+
+def complete_root(out_dir: Path, root: Path) -> list[str]:
+    """Copy the data files of ``root`` into ``out_dir``'s ``routines/`` where missing; the copied ones."""
+    from generator.content.atomic_write import write_atomically
+
+    copied = []
+    for name in DATA_FILES:
+        source, target = root / "routines" / name, out_dir / "routines" / name
+        if source.is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(target, source.read_bytes())
+            copied.append(f"routines/{name}")
+    return copied
+
+
 def target_name(data: Mapping[str, Any], org: Organisation) -> str | None:
     """``<unit id>/<slug of title>.md`` (one known unit), else ``<slug>.md``; None without a name."""
     name = slug(str(data.get("title", ""))) or slug(str(data.get("id", "")))
@@ -170,7 +191,7 @@ def import_files(files: list[Path], root: Path, org: Organisation, catalog: Cata
 
     ``known_ids`` maps the Dokument-IDs already in the root to their files.
     """
-    base = out_dir if out_dir is not None else root / "routines"
+    base = (out_dir if out_dir is not None else root) / "routines"  # --out DIR: a content root of its own
     results: list[Imported] = []
     claimed: dict[str, str] = {}
     for path in files:
@@ -182,6 +203,12 @@ def import_files(files: list[Path], root: Path, org: Organisation, catalog: Cata
             result.error, result.status = str(error), "error"
             continue
         data, body, findings = build_import(text, org, catalog, title=title)
+        if not any(key in data for key in ROUTINE_FIELDS):
+            result.error = (f"{result.source_label} is not a routine: none of what a routine states (Dokument-ID, "
+                            "Gäller för, Innehållsansvar, Godkänd av, Giltig från, Giltig till, Version) is in "
+                            "the text; import a routine's exported text, or start one with 'routines new'")
+            result.status = "error"
+            continue
         name = target_name(data, org)
         if name is None:
             result.error = ("no title and no Dokument-ID: nothing to name the routine by; add a line "

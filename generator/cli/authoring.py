@@ -54,12 +54,15 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     results = importer.import_files(list(args.files), args.root, project.organisation, project.catalog,
                                     out_dir=args.out, title=args.title, known_ids=known)
     importer.write_imports(results, force=args.force, dry_run=args.dry_run, root=args.root)
+    copied = []
+    if args.out is not None and not args.dry_run and any(r.status == "written" for r in results):
+        copied = importer.complete_root(args.out, args.root)
     failed = [r for r in results if r.error]
     review = sum(len(r.findings) for r in results if not r.error)
     if args.format == "json":
         summary = {"files": len(results), "written": sum(r.status == "written" for r in results),
                    "would_write": sum(r.status == "would-write" for r in results),
-                   "review": review, "errors": len(failed)}
+                   "review": review, "errors": len(failed), "copied": copied}
         payload = {"imports": [_json(r, args.dry_run) for r in results], "summary": summary}
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -70,6 +73,10 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                   f"{messages('en').n('point', review)} to review"
                   + (": check each proposed rule against the text, then remove its `review:` line"
                      if review else "") + "\n")
+
+    if copied:
+        err.write(f"copied {' and '.join(copied)} from {args.root} into {args.out}, so that "
+                  f"'routines check --root {args.out}' works\n")
     if failed:
         return 2
     return 1 if review else 0
