@@ -575,3 +575,26 @@ def test_a_published_routine_still_holding_the_templates_guidance_is_reported(tm
     assert found[0][2] == ("the section 'Syfte' still holds the template's guidance ('Beskriv varför rutinen finns "
                            "och vad den ska uppnå.'); write the routine's own text, or keep it as status: draft "
                            "until it is written")
+
+
+def test_new_asks_again_when_an_answer_does_not_resolve_and_keeps_the_others(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    answers = "\n".join(["Omfrågad rutin", "su-bcc-mot", "su-bcc", "Anna Andersson anna01", OWNER, APPROVER]) + "\n"
+    result = run("new", "--root", str(root), "--today", TODAY, "--format", "json", stdin=answers)
+    assert result.code == 0, result.err
+    assert "  unknown unit 'su-bcc-mot' (did you mean 'su-bcc-mott'" in result.err
+    assert "  --owner 'Anna Andersson anna01' is not 'Namn, (id), Titel'" in result.err
+    payload = json.loads(result.out)
+    assert payload["file"] == "routines/su-bcc/omfragad-rutin.md"  # the title given first was kept
+    data = front_matter(root / payload["file"])
+    assert data["owner"]["id"] == "anna01" and data["applies_to"] == ["su-bcc"]
+
+
+def test_new_gives_up_after_three_unusable_answers_and_writes_nothing(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    before = sorted(p for p in root.rglob("*.md"))
+    result = run("new", "--root", str(root), "--today", TODAY, stdin="Rutin\nx\ny\nz\n")
+    assert result.code == 2
+    assert result.err.rstrip().endswith("no usable answer to 'Unit: id, name or alias (enhet)' after 3 tries; "
+                                        "nothing was written")
+    assert sorted(p for p in root.rglob("*.md")) == before

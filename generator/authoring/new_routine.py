@@ -136,6 +136,23 @@ def new_routine(root: Path, *, title: str, unit: str, owner: str | Person, appro
     return result
 
 
+def answer_problem(project: Project, question: str, answer: str, doc_type: str = "rutin") -> str | None:
+    """What is wrong with one answer to ``new``'s questions (``title``, ``unit``, ``owner``,
+    ``approver``), with the nearest ids where that helps; None when it will do."""
+    try:
+        if question == "title":
+            _checked_title(answer, doc_type)
+        elif question == "unit":
+            if project.organisation.resolve(answer) is None:
+                return unknown("unit", answer, project.organisation, "organisation.yaml")
+        else:
+            person = parse_person(answer, f"--{question}")
+            check_person_name(project, person, f"--{question}")
+    except GeneratorError as error:
+        return str(error)
+    return None
+
+
 def _checked_title(title: str, doc_type: str) -> str:
     """The title with its white space collapsed; raises for an empty or too long title, or a
     type that is not a lower-case word."""

@@ -47,6 +47,25 @@ def add_parsers(commands: Any, common: Common) -> None:
     renew.add_argument("--dry-run", action="store_true", help="show the change as a diff, write nothing")
 
 
+ATTEMPTS = 3
+"""Times a question is asked before ``new`` gives up on it."""
+
+
+def _ask_until_usable(prompt: cli_args.Prompt, project: Any, name: str, question: str, doc_type: str,
+                      err: TextIO) -> str:
+    """Ask ``question`` until the answer will do (saying what is wrong with each that will not, with
+    the nearest ids); the answers already given are kept."""
+    from generator.authoring.new_routine import answer_problem
+
+    for _ in range(ATTEMPTS):
+        answer = prompt.ask(question, err)
+        problem = answer_problem(project, name, answer, doc_type)
+        if problem is None:
+            return answer
+        err.write(f"  {problem}\n")
+    raise GeneratorError(f"no usable answer to '{question}' after {ATTEMPTS} tries; nothing was written")
+
+
 def run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``routines new``: exit 0 when the routine was written."""
     from generator.authoring.new_routine import new_routine
@@ -57,11 +76,13 @@ def run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if missing and not prompt.interactive:
         raise GeneratorError(f"missing {', '.join(option for _, option, _ in missing)} (standard input is not "
                              "a terminal, so they cannot be asked for)")
+    project = cli_args.load(args) if missing else None
     for name, _, question in missing:
-        answers[name] = prompt.ask(question, err)
+        answers[name] = _ask_until_usable(prompt, project, name, question, args.doc_type, err)
     result = new_routine(args.root, title=answers["title"], unit=answers["unit"], owner=answers["owner"],
                          approver=answers["approver"], doc_type=args.doc_type, routine_id=args.routine_id,
-                         today=cli_args.resolve_today(args), force=args.force, dry_run=args.dry_run, cache_dir=cli_args.cache_dir(args))
+                         today=cli_args.resolve_today(args), force=args.force, dry_run=args.dry_run,
+                         cache_dir=cli_args.cache_dir(args), project=project)
     if args.format == "json":
         payload = {"file": result.file, "id": result.id, "title": result.title,
                    "valid_from": result.valid_from.isoformat(), "valid_to": result.valid_to.isoformat(),
