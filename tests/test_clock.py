@@ -65,3 +65,14 @@ def test_only_the_command_layer_reads_the_clock() -> None:
     others = [str(p.relative_to(REPO)) for p in (REPO / "generator").rglob("*.py") if p.name != "clock.py"
               and any(call in p.read_text(encoding="utf-8") for call in ("datetime.now(", "date.today(", "time.time("))]
     assert "datetime.now(" in clock and others == []
+
+
+def test_reports_show_the_clock_to_the_second() -> None:
+    # No --now: the deadline report's "as of" comes from the clock, which has no microseconds.
+    result = subprocess.run([sys.executable, "-m", "generator", "due", "--root", str(REPO), "--unit", "su-bcc-mott",
+                             "--case-type", "Förnya recept", "--format", "json"],
+                            capture_output=True, text=True, check=False, cwd=REPO, timeout=120,
+                            env={k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"})
+    assert result.returncode == 0, result.stderr
+    received = json.loads(result.stdout)["received_at"]
+    assert len(received) == len("2026-12-01T12:34:56+01:00"), received

@@ -13,11 +13,12 @@ from zoneinfo import ZoneInfo
 
 
 def now_in(timezone: str) -> dt.datetime:
-    """Now in ``timezone``, or the instant of ``SOURCE_DATE_EPOCH`` there."""
+    """Now in ``timezone``, or the instant of ``SOURCE_DATE_EPOCH`` there; to the second (reports
+    show it, and no deadline is finer than that)."""
     zone = ZoneInfo(timezone)
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
         return dt.datetime.fromtimestamp(int(epoch), zone)
-    return dt.datetime.now(zone)
+    return dt.datetime.now(zone).replace(microsecond=0)
 
 
 def today_in(timezone: str) -> dt.date:
