@@ -579,7 +579,7 @@ def test_a_published_routine_still_holding_the_templates_guidance_is_reported(tm
 
 def test_new_asks_again_when_an_answer_does_not_resolve_and_keeps_the_others(tmp_path: Path) -> None:
     root = copy_demo(tmp_path)
-    answers = "\n".join(["Omfrågad rutin", "su-bcc-mot", "su-bcc", "Anna Andersson anna01", OWNER, APPROVER]) + "\n"
+    answers = f"Omfrågad rutin\nsu-bcc-mot\nsu-bcc\nAnna Andersson anna01\n{OWNER}\n{APPROVER}\n"
     result = run("new", "--root", str(root), "--today", TODAY, "--format", "json", stdin=answers)
     assert result.code == 0, result.err
     assert "  unknown unit 'su-bcc-mot' (did you mean 'su-bcc-mott'" in result.err
