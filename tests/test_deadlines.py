@@ -84,8 +84,14 @@ def test_text_report() -> None:
     text = result.out
     assert "Barncancercentrum öppenvårdsmottagning (su-bcc-mott)" in text
     assert "Synpunkter och klagomål: 2 judged, 50 % met, 1 late, 0 overdue, 0 open" in text
-    assert "line 3: A-2 late (su-bcc-mott, Synpunkter och klagomål): due 2026-04-10" in text
-    assert "line 5: A-4 overdue" in text
+    # rows, cases judged, rows not checked and cases no rule covers are counted apart (6 + 4 + 2 = 12)
+    assert text.startswith(f"Deadlines as of {NOW}. Rows read: 12. Cases judged: 6. Rows that could not be "
+                           "checked: 4. Cases no rule covers: 2.\n")
+    assert "line 3: A-2 (su-bcc-mott, Synpunkter och klagomål): late, due 2026-04-10 under" in text
+    # a case overdue under two routines is one case, listed once with both
+    assert text.count("line 5: A-4") == 1
+    assert ("line 5: A-4 (su-bcc-mott, Av-/omboka tid): overdue, due 2026-04-15 under SU9774-1570060579-84#svarstid; "
+            "overdue, due 2026-04-15 under SU9771-677637494-103#svarstid\n") in text
     assert "No deadline rule covers:" in text and "A-7" in text
     assert "line 11: 'igår' is not a timestamp" in text
 
@@ -215,3 +221,12 @@ def test_the_summary_is_complete_before_the_results_are_read(tmp_path: Path, job
     summary, results = check_export(path, checker, lambda result: result.case.case_id, jobs)
     del results  # never read: its temporary files go all the same
     assert set(Path(tempfile.gettempdir()).glob("routines-cases-*")) == before
+
+
+def test_the_counts_are_the_same_in_json_and_on_the_page(tmp_path: Path) -> None:
+    payload = json.loads(run("deadlines", "--root", str(REPO), "--cases", str(EXAMPLE), "--now", NOW,
+                             "--format", "json").out)
+    assert payload["counts"] == {"rows": 12, "judged": 6, "not_checked": 4, "not_covered": 2}
+    page = run("deadlines", "--root", str(REPO), "--cases", str(EXAMPLE), "--now", NOW, "--format", "html").out
+    assert ("Lästa rader: 12. Bedömda ärenden: 6. Rader som inte kunde kontrolleras: 4. Ärenden som ingen regel "
+            "täcker: 2.") in page

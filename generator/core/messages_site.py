@@ -142,7 +142,6 @@ SITE: dict[str, Text] = {
     "deadline_report_link": ("Svarstider i praktiken: enhetens ärenden mot reglerna",
                              "Response times in practice: the unit's cases against the rules"),
     "deadlines_as_of": ("Läget", "As of"),
-    "cases_word": ("ärenden", "cases"),
     "judged": ("Bedömda", "Judged"),
     "share_met": ("Andel i tid", "Share on time"),
     "late": ("Sena", "Late"),

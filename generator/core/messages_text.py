@@ -57,6 +57,11 @@ REPORTS: dict[str, Text] = {
                     "(`valid_from`, `valid_to`), eller upphäv den (`status: withdrawn`)."),
                     ("**To do:** revise the routine, have it approved and set a new validity period "
                     "(`valid_from`, `valid_to`), or withdraw it (`status: withdrawn`).")),
+    # the deadline report
+    "deadlines.counts": (("Lästa rader: {rows}. Bedömda ärenden: {judged}. Rader som inte kunde kontrolleras: "
+                         "{not_checked}. Ärenden som ingen regel täcker: {not_covered}."),
+                         ("Rows read: {rows}. Cases judged: {judged}. Rows that could not be checked: "
+                         "{not_checked}. Cases no rule covers: {not_covered}.")),
     # the expiring calendar (expiring --format ics)
     "ics.summary": ("Sista giltighetsdag: {title}", "Last valid day: {title}"),
     "ics.description": ("Rutin: {title} ({id})\nInnehållsansvarig: {owner}\nGiltig till: {valid_to}\nFil: {file}",

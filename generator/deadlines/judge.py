@@ -136,6 +136,16 @@ class Summary:
     errors: list[RowError] = field(default_factory=list)
     unmatched: list[Unmatched] = field(default_factory=list)
     cases: int = 0
+    """Rows read as cases (their fields parsed), judged or not."""
+    rows: int = 0
+    """Data rows read, good or bad."""
+    judged: int = 0
+    """Cases judged under at least one rule (a case under two routines counts once)."""
+
+    def counts(self) -> dict[str, int]:
+        """Rows read, cases judged, rows that could not be checked, cases no rule covers."""
+        return {"rows": self.rows, "judged": self.judged, "not_checked": len(self.errors),
+                "not_covered": len(self.unmatched)}
 
 
 def share_met(counts: Counter[str]) -> float | None:
@@ -160,6 +170,7 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
     plans: dict[tuple[str, str, dt.date], list[tuple[Any, ...]]] = {}
     problems, errors = summary.problems, summary.errors
     for row in rows:
+        summary.rows += 1
         if type(row) is RowError:
             errors.append(row)
             continue
@@ -191,6 +202,7 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
         if not plan:
             summary.unmatched.append(Unmatched(case, unit, case_type))
             continue
+        summary.judged += 1
         for rule, routine, due_date, deadline, week, group, weekly in plan:
             response = answered
             if rule.partial_answer_counts and partial is not None and (response is None or partial < response):

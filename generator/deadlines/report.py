@@ -6,12 +6,14 @@ unmatched cases are kept, so a million-row export needs little memory.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from generator.core.catalog import Catalog
+from generator.core.messages import messages
 from generator.core.organisation import Organisation
 from generator.deadlines.judge import Result, Summary, share_met
 
@@ -71,6 +73,7 @@ def write_json(rows: Iterable[str], summary: Summary, out: TextIO) -> None:
     groups = [{"unit": unit, "case_type": case_type, "count": sum(c.values()),
                **{s: c[s] for s in ("met", "late", "open", "overdue")}, "share_met": share_met(c)}
               for (unit, case_type), c in sorted(summary.by_group.items())]
+    out.write('"counts": ' + json.dumps(summary.counts()) + ",\n")
     out.write('"summary": ' + json.dumps(groups, ensure_ascii=False) + "\n}\n")
 
 
@@ -97,8 +100,14 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.0f} %"
 
 
+def counts_text(summary: Summary, language: str) -> str:
+    """Rows read, cases judged, rows that could not be checked, cases no rule covers: each apart
+    (a row is not a case, and a case judged under two routines is one case)."""
+    return messages(language)("deadlines.counts", **summary.counts())
+
+
 def write_text(summary: Summary, out: TextIO, org: Organisation, catalog: Catalog, now: str) -> None:
-    out.write(f"Deadlines as of {now}: {summary.cases} cases\n\n")
+    out.write(f"Deadlines as of {now}. {counts_text(summary, 'en')}\n\n")
     unit_name = {uid: org.units[uid].name for uid in org.units}
     current = None
     for (unit, case_type), counts in sorted(summary.by_group.items()):
@@ -110,11 +119,13 @@ def write_text(summary: Summary, out: TextIO, org: Organisation, catalog: Catalo
                   f"{counts['late']} late, {counts['overdue']} overdue, {counts['open']} open\n")
     if summary.problems:
         out.write("\nLate and overdue:\n")
-        for r in summary.problems:
-            responded = f", answered {r.responded_at}" if r.responded_at else ""
-            out.write(f"  line {r.line}: {r.case_id} {r.status} ({r.unit}, "
-                      f"{catalog.case_types.name(r.case_type)}): due {r.due_date} under "
-                      f"{r.routine}#{r.rule}{responded}\n")
+        for line, found in itertools.groupby(summary.problems, key=lambda r: r.line):
+            group = list(found)  # one case, late or overdue under one routine or several
+            first = group[0]
+            responded = f", answered {first.responded_at}" if first.responded_at else ""
+            under = "; ".join(f"{r.status}, due {r.due_date} under {r.routine}#{r.rule}" for r in group)
+            out.write(f"  line {line}: {first.case_id} ({first.unit}, {catalog.case_types.name(first.case_type)}): "
+                      f"{under}{responded}\n")
     if summary.unmatched:
         out.write("\nNo deadline rule covers:\n")
         out.writelines(f"  line {u.case.line}: {u.case.case_id} ({u.unit}, {catalog.case_types.name(u.case_type)}, "

@@ -76,6 +76,8 @@ def _merge(parts: list[Summary]) -> Summary:
         total.errors.extend(part.errors)
         total.unmatched.extend(part.unmatched)
         total.cases += part.cases
+        total.rows += part.rows
+        total.judged += part.judged
     return total
 
 

@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from generator.content.project import Project
 from generator.deadlines.judge import Summary, share_met
+from generator.deadlines.report import counts_text
 from generator.handbook.render import render_standalone
 
 WIDTH, HEIGHT, PAD = 640, 220, 40
@@ -41,7 +42,8 @@ def report_context(summary: Summary, project: Project, now: dt.datetime) -> dict
     for entry in units.values():
         entry["chart"] = chart([(w, s) for w, s, _ in entry["weeks"]])
     problems = [{**r._asdict(), "case_type": catalog.case_types.name(r.case_type)} for r in summary.problems]
-    return {"now": now.isoformat(), "cases": summary.cases, "units": list(units.values()), "problems": problems,
+    return {"now": now.isoformat(), "cases": summary.cases, "counts": counts_text(summary, project.config.language),
+            "units": list(units.values()), "problems": problems,
             "errors": [e.to_json() for e in summary.errors], "unmatched": [u.to_json() for u in summary.unmatched]}
 
 
