@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,6 +86,33 @@ class Rescan:
         taken = record_lines(self.lines)
         self.next_line += taken
         return first + max(taken, 1) - 1
+
+
+def read_records(source: Iterator[str], again: Callable[[], Iterator[str]],
+                 first_line: int) -> Iterator[tuple[int, int, list[str]] | RowError]:
+    """Each CSV record of ``source`` (text lines, the first of them line ``first_line`` of the
+    file) as (its first line, its last line, its fields), or as a :class:`RowError` when the csv
+    module gives up on it: then reading goes on after the record's real end, which ``again`` (the
+    same lines once more, from ``first_line``) is read to find, never inside a quoted field."""
+    csv.field_size_limit(MAX_FIELD)
+    reader = csv.reader(source, strict=True)
+    offset = first_line - 1
+    line = offset  # the last line of the last record read
+    rescan: Rescan | None = None
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            failed, first = reader.line_num + offset, line + 1
+            rescan = rescan or Rescan(again(), first_line)
+            line = max(rescan.record_end(first), failed)
+            offset += skip_lines(source, line - failed)
+            yield RowError(first, csv_problem(error, first, line))
+            continue
+        first, line = line + 1, reader.line_num + offset
+        yield first, line, row
 
 
 def column_positions(path: Path, header: Sequence[str], columns: Sequence[str], required: Sequence[str],

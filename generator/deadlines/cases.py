@@ -11,12 +11,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator.content.csv_records import (
-    MAX_FIELD,
-    Rescan,
     RowError,
     column_positions,
-    csv_problem,
-    skip_lines,
+    read_records,
 )
 from generator.content.textfile import require_file
 from generator.core.calendar import parse_instant
@@ -109,32 +106,19 @@ def read_rows(path: Path, layout: Layout | None = None, start: int | None = None
     ``first_line``) as (line, the six SPEC 6 fields stripped, "" when absent), or a
     :class:`RowError`.
 
-    A record the csv module gives up on (a field over :data:`MAX_FIELD` characters, a stray
+    A record the csv module gives up on (a field over :data:`~generator.content.csv_records.MAX_FIELD` characters, a stray
     quote) is one error at the line it starts on, and reading goes on after its real end: the
     csv module itself would go on at the next line, inside a quoted field, and read the lines
     of that field as rows of their own."""
     layout = layout or read_header(path)
-    csv.field_size_limit(MAX_FIELD)
     begin = layout.data_start if start is None else start
-    source = _lines(path, begin, end)
-    reader = csv.reader(source, strict=True)
-    positions, width, offset = layout.positions, layout.width, first_line - 1
+    positions, width = layout.positions, layout.width
     canonical = positions == tuple(range(len(COLUMNS))) and width == len(COLUMNS)
-    line = offset  # the last line of the last record read
-    rescan: Rescan | None = None
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            failed, first = reader.line_num + offset, line + 1
-            rescan = rescan or Rescan(_lines(path, begin, end), first_line)
-            line = max(rescan.record_end(first), failed)
-            offset += skip_lines(source, line - failed)
-            yield RowError(first, csv_problem(error, first, line))
+    for record in read_records(_lines(path, begin, end), lambda: _lines(path, begin, end), first_line):
+        if isinstance(record, RowError):
+            yield record
             continue
-        line = reader.line_num + offset
+        _, line, row = record
         if len(row) != width:
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue

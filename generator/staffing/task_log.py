@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -14,11 +15,9 @@ from pathlib import Path
 
 from generator.content.csv_records import (
     MAX_FIELD,
-    Rescan,
     RowError,
     column_positions,
-    csv_problem,
-    skip_lines,
+    read_records,
 )
 from generator.content.textfile import MAX_DATA_BYTES, TextProblem, decode, read_bytes, require_file
 from generator.core.errors import GeneratorError
@@ -103,21 +102,14 @@ def read_log(path: Path, tasks: Sequence[Task], organisation: Organisation, toda
     task_names = _TaskNames(tasks)
     log = TaskLog()
     done: dict[Key, set[dt.date]] = {}
-    offset, rescan = 0, None
-    while True:
-        line = reader.line_num + offset + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            # One error for the whole record, then on after its real end (see cases.read_rows).
-            failed = reader.line_num + offset
-            rescan = rescan or Rescan(iter(io.StringIO(text, newline="")), 1)
-            last = max(rescan.record_end(line), failed)
-            offset += skip_lines(source, last - failed)
-            log.errors.append(RowError(line, csv_problem(error, line, last)))
+    header_lines = reader.line_num
+    records = read_records(source, lambda: itertools.islice(io.StringIO(text, newline=""), header_lines, None),
+                           header_lines + 1)
+    for record in records:
+        if isinstance(record, RowError):
+            log.errors.append(record)
             continue
+        line, _, row = record
         if not row or all(not f.strip() for f in row):
             continue
         log.rows += 1
