@@ -15,7 +15,7 @@ from functools import cached_property
 from generator.content.attachments import Attachments
 from generator.content.history import History, read_history
 from generator.content.project import Project
-from generator.content.rootpath import real_root, within
+from generator.content.rootpath import within
 from generator.core.calendar import longest_valid_to
 from generator.core.diagnostics import Diagnostic, Severity
 from generator.core.messages import messages
@@ -250,13 +250,9 @@ def _file_problem(root: str, target: str, known: set[str], attachments: Attachme
     not published (the reason), or None when it is published. Asked once per file."""
     if target not in known and not os.path.exists(os.path.join(root, target)):
         return _MISSING
-    if not _inside(root, target):
+    if not within(os.path.realpath(os.path.join(root, target)), attachments.resolved_root):
         return _OUTSIDE
     return attachments.refusal(target)
-
-
-def _inside(root: str, target: str) -> bool:
-    return within(os.path.realpath(os.path.join(root, target)), real_root(root))
 
 
 def check_stray_files(ctx: Context) -> Iterator[Diagnostic]:

@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from generator.content.rootpath import real_root, within
 from generator.core.errors import GeneratorError
 
 try:
@@ -44,10 +45,6 @@ def is_temp_file(name: str) -> bool:
     return bool(TEMP_FILE.match(name))
 
 
-def _inside(path: str, root: str) -> bool:
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
-
-
 def confined(path: Path, root: Path, label: str) -> Path:
     """Where writing ``path`` really writes (symbolic links followed); raises when that is
     outside ``root``. ``label`` names the file in the message.
@@ -55,12 +52,12 @@ def confined(path: Path, root: Path, label: str) -> Path:
     A path that is not inside ``root`` even as written (``export --out /elsewhere``) is the
     user's own choice and is returned as it is.
     """
-    if not _inside(os.path.abspath(path), os.path.abspath(root)):
+    if not within(os.path.abspath(path), os.path.abspath(root)):
         return path
-    real_root = os.path.realpath(root)
+    resolved_root = real_root(root)
     real = os.path.realpath(path)
-    if not _inside(real, real_root):
-        raise GeneratorError(f"{label} leads to {real}, outside the content root {real_root} (through a "
+    if not within(real, resolved_root):
+        raise GeneratorError(f"{label} leads to {real}, outside the content root {resolved_root} (through a "
                              "symbolic link); nothing was written. Replace the link with the folder or file "
                              "itself")
     return Path(real)

@@ -15,14 +15,13 @@ handbook they would run their script on the handbook's own address.
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 from pathlib import Path
 
 from generator.content.config import SCRIPT_KINDS, Config
 from generator.content.discover import ROUTINES_DIR
 from generator.content.rootpath import real_root, within
-from generator.content.theme_files import open_regular, theme_files
+from generator.content.theme_files import copy_regular, theme_files
 
 
 def _kind(path: str) -> str:
@@ -98,20 +97,7 @@ class Attachments:
         resolved = self._resolve(target)
         if isinstance(resolved, str):  # pragma: no cover - changed between the two looks
             return False
-        flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_NOFOLLOW | os.O_CLOEXEC
-        try:
-            fd = os.open(resolved[0], flags)
-        except OSError:
-            return False
-        with os.fdopen(fd, "rb") as source:
-            info = os.fstat(source.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                return False
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            with dest.open("wb") as out:
-                shutil.copyfileobj(source, out)
-        os.utime(dest, ns=(info.st_atime_ns, info.st_mtime_ns))
-        return True
+        return copy_regular(resolved[0], dest)
 
 
 def copy_theme_files(source: Path, dest: Path, allowed: str) -> None:
@@ -119,13 +105,4 @@ def copy_theme_files(source: Path, dest: Path, allowed: str) -> None:
     into ``dest``: symbolic links only while they stay inside ``allowed``, nothing hidden, and
     named pipes, devices and sockets never opened."""
     for rel, real in theme_files(source, allowed):
-        handle = open_regular(real)
-        if handle is None:
-            continue
-        with handle:
-            info = os.fstat(handle.fileno())
-            target = dest / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("wb") as out:
-                shutil.copyfileobj(handle, out)
-        os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
+        copy_regular(real, dest / rel)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.content.atomic_write import is_temp_file
 from generator.content.rootpath import escape, outside_message, real_root
-from generator.content.textfile import not_a_file
+from generator.content.textfile import not_a_file, not_a_file_message
 from generator.core.diagnostics import Diagnostic
 
 ROUTINES_DIR = "routines"
@@ -95,7 +95,5 @@ def _refused(found: Discovery, path: str, rel: str, resolved_root: str) -> bool:
         return False  # a dangling link, a loop, or gone: reading it says which
     if kind is None:
         return False
-    found.diagnostics.append(Diagnostic(rel, 1, "error", "not-a-file",
-                                        f"this is {kind}, not a regular file; it is not read. "
-                                        "Remove it or replace it with the file itself"))
+    found.diagnostics.append(Diagnostic(rel, 1, "error", "not-a-file", not_a_file_message(kind)))
     return True

@@ -30,14 +30,13 @@ def read_bytes(path: Path | str, limit: int) -> bytes | TextProblem:
         # device can have effects of its own. O_NONBLOCK covers a file swapped in meanwhile.
         kind = not_a_file(os.stat(path).st_mode)
         if kind is not None:
-            return TextProblem(1, "not-a-file", f"this is {kind}, not a regular file; it is not read. "
-                               "Remove it or replace it with the file itself")
+            return TextProblem(1, "not-a-file", not_a_file_message(kind))
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
         try:
             opened = os.fstat(fd)
             kind = not_a_file(opened.st_mode)
             if kind is not None:
-                return TextProblem(1, "not-a-file", f"this is {kind}, not a regular file; it is not read")
+                return TextProblem(1, "not-a-file", not_a_file_message(kind))
             size = opened.st_size
             if size > limit:
                 return TextProblem(1, "too-large",
@@ -66,6 +65,11 @@ def not_a_file(mode: int) -> str | None:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "not a regular file"
+
+
+def not_a_file_message(kind: str) -> str:
+    """The ``not-a-file`` message for a file that is ``kind`` (see :func:`not_a_file`)."""
+    return f"this is {kind}, not a regular file; it is not read. Remove it or replace it with the file itself"
 
 
 def _read_all(fd: int, most: int) -> bytes:

@@ -10,6 +10,7 @@ opened (a FIFO would block the build for ever).
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +37,21 @@ def open_regular(real: str) -> BinaryIO | None:
         handle.close()
         return None
     return handle
+
+
+def copy_regular(real: str, dest: Path) -> bool:
+    """Copy the regular file at the resolved path ``real`` to ``dest`` (its times kept), opened
+    as :func:`open_regular` opens it; False, with nothing written, when it is not one."""
+    handle = open_regular(real)
+    if handle is None:
+        return False
+    with handle:
+        info = os.fstat(handle.fileno())
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with dest.open("wb") as out:
+            shutil.copyfileobj(handle, out)
+    os.utime(dest, ns=(info.st_atime_ns, info.st_mtime_ns))
+    return True
 
 
 def theme_files(source: Path, allowed: str, *, irregular: bool = False) -> Iterator[tuple[Path, str]]:

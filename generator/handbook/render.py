@@ -36,7 +36,7 @@ from markupsafe import Markup
 from generator.content.cache import program_digest
 from generator.content.markdown import render_fast
 from generator.content.resources import data_dir
-from generator.content.rootpath import outside_message, real_root, within
+from generator.content.rootpath import escape, outside_message, real_root
 from generator.content.theme_files import open_regular, theme_files
 from generator.core.errors import GeneratorError
 from generator.core.messages import labels
@@ -100,9 +100,9 @@ class ThemeLoader(BaseLoader):
         path = os.path.join(self.directory, *pieces)
         if not os.path.lexists(path):
             raise TemplateNotFound(template)
+        if (target := escape(path, self.allowed)) is not None:
+            raise self._refuse(path, outside_message(target))
         real = os.path.realpath(path)
-        if not within(real, self.allowed):
-            raise self._refuse(path, outside_message(os.readlink(path) if os.path.islink(path) else real))
         handle = open_regular(real)
         if handle is None:
             raise self._refuse(path, "not a regular file (a folder, named pipe, device or socket); it is "
