@@ -201,13 +201,6 @@ class Cache:
             self.written_ns = written
             self.trusted = True
 
-    def get(self, key: str) -> Any:
-        """The stored result for ``key``, or None (prefer :meth:`load`, which checks its shape)."""
-        value = self.entries.get(key)
-        if value is not None:
-            self.used.add(key)
-        return value
-
     def load(self, key: str, parse: Callable[[Any], _T]) -> _T | None:
         """The stored result for ``key`` made into a value by ``parse``, or None.
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.core.suggest import nearest, spellings_of
+from generator.core.suggest import nearest
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Vocabulary:
 
     def nearest(self, label: str) -> list[str]:
         """The ids nearest to a label that does not resolve (for "did you mean")."""
-        return nearest(label, spellings_of((e.id, (e.name, *e.aliases)) for e in self.entries.values()))
+        return nearest(label, {**self._names, **{entry_id.casefold(): entry_id for entry_id in self.entries}})
 
     def name(self, entry_id: str) -> str:
         """The display name, or the id itself when unknown."""

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.core.suggest import nearest, spellings_of
+from generator.core.suggest import nearest
 
 RESERVED = ("id", "name", "kind", "parent", "aliases")
 
@@ -59,7 +59,7 @@ class Organisation:
 
     def nearest(self, label: str) -> list[str]:
         """The unit ids nearest to a label that does not resolve (for "did you mean")."""
-        return nearest(label, spellings_of((u.id, (u.name, *u.aliases)) for u in self.units.values()))
+        return nearest(label, {**self._names, **{unit_id.casefold(): unit_id for unit_id in self.units}})
 
     def ancestors(self, unit_id: str) -> list[str]:
         """The unit's parents, nearest first (cycles cut)."""

@@ -4,32 +4,22 @@ or shortened reference ("su-bcc-mot" -> su-bcc-mott, "klagomål" -> synpunkter-k
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 
 def nearest(label: str, spellings: Mapping[str, str], n: int = 3) -> list[str]:
     """Up to ``n`` ids nearest to ``label``: ``spellings`` maps every id, name and alias, case
-    folded, to its id. Close spellings first, then entries whose name contains the label as a
-    word of four letters or more."""
+    folded, to its id. Close spellings first, then entries whose spelling contains the label
+    (of four characters or more; a number only as a word of its own)."""
     key = " ".join(label.split()).casefold()
     if not key:
         return []
     found = [spellings[s] for s in difflib.get_close_matches(key, list(spellings), n=n * 2, cutoff=0.6)]
-    if len(key) >= 4:
-        found += [target for spelling, target in spellings.items() if key in spelling.split() or (
-            key in spelling and not key.isdigit())]
+    if len(key) >= 4:  # a number (1177) only as a whole word of the spelling
+        found += [target for spelling, target in spellings.items()
+                  if key in spelling and (not key.isdigit() or key in spelling.split())]
     return list(dict.fromkeys(found))[:n]
-
-
-def spellings_of(entries: Iterable[tuple[str, Sequence[str]]]) -> dict[str, str]:
-    """Every id and its names and aliases, case folded, to the id: for :func:`nearest`."""
-    result: dict[str, str] = {}
-    for entry_id, names in entries:
-        for spelling in (entry_id, *names):
-            if spelling.strip():
-                result.setdefault(" ".join(spelling.split()).casefold(), entry_id)
-    return result
 
 
 def did_you_mean(candidates: Sequence[str]) -> str:

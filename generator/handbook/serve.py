@@ -291,23 +291,21 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             content_type = "text/html; charset=utf-8"
         return self._send(data, content_type)
 
-    def _send(self, data: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK) -> BinaryIO:
+    def _send(self, data: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK,
+              headers: tuple[tuple[str, str], ...] = ()) -> BinaryIO:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
+        for name, value in headers:
+            self.send_header(name, value)
         self.end_headers()
         return io.BytesIO(data)
 
     def _plain(self, status: HTTPStatus, message: str) -> BinaryIO:
         """A refusal as a short plain-text answer."""
-        self.send_response(status)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(message.encode("utf-8"))))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        if self.close_connection:
-            self.send_header("Connection", "close")
-        self.end_headers()
-        return io.BytesIO(message.encode("utf-8"))
+        close = (("Connection", "close"),) if self.close_connection else ()
+        return self._send(message.encode("utf-8"), "text/plain; charset=utf-8", status,
+                          (("X-Content-Type-Options", "nosniff"), *close))
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
