@@ -157,11 +157,13 @@ class Parser(argparse.ArgumentParser):
     def route(self, out: TextIO, err: TextIO) -> None:
         """Send help to ``out`` and usage errors to ``err``, for this parser and its subcommands."""
         self.streams = (out, err)
-        for action in self._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                for sub in action.choices.values():
-                    if isinstance(sub, Parser):
-                        sub.route(out, err)
+        for sub in self._subcommands():
+            if isinstance(sub, Parser):
+                sub.route(out, err)
+
+    def _subcommands(self) -> list[argparse.ArgumentParser]:
+        return [sub for action in self._actions if isinstance(action, argparse._SubParsersAction)
+                for sub in action.choices.values()]
 
     def _print_message(self, message: str, file: Any = None) -> None:
         if self.streams is not None and message:
@@ -179,10 +181,8 @@ class Parser(argparse.ArgumentParser):
         from generator.core.suggest import did_you_mean
 
         choice = re.search(r"invalid choice: '([^']*)'", message)
-        if choice is not None:
-            commands = [name for action in self._actions if isinstance(action, argparse._SubParsersAction)
-                        for name in action.choices]
-            return did_you_mean(difflib.get_close_matches(choice.group(1), commands or _choices(message), n=1))
+        if choice is not None:  # a command, or a value such as --format's: argparse lists the choices
+            return did_you_mean(difflib.get_close_matches(choice.group(1), _choices(message), n=1))
         unknown = re.search(r"unrecognized arguments: (.*)$", message)
         if unknown is not None:
             options = sorted(self._every_option())
@@ -192,12 +192,10 @@ class Parser(argparse.ArgumentParser):
         return ""
 
     def _every_option(self) -> set[str]:
-        found = {o for action in self._actions for o in action.option_strings}
-        for action in self._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                for sub in action.choices.values():
-                    found |= {o for a in sub._actions for o in a.option_strings}
-        return found
+        """The options of this parser and of its subcommands (argparse reports a subcommand's
+        unknown option from the top parser)."""
+        return {o for parser in (self, *self._subcommands()) for action in parser._actions
+                for o in action.option_strings}
 
 
 def _choices(message: str) -> list[str]:
