@@ -19,13 +19,9 @@ from generator.core.rules import (
 )
 
 
+@cache
 def words(language: str) -> Mapping[str, str]:
     """The words rules are told in (the catalog's ``rules`` messages), in ``language``."""
-    return _words(language)
-
-
-@cache
-def _words(language: str) -> Mapping[str, str]:
     return messages(language).section("rules")
 
 
