@@ -42,11 +42,6 @@ class DataFile:
         return {"data": self.data, "lines": self.lines, "invalid": self.invalid, "ok": self.ok,
                 "diagnostics": [d.to_json() for d in self.diagnostics]}
 
-    @classmethod
-    def from_json(cls, file: str, raw: dict[str, Any]) -> DataFile:
-        return cls(file, raw["data"], raw["lines"], raw["invalid"],
-                   [Diagnostic.from_json(d) for d in raw["diagnostics"]], raw["ok"])
-
 
 def load_data_file(path: Path, file: str, schema: str, *, missing_hint: str,
                    cache: Cache | None = None, root: Path | None = None) -> DataFile:

@@ -54,12 +54,6 @@ class RoutineFile:
                 "links": [link.to_json() for link in self.links],
                 "diagnostics": [d.to_json() for d in self.diagnostics]}
 
-    @classmethod
-    def from_json(cls, raw: dict[str, Any]) -> RoutineFile:
-        return cls(raw["file"], raw["data"], raw["lines"], raw["invalid"], raw["body_line"], raw["digest"],
-                   [Link.from_json(x) for x in raw["links"]],
-                   [Diagnostic.from_json(d) for d in raw["diagnostics"]])
-
 
 def _error(result: RoutineFile, line: int, code: str, message: str, severity: Severity = "error") -> None:
     result.diagnostics.append(Diagnostic(result.file, line, severity, code, message))

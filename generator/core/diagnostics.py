@@ -11,13 +11,6 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
 
-def severity(value: object) -> Severity:
-    """``value`` as a :data:`Severity`; ValueError when it is none."""
-    if value == "error" or value == "warning" or value == "info":
-        return value
-    raise ValueError(f"not a severity: {value!r}")
-
-
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """One finding of a check."""
@@ -42,17 +35,6 @@ class Diagnostic:
             "code": self.code,
             "message": self.message,
         }
-
-    @classmethod
-    def from_json(cls, data: dict[str, object]) -> Diagnostic:
-        """Inverse of :meth:`to_json` (used by the cache)."""
-        return cls(
-            str(data["file"]),
-            int(str(data["line"])),
-            severity(data["severity"]),
-            str(data["code"]),
-            str(data["message"]),
-        )
 
 
 def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:

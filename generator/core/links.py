@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 LinkKind = Literal["external", "anchor", "placeholder", "unsafe", "relative"]
@@ -26,10 +26,6 @@ class Link:
 
     def to_json(self) -> list[object]:
         return [self.url, self.line, self.text, self.kind, self.target]
-
-    @classmethod
-    def from_json(cls, data: list[Any]) -> Link:
-        return cls(str(data[0]), int(data[1]), str(data[2]), data[3], data[4])
 
 
 def classify(url: str) -> LinkKind:
