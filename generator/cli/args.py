@@ -102,16 +102,20 @@ def resolve_today(args: argparse.Namespace) -> dt.date:
     return today_in(load_config(args.root)[0].timezone)
 
 
-def resolve_now(args: argparse.Namespace) -> dt.datetime:
-    """``--now`` (without an offset: local time in the configured zone), else now there (or the
-    instant of ``SOURCE_DATE_EPOCH``)."""
-    from generator.content.config import load_config
+def moment(given: dt.datetime | None, timezone: str) -> dt.datetime:
+    """An instant given on the command line (without an offset: local time in ``timezone``), else
+    now there (or the instant of ``SOURCE_DATE_EPOCH``)."""
     from generator.core.calendar import localized
     from generator.core.clock import now_in
 
-    zone = load_config(args.root)[0].timezone
-    given: dt.datetime | None = args.now
-    return localized(given, zone) if given is not None else now_in(zone)
+    return localized(given, timezone) if given is not None else now_in(timezone)
+
+
+def resolve_now(args: argparse.Namespace) -> dt.datetime:
+    """``--now`` as :func:`moment` reads it, in the zone of the root's routines.toml."""
+    from generator.content.config import load_config
+
+    return moment(args.now, load_config(args.root)[0].timezone)
 
 
 class Prompt:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator.cli import args as cli_args
+from generator.core.messages import messages
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
@@ -28,15 +29,13 @@ def add_parsers(commands: Any, common: Common) -> None:
 
 
 def _setup(args: argparse.Namespace) -> tuple[Any, Any, dt.datetime]:
-    from generator.core.calendar import SwedishCalendar, localized
-    from generator.core.clock import now_in
+    from generator.core.calendar import SwedishCalendar
 
     project = cli_args.load(args)
     config = project.config
     calendar = SwedishCalendar(config.closed_days, config.timezone)
     given = getattr(args, "now", None) or getattr(args, "at", None)
-    moment = localized(given, config.timezone) if given is not None else now_in(config.timezone)
-    return project, calendar, moment
+    return project, calendar, cli_args.moment(given, config.timezone)
 
 
 def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -69,8 +68,9 @@ def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         write_text(summary, out, project.organisation, project.catalog, now.isoformat())
     if args.format != "text" and (summary.errors or summary.unmatched):
         where = "bad rows below" if args.format == "csv" else "see the report"
-        err.write(f"{len(summary.errors)} rows could not be checked, {len(summary.unmatched)} cases no rule "
-                  f"covers ({where})\n")
+        en = messages("en")
+        err.write(f"{en.n('row', len(summary.errors))} could not be checked, {en.n('case', len(summary.unmatched))} "
+                  f"no rule covers ({where})\n")
         if args.format == "csv":  # the CSV holds results only
             err.writelines(f"{args.cases}:{e.line}: {e.message}\n" for e in summary.errors)
     # A row that could not be checked has not passed the check.
