@@ -33,6 +33,14 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     monkeypatch.setenv("ROUTINES_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line speaks English in tests unless a test says otherwise (``--lang sv``, or
+    ``monkeypatch.delenv("ROUTINES_LANG")`` for the Swedish default): most tests read English
+    messages; tests/golden holds every command's output in both languages."""
+    monkeypatch.setenv("ROUTINES_LANG", "en")
+
+
 def run(*argv: str, stdin: str | None = None) -> Result:
     """Run ``routines`` in-process and capture what it prints; ``stdin``: the answers to its
     questions (without it, standard input under pytest is no terminal: nothing is asked)."""

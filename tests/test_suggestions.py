@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from generator.core.messages import messages
 from generator.core.suggest import did_you_mean
 from tests.conftest import REPO, copy_demo, run
 
 
 def test_did_you_mean_reads_well() -> None:
+    en, sv = messages("en"), messages("sv")
     assert did_you_mean([]) == ""
-    assert did_you_mean(["a"]) == " (did you mean 'a'?)"
-    assert did_you_mean(["a", "b", "c"]) == " (did you mean 'a', 'b' or 'c'?)"
+    assert en.text(did_you_mean(["a"])) == " (did you mean 'a'?)"
+    assert en.text(did_you_mean(["a", "b", "c"])) == " (did you mean 'a', 'b' or 'c'?)"
+    assert sv.text(did_you_mean(["a", "b"])) == " (menade du 'a' eller 'b'?)"
 
 
 def test_a_misspelled_unit_and_a_word_of_a_case_type_on_the_command_line() -> None:

@@ -173,8 +173,8 @@ def _file_findings(label: str, text: str, said: Iterable[str]) -> list[Finding]:
     result = analyse(label, text)
     prefixes = tuple(f"$.{name}:" for name in said)
     return [Finding("target", d.line, f"{d.code}: {d.message}") for d in result.diagnostics
-            if d.severity == "error" and "missing required field" not in d.message
-            and not (prefixes and d.message.startswith(prefixes))]
+            if d.severity == "error" and "missing required field" not in str(d.message)
+            and not (prefixes and str(d.message).startswith(prefixes))]
 
 
 def _display(path: Path, root: Path) -> str:

@@ -21,6 +21,7 @@ from generator.content.project import Project, load_project
 from generator.content.routine_file import analyse
 from generator.core.calendar import longest_valid_to
 from generator.core.errors import GeneratorError
+from generator.core.messages import Msg
 from generator.core.model import Person
 from generator.core.suggest import unknown
 from generator.core.template import SECTIONS
@@ -136,7 +137,7 @@ def new_routine(root: Path, *, title: str, unit: str, owner: str | Person, appro
     return result
 
 
-def answer_problem(project: Project, question: str, answer: str, doc_type: str = "rutin") -> str | None:
+def answer_problem(project: Project, question: str, answer: str, doc_type: str = "rutin") -> Msg | str | None:
     """What is wrong with one answer to ``new``'s questions (``title``, ``unit``, ``owner``,
     ``approver``), with the nearest ids where that helps; None when it will do."""
     try:
@@ -149,7 +150,7 @@ def answer_problem(project: Project, question: str, answer: str, doc_type: str =
             person = parse_person(answer, f"--{question}")
             check_person_name(project, person, f"--{question}")
     except GeneratorError as error:
-        return str(error)
+        return error.message
     return None
 
 

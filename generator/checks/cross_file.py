@@ -18,7 +18,7 @@ from generator.content.project import Project
 from generator.content.rootpath import within
 from generator.core.calendar import longest_valid_to
 from generator.core.diagnostics import Diagnostic, Severity
-from generator.core.messages import messages
+from generator.core.messages import Msg, messages
 from generator.core.model import Person, Routine
 from generator.core.obligations import Resolver, offers_trace
 from generator.core.organisation import matches
@@ -55,7 +55,7 @@ class Context:
 Check = Callable[[Context], Iterable[Diagnostic]]
 
 
-def _diag(routine: Routine, ptr: str, severity: Severity, code: str, message: str) -> Diagnostic:
+def _diag(routine: Routine, ptr: str, severity: Severity, code: str, message: Msg | str) -> Diagnostic:
     return Diagnostic(routine.file, routine.line(ptr), severity, code, message)
 
 
@@ -95,7 +95,7 @@ def check_references(ctx: Context) -> Iterator[Diagnostic]:
             for ptr, case_type in _case_types_named(rule):
                 if case_type not in catalog.case_types:
                     yield _diag(routine, ptr, "error", "unknown-case-type",
-                                unknown("case type", case_type, catalog.case_types, "catalog.yaml",
+                                unknown("case-type", case_type, catalog.case_types, "catalog.yaml",
                                         where=f" in rule '{rule.id}'", ids_only=True))
 
 

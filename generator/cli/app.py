@@ -27,6 +27,7 @@ from generator.cli import tasks as cli_tasks
 from generator.cli.safe_output import end, safe
 from generator.core.clock import today_in
 from generator.core.errors import GeneratorError
+from generator.core.messages import LANGUAGES, messages
 from generator.core.suggest import unknown
 
 
@@ -42,8 +43,8 @@ def _common(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
     parser.add_argument("--jobs", type=cli_args.jobs, metavar="N", help="worker processes (default: one per core)")
 
 
-def build_parser() -> cli_args.Parser:
-    """The argument parser of every subcommand."""
+def build_parser(language: str = "sv") -> cli_args.Parser:
+    """The argument parser of every subcommand, its help in ``language``."""
     parser = cli_args.Parser(prog="routines", description=(
         "Routine handbook: routines as validated documents, the staff handbook, and executable checks "
         "of deadlines, roles and reminders."))
@@ -88,6 +89,10 @@ def build_parser() -> cli_args.Parser:
     cli_reminders.add_parsers(commands, _common)
     cli_authoring_new.add_parsers(commands, _common)
     cli_authoring.add_parsers(commands, _common)
+    parser.speak(language)
+    for sub in parser._subcommands():
+        sub.add_argument("--lang", choices=LANGUAGES, help=(
+            "language of the output: sv or en (default: $ROUTINES_LANG, else language in routines.toml, else sv)"))
     return parser
 
 
@@ -103,9 +108,9 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     notes: list[str] = []
     diags = sort_diagnostics(run_checks(project, today, notes=notes))
     err.writelines(f"routines: warning: {note}\n" for note in notes)
-    REPORTERS[args.format](diags, out)
+    REPORTERS[args.format](diags, out, args.t)
     if args.format == "text":
-        err.write(f"{summary(diags, len(project.files))} ({time.perf_counter() - started:.2f} s)\n")
+        err.write(f"{summary(diags, len(project.files), args.t)} ({time.perf_counter() - started:.2f} s)\n")
     c = counts(diags)
     return 1 if c["error"] or (args.strict and c["warning"]) else 0
 
@@ -197,12 +202,15 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     ``renew`` without all their options) are asked on ``stdin`` when given, else on standard
     input when it is a terminal; standard input is read nowhere else."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(cli_args.language_of(argv))
     parser.route(out, err)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse has printed the usage message
         return int(exit_.code or 0) if exit_.code in (0, None) else 2
+    args.lang = cli_args.language(args.lang, getattr(args, "root", Path()))
+    args.t = messages(args.lang)
     # Control characters from the content (titles, names, messages) never reach a terminal raw.
     out, err = safe(out, json=getattr(args, "format", "text") == "json"), safe(err)
     args.prompt = cli_args.Prompt.of(stdin)
@@ -215,10 +223,10 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         out.flush()  # here, not at exit: a reader that went away is noticed while we can act
         return code
     except GeneratorError as error:
-        err.write(f"routines: error: {error}\n")
+        err.write(args.t("cli.error", message=error.message) + "\n")
         return 2
     except KeyboardInterrupt:
-        err.write("routines: interrupted\n")
+        err.write(args.t("cli.interrupted") + "\n")
         return 130
     except BrokenPipeError:  # `routines … | head`: the reader has all it wanted
         _drop_stdout()

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
     from generator.content.project import Project
+    from generator.core.messages import Msg
 
 
 def day(value: str) -> dt.date:
@@ -74,6 +77,37 @@ def jobs(value: str) -> int:
 
 
 MAX_JOBS = 256
+
+
+LANGUAGE_ENV = "ROUTINES_LANG"
+"""The environment variable that chooses the language when ``--lang`` is not given."""
+
+
+def language(given: str | None, root: Path) -> str:
+    """The language of what a command prints: ``--lang``, else ``$ROUTINES_LANG``, else
+    ``language`` in ROOT/routines.toml, else Swedish."""
+    from generator.core.messages import LANGUAGES
+
+    if given in LANGUAGES:
+        return given
+    if (env := os.environ.get(LANGUAGE_ENV, "").strip().lower()) in LANGUAGES:
+        return env
+    from generator.content.config import load_config
+
+    return load_config(root)[0].language
+
+
+def language_of(argv: Sequence[str]) -> str:
+    """:func:`language` read from the arguments before they are parsed (help and usage errors
+    are written in it): ``--lang X`` or ``--lang=X``, and ``--root``."""
+    found: dict[str, str] = {}
+    for index, arg in enumerate(argv):
+        for option in ("--lang", "--root"):
+            if arg == option and index + 1 < len(argv):
+                found[option] = argv[index + 1]
+            elif arg.startswith(option + "="):
+                found[option] = arg.split("=", 1)[1]
+    return language(found.get("--lang"), Path(found.get("--root", ".")))
 
 
 def cache_dir(args: argparse.Namespace) -> Path | None:
@@ -157,6 +191,15 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self.streams: tuple[TextIO, TextIO] | None = None
         """(out, err) that help and usage errors go to, instead of the process's own."""
+        self.language = "sv"
+        """The language of help and usage errors (see :meth:`speak`)."""
+
+    def speak(self, language: str) -> None:
+        """Write help and usage errors in ``language``, in this parser and its subcommands."""
+        self.language = language
+        for sub in self._subcommands():
+            if isinstance(sub, Parser):
+                sub.speak(language)
 
     def route(self, out: TextIO, err: TextIO) -> None:
         """Send help to ``out`` and usage errors to ``err``, for this parser and its subcommands."""
@@ -179,6 +222,11 @@ class Parser(argparse.ArgumentParser):
         super().error(message + self._hint(message))
 
     def _hint(self, message: str) -> str:
+        from generator.core.messages import messages
+
+        return messages(self.language).text(self._suggestion(message))
+
+    def _suggestion(self, message: str) -> Msg | str:
         import difflib
         import re
 

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from generator.cli import args as cli_args
 from generator.core.errors import GeneratorError
+from generator.core.messages import Messages
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
@@ -52,7 +53,7 @@ ATTEMPTS = 3
 
 
 def _ask_until_usable(prompt: cli_args.Prompt, project: Any, name: str, question: str, doc_type: str,
-                      err: TextIO) -> str:
+                      err: TextIO, t: Messages) -> str:
     """Ask ``question`` until the answer will do (saying what is wrong with each that will not, with
     the nearest ids); the answers already given are kept."""
     from generator.authoring.new_routine import answer_problem
@@ -62,7 +63,7 @@ def _ask_until_usable(prompt: cli_args.Prompt, project: Any, name: str, question
         problem = answer_problem(project, name, answer, doc_type)
         if problem is None:
             return answer
-        err.write(f"  {problem}\n")
+        err.write(f"  {t.text(problem)}\n")
     raise GeneratorError(f"no usable answer to '{question}' after {ATTEMPTS} tries; nothing was written")
 
 
@@ -78,7 +79,7 @@ def run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                              "a terminal, so they cannot be asked for)")
     project = cli_args.load(args) if missing else None
     for name, _, question in missing:
-        answers[name] = _ask_until_usable(prompt, project, name, question, args.doc_type, err)
+        answers[name] = _ask_until_usable(prompt, project, name, question, args.doc_type, err, args.t)
     result = new_routine(args.root, title=answers["title"], unit=answers["unit"], owner=answers["owner"],
                          approver=answers["approver"], doc_type=args.doc_type, routine_id=args.routine_id,
                          today=cli_args.resolve_today(args), force=args.force, dry_run=args.dry_run,

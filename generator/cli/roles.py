@@ -36,7 +36,7 @@ def run_roles(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     calendar = SwedishCalendar(config.closed_days, config.timezone)
     roster = load_roster(args.roster, project.organisation, project.catalog)
     findings = check_roles(project, roster, calendar, args.start, args.end)
-    errors = [{"file": d.file, "line": d.line, "code": d.code, "message": d.message} for d in roster.diagnostics]
+    errors = [{"file": d.file, "line": d.line, "code": d.code, "message": d.text(args.t)} for d in roster.diagnostics]
     if args.format == "json":
         out.write(roles_json(findings, errors))
     elif args.format == "html":

@@ -13,6 +13,7 @@ from typing import Any
 from generator.content.routine_file import RoutineFile
 from generator.core.diagnostics import SEVERITY_ORDER, Diagnostic
 from generator.core.links import Link
+from generator.core.messages import Msg, from_json
 
 _KINDS = frozenset({"external", "anchor", "placeholder", "unsafe", "relative"})
 _ROUTINE_KEYS = frozenset({"file", "data", "lines", "invalid", "body_line", "digest", "links", "diagnostics"})
@@ -50,10 +51,21 @@ def diagnostics(value: Any, file: str) -> list[Diagnostic]:
     for item in value:
         if (type(item) is not dict or item.keys() != _DIAGNOSTIC_KEYS or item["file"] != file
                 or not _int(item["line"]) or item["severity"] not in SEVERITY_ORDER
-                or type(item["code"]) is not str or type(item["message"]) is not str):
+                or type(item["code"]) is not str):
             raise fail("a diagnostic")
-        found.append(Diagnostic(file, item["line"], item["severity"], item["code"], item["message"]))
+        found.append(Diagnostic(file, item["line"], item["severity"], item["code"], _message(item["message"])))
     return found
+
+
+def _message(value: Any) -> Msg | str:
+    if type(value) is str:
+        return value
+    if type(value) is dict and value.keys() == {"msg"}:
+        try:
+            return from_json(value["msg"])
+        except ValueError:
+            pass
+    raise fail("a message")
 
 
 def _links(value: Any) -> list[Link]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.errors import GeneratorError
+from generator.core.messages import Msg
 
 MAX_FIELD = 10_000
 """Longest field read, in characters."""
@@ -26,10 +27,10 @@ class RowError:
     """A row that could not be checked, and why."""
 
     line: int
-    message: str
+    message: Msg | str
 
     def to_json(self) -> dict[str, object]:
-        return {"line": self.line, "message": self.message}
+        return {"line": self.line, "message": str(self.message)}
 
 
 def csv_problem(error: csv.Error, first: int, last: int) -> str:

@@ -12,6 +12,7 @@ from generator.content.rootpath import escape, outside_message, real_root
 from generator.content.textfile import MAX_DATA_BYTES, TextProblem, decode, read_bytes
 from generator.content.yamlsafe import load_yaml
 from generator.core.diagnostics import Diagnostic, Severity
+from generator.core.messages import Msg
 from generator.core.pointers import line_of, untouched
 
 
@@ -35,12 +36,12 @@ class DataFile:
         """True when no schema error lies at or under ``ptr``."""
         return untouched(ptr, self.invalid)
 
-    def error(self, line: int, code: str, message: str, severity: Severity = "error") -> None:
+    def error(self, line: int, code: str, message: Msg | str, severity: Severity = "error") -> None:
         self.diagnostics.append(Diagnostic(self.file, line, severity, code, message))
 
     def to_json(self) -> dict[str, Any]:
         return {"data": self.data, "lines": self.lines, "invalid": self.invalid, "ok": self.ok,
-                "diagnostics": [d.to_json() for d in self.diagnostics]}
+                "diagnostics": [d.stored() for d in self.diagnostics]}
 
 
 def load_data_file(path: Path, file: str, schema: str, *, missing_hint: str,

@@ -52,7 +52,7 @@ class RoutineFile:
         return {"file": self.file, "data": self.data, "lines": self.lines, "invalid": self.invalid,
                 "body_line": self.body_line, "digest": self.content_digest,
                 "links": [link.to_json() for link in self.links],
-                "diagnostics": [d.to_json() for d in self.diagnostics]}
+                "diagnostics": [d.stored() for d in self.diagnostics]}
 
 
 def _error(result: RoutineFile, line: int, code: str, message: str, severity: Severity = "error") -> None:

@@ -6,12 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.core.messages import Messages, Msg
+
 Severity = Literal["error", "warning", "info"]
 
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Diagnostic:
     """One finding of a check."""
 
@@ -23,24 +25,35 @@ class Diagnostic:
     """``error`` fails a check; ``warning`` fails only with ``--strict``; ``info`` never fails."""
     code: str
     """Stable short name of the check, such as ``schema`` or ``broken-link``."""
-    message: str
-    """What is wrong and what to do, in one sentence or two."""
+    message: Msg | str
+    """What is wrong and what to do, in one sentence or two, told in a language when shown."""
 
-    def to_json(self) -> dict[str, object]:
-        """The SPEC 7 JSON shape."""
+    def text(self, language: Messages) -> str:
+        """The message in ``language``."""
+        return language.text(self.message)
+
+    def stored(self) -> dict[str, object]:
+        """The diagnostic as the cache keeps it: the message not yet in a language."""
+        message = self.message if isinstance(self.message, str) else {"msg": self.message.to_json()}
+        return {"file": self.file, "line": self.line, "severity": self.severity, "code": self.code,
+                "message": message}
+
+    def to_json(self, language: Messages) -> dict[str, object]:
+        """The SPEC 7 JSON shape, the message in ``language``."""
         return {
             "file": self.file,
             "line": self.line,
             "severity": self.severity,
             "code": self.code,
-            "message": self.message,
+            "message": language.text(self.message),
         }
 
 
 def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Sort by file, line, severity and code, for stable output; drop exact duplicates."""
     unique = set(diags)
-    return sorted(unique, key=lambda d: (d.file, d.line, SEVERITY_ORDER[d.severity], d.code, d.message))
+    return sorted(unique, key=lambda d: (d.file, d.line, SEVERITY_ORDER[d.severity], d.code,
+                                        repr(d.message)))
 
 
 def counts(diags: Iterable[Diagnostic]) -> dict[str, int]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import Literal, Protocol
+
+from generator.core.messages import Msg, msg, one_of
 
 
 def nearest(label: str, spellings: Mapping[str, str], n: int = 3) -> list[str]:
@@ -22,12 +24,11 @@ def nearest(label: str, spellings: Mapping[str, str], n: int = 3) -> list[str]:
     return list(dict.fromkeys(found))[:n]
 
 
-def did_you_mean(candidates: Sequence[str]) -> str:
-    """`` (did you mean 'a'?)``, `` (did you mean 'a' or 'b'?)``, or nothing."""
+def did_you_mean(candidates: Sequence[str]) -> Msg | str:
+    """`` (menade du 'a'?)``, `` (menade du 'a' eller 'b'?)``, or nothing."""
     if not candidates:
         return ""
-    quoted = [f"'{c}'" for c in candidates]
-    return f" (did you mean {', '.join(quoted[:-1]) + ' or ' if len(quoted) > 1 else ''}{quoted[-1]}?)"
+    return msg("suggest.did_you_mean", names=one_of(f"'{c}'" for c in candidates))
 
 
 class Names(Protocol):
@@ -37,12 +38,16 @@ class Names(Protocol):
     def nearest(self, label: str) -> list[str]: ...
 
 
-def unknown(kind: str, label: str, names: Names, file: str, *, where: str = "", ids_only: bool = False) -> str:
-    """The message of a reference that does not resolve, with what was probably meant: ``unknown
-    unit 'su-bcc-mot' (did you mean 'su-bcc-mott'?); give an id, name or alias from
+Kind = Literal["unit", "role", "case-type"]
+
+
+def unknown(kind: Kind, label: str, names: Names, file: str, *, where: Msg | str = "",
+            ids_only: bool = False) -> Msg:
+    """The message of a reference that does not resolve, with what was probably meant: ``okänd
+    enhet 'su-bcc-mot' (menade du 'su-bcc-mott'?); ange ett id, namn eller alias från
     routines/organisation.yaml``. ``ids_only`` (routines, which name ids): a name that resolves is
     answered with its id."""
     found = names.resolve(label)
     hint = did_you_mean([found] if found and found != label else names.nearest(label))
-    what = "use an id" if ids_only else "give an id, name or alias"
-    return f"unknown {kind} '{label}'{where}{hint}; {what} from routines/{file}"
+    return msg("suggest.unknown_ids" if ids_only else "suggest.unknown", kind=msg(f"suggest.kind_{kind}"),
+               label=label, where=where, hint=hint, file=f"routines/{file}")

@@ -55,7 +55,7 @@ def due(project: Project, calendar: SwedishCalendar, unit_name: str, case_type_n
         raise GeneratorError(unknown("unit", unit_name, project.organisation, "organisation.yaml"))
     case_type = project.catalog.case_types.resolve(case_type_name)
     if case_type is None:
-        raise GeneratorError(unknown("case type", case_type_name, project.catalog.case_types, "catalog.yaml"))
+        raise GeneratorError(unknown("case-type", case_type_name, project.catalog.case_types, "catalog.yaml"))
     checker = DeadlineChecker(project, calendar, received)
     day = calendar.local(received).date()
     rules = []

@@ -16,6 +16,7 @@ from typing import Any, Literal, NamedTuple
 from generator.content.csv_records import RowError
 from generator.content.project import Project
 from generator.core.calendar import FIRST_DAY, LAST_DAY, SUPPORTED, SwedishCalendar
+from generator.core.messages import Msg
 from generator.core.model import Routine
 from generator.core.obligations import Resolver
 from generator.core.rules import Deadline
@@ -166,7 +167,7 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
     With ``results=False`` only late and overdue results are made (the text and HTML reports).
     """
     zone, now = checker.calendar.zone, checker.now
-    labels: dict[tuple[str, str], tuple[str, str] | str] = {}
+    labels: dict[tuple[str, str], tuple[str, str] | Msg] = {}
     plans: dict[tuple[str, str, dt.date], list[tuple[Any, ...]]] = {}
     problems, errors = summary.problems, summary.errors
     for row in rows:
@@ -179,7 +180,7 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
         resolved = labels.get((case.unit, case.case_type))
         if resolved is None:
             resolved = labels[(case.unit, case.case_type)] = _resolve(checker, case.unit, case.case_type)
-        if isinstance(resolved, str):
+        if not isinstance(resolved, tuple):
             errors.append(RowError(case.line, f"{resolved} (case {case.case_id})"))
             continue
         unit, case_type = resolved
@@ -220,13 +221,13 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
                 yield Result(case, unit, case_type, routine, rule.id, due_date, deadline, response, status, week)
 
 
-def _resolve(checker: DeadlineChecker, unit_label: str, type_label: str) -> tuple[str, str] | str:
+def _resolve(checker: DeadlineChecker, unit_label: str, type_label: str) -> tuple[str, str] | Msg:
     unit = checker.org.resolve(unit_label)
     if unit is None:
         return unknown("unit", unit_label, checker.org, "organisation.yaml")
     case_type = checker.catalog.case_types.resolve(type_label)
     if case_type is None:
-        return unknown("case type", type_label, checker.catalog.case_types, "catalog.yaml")
+        return unknown("case-type", type_label, checker.catalog.case_types, "catalog.yaml")
     return unit, case_type
 
 

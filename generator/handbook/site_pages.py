@@ -17,6 +17,7 @@ from generator.content.attachments import Attachments
 from generator.content.history import History
 from generator.content.project import Project
 from generator.core.diagnostics import Diagnostic, counts
+from generator.core.messages import messages
 from generator.core.model import Person, Routine
 from generator.core.obligations import Resolver, UnitObligations
 from generator.core.rules import Recurring, Responsibility, RoleRule
@@ -87,9 +88,10 @@ class _Planner:
         self._published: dict[str, bool] = {}
         self._summaries: dict[str, dict[str, Any]] = {}
         self.findings: dict[str, list[dict[str, Any]]] = {}
+        told = messages(self.config.language)
         for d in diagnostics:
             self.findings.setdefault(d.file, []).append(
-                {"line": d.line, "severity": d.severity, "code": d.code, "message": d.message})
+                {"line": d.line, "severity": d.severity, "code": d.code, "message": d.text(told)})
         self.site = {"title": self.config.title, "language": self.config.language,
                      "base_url": self.config.base_url, "today": today.isoformat(),
                      "warn_days": self.config.warn_within_days, "has_cases": False,
