@@ -7,6 +7,7 @@ that cannot be read.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
 import os
@@ -27,11 +28,11 @@ from generator.cli import tasks as cli_tasks
 from generator.cli.safe_output import end, safe
 from generator.core.clock import today_in
 from generator.core.errors import GeneratorError
-from generator.core.messages import LANGUAGES, messages
+from generator.core.messages import LANGUAGES, Messages, messages
 from generator.core.suggest import unknown
 
 
-def _common(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+def _common(parser: argparse.ArgumentParser, formats: Sequence[str], t: Messages) -> None:
     parser.add_argument("--root", type=Path, default=Path(),
                         help="the content root: the directory holding routines/ (default: .)")
     parser.add_argument("--format", choices=formats, default="text", help="output format (default: text)")
@@ -45,16 +46,18 @@ def _common(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
 
 def build_parser(language: str = "sv") -> cli_args.Parser:
     """The argument parser of every subcommand, its help in ``language``."""
+    t = messages(language)
+    common = functools.partial(_common, t=t)
     parser = cli_args.Parser(prog="routines", description=(
         "Routine handbook: routines as validated documents, the staff handbook, and executable checks "
         "of deadlines, roles and reminders."))
     parser.add_argument("--version", action="version", version=f"routines {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     check = commands.add_parser("check", help="validate every file of the content root")
-    _common(check, ("text", "json", "github"))
+    common(check, ("text", "json", "github"))
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     build = commands.add_parser("build", help="render the staff handbook site")
-    _common(build, ("text", "json"))
+    common(build, ("text", "json"))
     build.add_argument("--out", type=Path, help="output directory (default: ROOT/_site)")
     build.add_argument("--strict", action="store_true",
                        help="exit 1 when a routine has errors (the site is built all the same), for CI")
@@ -81,14 +84,14 @@ def build_parser(language: str = "sv") -> cli_args.Parser:
                        help="where to keep the cache (default: $ROUTINES_CACHE_DIR or ~/.cache/routines)")
     serve.add_argument("--no-cache", action="store_true", help="read every file afresh, write no cache")
     obligations = commands.add_parser("obligations", help="what applies to a unit after inheritance")
-    _common(obligations, ("text", "json"))
+    common(obligations, ("text", "json"))
     obligations.add_argument("--unit", help="a unit id, name or alias (default: every unit)")
-    cli_deadlines.add_parsers(commands, _common)
-    cli_roles.add_parsers(commands, _common)
-    cli_tasks.add_parsers(commands, _common)
-    cli_reminders.add_parsers(commands, _common)
-    cli_authoring_new.add_parsers(commands, _common)
-    cli_authoring.add_parsers(commands, _common)
+    cli_deadlines.add_parsers(commands, common, t)
+    cli_roles.add_parsers(commands, common, t)
+    cli_tasks.add_parsers(commands, common, t)
+    cli_reminders.add_parsers(commands, common, t)
+    cli_authoring_new.add_parsers(commands, common, t)
+    cli_authoring.add_parsers(commands, common, t)
     parser.speak(language)
     for sub in parser._subcommands():
         sub.add_argument("--lang", choices=LANGUAGES, help=(

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator.cli import args as cli_args
-from generator.core.messages import messages
+from generator.core.messages import Messages, messages
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
@@ -17,7 +17,7 @@ QUOTE_SHOWN = 160
 """Longest quotation of a sentence in the text report (the file has all of it)."""
 
 
-def add_parsers(commands: Any, common: Common) -> None:
+def add_parsers(commands: Any, common: Common, t: Messages) -> None:
     """Register ``import`` and ``export`` on the subcommand parser."""
     imp = commands.add_parser("import", help="turn plain-text routines (Word or intranet exports) into "
                                              "routine files")

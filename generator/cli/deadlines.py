@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator.cli import args as cli_args
-from generator.core.messages import messages
+from generator.core.messages import Messages, messages
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
 
-def add_parsers(commands: Any, common: Common) -> None:
+def add_parsers(commands: Any, common: Common, t: Messages) -> None:
     """Register ``deadlines`` and ``due`` on the subcommand parser."""
     deadlines = commands.add_parser("deadlines", help="check a case export against the deadline rules")
     common(deadlines, ("text", "json", "csv", "html"))

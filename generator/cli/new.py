@@ -21,7 +21,7 @@ _NEW_QUESTIONS = (
 )
 
 
-def add_parsers(commands: Any, common: Common) -> None:
+def add_parsers(commands: Any, common: Common, t: Messages) -> None:
     """Register ``new`` and ``renew`` on the subcommand parser."""
     new = commands.add_parser("new", help="start a new routine from the template, valid at once")
     common(new, ("text", "json"))

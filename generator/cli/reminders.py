@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from generator.cli import args as cli_args
+from generator.core.messages import Messages
 
 if TYPE_CHECKING:
     from generator.content.config import Config
@@ -22,7 +23,7 @@ def _days(value: str) -> int:
     return cli_args.bounded_int(value, 0, 36600, "a number of days from 0 to 36600 (100 years)")
 
 
-def add_parsers(commands: Any, common: Common) -> None:
+def add_parsers(commands: Any, common: Common, t: Messages) -> None:
     """Register ``expiring`` and ``remind`` on the subcommand parser."""
     expiring = commands.add_parser("expiring", help="expired and soon-expiring routines, grouped by owner")
     common(expiring, ("text", "json", "ics"))

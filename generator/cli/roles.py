@@ -9,11 +9,12 @@ from typing import Any, TextIO
 
 from generator.cli import args as cli_args
 from generator.core.errors import GeneratorError
+from generator.core.messages import Messages
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
 
-def add_parsers(commands: Any, common: Common) -> None:
+def add_parsers(commands: Any, common: Common, t: Messages) -> None:
     """Register ``roles`` on the subcommand parser."""
     roles = commands.add_parser("roles", help="check a roster against the role rules")
     common(roles, ("text", "json", "html"))

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator.cli import args as cli_args
-from generator.core.messages import messages
+from generator.core.messages import Messages, messages
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
 
-def add_parsers(commands: Any, common: Common) -> None:
+def add_parsers(commands: Any, common: Common, t: Messages) -> None:
     """Register ``tasks`` on the subcommand parser."""
     tasks = commands.add_parser("tasks", help="occurrences of recurring tasks per unit and role")
     common(tasks, ("text", "json", "ics"))

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Union
 
+from generator.core.messages_authoring import AUTHORING
+from generator.core.messages_cases import CASES
 from generator.core.messages_check import CHECK
 from generator.core.messages_cli import CLI
 from generator.core.messages_site import SITE
@@ -33,6 +35,8 @@ MESSAGES: dict[str, Text] = {
     **REPORTS,
     **CHECK,
     **CLI,
+    **CASES,
+    **AUTHORING,
 }
 """Every named message, by its name."""
 
