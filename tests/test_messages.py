@@ -70,3 +70,36 @@ def test_no_plurals_or_languages_by_hand(pattern: str) -> None:
     found = [str(path.relative_to(REPO)) for path, text in SOURCES.items()
              if re.search(pattern, text) and not path.name.startswith("messages")]
     assert found == []
+
+
+def test_no_name_is_defined_in_two_parts_of_the_catalog() -> None:
+    from generator.core import (
+        messages_authoring,
+        messages_cases,
+        messages_check,
+        messages_cli,
+        messages_site,
+        messages_text,
+    )
+
+    parts = [{f"site.{k}" for k in messages_site.SITE}, {f"rules.{k}" for k in messages_text.RULES},
+             set(messages_text.REPORTS), set(messages_check.CHECK), set(messages_cli.CLI),
+             set(messages_cases.CASES), set(messages_authoring.AUTHORING)]
+    assert sum(len(part) for part in parts) == len(MESSAGES)  # a second definition would hide the first
+
+
+def test_a_message_is_told_when_shown_and_survives_the_cache() -> None:
+    from generator.core.messages import counted, from_json, msg, one_of
+
+    found = msg("suggest.unknown", kind=msg("suggest.kind_unit"), label="su-x", where="",
+                hint=msg("suggest.did_you_mean", names=one_of(["'su-a'", "'su-b'"])), file="routines/organisation.yaml")
+    assert messages("sv").text(found) == ("okänd enhet 'su-x' (menade du 'su-a' eller 'su-b'?); ange ett id, "
+                                         "ett namn eller ett alias från routines/organisation.yaml")
+    assert messages("en").text(found) == ("unknown unit 'su-x' (did you mean 'su-a' or 'su-b'?); give an id, "
+                                         "name or alias from routines/organisation.yaml")
+    assert from_json(found.to_json()) == found
+    assert messages("sv").text(from_json(counted("case", 2).to_json())) == "2 ärenden"
+    with pytest.raises(KeyError):
+        msg("no.such.message")
+    with pytest.raises(ValueError):  # a cache entry naming a message this version does not have
+        from_json({"name": "no.such.message", "fields": {}})
