@@ -340,7 +340,7 @@ def test_obligations_without_a_known_role_are_notes_not_rules() -> None:
     parsed = parse_text("Syfte\n\nOm kuratorn är frånvarande mer än två dagar ska någon annan ta över.\n")
     proposed = propose(parsed.blocks, project.organisation, project.catalog, ["su"])
     assert "roles" not in proposed.rules
-    assert "names no role of routines/catalog.yaml" in proposed.notes[0][1]
+    assert "names no role of routines/catalog.yaml" in str(proposed.notes[0][1])
 
 
 def test_a_review_mark_is_a_warning_in_check(tmp_path: Path) -> None:
@@ -456,7 +456,7 @@ def test_metadata_anywhere_conflicts_crlf_and_plain_lists(tmp_path: Path) -> Non
     project = _project()
     [result] = import_files([source], REPO, project.organisation, project.catalog, out_dir=tmp_path / "out")
     assert result.data["version"] == "2.1"  # the first, with a decimal comma made a point
-    assert any("Version is given with different values: '2,1' (line 7), '2.2' (line 23)" in f.message
+    assert any("Version is given with different values: '2,1' (line 7), '2.2' (line 23)" in str(f.message)
                for f in result.findings)
     assert result.data["reviewers"] == [{"id": "anber1", "name": "Anna Berg", "title": "Hygiensjuksköterska"},
                                         {"name": "Bo Ek", "title": "Läkare"}]

@@ -17,6 +17,7 @@ from generator.authoring.import_labels import INFO_HEADING, LABEL_OF, STATUS_LAB
 from generator.authoring.import_values import link_text, person_text
 from generator.content.frontmatter import split
 from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, read_text
+from generator.core.messages import Msg, msg
 from generator.core.model import Routine
 from generator.core.organisation import Organisation
 
@@ -80,7 +81,8 @@ class Exported:
     text: str = ""
     rules: int = 0
     """How many rules the routine has (left out of the text)."""
-    error: str = ""
+    error: Msg | str = ""
+    """Why it was not exported (told in the reader's language when shown)."""
     target: Path | None = None
     status: str = ""
 
@@ -101,20 +103,19 @@ def export_routines(wanted: list[str], root: Path, files: Mapping[str, Routine |
             candidate = _relative(name, root)
             file = candidate if candidate in files else None
         if file is None:
-            result.error = (f"no routine with the id or file '{name}' in {root}/routines; give a "
-                            "Dokument-ID (the `id:` of the front matter) or a routine's file")
+            result.error = msg("export.no_routine", name=name, root=str(root))
             result.status = "error"
             continue
         routine = files[file]
         result.file = file
         if routine is None:
-            result.error = f"{file} cannot be read as a routine; run `routines check` to see why"
+            result.error = msg("export.unreadable", file=file)
             result.status = "error"
             continue
         text = read_text(root / file, MAX_ROUTINE_BYTES)
         parts = split(text) if not isinstance(text, TextProblem) else text
         if isinstance(parts, TextProblem):
-            result.error, result.status = f"{file}: {parts.message}", "error"
+            result.error, result.status = msg("authoring.in_file", file=file, message=parts.message), "error"
             continue
         result.id = routine.id or ""
         result.rules = len(routine.rules.all)

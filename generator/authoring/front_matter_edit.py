@@ -26,6 +26,7 @@ from generator.content.routine_file import analyse
 from generator.content.textfile import TextProblem, decode
 from generator.content.yamlsafe import load_yaml
 from generator.core.errors import GeneratorError
+from generator.core.messages import Msg, msg
 
 
 class Renewal(Protocol):
@@ -60,8 +61,8 @@ class _Edit:
     text: str
 
 
-def _unsafe(file: str, key: str, why: str) -> GeneratorError:
-    return GeneratorError(f"{file}: cannot edit '{key}' safely ({why}); edit the file by hand")
+def _unsafe(file: str, key: str, why: Msg) -> GeneratorError:
+    return GeneratorError(msg("edit.unsafe", file=file, key=key, why=why))
 
 
 def _top_level(fm: str, file: str) -> dict[str, tuple[Any, Any]]:
@@ -69,12 +70,12 @@ def _top_level(fm: str, file: str) -> dict[str, tuple[Any, Any]]:
     try:
         events: list[Any] = list(yaml.parse(fm, Loader=yaml.SafeLoader))
     except yaml.YAMLError as error:
-        raise GeneratorError(f"{file}: the front matter cannot be read ({error})") from None
+        raise GeneratorError(msg("edit.unreadable", file=file, error=str(error))) from None
     index = 0
     while index < len(events) and not isinstance(events[index], yaml.MappingStartEvent):
         index += 1
     if index == len(events) or events[index].flow_style:
-        raise GeneratorError(f"{file}: the front matter is not written as 'key: value' lines; edit it by hand")
+        raise GeneratorError(msg("edit.not_lines", file=file))
     index += 1
     found: dict[str, tuple[Any, Any]] = {}
     seen: set[str] = set()
@@ -91,7 +92,7 @@ def _top_level(fm: str, file: str) -> dict[str, tuple[Any, Any]]:
                 index += 1
         if isinstance(key, yaml.ScalarEvent):
             if key.value in seen:
-                raise GeneratorError(f"{file}: the key '{key.value}' is given twice; fix what check reports first")
+                raise GeneratorError(msg("edit.twice", file=file, key=key.value))
             seen.add(key.value)
             found[key.value] = (key, value)
     return found
@@ -112,32 +113,32 @@ def _value_span(fm: str, file: str, key: str, pair: tuple[Any, Any], lines: Mapp
     key_at = key_event.start_mark.index
     start_of_line = max(fm.rfind("\n", 0, key_at), fm.rfind("\r", 0, key_at)) + 1
     if fm[start_of_line:key_at].strip(" "):
-        raise _unsafe(file, key, "the key does not start its line")
+        raise _unsafe(file, key, msg("edit.why_not_line_start"))
     if lines.get(f"/{key}") != key_event.start_mark.line + first_line:
-        raise _unsafe(file, key, "unusual line breaks in the front matter")
+        raise _unsafe(file, key, msg("edit.why_line_breaks"))
     if not isinstance(pair[1], yaml.ScalarEvent):
-        raise _unsafe(file, key, "its value is not a single value")
+        raise _unsafe(file, key, msg("edit.why_not_single"))
     if value.anchor is not None or value.tag is not None:
-        raise _unsafe(file, key, "its value has an anchor or a tag")
+        raise _unsafe(file, key, msg("edit.why_anchor"))
     start, end, style = value.start_mark.index, value.end_mark.index, value.style
     if style in ("|", ">"):
         if not multiline:
-            raise _unsafe(file, key, "it is written as a block of lines")
+            raise _unsafe(file, key, msg("edit.why_block"))
         if value.start_mark.line != key_event.start_mark.line:
-            raise _unsafe(file, key, "its block header is not on the key's line")
+            raise _unsafe(file, key, msg("edit.why_header_line"))
         if _BLOCK_HEADER.match(fm[start:_line_end(fm, start)]) is None:
-            raise _unsafe(file, key, "its block header is unusual")
+            raise _unsafe(file, key, msg("edit.why_header_unusual"))
         content_end = start + len(fm[start:end].rstrip(" \t\r\n"))
         return start, _line_end(fm, content_end), "", style
     if value.end_mark.line != value.start_mark.line and not multiline:
-        raise _unsafe(file, key, "its value spans lines")
+        raise _unsafe(file, key, msg("edit.why_spans"))
     if value.start_mark.line != key_event.start_mark.line:
         if not multiline:
-            raise _unsafe(file, key, "its value is not on the key's line")
+            raise _unsafe(file, key, msg("edit.why_not_on_key_line"))
         key_line_end = _line_end(fm, key_event.end_mark.index)
         colon = fm.find(":", key_event.end_mark.index, key_line_end)
         if colon < 0 or fm[colon + 1:key_line_end].strip(" \t"):
-            raise _unsafe(file, key, "a comment or text stands between the key and its value")
+            raise _unsafe(file, key, msg("edit.why_between"))
         return colon + 1, end, " ", None
     return start, end, "", style
 
@@ -156,7 +157,7 @@ def edit_front_matter(renewal: Renewal, note: str) -> bytes:
     pairs = _top_level(fm, file)
     for key in ("version", "valid_from", "valid_to"):
         if key not in pairs:
-            raise GeneratorError(f"{file}: the front matter has no '{key}'")
+            raise GeneratorError(msg("edit.no_key", file=file, key=key))
     edits: list[_Edit] = []
     values = {"version": renewal.version, "valid_from": renewal.valid_from.isoformat(),
               "valid_to": renewal.valid_to.isoformat()}
@@ -181,14 +182,14 @@ def _split_raw(original: bytes, file: str) -> tuple[bool, str, str, str]:
     try:
         text = original[len(BOM) if bom else 0:].decode("utf-8")
     except UnicodeDecodeError:
-        raise GeneratorError(f"{file} is not UTF-8") from None
+        raise GeneratorError(msg("edit.not_utf8", file=file)) from None
     raw_lines: list[str] = _LINE.findall(text)
     if "".join(raw_lines) != text or not raw_lines or raw_lines[0].rstrip() != frontmatter.FENCE:
-        raise GeneratorError(f"{file}: no front matter to edit")
+        raise GeneratorError(msg("edit.no_front_matter", file=file))
     close = next((i for i in range(1, len(raw_lines)) if raw_lines[i].rstrip() in (frontmatter.FENCE, "...")),
                  None)
     if close is None:
-        raise GeneratorError(f"{file}: the front matter is never closed")
+        raise GeneratorError(msg("edit.never_closed", file=file))
     return bom, raw_lines[0], "".join(raw_lines[1:close]), "".join(raw_lines[close:])
 
 
@@ -198,7 +199,7 @@ def _replace_note(renewal: Renewal, note: str, fm: str, pairs: dict[str, tuple[A
     in place of the block (the block header's comment kept)."""
     file = renewal.file
     if not isinstance(renewal.data.get("revision_note"), str):
-        raise _unsafe(file, "revision_note", "its value is not text")
+        raise _unsafe(file, "revision_note", msg("edit.why_not_text"))
     start, end, prefix, style = _value_span(fm, file, "revision_note", pairs["revision_note"], lines,
                                             first_line, multiline=True)
     value = pairs["revision_note"][1]
@@ -218,7 +219,7 @@ def _add_note(file: str, note: str, fm: str, pairs: dict[str, tuple[Any, Any]], 
                                   multiline=False)
     eol = _line_end(fm, to_end)
     if eol == len(fm):
-        raise _unsafe(file, "revision_note", "valid_to is the last line of the front matter without a line end")
+        raise _unsafe(file, "revision_note", msg("edit.why_last_line"))
     newline = "\r\n" if fm.startswith("\r\n", eol) else fm[eol]
     after = eol + len(newline)
     indent = " " * key_event.start_mark.column
@@ -230,7 +231,7 @@ def _apply(fm: str, edits: list[_Edit], file: str) -> str:
     edits.sort(key=lambda e: e.start)
     for earlier, later in itertools.pairwise(edits):
         if earlier.end > later.start:
-            raise GeneratorError(f"{file}: the edited values overlap; edit the file by hand")
+            raise GeneratorError(msg("edit.overlap", file=file))
     new_fm = fm
     for edit in reversed(edits):
         new_fm = new_fm[:edit.start] + edit.text + new_fm[edit.end:]
@@ -246,15 +247,14 @@ def _verify(renewal: Renewal, result: bytes, note: str) -> None:
     parts_before = frontmatter.split(before)
     parts_after = frontmatter.split(text) if isinstance(text, str) else text
     if isinstance(parts_after, TextProblem) or isinstance(parts_before, TextProblem):
-        raise GeneratorError(f"{file}: the edit would break the front matter; nothing was written")
+        raise GeneratorError(msg("edit.would_break", file=file))
     document = load_yaml(parts_after.front_matter, first_line=parts_after.front_matter_line)
     expected = dict(renewal.data)
     expected.update(version=renewal.version, valid_from=renewal.valid_from.isoformat(),
                     valid_to=renewal.valid_to.isoformat(), revision_note=note)
     if (not document.ok or document.problems or document.data != expected
             or parts_after.body != parts_before.body):
-        raise GeneratorError(f"{file}: the edit would change more than the version, dates and revision note; "
-                             "nothing was written, edit the file by hand")
+        raise GeneratorError(msg("edit.more_changed", file=file))
     assert isinstance(text, str)
 
     def errors(source: str) -> Counter[str]:
@@ -263,4 +263,4 @@ def _verify(renewal: Renewal, result: bytes, note: str) -> None:
     new_errors = errors(text) - errors(before)  # by code: messages may name lines the edit moved
     if new_errors:
         code = min(new_errors)
-        raise GeneratorError(f"{file}: after the edit check would report {code}; nothing was written")
+        raise GeneratorError(msg("edit.new_error", file=file, code=code))

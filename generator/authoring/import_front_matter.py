@@ -23,7 +23,9 @@ from generator.authoring.import_labels import (
 from generator.authoring.import_text import ParsedText, Value
 from generator.authoring.import_tokens import strip_emphasis
 from generator.authoring.import_values import parse_link, parse_person, slug
+from generator.core.messages import Msg, msg
 from generator.core.organisation import Organisation
+from generator.core.suggest import did_you_mean
 
 
 @dataclass
@@ -33,7 +35,8 @@ class Finding:
     where: str
     """``source`` or ``target``."""
     line: int
-    message: str
+    message: Msg | str
+    """Told in the reader's language where it is shown."""
     rule: str = ""
     """For a proposed rule: ``kind/id``."""
     quote: str = ""
@@ -45,7 +48,7 @@ class Finding:
 def front_matter(parsed: ParsedText, org: Organisation,
                  title: str | None = None) -> tuple[dict[str, Any], list[Finding]]:
     """The front matter (without rules) from the metadata values, and what to look at."""
-    findings: list[Finding] = [Finding("source", line, msg) for line, msg in parsed.notes]
+    findings: list[Finding] = [Finding("source", line, note) for line, note in parsed.notes]
     data: dict[str, Any] = {}
     _document_fields(parsed, title, data, findings)
     applies = _one(parsed, "applies_to", findings)
@@ -87,8 +90,7 @@ def _document_fields(parsed: ParsedText, title: str | None, data: dict[str, Any]
     if status is not None:
         word = STATUS_WORDS.get(status.text.strip().casefold())
         if word is None:
-            findings.append(Finding("source", status.line, f"Status '{status.text}' is not one of "
-                                    "Publicerad, Utkast, Upphävd; the routine is written as published"))
+            findings.append(Finding("source", status.line, msg("import.bad_status", status=status.text)))
         data["status"] = word or "published"
 
 
@@ -112,8 +114,7 @@ def _people(parsed: ParsedText, data: dict[str, Any], findings: list[Finding]) -
         data[name] = person
         if "id" not in person:
             findings.append(Finding("source", given.line,
-                                    f"{LABEL_OF[name]} '{given.text}' has no id: write it as "
-                                    "'Namn, (id), Titel' (the id in parentheses)"))
+                                    msg("import.no_person_id", label=LABEL_OF[name], value=given.text)))
 
 
 def _dates(parsed: ParsedText, data: dict[str, Any], findings: list[Finding]) -> None:
@@ -124,8 +125,8 @@ def _dates(parsed: ParsedText, data: dict[str, Any], findings: list[Finding]) ->
             continue
         day = _date(given.text)
         if day is None:
-            findings.append(Finding("source", given.line, f"{LABEL_OF[name]} '{given.text}' is not a "
-                                    "date as YYYY-MM-DD", field=name))
+            findings.append(Finding("source", given.line,
+                                    msg("import.not_a_date", label=LABEL_OF[name], value=given.text), field=name))
         data[name] = day or given.text.strip()
 
 
@@ -135,8 +136,7 @@ def _related(parsed: ParsedText, data: dict[str, Any], findings: list[Finding]) 
     for value in parsed.values.get("related", []):
         link = parse_link(value.text)
         if link is None:
-            findings.append(Finding("source", value.line, f"could not read a title and an address "
-                                    f"from Relaterad information '{value.text}'; left out"))
+            findings.append(Finding("source", value.line, msg("import.bad_related", value=value.text)))
         elif link not in related:
             related.append(link)
     if related:
@@ -156,14 +156,12 @@ def _missing(data: dict[str, Any]) -> list[Finding]:
     """A finding for a missing title, and one naming the other required fields the text lacks."""
     findings: list[Finding] = []
     if "title" not in data:
-        findings.append(Finding("source", 1, "no title: the text has no '# Titel' line nor a "
-                                "'Titel:' line; add `title:` to the routine (or import it again "
-                                "with --title)"))
+        findings.append(Finding("source", 1, msg("import.no_title")))
     missing = [n for n in REQUIRED if n not in data and n != "title"]
     if missing:
         labels = ", ".join(LABEL_OF[n] for n in missing)
         fields = ", ".join(f"`{n}:`" for n in missing)
-        findings.append(Finding("source", 1, f"not in the text: {labels}; add {fields} to the routine"))
+        findings.append(Finding("source", 1, msg("import.missing", labels=labels, fields=fields)))
     return findings
 
 
@@ -174,10 +172,8 @@ def _one(parsed: ParsedText, name: str, findings: list[Finding]) -> Value | None
     first = values[0]
     different = [v for v in values[1:] if " ".join(v.text.split()) != " ".join(first.text.split())]
     if different:
-        shown = ", ".join(f"'{v.text}' (line {v.line})" for v in [first, *different])
-        findings.append(Finding("source", first.line,
-                                f"{LABEL_OF[name]} is given with different values: {shown}; the first "
-                                "is used, check which is right"))
+        shown = [msg("import.value_at", value=v.text, line=v.line) for v in [first, *different]]
+        findings.append(Finding("source", first.line, msg("import.different", label=LABEL_OF[name], shown=shown)))
     return first
 
 
@@ -197,13 +193,9 @@ def _units(value: Value, org: Organisation, findings: list[Finding]) -> list[str
                 unit = slug(piece) or "okand-enhet"
                 names = [label for u in org.units.values() for label in (u.name, *u.aliases)]
                 close = difflib.get_close_matches(piece, names, n=1, cutoff=0.6)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                where = ("routines/organisation.yaml" if org.loaded
-                         else "routines/organisation.yaml, which could not be read,")
-                findings.append(Finding("source", value.line,
-                                        f"Gäller för '{piece}' is not a unit in {where} by name or "
-                                        f"alias{hint}; written as '{unit}', which check reports until you "
-                                        "replace it by a unit id (or add the unit)"))
+                where = "routines/organisation.yaml" if org.loaded else msg("import.org_unread")
+                findings.append(Finding("source", value.line, msg(
+                    "import.unknown_unit", piece=piece, where=where, hint=did_you_mean(close), unit=unit)))
             if unit not in ids:
                 ids.append(unit)
     return ids

@@ -26,6 +26,7 @@ from generator.authoring.import_tokens import (
     tokenize,
 )
 from generator.authoring.import_values import parse_link
+from generator.core.messages import Msg, msg
 
 _PERSON_LINE = re.compile("^[A-ZÅÄÖÉÜ][\\w'\u2019-]+(?:\\s+[A-ZÅÄÖÉÜ][\\w'\u2019-]+){1,3}\\s*,")
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
@@ -46,7 +47,7 @@ class ParsedText:
     values: dict[str, list[Value]] = field(default_factory=dict)
     title: Value | None = None
     blocks: list[Block] = field(default_factory=list)
-    notes: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[tuple[int, Msg]] = field(default_factory=list)
     """(source line, message) of what could not be read as metadata."""
     markdown_style: bool = False
 
@@ -158,9 +159,7 @@ class _Reader:
         for text, line in entries:
             if name == "related" and parse_link(text) is None:
                 leftover.append(text)
-                message = (f"could not read a title and an address from '{text}' under Relaterad "
-                           "information; kept in the body")
-                self.parsed.notes.append((line, message))
+                self.parsed.notes.append((line, msg("import.related_kept", value=text)))
                 continue
             self.parsed.add(name, text, line)
         if leftover:

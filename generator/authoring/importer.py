@@ -28,6 +28,7 @@ from generator.authoring.yaml_emit import routine_text
 from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
 from generator.content.yamlsafe import load_yaml
 from generator.core.catalog import Catalog
+from generator.core.messages import Msg, msg
 from generator.core.organisation import Organisation
 
 __all__ = [
@@ -58,7 +59,8 @@ class Imported:
     """The front matter (rules included)."""
     body: str = ""
     findings: list[Finding] = field(default_factory=list)
-    error: str = ""
+    error: Msg | str = ""
+    """Why the file was not imported (told in the reader's language when shown)."""
     status: str = ""
     """``written``, ``would-write`` (dry run), ``exists`` (no --force) or ``error``."""
     kept: str = ""
@@ -72,6 +74,10 @@ class Imported:
 class SourceError(Exception):
     """A file that cannot be imported; the message says why and what to do."""
 
+    def __init__(self, message: Msg | str) -> None:
+        super().__init__(message)
+        self.message = message
+
 
 def read_source(path: Path) -> str:
     """The text of a plain-text routine; raises :class:`SourceError` with a message a person
@@ -81,21 +87,35 @@ def read_source(path: Path) -> str:
         raise SourceError(data.message)
     text = decode(data)
     if isinstance(text, TextProblem):
-        if text.code == "encoding" and "UTF-8" in text.message:
-            try:
-                data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
-            except UnicodeDecodeError as error:
-                offset = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
-                raise SourceError(f"{text.message.replace('; save the file as UTF-8', '')} (byte offset "
-                                 f"{offset}); save it as UTF-8 (in Word: Spara som, Oformaterad text, "
-                                 "Unicode UTF-8) and import it again") from None
+        if text.code == "encoding":
+            _not_utf8(data)
         raise SourceError(text.message)
     if not text.strip():
-        raise SourceError("the file is empty; export the routine as text again")
+        raise SourceError(msg("import.empty"))
     if text.startswith("---\n"):
-        raise SourceError("this is already a routine file (it starts with front matter); copy it into "
-                         "routines/ instead of importing it")
+        raise SourceError(msg("import.already_routine"))
     return text
+
+
+def _not_utf8(data: bytes) -> None:
+    """Raise :class:`SourceError` saying where ``data`` stops being UTF-8 (line, column and byte
+    offset, and the character the byte is in Windows-1252), with how to save it from Word; nothing
+    when it is UTF-8 (the problem is another)."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        start = error.start
+        byte = body[start]
+        try:
+            guess: Msg | str = msg("import.cp1252", char=bytes([byte]).decode("cp1252")) if byte >= 0x80 else ""
+        except UnicodeDecodeError:
+            guess = ""
+        line = body.count(b"\n", 0, start) + 1
+        column = start - (body.rfind(b"\n", 0, start) + 1) + 1
+        raise SourceError(msg("import.not_utf8", byte=f"{byte:02X}", guess=guess, line=line, column=column,
+                              offset=start + (3 if bom else 0))) from None
 
 
 def build_import(text: str, org: Organisation, catalog: Catalog, *,
@@ -106,7 +126,7 @@ def build_import(text: str, org: Organisation, catalog: Catalog, *,
     parsed = parse_text(text, lambda name: catalog.roles.resolve(name) is not None)
     data, findings = front_matter(parsed, org, title)
     proposed = propose(parsed.blocks, org, catalog, list(data.get("applies_to", [])))
-    findings.extend(Finding("source", line, message) for line, message in proposed.notes)
+    findings.extend(Finding("source", line, note) for line, note in proposed.notes)
     if proposed.rules:
         data["rules"] = proposed.rules
     return data, body_markdown(parsed.blocks), findings
@@ -160,21 +180,34 @@ def _rule_findings(data: Mapping[str, Any], text: str, catalog: Catalog) -> list
             line = lines.get(f"/rules/{kind}/{index}", 1)
             sentence = " ".join(str(rule["review"]).split())
             name = rule.get("id", rule.get("role"))
-            found.append(Finding("target", line, f"proposed rule {kind} '{name}' "
-                                 f"({describe(kind, rule, catalog)})", f"{kind}/{name}", sentence))
+            found.append(Finding("target", line, msg("import.proposed_rule", kind=kind, name=str(name),
+                                                     description=describe(kind, rule, catalog)),
+                                 f"{kind}/{name}", sentence))
     return found
 
 
 def _file_findings(label: str, text: str, said: Iterable[str]) -> list[Finding]:
     """What ``check`` would say about the file alone: its errors, apart from missing fields and
-    the values already reported (``said``: their fields)."""
+    the values already reported (``said``: their fields).
+
+    Which is which is told by the schema's problems, not by their wording (which is in a
+    language): a problem at the top of the front matter (pointer ``""``) with the code ``schema``
+    is a missing required field (the import reports those itself), and one at ``/<field>`` of a
+    field in ``said`` is about a value already reported. The file's diagnostics that are one of
+    these (same line, code and message) are left out."""
+    from generator.content import schemas
     from generator.content.routine_file import analyse
+    from generator.core.pointers import line_of
 
     result = analyse(label, text)
-    prefixes = tuple(f"$.{name}:" for name in said)
-    return [Finding("target", d.line, f"{d.code}: {d.message}") for d in result.diagnostics
-            if d.severity == "error" and "missing required field" not in str(d.message)
-            and not (prefixes and str(d.message).startswith(prefixes))]
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    if not errors or result.data is None:
+        return [Finding("target", d.line, msg("import.check", code=d.code, message=d.message)) for d in errors]
+    pointers = {f"/{name}" for name in said}
+    known = {(line_of(result.lines, p.pointer), p.code, p.message) for p in schemas.problems("routine", result.data)
+             if (p.pointer == "" and p.code == "schema") or p.pointer in pointers}
+    return [Finding("target", d.line, msg("import.check", code=d.code, message=d.message)) for d in errors
+            if (d.line, d.code, d.message) not in known]
 
 
 def _display(path: Path, root: Path) -> str:
@@ -200,27 +233,23 @@ def import_files(files: list[Path], root: Path, org: Organisation, catalog: Cata
         try:
             text = read_source(path)
         except SourceError as error:
-            result.error, result.status = str(error), "error"
+            result.error, result.status = error.message, "error"
             continue
         data, body, findings = build_import(text, org, catalog, title=title)
         if not any(key in data for key in ROUTINE_FIELDS):
-            result.error = (f"{result.source_label} is not a routine: none of what a routine states (Dokument-ID, "
-                            "Gäller för, Innehållsansvar, Godkänd av, Giltig från, Giltig till, Version) is in "
-                            "the text; import a routine's exported text, or start one with 'routines new'")
+            result.error = msg("import.not_a_routine", source=result.source_label)
             result.status = "error"
             continue
         name = target_name(data, org)
         if name is None:
-            result.error = ("no title and no Dokument-ID: nothing to name the routine by; add a line "
-                            "'# Titel' or 'Dokument-ID: …' to the text, or give --title")
+            result.error = msg("import.no_name")
             result.status = "error"
             continue
         target = base / name
         result.target, result.target_label = target, _display(target, root)
         key = os.path.normcase(str(target.resolve()))
         if key in claimed:
-            result.error = (f"{result.target_label} is also where {claimed[key]} goes in this run; "
-                            "import them one at a time, or give them different titles")
+            result.error = msg("import.same_target", target=result.target_label, other=claimed[key])
             result.status = "error"
             continue
         claimed[key] = result.source_label
@@ -228,8 +257,7 @@ def import_files(files: list[Path], root: Path, org: Organisation, catalog: Cata
         result.text = routine_text(data, body)
         other = (known_ids or {}).get(str(data.get("id")))
         if other is not None and other != result.target_label:
-            findings.append(Finding("source", 1, f"Dokument-ID {data['id']} is already used by {other}; "
-                                    "two routines with one id are an error (remove one of them)"))
+            findings.append(Finding("source", 1, msg("import.id_used", id=str(data["id"]), other=other)))
         said = [f.field for f in findings if f.field]
         result.findings = [*findings, *_file_findings(result.target_label, result.text, said),
                            *_rule_findings(data, result.text, catalog)]
@@ -255,11 +283,11 @@ def write_imports(results: list[Imported], *, force: bool = False, dry_run: bool
         try:
             target = confined(result.target, root, result.target_label) if root is not None else result.target
         except GeneratorError as error:
-            result.status, result.error = "error", str(error)
+            result.status, result.error = "error", error.message
             continue
         if (target.exists() or result.target.is_symlink()) and not force:
             result.status = "exists"
-            result.error = f"{result.target_label} already exists; give --force to overwrite it"
+            result.error = msg("authoring.exists", file=result.target_label)
             continue
         if dry_run:
             result.status = "would-write"
@@ -274,7 +302,7 @@ def write_imports(results: list[Imported], *, force: bool = False, dry_run: bool
             write_atomically(target, data)
         except OSError as error:
             result.status = "error"
-            result.error = f"cannot write {result.target_label}: {error.strerror or error}"
+            result.error = msg("authoring.cannot_write", file=result.target_label, reason=error.strerror or str(error))
             continue
         result.status = "written"
 

@@ -21,7 +21,7 @@ from generator.content.project import Project, load_project
 from generator.content.routine_file import analyse
 from generator.core.calendar import longest_valid_to
 from generator.core.errors import GeneratorError
-from generator.core.messages import Msg
+from generator.core.messages import Msg, counted, msg
 from generator.core.model import Person
 from generator.core.suggest import unknown
 from generator.core.template import SECTIONS
@@ -116,19 +116,17 @@ def new_routine(root: Path, *, title: str, unit: str, owner: str | Person, appro
     day = today
     valid_to = longest_valid_to(day, project.config.max_validity_years(doc_type))
     if valid_to <= day:
-        raise GeneratorError(f"the longest validity for type '{doc_type}' in routines.toml is too short to "
-                             "start a routine")
+        raise GeneratorError(msg("new.short_validity", type=doc_type))
     file = f"{ROUTINES_DIR}/{unit_id}/{slug(title)}.md"
     path = root / file
     routine_id = _routine_id(project, routine_id, unit_id, day.year, file, force=force)
     if (path.exists() or path.is_symlink()) and not force:
-        raise GeneratorError(f"{file} already exists; give another --title, or pass --force to "
-                             "overwrite it")
+        raise GeneratorError(msg("new.exists", file=file))
     text = routine_text(routine_id=routine_id, title=title, doc_type=doc_type, unit=unit_id,
                         owner=owner_p, approver=approver_p, valid_from=day, valid_to=valid_to)
     problems = [d for d in analyse(file, text).diagnostics if d.severity == "error"]
     if problems:  # a bug here, not the user's mistake: say what, write nothing
-        raise GeneratorError(f"the new routine would not pass check: {problems[0].message}")
+        raise GeneratorError(msg("new.would_fail", problem=problems[0].message))
     result = NewRoutine(path, file, routine_id, title, day, valid_to, text, written=False)
     if dry_run:
         return result
@@ -159,12 +157,11 @@ def _checked_title(title: str, doc_type: str) -> str:
     type that is not a lower-case word."""
     title = " ".join(title.split())
     if not title:
-        raise GeneratorError("--title is empty; give the routine's title")
+        raise GeneratorError(msg("new.title_empty"))
     if len(title) > 300:
-        raise GeneratorError(f"--title is {len(title)} characters long; at most 300 are allowed")
+        raise GeneratorError(msg("new.title_long", length=counted("authoring.character", len(title))))
     if not _TYPE.match(doc_type) or len(doc_type) > 50:
-        raise GeneratorError(f"--type '{doc_type}' must be a lower-case word such as rutin, riktlinje, "
-                             "instruktion or policy")
+        raise GeneratorError(msg("new.bad_type", type=doc_type))
     return title
 
 
@@ -174,8 +171,7 @@ def _owner_and_approver(owner: str | Person, approver: str | Person) -> tuple[Pe
     approver_p = approver if isinstance(approver, Person) else parse_person(approver, "--approver")
     if (owner_p.id or "").casefold() == (approver_p.id or "").casefold() \
             or owner_p.name.casefold() == approver_p.name.casefold():
-        raise GeneratorError("the owner and the approver are the same person; a routine must be approved "
-                             "by someone other than its owner")
+        raise GeneratorError(msg("new.same_person"))
     return owner_p, approver_p
 
 
@@ -186,11 +182,10 @@ def _routine_id(project: Project, routine_id: str | None, unit_id: str, year: in
     if routine_id is None:
         return fresh_id(project, unit_id, year)
     if not _ROUTINE_ID.match(routine_id) or len(routine_id) > 100:
-        raise GeneratorError(f"--id '{routine_id}' must be letters, digits, '.', '_' or '-' (at most 100)")
+        raise GeneratorError(msg("new.bad_id", id=routine_id))
     replaced = existing.get(file) if force else None
     if routine_id in _known_ids(project) and (replaced is None or replaced.id != routine_id):
-        raise GeneratorError(f"--id '{routine_id}' is already used by another routine; every routine "
-                             "needs its own Dokument-ID (leave --id out for a fresh one)")
+        raise GeneratorError(msg("new.id_used", id=routine_id))
     return routine_id
 
 
@@ -200,7 +195,6 @@ def _write_new(path: Path, file: str, text: str, *, force: bool) -> None:
     try:
         write_atomically(path, text.encode("utf-8"), replace=force)
     except FileExistsError:
-        raise GeneratorError(f"{file} already exists; give another --title, or pass --force to "
-                             "overwrite it") from None
+        raise GeneratorError(msg("new.exists", file=file)) from None
     except OSError as error:
-        raise GeneratorError(f"cannot write {file}: {error.strerror or error}") from None
+        raise GeneratorError(msg("authoring.cannot_write", file=file, reason=error.strerror or str(error))) from None

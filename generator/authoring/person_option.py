@@ -11,6 +11,7 @@ import re
 from generator.authoring.yaml_scalars import scalar
 from generator.content.project import Project
 from generator.core.errors import GeneratorError
+from generator.core.messages import msg
 from generator.core.model import Person
 
 _PERSON_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -22,15 +23,14 @@ def parse_person(value: str, option: str) -> Person:
     match = _PERSON.match(value.strip())
     example = "'Anna Andersson, (anna01), Enhetschef'"
     if match is None:
-        raise GeneratorError(f"{option} '{value}' is not 'Namn, (id), Titel'; for example {example}")
+        raise GeneratorError(msg("person.form", option=option, value=value, example=example))
     name, pid, title = match["name"].strip(), match["id"].strip(), (match["title"] or "").strip()
     if not name:
-        raise GeneratorError(f"{option} '{value}' has no name before the id; for example {example}")
+        raise GeneratorError(msg("person.no_name", option=option, value=value, example=example))
     if not _PERSON_ID.match(pid) or len(pid) > 50:
-        raise GeneratorError(f"{option} '{value}': the id '{pid}' must be letters, digits, '.', '_' or '-' "
-                             f"(at most 50); for example {example}")
+        raise GeneratorError(msg("person.bad_id", option=option, value=value, id=pid, example=example))
     if len(name) > 200 or len(title) > 200:
-        raise GeneratorError(f"{option} '{value}': the name and the title may be at most 200 characters")
+        raise GeneratorError(msg("person.too_long", option=option, value=value))
     return Person(name, pid, title)
 
 
@@ -48,5 +48,5 @@ def check_person_name(project: Project, person: Person, option: str) -> None:
         people = [routine.owner, routine.approver, *routine.reviewers, *routine.content_reviewers]
         for known in people:
             if known is not None and known.id == person.id and known.name != person.name:
-                raise GeneratorError(f"{option}: the person id '{person.id}' is '{known.name}' in "
-                                     f"{routine.file}, not '{person.name}'; use one spelling")
+                raise GeneratorError(msg("person.other_name", option=option, id=person.id or "", known=known.name,
+                                         file=routine.file, name=person.name))

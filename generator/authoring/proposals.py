@@ -43,7 +43,7 @@ from generator.authoring.proposal_text import (
     sentences,
 )
 from generator.core.catalog import Catalog
-from generator.core.messages import messages
+from generator.core.messages import Msg, counted, msg, one_of
 from generator.core.organisation import Organisation
 
 
@@ -52,7 +52,7 @@ class Proposals:
     """Rules by kind (in the schema's order), and notes on sentences that were not proposed."""
 
     rules: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    notes: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[tuple[int, Msg]] = field(default_factory=list)
 
 
 class _Proposer:
@@ -79,7 +79,7 @@ class _Proposer:
             rule["id"] = candidate
         rules.append(rule)
 
-    def note(self, line: int, message: str) -> None:
+    def note(self, line: int, message: Msg) -> None:
         self.result.notes.append((line, message))
 
     # selectors
@@ -167,8 +167,7 @@ class _Proposer:
                     continue
                 roles = self.roles.ids(text[:match.start()]) or self.roles.ids(text)
                 if not roles:
-                    self.note(block.line, f"'{sentence}' reads like an absence rule but names no role "
-                                          "of routines/catalog.yaml; not proposed (add the rule by hand)")
+                    self.note(block.line, msg("import.absence_no_role", sentence=sentence))
                     continue
                 rest = parts[index + 1:]
                 cover = [s for s in rest if re.search(r"verksamhet", s, re.IGNORECASE)
@@ -208,9 +207,7 @@ class _Proposer:
                         continue
                     roles = self.roles.ids(text) or self.roles.ids(plain(parts[0]).split("–")[0])
                     if not roles:
-                        self.note(block.line, f"'{sentence}' reads like a recurring duty but names no "
-                                              "role of routines/catalog.yaml; not proposed (add the rule "
-                                              "by hand)")
+                        self.note(block.line, msg("import.recurring_no_role", sentence=sentence))
                         break
                     task = text[match.end():].strip(" ,.;:")
                     task = re.sub(r"^(?:ska|skall|bör|måste)\s+", "", task)
@@ -258,9 +255,7 @@ class _Proposer:
         for text, found in zip(items, resolved, strict=True):
             if found is None:
                 found = slug(text) or "okand-tjanst"
-                self.note(block.line, f"service '{text}' is not a case type in routines/catalog.yaml "
-                                      f"(by name or alias); written as '{found}', which check reports "
-                                      "until you replace it by a case type id (or add it to the catalog)")
+                self.note(block.line, msg("import.unknown_service", text=text, found=found))
             if found not in case_types:
                 case_types.append(found)
         lead_sentences = sentences(lead.text) if lead is not None else []
@@ -330,27 +325,30 @@ def propose(blocks: list[Block], org: Organisation, catalog: Catalog, applies_to
     return _Proposer(blocks, org, catalog, applies_to).run()
 
 
-def describe(kind: str, rule: dict[str, Any], catalog: Catalog) -> str:
-    """A rule in a few words, for the import report."""
+def describe(kind: str, rule: dict[str, Any], catalog: Catalog) -> Msg | str:
+    """A rule in a few words, for the import report (told in the reader's language where shown)."""
     names = catalog.case_types.name
     if kind == "deadlines":
-        which = ("every case type" if rule["case_types"] == "*"
-                 else ", ".join(names(c) for c in rule["case_types"]))
+        which: Msg | str = (msg("import.rule_all_types") if rule["case_types"] == "*"
+                            else ", ".join(names(c) for c in rule["case_types"]))
         if rule.get("except"):
-            which += " except " + ", ".join(names(c) for c in rule["except"])
-        partial = ", a delsvar counts" if rule.get("partial_answer_counts") else ""
-        return f"{which} within {messages('sv').n('vardag', rule['within_vardagar'])}{partial}"
+            which = msg("import.rule_except", which=which, names=", ".join(names(c) for c in rule["except"]))
+        partial = msg("import.rule_partial") if rule.get("partial_answer_counts") else ""
+        return msg("import.rule_deadline", which=which, days=counted("vardag", rule["within_vardagar"]),
+                   partial=partial)
     units = rule.get("units")
-    where = " at units with " + ", ".join(f"{k}: {v}" for k, v in units.items()) if units else ""
+    where = msg("import.rule_where", attrs=", ".join(f"{k}: {v}" for k, v in units.items())) if units else ""
     if kind == "offerings":
-        return f"must offer {messages('en').n('service', len(rule['must_offer']))}{where}"
+        return msg("import.rule_offerings", services=counted("service", len(rule["must_offer"])), where=where)
     if kind == "offers":
-        return f"offers {messages('en').n('service', len(rule['case_types']))}{where}"
+        return msg("import.rule_offers", services=counted("service", len(rule["case_types"])), where=where)
     if kind == "roles":
-        staffed = f"at least {rule.get('min', 1)}" if rule.get("min", 1) else "not required"
-        return (f"{catalog.roles.name(rule['role'])}, {staffed}{where}, absences over "
-                f"{rule.get('cover_absence_over_arbetsdagar')} arbetsdagar covered from "
-                f"{' or '.join(rule.get('cover_from', ['unit']))}")
+        least = rule.get("min", 1)
+        staffed = msg("import.rule_at_least", n=least) if least else msg("import.rule_not_required")
+        cover = one_of(msg(f"rules.from_{c}") for c in rule.get("cover_from", ["unit"]))
+        return msg("import.rule_role", role=catalog.roles.name(rule["role"]), staffed=staffed, where=where,
+                   days=counted("arbetsdag", rule.get("cover_absence_over_arbetsdagar", 0)), cover=cover)
     if kind == "recurring":
-        return f"{catalog.roles.name(rule['role'])} every {rule['every']}{where}: {rule['task']}"
+        return msg("import.rule_recurring", role=catalog.roles.name(rule["role"]),
+                   every=msg(f"import.every_{rule['every']}"), where=where, task=rule["task"])
     return kind

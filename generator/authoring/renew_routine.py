@@ -23,6 +23,7 @@ from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, r
 from generator.content.yamlsafe import load_yaml
 from generator.core.calendar import longest_valid_to
 from generator.core.errors import GeneratorError
+from generator.core.messages import all_of, counted, msg
 from generator.core.model import Routine
 from generator.core.suggest import did_you_mean, nearest
 
@@ -67,9 +68,9 @@ class Renewal:
         """The file with the new version, dates and revision note; every other byte kept."""
         note = note.strip()
         if not note:
-            raise GeneratorError("the revision note is empty; say what changed in this version (--note)")
+            raise GeneratorError(msg("renew.note_empty"))
         if len(note) > 10000:
-            raise GeneratorError("the revision note is longer than 10,000 characters")
+            raise GeneratorError(msg("renew.note_long"))
         self.note = note
         self.updated = edit_front_matter(self, note)
         return self.updated
@@ -86,13 +87,13 @@ class Renewal:
         assert self.updated is not None
         now = read_bytes(self.path, MAX_ROUTINE_BYTES)
         if now != self.original:
-            raise GeneratorError(f"{self.file} changed on disk while the renewal was prepared; nothing was "
-                                 "written, run renew again")
+            raise GeneratorError(msg("renew.changed", file=self.file))
         target = confined(self.path, self.root, self.file)  # a symbolic link is written through, and stays one
         try:
             write_atomically(target, self.updated)
         except OSError as error:
-            raise GeneratorError(f"cannot write {self.file}: {error.strerror or error}") from None
+            raise GeneratorError(msg("authoring.cannot_write", file=self.file,
+                                     reason=error.strerror or str(error))) from None
         self.written = True
 
 
@@ -103,8 +104,7 @@ def _text_of(data: bytes) -> str:
 
 def _valid_date(day: dt.date | None, file: str, name: str) -> dt.date:
     if day is None:
-        raise GeneratorError(f"{file}: {name} is missing or not a date as YYYY-MM-DD; run 'routines check' "
-                             "to see why, and correct it before renewing")
+        raise GeneratorError(msg("renew.bad_date", file=file, field=name))
     return day
 
 
@@ -118,17 +118,14 @@ def prepare_renewal(root: Path, routine_id: str, *, today: dt.date, version: str
     original, data = _read_front_matter(path, routine.file, routine_id)  # the bytes the edit keeps
     old_version = routine.version
     if old_version is None or not _VERSION.match(old_version):
-        raise GeneratorError(f"{routine.file}: the version must be a quoted number such as \"6.0\" before "
-                             "the routine can be renewed")
+        raise GeneratorError(msg("renew.bad_version", file=routine.file))
     old_from = _valid_date(routine.valid_from, routine.file, "valid_from")
     old_to = _valid_date(routine.valid_to, routine.file, "valid_to")
     new_version = _new_version(old_version, version)
     day = today
     new_from = valid_from or day
     if new_from < old_from:
-        raise GeneratorError(f"valid_from {new_from} is before the current valid_from {old_from}; a new "
-                             "validity period cannot start before the one it replaces (give a --valid-from "
-                             "on or after it)")
+        raise GeneratorError(msg("renew.from_before", new=new_from.isoformat(), old=old_from.isoformat()))
     new_to = _new_valid_to(project, routine.type, new_from, valid_to, day)
     return Renewal(root, path, routine.file, routine_id, old_version, new_version, old_from, new_from,
                    old_to, new_to, original, data)
@@ -153,15 +150,12 @@ def _find_routine(project: Project, routine_id: str) -> Routine:
     if not matches:
         known = [f.file for f in project.files if f.data is not None and f.data.get("id") == routine_id]
         if known:
-            raise GeneratorError(f"routine '{routine_id}' ({known[0]}) has errors in its front matter; "
-                                 "fix what check reports first")
+            raise GeneratorError(msg("renew.has_errors", id=routine_id, file=known[0]))
         ids = {r.id: r.id for r in project.routines if r.id}
         close = nearest(routine_id, {i.casefold(): i for i in ids})
-        raise GeneratorError(f"no routine has the id '{routine_id}'{did_you_mean(close)}; give the id from its "
-                             "front matter (routines check lists every file)")
+        raise GeneratorError(msg("renew.no_routine", id=routine_id, hint=did_you_mean(close)))
     if len(matches) > 1:
-        raise GeneratorError(f"the id '{routine_id}' is used by {', '.join(r.file for r in matches)}; "
-                             "make the ids unique first")
+        raise GeneratorError(msg("renew.id_twice", id=routine_id, files=all_of(r.file for r in matches)))
     return matches[0]
 
 
@@ -169,20 +163,19 @@ def _read_front_matter(path: Path, file: str, routine_id: str) -> tuple[bytes, d
     """The file's bytes and its front matter, which must read cleanly and still have the id."""
     original = read_bytes(path, MAX_ROUTINE_BYTES)
     if isinstance(original, TextProblem):
-        raise GeneratorError(f"{file}: {original.message}")
+        raise GeneratorError(msg("authoring.in_file", file=file, message=original.message))
     text = decode(original)
     if isinstance(text, TextProblem):
-        raise GeneratorError(f"{file}:{text.line}: {text.message}")
+        raise GeneratorError(msg("authoring.at_line", file=file, line=text.line, message=text.message))
     parts = frontmatter.split(text)
     if isinstance(parts, TextProblem):
-        raise GeneratorError(f"{file}:{parts.line}: {parts.message}")
+        raise GeneratorError(msg("authoring.at_line", file=file, line=parts.line, message=parts.message))
     document = load_yaml(parts.front_matter, first_line=parts.front_matter_line)
     if not document.ok or not isinstance(document.data, dict) or document.problems:
-        raise GeneratorError(f"{file}: the front matter cannot be read safely; fix what check "
-                             "reports first")
+        raise GeneratorError(msg("renew.unsafe", file=file))
     data = document.data
     if data.get("id") != routine_id:
-        raise GeneratorError(f"{file} changed on disk while it was read; run renew again")
+        raise GeneratorError(msg("renew.changed_read", file=file))
     return original, data
 
 
@@ -190,10 +183,9 @@ def _new_version(old_version: str, version: str | None) -> str:
     """The version given (it must be higher than the current one), else the next major version."""
     new_version = version if version is not None else next_major(old_version)
     if not _VERSION.match(new_version) or len(new_version) > 20:
-        raise GeneratorError(f"--version '{new_version}' must be numbers with dots, such as 7.0")
+        raise GeneratorError(msg("renew.version_form", version=new_version))
     if version_key(new_version) <= version_key(old_version):
-        raise GeneratorError(f"--version {new_version} is not higher than the current version {old_version}; "
-                             "a renewal needs a new version")
+        raise GeneratorError(msg("renew.not_higher", new=new_version, old=old_version))
     return new_version
 
 
@@ -204,10 +196,10 @@ def _new_valid_to(project: Project, doc_type: str | None, new_from: dt.date, val
     latest = longest_valid_to(new_from, years)
     new_to = valid_to or latest
     if new_to <= new_from:
-        raise GeneratorError(f"valid_to {new_to} is not after valid_from {new_from}")
+        raise GeneratorError(msg("renew.to_not_after", to=new_to.isoformat(), start=new_from.isoformat()))
     if new_to > latest:
-        raise GeneratorError(f"valid_to {new_to} is more than {years} years after valid_from {new_from}; the "
-                             f"longest validity for type '{doc_type}' ends {latest}")
+        raise GeneratorError(msg("renew.to_too_late", to=new_to.isoformat(), years=counted("authoring.year", years),
+                                 start=new_from.isoformat(), type=str(doc_type), latest=latest.isoformat()))
     if new_to < day:
-        raise GeneratorError(f"valid_to {new_to} is before today ({day}): the routine would be expired at once")
+        raise GeneratorError(msg("renew.to_past", to=new_to.isoformat(), today=day.isoformat()))
     return new_to

@@ -9,43 +9,39 @@ from typing import Any, TextIO
 
 from generator.cli import args as cli_args
 from generator.core.errors import GeneratorError
-from generator.core.messages import Messages
+from generator.core.messages import Messages, counted, msg
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
 _NEW_QUESTIONS = (
-    ("title", "--title", "Title (titel)"),
-    ("unit", "--unit", "Unit: id, name or alias (enhet)"),
-    ("owner", "--owner", "Owner (innehållsansvarig) as 'Namn, (id), Titel'"),
-    ("approver", "--approver", "Approver (godkänd av) as 'Namn, (id), Titel'"),
+    ("title", "--title", "new.ask_title"),
+    ("unit", "--unit", "new.ask_unit"),
+    ("owner", "--owner", "new.ask_owner"),
+    ("approver", "--approver", "new.ask_approver"),
 )
+"""(answer, option, the question's name in the catalog)."""
 
 
 def add_parsers(commands: Any, common: Common, t: Messages) -> None:
     """Register ``new`` and ``renew`` on the subcommand parser."""
-    new = commands.add_parser("new", help="start a new routine from the template, valid at once")
+    new = commands.add_parser("new", help=t("help.new"), description=t("help.new"))
     common(new, ("text", "json"))
-    new.add_argument("--title", help="the routine's title (asked for when missing and run in a terminal)")
-    new.add_argument("--type", default="rutin", dest="doc_type",
-                     help="Handlingstyp: rutin (default), riktlinje, instruktion, policy, ...")
-    new.add_argument("--unit", help="the unit it applies to: id, name or alias from organisation.yaml")
-    new.add_argument("--owner", metavar="'NAMN, (ID), TITEL'", help="Innehållsansvar, e.g. "
-                     "'Anna Andersson, (anna01), Enhetschef'")
-    new.add_argument("--approver", metavar="'NAMN, (ID), TITEL'", help="Godkänd av: someone other than the owner")
-    new.add_argument("--id", dest="routine_id", help="the Dokument-ID (default: a fresh RUT-<unit>-<year>-<nnn>)")
-    new.add_argument("--force", action="store_true", help="overwrite the file if it exists")
-    new.add_argument("--dry-run", action="store_true", help="print the routine instead of writing it")
-    renew = commands.add_parser("renew", help="start a new validity period for a routine (new version and dates)")
+    new.add_argument("--title", help=t("help.new.title"))
+    new.add_argument("--type", default="rutin", dest="doc_type", help=t("help.new.type"))
+    new.add_argument("--unit", help=t("help.new.unit"))
+    new.add_argument("--owner", metavar="'NAMN, (ID), TITEL'", help=t("help.new.owner"))
+    new.add_argument("--approver", metavar="'NAMN, (ID), TITEL'", help=t("help.new.approver"))
+    new.add_argument("--id", dest="routine_id", help=t("help.new.id"))
+    new.add_argument("--force", action="store_true", help=t("help.new.force"))
+    new.add_argument("--dry-run", action="store_true", help=t("help.new.dry_run"))
+    renew = commands.add_parser("renew", help=t("help.renew"), description=t("help.renew"))
     common(renew, ("text", "json"))
-    renew.add_argument("id", metavar="ID", help="the routine's id (Dokument-ID)")
-    renew.add_argument("--version", dest="new_version", metavar="VERSION",
-                       help="the new version (default: the next major one, 6.0 -> 7.0)")
-    renew.add_argument("--valid-from", type=cli_args.day, metavar="YYYY-MM-DD", help="first valid day (default: today)")
-    renew.add_argument("--valid-to", type=cli_args.day, metavar="YYYY-MM-DD",
-                       help="last valid day (default: the longest the document type allows)")
-    renew.add_argument("--note", help="the revision note, what changed in this version (asked for when "
-                                      "missing and run in a terminal)")
-    renew.add_argument("--dry-run", action="store_true", help="show the change as a diff, write nothing")
+    renew.add_argument("id", metavar="ID", help=t("help.renew.id"))
+    renew.add_argument("--version", dest="new_version", metavar="VERSION", help=t("help.renew.version"))
+    renew.add_argument("--valid-from", type=cli_args.day, metavar="YYYY-MM-DD", help=t("help.renew.valid_from"))
+    renew.add_argument("--valid-to", type=cli_args.day, metavar="YYYY-MM-DD", help=t("help.renew.valid_to"))
+    renew.add_argument("--note", help=t("help.renew.note"))
+    renew.add_argument("--dry-run", action="store_true", help=t("help.renew.dry_run"))
 
 
 ATTEMPTS = 3
@@ -64,7 +60,7 @@ def _ask_until_usable(prompt: cli_args.Prompt, project: Any, name: str, question
         if problem is None:
             return answer
         err.write(f"  {t.text(problem)}\n")
-    raise GeneratorError(f"no usable answer to '{question}' after {ATTEMPTS} tries; nothing was written")
+    raise GeneratorError(msg("new.no_answer", question=question, tries=counted("authoring.attempt", ATTEMPTS)))
 
 
 def run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -75,11 +71,11 @@ def run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     missing = [(name, option, question) for name, option, question in _NEW_QUESTIONS if not answers[name]]
     prompt: cli_args.Prompt = args.prompt
     if missing and not prompt.interactive:
-        raise GeneratorError(f"missing {', '.join(option for _, option, _ in missing)} (standard input is not "
-                             "a terminal, so they cannot be asked for)")
+        raise GeneratorError(msg("new.not_asked", options=", ".join(option for _, option, _ in missing)))
     project = cli_args.load(args) if missing else None
+    t: Messages = args.t
     for name, _, question in missing:
-        answers[name] = _ask_until_usable(prompt, project, name, question, args.doc_type, err, args.t)
+        answers[name] = _ask_until_usable(prompt, project, name, t(question), args.doc_type, err, t)
     result = new_routine(args.root, title=answers["title"], unit=answers["unit"], owner=answers["owner"],
                          approver=answers["approver"], doc_type=args.doc_type, routine_id=args.routine_id,
                          today=cli_args.resolve_today(args), force=args.force, dry_run=args.dry_run,
@@ -93,10 +89,11 @@ def run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif args.dry_run:
         out.write(result.text)
-        err.write(f"dry run: {result.file} was not written\n")
+        err.write(t("new.dry_run", file=result.file) + "\n")
     else:
-        out.write(f"wrote {result.file} ({result.id}), valid {result.valid_from} to {result.valid_to}\n")
-        err.write("next: write the sections, then run 'routines check'\n")
+        out.write(t("new.wrote", file=result.file, id=result.id, valid_from=result.valid_from.isoformat(),
+                    valid_to=result.valid_to.isoformat()) + "\n")
+        err.write(t("new.next") + "\n")
     return 0
 
 
@@ -107,12 +104,12 @@ def run_renew(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     renewal = prepare_renewal(args.root, args.id, today=cli_args.resolve_today(args), version=args.new_version,
                               valid_from=args.valid_from, valid_to=args.valid_to, cache_dir=cli_args.cache_dir(args))
     note = args.note
+    t: Messages = args.t
     if not note:
         prompt: cli_args.Prompt = args.prompt
         if not prompt.interactive:
-            raise GeneratorError("missing --note, the revision note (standard input is not a terminal, so it "
-                                 "cannot be asked for)")
-        note = prompt.ask(f"Revision note for version {renewal.version} (revideringar i denna version)", err)
+            raise GeneratorError(msg("renew.not_asked"))
+        note = prompt.ask(t("renew.ask_note", version=renewal.version), err)
     renewal.compose(note)
     if not args.dry_run:
         renewal.write()
@@ -126,8 +123,8 @@ def run_renew(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif args.dry_run:
         out.write(renewal.diff())
-        err.write(f"dry run: {renewal.file} was not written\n")
+        err.write(t("new.dry_run", file=renewal.file) + "\n")
     else:
-        out.write(f"renewed {renewal.file} ({renewal.id}): version {renewal.old_version} -> {renewal.version}, "
-                  f"valid {renewal.valid_from} to {renewal.valid_to}\n")
+        out.write(t("renew.renewed", file=renewal.file, id=renewal.id, old=renewal.old_version, new=renewal.version,
+                    valid_from=renewal.valid_from.isoformat(), valid_to=renewal.valid_to.isoformat()) + "\n")
     return 0

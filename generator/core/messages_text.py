@@ -128,5 +128,9 @@ PLURALS: dict[str, Plural] = {
     "service": (("{n} tjänst", "{n} tjänster"), ("{n} service", "{n} services")),
     "column": (("kolumnen", "kolumnerna"), ("column", "columns")),
     "rule_is": (("{n} regel är", "{n} regler är"), ("{n} rule is", "{n} rules are")),
+    # import, export, new and renew
+    "authoring.attempt": (("{n} försök", "{n} försök"), ("{n} try", "{n} tries")),
+    "authoring.year": (("{n} år", "{n} år"), ("{n} year", "{n} years")),
+    "authoring.character": (("{n} tecken", "{n} tecken"), ("{n} character", "{n} characters")),
 }
 """Counted things: ``{n}`` and the noun in the right number."""
