@@ -114,7 +114,8 @@ def _people(parsed: ParsedText, data: dict[str, Any], findings: list[Finding]) -
         data[name] = person
         if "id" not in person:
             findings.append(Finding("source", given.line,
-                                    msg("import.no_person_id", label=LABEL_OF[name], value=given.text)))
+                                    msg("import.no_person_id", label=LABEL_OF[name], value=given.text),
+                                    field=name))
 
 
 def _dates(parsed: ParsedText, data: dict[str, Any], findings: list[Finding]) -> None:

@@ -186,7 +186,7 @@ AUTHORING: dict[str, Text] = {
     "export.unreadable": ("{file} kan inte läsas som en rutin; kör `routines check` för att se varför",
                           "{file} cannot be read as a routine; run `routines check` to see why"),
     "export.wrote": ("skrev {target} (från {file})", "wrote {target} (from {file})"),
-    "export.rules_left_out": (("{routine}: dess {rules} inte med i textformatet; en import föreslår regler ur "
+    "export.rules_left_out": (("{routine}: rutinens {rules} inte med i textformatet; en import föreslår regler ur "
                                "texten igen, för granskning"),
                               ("{routine}: its {rules} not part of the plain-text format; an import proposes "
                                "rules again from the text, for review")),
