@@ -171,8 +171,8 @@ def test_two_runs_on_one_day_create_one_issue(tmp_path: Path, gh: FakeGh) -> Non
     assert issue["state"] == "OPEN"
     assert sorted(issue["labels"]) == ["påminnelse-90", "rutinpåminnelse"]
     assert issue["body"].startswith(f"<!-- routines-reminder: {SU} valid_to=2027-03-25 -->\n")
-    assert "Innehållsansvarig: Maria Eriksson (marer154)" in issue["body"]
-    assert issue["title"] == f"Revidera rutinen 1177 e-tjänster rollbeskrivning ({SU}), giltig till 2027-03-25"
+    assert "- Owner: Maria Eriksson (marer154)" in issue["body"]
+    assert issue["title"] == f"Revise the routine 1177 e-tjänster rollbeskrivning ({SU}), valid to 2027-03-25"
     assert not any("--assignee" in call for call in gh.calls)  # owner ids are not GitHub logins
     # the labels were created once, before first use
     creates = [c[2] for c in gh.calls if c[:2] == ["label", "create"]]
@@ -197,9 +197,9 @@ def test_a_later_stage_moves_the_label_instead_of_creating(tmp_path: Path, gh: F
     assert edit[edit.index("--remove-label") + 1] == "påminnelse-90"
     (issue,) = gh.issues
     assert sorted(issue["labels"]) == ["påminnelse-14", "rutinpåminnelse"]
-    assert "dagar kvar den 2027-03-12: 13" in issue["body"]
-    assert issue["comments"] == [("Påminnelse till Maria Eriksson (marer154): rutinen har nått steget "
-                                 "**14 dagar före** (13 dagar kvar den 2027-03-12).")]
+    assert "days left on 2027-03-12: 13" in issue["body"]
+    assert issue["comments"] == [("Reminder: Maria Eriksson (marer154), the routine is now at the stage "
+                                 "**14 days before** (13 days left on 2027-03-12).")]
     # a run skipped for days jumps straight to the stage reached; expired at last
     assert remind(root, gh, "2027-03-30").code == 0
     (issue,) = gh.issues
@@ -219,7 +219,7 @@ def test_a_renewed_routine_opens_a_new_issue_and_closes_the_old(tmp_path: Path, 
     assert (new["number"], new["state"]) == (2, "OPEN")
     assert new["body"].startswith(f"<!-- routines-reminder: {SU} valid_to=2027-05-31 -->")
     assert sorted(new["labels"]) == ["påminnelse-90", "rutinpåminnelse"]
-    assert f"closed    #1     {SU} valid_to=2027-03-25 (förnyad)" in result.out
+    assert f"closed    #1     {SU} valid_to=2027-03-25 (renewed)" in result.out
     # the next run leaves both alone
     gh.reset_calls()
     assert remind(root, gh, "2027-03-15").code == 0
@@ -245,7 +245,7 @@ def test_a_withdrawn_routine_closes_its_issue(tmp_path: Path, gh: FakeGh) -> Non
     path.write_text(path.read_text(encoding="utf-8").replace("status: published", "status: withdrawn"),
                     encoding="utf-8")
     result = remind(root, gh, "2027-03-13")
-    assert "(upphävd)" in result.out
+    assert "(withdrawn)" in result.out
     assert gh.issues[0]["state"] == "CLOSED" and "upphävd" in gh.issues[0]["comments"][-1]
 
 

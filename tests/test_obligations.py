@@ -77,7 +77,9 @@ def test_all_units_in_text() -> None:
     result = run("obligations", "--root", str(REPO))
     assert result.code == 0
     assert result.out.startswith("Västra Götalandsregionen (vgr, region)")
-    assert "Synpunkter och klagomål: 1 vardag, delsvar counts [SU9774-1570060579-84#synpunkter-delsvar]" in result.out
+    assert ("    Synpunkter och klagomål: 1 working day (a partial answer counts) "
+            "[SU9774-1570060579-84#synpunkter-delsvar]; 1 working day [SU9771-677637494-103#svarstid-synpunkter]"
+            ) in result.out.splitlines()
     assert "required: Egenremiss [SU9771-677637494-103#basutbud] MISSING" in result.out
 
 

@@ -6,7 +6,6 @@ No test depends on the real date or the machine's time zone: every run passes ``
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import io
 import json
@@ -17,12 +16,10 @@ from typing import Any
 import pytest
 
 from generator.cli import app as cli
-from generator.cli import reminders as cli_reminders
 from generator.content.project import load_project
-from generator.core.errors import GeneratorError
 from generator.reminders import due as reminders
 from generator.staffing import task_report
-from tests.conftest import Result, copy_demo
+from tests.conftest import Result, copy_demo, run
 
 SU = "SU9771-677637494-103"
 SU_FILE = "routines/su/1177-e-tjanster-rollbeskrivning.md"
@@ -32,23 +29,8 @@ D = dt.date.fromisoformat
 
 
 def routines_cli(*argv: str) -> Result:
-    """``routines expiring|remind ...`` in-process, through this module's own parser (cli/app.py
-    wires the commands in separately), with the CLI's exit status for errors."""
-    parser = argparse.ArgumentParser(prog="routines")
-    commands = parser.add_subparsers(dest="command", required=True)
-    cli_reminders.add_parsers(commands, cli._common)
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        args = parser.parse_args(list(argv))
-    except SystemExit as exit_:
-        return Result(2 if exit_.code else 0, "", "")
-    run = {"expiring": cli_reminders.run_expiring, "remind": cli_reminders.run_remind}[args.command]
-    try:
-        code = run(args, out, err)
-    except GeneratorError as error:
-        err.write(f"routines: error: {error}\n")
-        code = 2
-    return Result(code, out.getvalue(), err.getvalue())
+    """``routines expiring|remind ...`` in-process, as the command line runs it."""
+    return run(*argv)
 
 
 def remind_json(root: Path, today: str, *extra: str) -> dict[str, Any]:
@@ -144,9 +126,11 @@ def test_remind_text_and_markdown_digests(tmp_path: Path) -> None:
     assert "Madelene Nolbris (madno6)" in text.out and "Maria Eriksson (marer154)" in text.out
     assert f"stage expired  valid to 2027-03-25, expired 1 day ago: 1177 e-tjänster rollbeskrivning ({SU})" \
         in text.out
-    md = routines_cli("remind", "--root", str(root), "--today", "2027-03-12", "--format", "markdown").out
+    md = routines_cli("remind", "--root", str(root), "--today", "2027-03-12", "--format", "markdown",
+                      "--lang", "sv").out
     sections = re.split(r"^## ", md, flags=re.MULTILINE)
-    assert sections[0].startswith("# Rutiner att revidera\n\nPåminnelser den 2027-03-12: 2 rutiner för 2 ägare.")
+    assert sections[0].startswith("# Rutiner att revidera\n\nPåminnelser den 2027-03-12: 2 rutiner för 2 "
+                                  "innehållsansvariga.")
     assert [s.splitlines()[0] for s in sections[1:]] == ["Madelene Nolbris (madno6)", "Maria Eriksson (marer154)"]
     maria = sections[2]
     assert (f"| [1177 e-tjänster rollbeskrivning](https://rutiner.example.se/rutiner/{SU}.html) (`{SU}`) "
@@ -170,7 +154,7 @@ def test_nothing_due(tmp_path: Path) -> None:
     assert result.code == 0
     assert "Reminders due on 2026-06-01: 0 routines, 0 owners" in result.out
     md = routines_cli("remind", "--root", str(copy_demo(tmp_path / "b")), "--today", "2026-06-01",
-                      "--format", "markdown").out
+                      "--format", "markdown", "--lang", "sv").out
     assert "Ingen publicerad rutin har nått ett påminnelsesteg." in md
 
 
@@ -236,7 +220,7 @@ def test_expiring_ics(tmp_path: Path) -> None:
     root = expiring_root(tmp_path)
     (root / "routines.toml").write_text('base_url = "https://rutiner.example.se/"\n'
                                         "[reminders]\ndays_before = [90, 14, 7, 1]\n", encoding="utf-8")
-    argv = ("expiring", "--root", str(root), "--today", "2027-01-10", "--format", "ics")
+    argv = ("expiring", "--root", str(root), "--today", "2027-01-10", "--format", "ics", "--lang", "sv")
     first, second = routines_cli(*argv), routines_cli(*argv)
     assert first.code == 0 and first.out == second.out  # reproducible
     data = first.out

@@ -33,59 +33,48 @@ from generator.core.suggest import unknown
 
 
 def _common(parser: argparse.ArgumentParser, formats: Sequence[str], t: Messages) -> None:
-    parser.add_argument("--root", type=Path, default=Path(),
-                        help="the content root: the directory holding routines/ (default: .)")
-    parser.add_argument("--format", choices=formats, default="text", help="output format (default: text)")
-    parser.add_argument("--today", type=cli_args.day, metavar="YYYY-MM-DD",
-                        help="the day to judge validity on (default: today in the configured time zone, or the day of SOURCE_DATE_EPOCH)")
-    parser.add_argument("--cache-dir", type=Path, metavar="DIR",
-                        help="where to keep the cache (default: $ROUTINES_CACHE_DIR or ~/.cache/routines)")
-    parser.add_argument("--no-cache", action="store_true", help="read every file afresh, write no cache")
-    parser.add_argument("--jobs", type=cli_args.jobs, metavar="N", help="worker processes (default: one per core)")
+    parser.add_argument("--root", type=Path, default=Path(), help=t("help.root"))
+    parser.add_argument("--format", choices=formats, default="text", help=t("help.format"))
+    parser.add_argument("--today", type=cli_args.day, metavar="YYYY-MM-DD", help=t("help.today"))
+    _cache_options(parser, t)
+    parser.add_argument("--jobs", type=cli_args.jobs, metavar="N", help=t("help.jobs"))
+
+
+def _cache_options(parser: argparse.ArgumentParser, t: Messages) -> None:
+    parser.add_argument("--cache-dir", type=Path, metavar="DIR", help=t("help.cache_dir"))
+    parser.add_argument("--no-cache", action="store_true", help=t("help.no_cache"))
 
 
 def build_parser(language: str = "sv") -> cli_args.Parser:
     """The argument parser of every subcommand, its help in ``language``."""
     t = messages(language)
     common = functools.partial(_common, t=t)
-    parser = cli_args.Parser(prog="routines", description=(
-        "Routine handbook: routines as validated documents, the staff handbook, and executable checks "
-        "of deadlines, roles and reminders."))
+    parser = cli_args.Parser(prog="routines", description=t("help.description"))
     parser.add_argument("--version", action="version", version=f"routines {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    check = commands.add_parser("check", help="validate every file of the content root")
+    commands = parser.add_subparsers(dest="command", metavar=t("help.command"), required=True)
+    check = commands.add_parser("check", help=t("help.check"))
     common(check, ("text", "json", "github"))
-    check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
-    build = commands.add_parser("build", help="render the staff handbook site")
+    check.add_argument("--strict", action="store_true", help=t("help.check.strict"))
+    build = commands.add_parser("build", help=t("help.build"))
     common(build, ("text", "json"))
-    build.add_argument("--out", type=Path, help="output directory (default: ROOT/_site)")
-    build.add_argument("--strict", action="store_true",
-                       help="exit 1 when a routine has errors (the site is built all the same), for CI")
-    build.add_argument("--no-search", action="store_true", help="skip search indexing (Pagefind)")
-    build.add_argument("--cases", type=Path, metavar="FILE",
-                       help="a case export: adds the Svarstider report, linked from the unit pages")
-    build.add_argument("--now", type=cli_args.instant, metavar="ISO",
-                       help="judge open cases as of this instant (default: now; without an offset: local time in the configured zone)")
-    build.add_argument("--roster", type=Path, metavar="FILE",
-                       help="a roster: adds the Bemanning calendar, linked from the unit pages")
-    build.add_argument("--roster-from", type=cli_args.day, metavar="YYYY-MM-DD", help="first day (default: today)")
-    build.add_argument("--roster-to", type=cli_args.day, metavar="YYYY-MM-DD",
-                       help="last day of the staffing calendar (default: eight weeks on)")
-    serve = commands.add_parser("serve", help="preview the handbook: build, serve, rebuild and reload on change")
-    serve.add_argument("--root", type=Path, default=Path(),
-                       help="the content root: the directory holding routines/ (default: .)")
-    serve.add_argument("--out", type=Path, help="output directory (default: ROOT/_site)")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default: 127.0.0.1, this computer only)")
-    serve.add_argument("--port", type=cli_args.port, default=8000, help="port to listen on (default: 8000; 0: any free one)")
-    serve.add_argument("--today", type=cli_args.day, metavar="YYYY-MM-DD",
-                       help="the day to judge validity on (default: today in the configured time zone, or the day of SOURCE_DATE_EPOCH)")
-    serve.add_argument("--cache-dir", type=Path, metavar="DIR",
-                       help="where to keep the cache (default: $ROUTINES_CACHE_DIR or ~/.cache/routines)")
-    serve.add_argument("--no-cache", action="store_true", help="read every file afresh, write no cache")
-    obligations = commands.add_parser("obligations", help="what applies to a unit after inheritance")
+    build.add_argument("--out", type=Path, help=t("help.build.out"))
+    build.add_argument("--strict", action="store_true", help=t("help.build.strict"))
+    build.add_argument("--no-search", action="store_true", help=t("help.build.no_search"))
+    build.add_argument("--cases", type=Path, metavar="FILE", help=t("help.build.cases"))
+    build.add_argument("--now", type=cli_args.instant, metavar="ISO", help=t("help.build.now"))
+    build.add_argument("--roster", type=Path, metavar="FILE", help=t("help.build.roster"))
+    build.add_argument("--roster-from", type=cli_args.day, metavar="YYYY-MM-DD", help=t("help.build.roster_from"))
+    build.add_argument("--roster-to", type=cli_args.day, metavar="YYYY-MM-DD", help=t("help.build.roster_to"))
+    serve = commands.add_parser("serve", help=t("help.serve"))
+    serve.add_argument("--root", type=Path, default=Path(), help=t("help.root"))
+    serve.add_argument("--out", type=Path, help=t("help.build.out"))
+    serve.add_argument("--host", default="127.0.0.1", help=t("help.serve.host"))
+    serve.add_argument("--port", type=cli_args.port, default=8000, help=t("help.serve.port"))
+    serve.add_argument("--today", type=cli_args.day, metavar="YYYY-MM-DD", help=t("help.today"))
+    _cache_options(serve, t)
+    obligations = commands.add_parser("obligations", help=t("help.obligations"))
     common(obligations, ("text", "json"))
-    obligations.add_argument("--unit", help="a unit id, name or alias (default: every unit)")
+    obligations.add_argument("--unit", help=t("help.obligations.unit"))
     cli_deadlines.add_parsers(commands, common, t)
     cli_roles.add_parsers(commands, common, t)
     cli_tasks.add_parsers(commands, common, t)
@@ -94,9 +83,13 @@ def build_parser(language: str = "sv") -> cli_args.Parser:
     cli_authoring.add_parsers(commands, common, t)
     parser.speak(language)
     for sub in parser._subcommands():
-        sub.add_argument("--lang", choices=LANGUAGES, help=(
-            "language of the output: sv or en (default: $ROUTINES_LANG, else language in routines.toml, else sv)"))
+        sub.add_argument("--lang", choices=LANGUAGES, help=t("help.lang"))
     return parser
+
+
+def seconds(t: Messages, elapsed: float) -> str:
+    """``1,23 s`` / ``1.23 s``: a duration as the language writes decimals."""
+    return t("cli.seconds", seconds=f"{elapsed:.2f}".replace(".", t("cli.decimal_mark")))
 
 
 def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -110,10 +103,11 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     today = args.today or today_in(project.config.timezone)
     notes: list[str] = []
     diags = sort_diagnostics(run_checks(project, today, notes=notes))
-    err.writelines(f"routines: warning: {note}\n" for note in notes)
+    err.writelines(args.t("cli.warning", message=note) + "\n" for note in notes)
     REPORTERS[args.format](diags, out, args.t)
     if args.format == "text":
-        err.write(f"{summary(diags, len(project.files), args.t)} ({time.perf_counter() - started:.2f} s)\n")
+        err.write(args.t("check.timed", summary=summary(diags, len(project.files), args.t),
+                         seconds=seconds(args.t, time.perf_counter() - started)) + "\n")
     c = counts(diags)
     return 1 if c["error"] or (args.strict and c["warning"]) else 0
 
@@ -137,7 +131,7 @@ def run_obligations(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         payload = {"units": [to_json(u, project.catalog) for u in units]}
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
-        out.write("\n\n".join(to_text(u, project.catalog) for u in units) + "\n")
+        out.write("\n\n".join(to_text(u, project.catalog, args.t) for u in units) + "\n")
     return 0
 
 
@@ -153,21 +147,29 @@ def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                         search=not args.no_search, cases=args.cases, now=cli_args.resolve_now(args) if args.cases else None, roster=args.roster,
                         roster_from=args.roster_from, roster_to=args.roster_to)
     c = counts(result.diagnostics)
-    err.writelines(f"routines: warning: {warning}\n" for warning in result.warnings)
+    t = args.t
+    err.writelines(t("cli.warning", message=warning) + "\n" for warning in result.warnings)
     if args.format == "json":
         payload = {"out": str(result.out), "pages": result.pages, "rendered": result.rendered,
                    "reused": result.reused, "search": result.search, "diagnostics": c,
                    "left_out": result.left_out, "seconds": {k: round(v, 3) for k, v in result.seconds.items()}}
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
-        out.write(f"built {result.pages} pages in {target} ({result.rendered} rendered, {result.reused} "
-                  f"unchanged; search {result.search}) in {time.perf_counter() - started:.2f} s\n")
-        out.write(f"findings: {c['error']} errors, {c['warning']} warnings (on the Findings page)\n")
+        out.write(t("build.built", pages=t.n("page", result.pages), target=target, rendered=result.rendered,
+                    reused=result.reused, search=search_text(result.search, t),
+                    seconds=seconds(t, time.perf_counter() - started)) + "\n")
+        out.write(t("build.findings", errors=t.n("error", c["error"]), warnings=t.n("warning", c["warning"])) + "\n")
         if result.left_out:
-            out.write(f"left out of the site, because they could not be read ({len(result.left_out)}; "
-                      "their findings are on the Findings page):\n")
+            out.write(t("build.left_out", files=t.n("file", len(result.left_out))) + "\n")
             out.writelines(f"  {file}\n" for file in result.left_out)
     return 1 if args.strict and c["error"] else 0
+
+
+def search_text(search: str, t: Messages) -> str:
+    """What became of the search index (``BuildResult.search``), in ``t``'s language."""
+    names = {"indexed": "build.search_indexed", "skipped": "build.search_skipped",
+             "kept from the previous build": "build.search_kept"}
+    return t(names[search]) if search in names else search
 
 
 def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -177,17 +179,17 @@ def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     gc.enable()  # a long-running process: each rebuild's garbage must be collected
     cache_dir = cli_args.cache_dir(args)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
-        err.write(f"routines: warning: --host {args.host}: the preview may be reachable from other computers\n")
+        err.write(args.t("cli.warning", message=args.t("serve.public_host", host=args.host)) + "\n")
 
     def ready(url: str) -> None:
-        out.write(f"serving the handbook at {url} (Ctrl-C to stop)\n")
+        out.write(args.t("serve.ready", url=url) + "\n")
         out.flush()
 
     try:
         serve(args.root, args.out or args.root / "_site", host=args.host, port=args.port,
-              today=args.today, cache_dir=cache_dir, on_ready=ready, log=err)
+              today=args.today, cache_dir=cache_dir, on_ready=ready, log=err, language=args.lang)
     except KeyboardInterrupt:
-        err.write("routines: stopped\n")
+        err.write(args.t("serve.stopped") + "\n")
     return 0
 
 

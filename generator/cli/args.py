@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 import argparse
+import ast
 import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from zoneinfo import ZoneInfo
 
+from generator.core.messages import Msg, messages, msg, one_of
+
 if TYPE_CHECKING:
     from generator.content.project import Project
-    from generator.core.messages import Msg
+
+
+class ValueProblem(argparse.ArgumentTypeError):
+    """A command-line value that is not what its option takes, the reason a :class:`Msg` that
+    :class:`Parser` tells in its language (argparse itself keeps only the English text)."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+def _problem(name: str, **fields: Any) -> ValueProblem:
+    return ValueProblem(msg(name, **fields))
 
 
 def day(value: str) -> dt.date:
@@ -23,15 +39,15 @@ def day(value: str) -> dt.date:
             raise ValueError
         found = dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date as YYYY-MM-DD") from None
+        raise _problem("value.day", value=value) from None
     return _supported(found, value)
 
 
 def _supported(found: dt.date, value: str) -> dt.date:
-    from generator.core.calendar import FIRST_DAY, LAST_DAY, SUPPORTED
+    from generator.core.calendar import FIRST_DAY, LAST_DAY
 
     if not FIRST_DAY <= found <= LAST_DAY:
-        raise argparse.ArgumentTypeError(f"'{value}' is outside the supported dates, {SUPPORTED}")
+        raise _problem("value.supported", value=value, first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat())
     return found
 
 
@@ -44,8 +60,9 @@ def instant(value: str) -> dt.datetime:
     try:
         found = parse_instant(value)
         naive = dt.datetime.fromisoformat(value.strip().replace("z", "Z")).tzinfo is None
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+    except ValueError:
+        raise (_problem("value.instant", value=value) if value.strip()
+               else _problem("value.instant_empty")) from None
     try:  # the supported range, near enough in any zone
         local = found.astimezone(ZoneInfo(STOCKHOLM)).date()
     except OverflowError:  # past 9999-12-31 or before 0001-01-01 in Stockholm
@@ -54,7 +71,7 @@ def instant(value: str) -> dt.datetime:
     return found.replace(tzinfo=None) if naive else found
 
 
-def bounded_int(value: str, low: int, high: int, what: str) -> int:
+def bounded_int(value: str, low: int, high: int, what: Msg) -> int:
     """``value`` as a whole number from ``low`` to ``high``; else a usage error saying ``what``
     it must be ("'99999' is not a port number from 0 to 65535")."""
     try:
@@ -62,18 +79,18 @@ def bounded_int(value: str, low: int, high: int, what: str) -> int:
     except ValueError:
         number = low - 1
     if not low <= number <= high:
-        raise argparse.ArgumentTypeError(f"'{value}' is not {what}")
+        raise _problem("value.not", value=value, what=what)
     return number
 
 
 def port(value: str) -> int:
     """A TCP port number, 0 to 65535 (0: any free one)."""
-    return bounded_int(value, 0, 65535, "a port number from 0 to 65535")
+    return bounded_int(value, 0, 65535, msg("value.port"))
 
 
 def jobs(value: str) -> int:
     """``--jobs``: worker processes, 1 to :data:`MAX_JOBS` (0: one per core)."""
-    return bounded_int(value, 0, MAX_JOBS, f"a number of worker processes from 1 to {MAX_JOBS} (0: one per core)")
+    return bounded_int(value, 0, MAX_JOBS, msg("value.jobs", max=MAX_JOBS))
 
 
 MAX_JOBS = 256
@@ -177,26 +194,45 @@ class Prompt:
         err.flush()
         line = self.stream.readline() if self.stream is not None else ""
         if not line:
-            raise GeneratorError("no answer (end of input)")
+            raise GeneratorError(msg("cli.no_answer"))
         return line.strip()
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, with the usage line's prefix in the parser's language."""
+
+    usage_prefix: str | None = None
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, self.usage_prefix if prefix is None else prefix)
 
 
 class Parser(argparse.ArgumentParser):
     """argparse as the commands use it: no abbreviated options (``--form`` is not ``--format``),
-    and a usage error that says what was probably meant (``chek`` -> ``check``, ``--stict`` ->
-    ``--strict``)."""
+    help and usage errors in a language (argparse's own words too), and a usage error that says
+    what was probably meant (``chek`` -> ``check``, ``--stict`` -> ``--strict``)."""
+
+    language = "sv"
+    """The language of help and usage errors (see :meth:`speak`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("allow_abbrev", False)
+        kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
         self.streams: tuple[TextIO, TextIO] | None = None
         """(out, err) that help and usage errors go to, instead of the process's own."""
-        self.language = "sv"
-        """The language of help and usage errors (see :meth:`speak`)."""
 
     def speak(self, language: str) -> None:
-        """Write help and usage errors in ``language``, in this parser and its subcommands."""
+        """Write help and usage errors in ``language``, in this parser and its subcommands: the
+        group titles and the help of ``-h`` and ``--version`` too."""
         self.language = language
+        t = messages(language)
+        self._positionals.title, self._optionals.title = t("usage.positionals"), t("usage.options")
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = t("help.help")
+            elif isinstance(action, argparse._VersionAction):
+                action.help = t("help.version")
         for sub in self._subcommands():
             if isinstance(sub, Parser):
                 sub.speak(language)
@@ -212,6 +248,21 @@ class Parser(argparse.ArgumentParser):
         return [sub for action in self._actions if isinstance(action, argparse._SubParsersAction)
                 for sub in action.choices.values()]
 
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        formatter = super()._get_formatter()
+        if isinstance(formatter, _Formatter):
+            formatter.usage_prefix = messages(self.language)("usage.prefix")
+        return formatter
+
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        try:
+            return super()._get_value(action, arg_string)
+        except argparse.ArgumentError as error:  # a value type's reason, in the parser's language
+            if isinstance(error.__context__, ValueProblem):
+                told = messages(self.language).text(error.__context__.message)
+                raise argparse.ArgumentError(action, told) from None
+            raise
+
     def _print_message(self, message: str, file: Any = None) -> None:
         if self.streams is not None and message:
             (self.streams[1] if file is sys.stderr else self.streams[0]).write(message)
@@ -219,22 +270,20 @@ class Parser(argparse.ArgumentParser):
         super()._print_message(message, file)
 
     def error(self, message: str) -> NoReturn:
-        super().error(message + self._hint(message))
-
-    def _hint(self, message: str) -> str:
-        from generator.core.messages import messages
-
-        return messages(self.language).text(self._suggestion(message))
+        """The usage and ``PROG: fel: …`` in the parser's language, with what was probably meant; exit 2."""
+        t = messages(self.language)
+        self.print_usage(sys.stderr)
+        told = t.text(usage_message(message)) + t.text(self._suggestion(message))
+        self.exit(2, t("usage.error", prog=self.prog, message=told) + "\n")
 
     def _suggestion(self, message: str) -> Msg | str:
         import difflib
-        import re
 
         from generator.core.suggest import did_you_mean
 
-        choice = re.search(r"invalid choice: '([^']*)'", message)
+        choice = _INVALID_CHOICE.search(message)
         if choice is not None:  # a command, or a value such as --format's: argparse lists the choices
-            return did_you_mean(difflib.get_close_matches(choice.group(1), _choices(message), n=1))
+            return did_you_mean(difflib.get_close_matches(_unquoted(choice["value"]), _listed(choice["choices"]), n=1))
         unknown = re.search(r"unrecognized arguments: (.*)$", message)
         if unknown is not None:
             options = sorted(self._every_option())
@@ -250,9 +299,54 @@ class Parser(argparse.ArgumentParser):
                 for o in action.option_strings}
 
 
-def _choices(message: str) -> list[str]:
-    """The choices argparse lists in an "invalid choice" message (for a --format value, say)."""
-    import re
+_INVALID_CHOICE = re.compile(r"invalid choice: (?P<value>'(?:[^'\\]|\\.)*'|\"[^\"]*\"|\S*),?"
+                             r"(?: maybe you meant \S+\?)? \(choose from (?P<choices>.*)\)")
+_USAGE: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern, re.DOTALL), name) for pattern, name in (
+    (r"argument (?P<name>\S+): (?P<message>.*)", "usage.argument"),
+    (r"the following arguments are required: (?P<names>.+)", "usage.required"),
+    (r"one of the arguments (?P<names>.+) is required", "usage.one_required"),
+    (r"unrecognized arguments: (?P<args>.*)", "usage.unrecognized"),
+    (r"expected one argument", "usage.expected_one"),
+    (r"expected at most one argument", "usage.expected_at_most_one"),
+    (r"expected at least one argument", "usage.expected_at_least_one"),
+    (r"invalid (?P<type>\S+) value: (?P<value>.*)", "usage.invalid_value"),
+    (r"not allowed with argument (?P<other>.+)", "usage.not_allowed"),
+    (r"ignored explicit argument (?P<value>.*)", "usage.ignored_explicit"),
+))
+"""argparse's messages (their wording in Python 3.11 to 3.13) and the catalog's name for each."""
 
-    listed = re.search(r"\(choose from (.*)\)", message)
-    return re.findall(r"'([^']*)'", listed.group(1)) if listed else []
+
+def usage_message(message: str) -> Msg | str:
+    """argparse's usage error ``message`` as a catalog message; a message it does not know stays
+    as argparse wrote it (English)."""
+    choice = _INVALID_CHOICE.fullmatch(message)
+    if choice is not None:
+        return msg("usage.invalid_choice", value=_unquoted(choice["value"]),
+                   choices=one_of(f"'{c}'" for c in _listed(choice["choices"])))
+    for pattern, name in _USAGE:
+        found = pattern.fullmatch(message)
+        if found is not None:
+            fields: dict[str, Msg | str] = dict(found.groupdict())
+            if "message" in fields:
+                fields["message"] = usage_message(found["message"])
+            if "value" in fields:
+                fields["value"] = _unquoted(found["value"])
+            return msg(name, **fields)
+    return message
+
+
+def _unquoted(value: str) -> str:
+    """A value argparse wrote with ``%r`` (``'jsn'``), as it was given."""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        try:
+            told = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            return value[1:-1]
+        return told if isinstance(told, str) else value
+    return value
+
+
+def _listed(choices: str) -> list[str]:
+    """The choices argparse lists after "choose from": quoted (Python 3.11) or not (later versions)."""
+    quoted = re.findall(r"'([^']*)'", choices)
+    return quoted or [c.strip() for c in choices.split(",") if c.strip()]

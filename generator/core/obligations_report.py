@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.core.catalog import Catalog
-from generator.core.messages import messages
+from generator.core.messages import Messages
 from generator.core.obligations import UnitObligations
 
 
@@ -37,41 +37,40 @@ def to_json(ob: UnitObligations, catalog: Catalog) -> dict[str, Any]:
     }
 
 
-_EVERY = {"day": "varje dag", "week": "varje vecka", "month": "varje månad", "year": "varje år"}
-
-
-def to_text(ob: UnitObligations, catalog: Catalog) -> str:
-    """A readable summary of one unit's obligations."""
-    unit = ob.unit
-    out = [f"{unit.name} ({unit.id}, {unit.kind})"]
-    out.append("  Routines:")
+def to_text(ob: UnitObligations, catalog: Catalog, t: Messages) -> str:
+    """A readable summary of one unit's obligations, in ``t``'s language."""
+    unit, w = ob.unit, t.section("rules")
+    out = [f"{unit.name} ({unit.id}, {unit.kind})", t("obligations.routines")]
     for a in ob.routines:
-        how = f"inherited from {a.via}" if a.inherited else "applies directly"
+        how = t("obligations.inherited", via=a.via) if a.inherited else t("obligations.direct")
         out.append(f"    {a.routine.label}  {a.routine.title}  ({how})")
     if ob.deadlines:
-        out.append("  Deadlines:")
+        out.append(t("obligations.deadlines"))
         for ct, rules in sorted(ob.deadlines.items()):
-            parts = [f"{messages('sv').n('vardag', d.within_vardagar)}"
-                     f"{', delsvar counts' if d.partial_answer_counts else ''}"
-                     f" [{t.routine}#{t.rule}]" for d, t in rules]
+            parts = [t.n("vardag", d.within_vardagar) + (f" ({w['partial']})" if d.partial_answer_counts else "")
+                     + f" [{r.routine}#{r.rule}]" for d, r in rules]
             out.append(f"    {catalog.case_types.name(ct)}: " + "; ".join(parts))
     if ob.roles:
-        out.append("  Roles:")
-        for r, t in ob.roles:
-            cover = (f", cover absences over {r.cover_absence_over_arbetsdagar} arbetsdagar from "
-                     f"{' then '.join(r.cover_from)}" if r.cover_absence_over_arbetsdagar is not None else "")
-            out.append(f"    {catalog.roles.name(r.role)}: at least {r.min}{cover} [{t.routine}#{t.rule}]")
+        out.append(t("obligations.roles"))
+        for role, r in ob.roles:
+            line = f"    {catalog.roles.name(role.role)}: {w['at_least']} {role.min}"
+            if role.cover_absence_over_arbetsdagar is not None:
+                line += t("obligations.cover", days=t.n("arbetsdag", role.cover_absence_over_arbetsdagar),
+                          places=f", {w['then']} ".join(w[f"from_{p}"] for p in role.cover_from))
+            out.append(f"{line} [{r.routine}#{r.rule}]")
     if ob.required or ob.declared:
-        out.append("  Services:")
-        out.append("    declared: " + (", ".join(catalog.case_types.name(c) for c in sorted(ob.declared)) or "none"))
+        out.append(t("obligations.services"))
+        declared = ", ".join(catalog.case_types.name(c) for c in sorted(ob.declared))
+        out.append(t("obligations.declared", services=declared or t("obligations.none")))
         missing = ob.missing
         for need in ob.required:
-            names = " or ".join(catalog.case_types.name(c) for c in need.alternatives)
-            state = "MISSING" if need in missing else "ok"
-            out.append(f"    required: {names} [{need.trace.routine}#{need.trace.rule}] {state}")
+            names = f" {w['or']} ".join(catalog.case_types.name(c) for c in need.alternatives)
+            state = t("obligations.missing") if need in missing else t("obligations.ok")
+            out.append(t("obligations.required", services=names, source=f"{need.trace.routine}#{need.trace.rule}",
+                         state=state))
     if ob.recurring:
-        out.append("  Recurring tasks:")
-        for task, t in ob.recurring:
-            out.append(f"    {catalog.roles.name(task.role)}, {_EVERY[task.every]}: {task.task} "
-                       f"[{t.routine}#{t.rule}]")
+        out.append(t("obligations.recurring"))
+        for task, r in ob.recurring:
+            out.append(f"    {catalog.roles.name(task.role)}, {t('obligations.every_' + task.every)}: {task.task} "
+                       f"[{r.routine}#{r.rule}]")
     return "\n".join(out)

@@ -35,6 +35,7 @@ from generator.content.project import Project, load_project
 from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
 from generator.core.diagnostics import Diagnostic, sort_diagnostics
 from generator.core.errors import GeneratorError
+from generator.core.messages import Msg, msg
 from generator.handbook.render import (
     body_html,
     make_environment,
@@ -62,7 +63,8 @@ class BuildResult:
     rendered: int = 0
     reused: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Msg | str] = field(default_factory=list)
+    """Notes on the run (a note of the checks, a roster's problems), told in a language when shown."""
     search: str = "skipped"
     seconds: dict[str, float] = field(default_factory=dict)
     left_out: list[str] = field(default_factory=list)
@@ -73,14 +75,13 @@ def check_out_dir(out: Path, root: Path) -> None:
     """Refuse to replace anything that is not an earlier build of ours."""
     resolved, root_resolved = out.resolve(), root.resolve()
     if resolved == root_resolved or resolved in root_resolved.parents:
-        raise GeneratorError(f"--out {out} would replace the content root itself; choose another directory")
+        raise GeneratorError(msg("build.out_is_root", out=str(out)))
     if resolved.is_relative_to(root_resolved / "routines") or resolved.is_relative_to(root_resolved / "site"):
-        raise GeneratorError(f"--out {out} is inside the content's own folders; choose another directory")
+        raise GeneratorError(msg("build.out_in_content", out=str(out)))
     if out.is_symlink() or (out.exists() and not out.is_dir()):
-        raise GeneratorError(f"--out {out} is not a directory; refusing to replace it")
+        raise GeneratorError(msg("build.out_not_dir", out=str(out)))
     if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
-        raise GeneratorError(f"--out {out} holds files that are not an earlier build of the handbook "
-                             f"(no {MANIFEST}); refusing to replace it. Choose an empty or new directory.")
+        raise GeneratorError(msg("build.out_not_ours", out=str(out), manifest=MANIFEST))
 
 
 def _previous(out: Path) -> dict[str, str]:
@@ -100,7 +101,7 @@ def _locked(out: Path) -> Iterator[None]:
         out.parent.mkdir(parents=True, exist_ok=True)
         handle = lock_path.open("w")
     except OSError as error:
-        raise GeneratorError(f"cannot write the handbook into {out}: {error.strerror or error}") from None
+        raise GeneratorError(msg("build.cannot_write", out=str(out), why=error.strerror or str(error))) from None
     with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
@@ -118,11 +119,11 @@ def _digest(theme: str, page: Page, extra: Any) -> str:
 def _read_body(project: Project, file: str) -> str:
     data = read_bytes(project.root / file, MAX_ROUTINE_BYTES)
     if isinstance(data, TextProblem) or content_key(file, data) != project.content_keys.get(file):
-        raise GeneratorError(f"{file} changed or disappeared during the build; run the build again")
+        raise GeneratorError(msg("build.changed", file=file))
     text = decode(data)
     parts = frontmatter.split(text) if isinstance(text, str) else text
     if isinstance(parts, TextProblem):  # pragma: no cover - the file was readable when loaded
-        raise GeneratorError(f"{file}: {parts.message}")
+        raise GeneratorError(msg("build.file_problem", file=file, problem=parts.message))
     return parts.body
 
 
@@ -146,8 +147,8 @@ def _render_one(job: _RenderJob, index: int) -> None:
     try:
         data = render_page(job.env, page.template, page.context, page.path, body)
     except TemplateError as error:
-        raise template_failure(error, job.project.root, f"rendering {page.path}",
-                               "The handbook was not written; any previous site is left as it was.") from None
+        raise template_failure(error, job.project.root, msg("render.doing_page", path=page.path),
+                               msg("render.outcome_site")) from None
     target = job.tmp / page.path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
@@ -222,9 +223,9 @@ def _index_search(tmp: Path) -> str:
                                  "pagefind", "--keep-index-url", "--silent"],
                                 capture_output=True, text=True, timeout=900, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise GeneratorError(f"search indexing (Pagefind) could not run: {error}") from None
+        raise GeneratorError(msg("build.search_could_not_run", why=str(error))) from None
     if result.returncode != 0:
-        raise GeneratorError(f"search indexing (Pagefind) failed: {(result.stderr or result.stdout).strip()[:500]}")
+        raise GeneratorError(msg("build.search_failed", why=(result.stderr or result.stdout).strip()[:500]))
     return "indexed"
 
 
@@ -282,18 +283,21 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
 
     project = load_project(root, cache_dir=cache_dir, jobs=jobs)
     history = read_history(root, cache_dir)
-    result.diagnostics = sort_diagnostics(run_checks(project, today, notes=result.warnings, history=history))
+    notes: list[str] = []
+    result.diagnostics = sort_diagnostics(run_checks(project, today, notes=notes, history=history))
+    result.warnings.extend(notes)
     read = {routine.file for routine in project.routines}
     result.left_out = sorted(f.file for f in project.files if f.file not in read)
     lap("load and check")
     if cases is not None and now is None:
-        raise GeneratorError("a case report needs the instant to judge open cases as of (now)")
+        raise GeneratorError(msg("build.cases_need_now"))
     report = _case_report(project, cases, now) if cases is not None and now is not None else None
     staffing = None
     if roster is not None:
         first = roster_from or today
         staffing, roster_diags = _staffing(project, roster, (first, roster_to or first + dt.timedelta(weeks=8)))
-        result.warnings.extend(f"{d.file}:{d.line}: {d.message}" for d in roster_diags)
+        result.warnings.extend(msg("build.roster_problem", file=d.file, line=d.line, message=d.message)
+                               for d in roster_diags)
     plan = plan_site(project, result.diagnostics, history, today, report, staffing)
     env = make_environment(root, project.config.language)
     theme = theme_digest(root)
@@ -307,7 +311,7 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
         try:
             tmp.mkdir(parents=True)
         except OSError as error:
-            raise GeneratorError(f"cannot write the handbook into {out}: {error.strerror or error}") from None
+            raise GeneratorError(msg("build.cannot_write", out=str(out), why=error.strerror or str(error))) from None
         try:
             manifest = _write_pages(project, plan, env, theme, previous, out, tmp, jobs or os.cpu_count() or 1, result)
             lap("render")
@@ -325,8 +329,8 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
         except OSError as error:
             shutil.rmtree(tmp, ignore_errors=True)
             where = f" ({error.filename})" if error.filename else ""
-            raise GeneratorError(f"cannot write the handbook into {out}: {error.strerror or error}{where}; "
-                                 "the previous site is left as it was") from None
+            raise GeneratorError(msg("build.cannot_write_kept", out=str(out), why=error.strerror or str(error),
+                                     where=where)) from None
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise

@@ -39,7 +39,7 @@ from generator.content.resources import data_dir
 from generator.content.rootpath import escape, outside_message, real_root
 from generator.content.theme_files import open_regular, theme_files
 from generator.core.errors import GeneratorError
-from generator.core.messages import labels
+from generator.core.messages import Msg, labels, msg
 
 _ATTR = re.compile(r'(<a href="|<img src=")([^"]*)(")')
 UNUSED_GLOBALS = ("cycler", "joiner", "namespace", "lipsum")
@@ -86,12 +86,12 @@ class ThemeLoader(BaseLoader):
     def __init__(self, directory: Path, allowed: str, root: Path) -> None:
         self.directory, self.allowed, self.root = directory, allowed, root
 
-    def _refuse(self, path: str, problem: str) -> GeneratorError:
+    def _refuse(self, path: str, problem: Msg | str) -> GeneratorError:
         try:
             shown = Path(path).relative_to(self.root).as_posix()
         except ValueError:
             shown = path
-        return GeneratorError(f"{shown}: this template is {problem}. Nothing was written.")
+        return GeneratorError(msg("render.refused", file=shown, problem=problem))
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str, Any]:
         pieces = split_template_path(template)
@@ -105,18 +105,16 @@ class ThemeLoader(BaseLoader):
         real = os.path.realpath(path)
         handle = open_regular(real)
         if handle is None:
-            raise self._refuse(path, "not a regular file (a folder, named pipe, device or socket); it is "
-                                     "not read. Replace it with the template file itself")
+            raise self._refuse(path, msg("render.not_regular"))
         with handle:
             mtime = os.fstat(handle.fileno()).st_mtime_ns
             data = handle.read(MAX_TEMPLATE + 1)
         if len(data) > MAX_TEMPLATE:
-            raise self._refuse(path, f"larger than {MAX_TEMPLATE // 1_048_576} MB; a template is markup, "
-                                     "not data: make it smaller")
+            raise self._refuse(path, msg("render.too_large", mb=MAX_TEMPLATE // 1_048_576))
         try:
             source = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise self._refuse(path, f"not UTF-8 (byte {error.start + 1}); save it as UTF-8") from None
+            raise self._refuse(path, msg("render.not_utf8", byte=error.start + 1)) from None
 
         def uptodate() -> bool:
             try:
@@ -172,17 +170,14 @@ def template_location(error: BaseException, root: Path) -> str:
     return f"{shown}:{line}" if line else shown
 
 
-def template_failure(error: TemplateError, root: Path, doing: str, outcome: str) -> GeneratorError:
+def template_failure(error: TemplateError, root: Path, doing: Msg, outcome: Msg) -> GeneratorError:
     """The clean error (exit 2) for a template that failed while ``doing`` something; ``outcome``
-    says what became of the output."""
+    says what became of the output. Jinja's own message stays as Jinja words it (English)."""
     where = template_location(error, root)
     prefix = f"{where}: " if where else ""
     message = str(error).strip().rstrip(".")
-    if isinstance(error, SecurityError):
-        return GeneratorError(f"{prefix}template refused while {doing}: {message}. Templates run in a sandbox "
-                              "and may only show the data they are given: remove that expression from the "
-                              f"template. {outcome}")
-    return GeneratorError(f"{prefix}template error while {doing}: {message}. {outcome}")
+    name = "render.sandbox" if isinstance(error, SecurityError) else "render.failed"
+    return GeneratorError(msg(name, prefix=prefix, doing=doing, message=message, outcome=outcome))
 
 
 def theme_digest(root: Path) -> str:
@@ -241,4 +236,4 @@ def render_standalone(root: Path, language: str, title: str, kind: str, content:
             css=css, site={"title": title, "language": language}, kind=kind, content=content, heading=heading,
             **context)
     except TemplateError as error:
-        raise template_failure(error, root, f"rendering the {kind} report", "Nothing was written.") from None
+        raise template_failure(error, root, msg("render.doing_report", kind=kind), msg("render.outcome_none")) from None

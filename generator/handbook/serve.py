@@ -40,6 +40,7 @@ from typing import Any, BinaryIO, TextIO
 from generator.content.rootpath import escape, real_root
 from generator.core.diagnostics import counts
 from generator.core.errors import GeneratorError
+from generator.core.messages import Messages, messages, msg
 from generator.handbook.build import BuildResult, build_site
 
 VERSION_PATH = "/__routines/version"
@@ -146,11 +147,10 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, host: str, port: int, out: Path, log: TextIO = sys.stderr,
                  connection_timeout: float = CONNECTION_TIMEOUT,
-                 max_connections: int = MAX_CONNECTIONS) -> None:
+                 max_connections: int = MAX_CONNECTIONS, language: str = "sv") -> None:
         if ":" in host:
             self.address_family = socket.AF_INET6
-        self.out = out
-        self.log = log
+        self.out, self.log, self.t = out, log, messages(language)
         self.connection_timeout = connection_timeout
         self._version = 0
         self._lock = threading.Lock()
@@ -257,8 +257,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         hosts = self.headers.get_all("Host") or []
         if len(hosts) != 1 or not self.server.host_allowed(hosts[0]):
             self.close_connection = True
-            return self._plain(HTTPStatus.FORBIDDEN, "Forbidden: this preview answers only requests for "
-                               f"{self.server.url} (or localhost with its port).\n")
+            return self._plain(HTTPStatus.FORBIDDEN, self.server.t("serve.forbidden", url=self.server.url))
         url = urllib.parse.urlsplit(self.path)
         if len(url.path) > MAX_URL_PATH:
             self.close_connection = True
@@ -323,37 +322,40 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             super().log_error(format, *args)
 
 
-def _summary(result: BuildResult, seconds: float) -> str:
+def _summary(result: BuildResult, seconds: float, t: Messages) -> str:
     c = counts(result.diagnostics)
-    return (f"{result.pages} pages ({result.rendered} rendered, {result.reused} unchanged; "
-            f"search {result.search}) in {seconds:.2f} s; findings: {c['error']} errors, "
-            f"{c['warning']} warnings")
+    search = {"indexed": "build.search_indexed", "skipped": "build.search_skipped"}.get(result.search)
+    return t("serve.summary", pages=t.n("page", result.pages), rendered=result.rendered, reused=result.reused,
+             search=t("build.search_kept") if search is None else t(search), errors=t.n("error", c["error"]),
+             warnings=t.n("warning", c["warning"]),
+             seconds=t("cli.seconds", seconds=f"{seconds:.2f}".replace(".", t("cli.decimal_mark"))))
 
 
 def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000,
           today: dt.date | None = None, cache_dir: Path | None = None, jobs: int | None = None,
           interval: float = 0.5, on_ready: Callable[[str], None] | None = None,
           stop_event: threading.Event | None = None, log: TextIO = sys.stderr,
-          connection_timeout: float = CONNECTION_TIMEOUT) -> None:
-    """Build ``root`` into ``out``, serve it, rebuild on change; return once ``stop_event`` is set.
+          connection_timeout: float = CONNECTION_TIMEOUT, language: str = "sv") -> None:
+    """Build ``root`` into ``out``, serve it, rebuild on change; return once ``stop_event`` is set;
+    what it logs is in ``language``.
 
     The port is taken before the first build (a busy port fails at once). A failing first
     build raises :class:`GeneratorError`; a failing rebuild is logged and the last good site
     stays served. ``on_ready`` gets the URL once the site is up.
     """
-    stop = stop_event or threading.Event()
+    stop, t = stop_event or threading.Event(), messages(language)
     watcher = Watcher(root, out)
     try:
-        server = PreviewServer(host, port, out, log, connection_timeout)
+        server = PreviewServer(host, port, out, log, connection_timeout, language=language)
     except OSError as error:
-        raise GeneratorError(f"cannot serve on {host} port {port}: {error.strerror or error}") from None
+        raise GeneratorError(msg("serve.cannot", host=host, port=port, why=error.strerror or str(error))) from None
     thread: threading.Thread | None = None
     try:
         watcher.changed()  # before the build: a change during it is seen next time round
         started = time.perf_counter()
         result = build_site(root, out, _day(root, today), cache_dir=cache_dir, jobs=jobs, search=True)
-        log.writelines(f"routines: warning: {warning}\n" for warning in result.warnings)
-        log.write(f"built {_summary(result, time.perf_counter() - started)}\n")
+        log.writelines(t("cli.warning", message=warning) + "\n" for warning in result.warnings)
+        log.write(t("serve.built", summary=_summary(result, time.perf_counter() - started, t)) + "\n")
         thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
                                   name="routines-serve", daemon=True)
         thread.start()
@@ -361,7 +363,7 @@ def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000,
             on_ready(server.url)
         while not stop.wait(interval):
             if watcher.changed():
-                _rebuild(root, out, today, cache_dir, jobs, server, log)
+                _rebuild(root, out, today, cache_dir, jobs, server, log, t)
     finally:
         if thread is not None:
             server.shutdown()
@@ -381,17 +383,14 @@ def _day(root: Path, today: dt.date | None) -> dt.date:
 
 
 def _rebuild(root: Path, out: Path, today: dt.date | None, cache_dir: Path | None,
-             jobs: int | None, server: PreviewServer, log: TextIO) -> None:
+             jobs: int | None, server: PreviewServer, log: TextIO, t: Messages) -> None:
     started = time.perf_counter()
     stamp = time.strftime("%H:%M:%S")
     try:
         result = build_site(root, out, _day(root, today), cache_dir=cache_dir, jobs=jobs, search=False)
-    except GeneratorError as error:
-        log.write(f"{stamp} rebuild failed, still serving the last good site: {error}\n")
-        return
     except Exception as error:  # noqa: BLE001 - a preview keeps running; the message says what broke
-        log.write(f"{stamp} rebuild failed, still serving the last good site: "
-                  f"{type(error).__name__}: {error}\n")
+        told = t.text(error.message) if isinstance(error, GeneratorError) else f"{type(error).__name__}: {error}"
+        log.write(t("serve.rebuild_failed", stamp=stamp, error=told) + "\n")
         return
     server.bump()
-    log.write(f"{stamp} rebuilt {_summary(result, time.perf_counter() - started)}\n")
+    log.write(t("serve.rebuilt", stamp=stamp, summary=_summary(result, time.perf_counter() - started, t)) + "\n")

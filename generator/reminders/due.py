@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.core import ics
-from generator.core.messages import messages
+from generator.core.messages import Messages, messages
 from generator.core.model import Routine
 
 EXPIRED = "expired"
@@ -38,8 +38,13 @@ class Owner:
     def heading(self) -> str:
         return f"{self.name} ({self.id})" if self.id else self.name
 
+    def told(self, t: Messages) -> str:
+        """:attr:`heading`, or "(ingen innehållsansvarig)" for :data:`NO_OWNER`, in ``t``'s language."""
+        return t("reminders.no_owner") if self is NO_OWNER else self.heading
+
 
 NO_OWNER = Owner(None, "(no owner)")
+"""The owner of a routine that names none (its JSON name stays this English placeholder)."""
 
 
 @dataclass(frozen=True)
@@ -126,11 +131,11 @@ def to_email(found: Iterable[Entry], changed: set[tuple[str, dt.date]] | None) -
     return [(owner, entries) for owner, entries in groups if any((e.id, e.valid_to) in changed for e in entries)]
 
 
-def when_text(e: Entry) -> str:
-    """``expires in 13 days``, ``expires today (its last valid day)``, ``expired 3 days ago``."""
+def when_text(e: Entry, t: Messages) -> str:
+    """``går ut om 13 dagar``, ``går ut i dag (sista giltighetsdagen)``, ``gick ut för 3 dagar sedan``."""
     if e.days_left < 0:
-        return f"expired {messages('en').n('day', -e.days_left)} ago"
-    return "expires today (its last valid day)" if e.days_left == 0 else f"expires in {messages('en').n('day', e.days_left)}"
+        return t("reminders.expired_ago", days=t.n("day", -e.days_left))
+    return t("reminders.expires_today") if e.days_left == 0 else t("reminders.expires_in", days=t.n("day", e.days_left))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -143,17 +148,19 @@ def expiring_json(found: Sequence[Entry], today: dt.date, within: int) -> dict[s
             "routines": [{**e.base_json(), "status": e.status} for e in found]}
 
 
-def expiring_text(found: Sequence[Entry], today: dt.date, within: int) -> str:
+def expiring_text(found: Sequence[Entry], today: dt.date, within: int, language: str = "sv") -> str:
     """Per owner, their expired and expiring routines."""
+    t = messages(language)
     expired = sum(e.status == EXPIRED for e in found)
-    lines = [(f"Expired and expiring routines on {today.isoformat()} (within {messages('en').n('day', within)}): "
-             f"{expired} expired, {len(found) - expired} expiring")]
+    lines = [t("expiring.heading", today=today.isoformat(), days=t.n("day", within), expired=expired,
+               expiring=len(found) - expired)]
     if not found:
-        lines.append("  none: every published routine is valid for longer")
+        lines.append(t("expiring.none"))
+    status = {EXPIRED: t("expiring.status_expired"), "expiring": t("expiring.status_expiring")}
     for owner, group in by_owner(found):
-        lines += ["", owner.heading]
-        lines += [f"  {e.status:<8}  {e.valid_to.isoformat()}  {when_text(e)}: {e.title} ({e.id})  {e.file}"
-                  for e in group]
+        lines += ["", owner.told(t)]
+        lines += [t("expiring.line", status=status[e.status], valid_to=e.valid_to.isoformat(), when=when_text(e, t),
+                    title=e.title, id=e.id, file=e.file) for e in group]
     return "\n".join(lines) + "\n"
 
 
@@ -166,7 +173,7 @@ def expiring_ics(found: Iterable[Entry], today: dt.date, name: str, stages: Sequ
     events = []
     for e in found:
         summary = t("ics.summary", title=e.title)
-        description = t("ics.description", title=e.title, id=e.id, owner=e.owner.heading,
+        description = t("ics.description", title=e.title, id=e.id, owner=e.owner.told(t),
                         valid_to=e.valid_to.isoformat(), file=e.file)
         event = ics.Component("VEVENT", [
             ("UID", f"{e.id}.{e.valid_to:%Y%m%d}.expiry@routines"), ("DTSTAMP", ics.stamp(today)),
@@ -183,6 +190,11 @@ def expiring_ics(found: Iterable[Entry], today: dt.date, name: str, stages: Sequ
     return ics.calendar("-//routines//Rutinhandboken expiring routines//" + t.language.upper(), name, events)
 
 
+def expiring_calendar_name(site_title: str, language: str) -> str:
+    """The calendar's name: ``Rutinhandboken: rutiner som går ut``."""
+    return messages(language)("ics.name", site=site_title)
+
+
 # ---------------------------------------------------------------------------------------------
 # routines remind
 
@@ -193,17 +205,19 @@ def reminders_json(found: Sequence[Entry], today: dt.date) -> dict[str, object]:
             "reminders": [{**e.base_json(), "stage": e.stage, "url": e.url} for e in found]}
 
 
-def reminders_text(found: Sequence[Entry], today: dt.date) -> str:
+def reminders_text(found: Sequence[Entry], today: dt.date, language: str = "sv") -> str:
     """Per owner, the reminders due."""
+    t = messages(language)
     owners = by_owner(found)
-    en = messages("en")  # the text report is in English (until the CLI speaks Swedish)
-    lines = [f"Reminders due on {today.isoformat()}: {en.n('routine', len(found))}, {en.n('owner', len(owners))}"]
+    lines = [t("remind.heading", today=today.isoformat(), routines=t.n("routine", len(found)),
+               owners=t.n("content_owner", len(owners)))]
     if not found:
-        lines.append("  none: no published routine has reached a reminder stage")
+        lines.append(t("remind.none"))
     for owner, group in owners:
-        lines += ["", owner.heading]
-        lines += [f"  stage {e.stage!s:<7}  valid to {e.valid_to.isoformat()}, {when_text(e)}: "
-                  f"{e.title} ({e.id})  {e.file}" for e in group]
+        lines += ["", owner.told(t)]
+        lines += [t("remind.line", stage=t("digest.expired") if e.stage == EXPIRED else str(e.stage),
+                    valid_to=e.valid_to.isoformat(), when=when_text(e, t), title=e.title, id=e.id, file=e.file)
+                  for e in group]
     return "\n".join(lines) + "\n"
 
 
@@ -222,7 +236,7 @@ def _cell(text: str) -> str:
 def digest_markdown(owner: Owner, group: Sequence[Entry], language: str = "sv", level: int = 2) -> str:
     """One owner's digest: their routines, stage, valid_to, days left, file, and what to do."""
     t = messages(language)
-    lines = [f"{'#' * level} {_cell(owner.heading)}", "", t("digest.columns"), "| --- | --- | --- | ---: | --- |"]
+    lines = [f"{'#' * level} {_cell(owner.told(t))}", "", t("digest.columns"), "| --- | --- | --- | ---: | --- |"]
     for e in group:
         title = f"[{_cell(e.title)}]({e.url})" if e.url else _cell(e.title)
         lines.append(f"| {title} (`{e.id}`) | {stage_words(e.stage, language)} | {e.valid_to.isoformat()} "
@@ -239,7 +253,7 @@ def digests_markdown(found: Sequence[Entry], today: dt.date, language: str = "sv
     t = messages(language)
     owners = by_owner(found)
     intro = t("digest.intro", today=today.isoformat(), routines=t.n("routine", len(found)),
-              owners=t.n("owner", len(owners)))
+              owners=t.n("content_owner", len(owners)))
     parts = [f"# {t('digest.heading')}\n\n{intro}\n"]
     if not found:
         parts.append(t("digest.none") + "\n")

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.errors import GeneratorError
-from generator.core.messages import messages
+from generator.core.messages import Messages, Msg, messages, msg
 from generator.core.model import Routine
 from generator.reminders.due import EXPIRED, Entry, Stage, stage_words
 
@@ -73,8 +73,7 @@ def find_gh(explicit: str | None) -> str:
     """The ``gh`` executable: ``explicit`` (``--gh``) or the first on PATH."""
     found = shutil.which(explicit or "gh")
     if found is None:
-        where = f"'{explicit}' is not an executable file" if explicit else "'gh' is not on PATH"
-        raise GhError(f"{where}; install the GitHub CLI (https://cli.github.com/) or pass --gh PATH")
+        raise GhError(msg("github.no_gh_file", gh=explicit) if explicit else msg("github.no_gh"))
     return found
 
 
@@ -93,10 +92,11 @@ class Gh:
             done = subprocess.run([self.executable, *args], cwd=self.cwd, capture_output=True, text=True,
                                   encoding="utf-8", errors="replace", timeout=300, check=False)
         except (OSError, subprocess.SubprocessError) as error:
-            raise GhError(f"{shown}: could not run {self.executable}: {error}") from None
+            raise GhError(msg("github.could_not_run", shown=shown, gh=self.executable, why=str(error))) from None
         if done.returncode != 0:
-            message = (done.stderr.strip() or done.stdout.strip() or "no message").splitlines()
-            raise GhError(f"{shown} failed (exit {done.returncode}): {' / '.join(message[-3:])}")
+            message = (done.stderr.strip() or done.stdout.strip()).splitlines()
+            raise GhError(msg("github.failed", shown=shown, code=done.returncode,
+                              why=" / ".join(message[-3:]) if message else msg("github.no_message")))
         return done.stdout
 
 
@@ -153,22 +153,29 @@ class Action:
     routine: str
     valid_to: dt.date
     stage: Stage | None
-    detail: str = ""
+    detail: Msg | str = ""
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self, t: Messages) -> dict[str, object]:
+        """The action as JSON: ``action`` its English id, ``detail`` in ``t``'s language."""
         return {"action": self.action, "number": self.number, "routine": self.routine,
-                "valid_to": self.valid_to.isoformat(), "stage": self.stage, "detail": self.detail}
+                "valid_to": self.valid_to.isoformat(), "stage": self.stage, "detail": t.text(self.detail)}
 
-    def text(self) -> str:
+    def text(self, t: Messages) -> str:
+        """One line of the report: ``skapat    #12    ID valid_to=2027-03-25 (påminnelse-90)``."""
         number = f"#{self.number}" if self.number is not None else "#?"
-        detail = f" ({self.detail})" if self.detail else ""
-        return f"{self.action:<9} {number:<6} {self.routine} valid_to={self.valid_to.isoformat()}{detail}"
+        detail = f" ({t.text(self.detail)})" if self.detail else ""
+        return t("github.action_line", action=t(_ACTION_NAMES[self.action]), number=number, routine=self.routine,
+                 valid_to=self.valid_to.isoformat(), detail=detail)
+
+
+_ACTION_NAMES = {"created": "github.created", "updated": "github.updated", "reopened": "github.reopened",
+                 "unchanged": "github.unchanged", "closed": "github.closed", "ignored": "github.ignored"}
 
 
 @dataclass
 class SyncResult:
     actions: list[Action] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    errors: list[Msg | str] = field(default_factory=list)
 
     @property
     def changed(self) -> set[tuple[str, dt.date]]:
@@ -180,7 +187,7 @@ def parse_issues(listed: Any) -> list[Issue]:
     """Issues with a reminder marker from ``gh issue list --json number,state,body,labels,author``
     (others left out); whose they are is for :meth:`Issue.ours` to say."""
     if not isinstance(listed, list):
-        raise GhError("gh issue list did not return a JSON list")
+        raise GhError(msg("github.not_a_list"))
     found = []
     for item in listed:
         match = MARKER.search(str(item.get("body") or "")) if isinstance(item, dict) else None
@@ -212,7 +219,7 @@ def body(e: Entry, today: dt.date, language: str) -> str:
     lines = [marker(e.id, e.valid_to), ""]
     name = f"[{markdown_text(e.title)}]({e.url})" if e.url else markdown_text(e.title)
     lines += [t("issue.valid", title=name, id=_code(e.id), valid_to=e.valid_to.isoformat()), "",
-              t("issue.owner", owner=markdown_text(e.owner.heading)),
+              t("issue.owner", owner=markdown_text(e.owner.told(t))),
               t("issue.stage", stage=stage_words(e.stage, language), today=today.isoformat(), days_left=e.days_left),
               t("issue.file", file=_code(e.file))]
     lines += ["", t("digest.todo")]
@@ -232,17 +239,17 @@ def _code(text: str) -> str:
 
 def _moved_comment(e: Entry, today: dt.date, language: str) -> str:
     t = messages(language)
-    return t("issue.moved", owner=markdown_text(e.owner.heading), stage=stage_words(e.stage, language),
+    return t("issue.moved", owner=markdown_text(e.owner.told(t)), stage=stage_words(e.stage, language),
              days_left=t.n("day", e.days_left), today=today.isoformat())
 
 
-def _closing_comment(issue: Issue, routine: Routine, language: str) -> tuple[str, str]:
+def _closing_comment(issue: Issue, routine: Routine, language: str) -> tuple[Msg, str]:
     """(detail, comment) for the issue of a period that is over."""
     t = messages(language)
     if routine.status == "withdrawn":
-        return "upphävd", t("issue.withdrawn")
+        return msg("github.withdrawn"), t("issue.withdrawn")
     new = routine.valid_to.isoformat() if routine.valid_to else "?"
-    return "förnyad", t("issue.renewed", new=new, old=issue.valid_to.isoformat())
+    return msg("github.renewed"), t("issue.renewed", new=new, old=issue.valid_to.isoformat())
 
 
 _LABEL_COLORS = {BASE_LABEL: "1d76db", EXPIRED_LABEL: "b60205"}
@@ -254,6 +261,7 @@ class _Labels:
 
     gh: Gh
     names: list[str]
+    language: str = "sv"
     done: bool = False
 
     def ensure(self) -> None:
@@ -263,10 +271,11 @@ class _Labels:
             listed = json.loads(self.gh("label", "list", "--json", "name", "--limit", "1000"))
             existing = {str(x.get("name")) for x in listed if isinstance(x, dict)}
         except (ValueError, TypeError) as error:
-            raise GhError(f"gh label list: unexpected output ({error})") from None
+            raise GhError(msg("github.unexpected", command="gh label list", why=str(error))) from None
+        t = messages(self.language)
         for name in sorted(set(self.names) - existing):
             self.gh("label", "create", name, "--color", _LABEL_COLORS.get(name, "fbca04"), "--description",
-                    "routines: revision reminder" if name == BASE_LABEL else "routines: reminder stage")
+                    t("github.label_base") if name == BASE_LABEL else t("github.label_stage"))
         self.done = True
 
 
@@ -275,7 +284,7 @@ def viewer(gh: Gh) -> str:
     token, ``NAME[bot]`` for an app's; REST ``/user`` refuses both)."""
     login = gh("api", "graphql", "-f", VIEWER_QUERY, "--jq", ".data.viewer.login").strip()
     if not login or any(c.isspace() for c in login):
-        raise GhError(f"gh api graphql: no login for the account the token belongs to (got {login[:60]!r})")
+        raise GhError(msg("github.no_login", got=repr(login[:60])))
     return login
 
 
@@ -287,7 +296,7 @@ def sync(gh: Gh, due: Sequence[Entry], routines: Sequence[Routine], today: dt.da
     try:
         marked = parse_issues(json.loads(listed))
     except (ValueError, KeyError, TypeError) as error:
-        raise GhError(f"gh issue list: unexpected output ({error})") from None
+        raise GhError(msg("github.unexpected", command="gh issue list", why=str(error))) from None
     result = SyncResult()
     issues = []
     if marked:  # whose they are matters only when there are some
@@ -296,19 +305,20 @@ def sync(gh: Gh, due: Sequence[Entry], routines: Sequence[Routine], today: dt.da
             if issue.ours(me):
                 issues.append(issue)
             else:
-                why = (f"without the label {BASE_LABEL}" if BASE_LABEL not in issue.labels
-                       else f"opened by {issue.author or 'unknown'}, not {me}")
+                why = (msg("github.without_label", label=BASE_LABEL) if BASE_LABEL not in issue.labels
+                       else msg("github.opened_by", author=quiet(issue.author) if issue.author
+                                else msg("github.unknown_author"), me=quiet(me)))
                 result.actions.append(Action("ignored", issue.number, issue.routine, issue.valid_to, None,
-                                             f"has the marker but is not ours: {quiet(why)}"))
+                                             msg("github.not_ours", why=why)))
     by_period: dict[tuple[str, dt.date], Issue] = {}
     for issue in issues:
         by_period.setdefault((issue.routine, issue.valid_to), issue)
-    labels = _Labels(gh, [BASE_LABEL, EXPIRED_LABEL, *(stage_label(s) for s in stages)])
+    labels = _Labels(gh, [BASE_LABEL, EXPIRED_LABEL, *(stage_label(s) for s in stages)], language)
     for e in due:
         try:
             result.actions.append(_reminder(gh, labels, e, by_period.get((e.id, e.valid_to)), today, language))
         except GhError as error:
-            result.errors.append(str(error))
+            result.errors.append(error.message)
     current = {r.id: r for r in routines if r.id is not None}
     for issue in issues:
         routine = current.get(issue.routine)
@@ -320,7 +330,7 @@ def sync(gh: Gh, due: Sequence[Entry], routines: Sequence[Routine], today: dt.da
                 gh("issue", "close", str(issue.number), "--comment", comment)
                 result.actions.append(Action("closed", issue.number, issue.routine, issue.valid_to, None, detail))
             except GhError as error:
-                result.errors.append(str(error))
+                result.errors.append(error.message)
     return result
 
 
@@ -337,7 +347,7 @@ def _reminder(gh: Gh, labels: _Labels, e: Entry, issue: Issue | None, today: dt.
     if wanted in issue.labels and not old:
         return Action("unchanged", issue.number, e.id, e.valid_to, e.stage, wanted)
     if not issue.open and wanted in issue.labels:  # closed by hand at this stage: respected
-        return Action("unchanged", issue.number, e.id, e.valid_to, e.stage, f"{wanted}, closed")
+        return Action("unchanged", issue.number, e.id, e.valid_to, e.stage, msg("github.closed_at", label=wanted))
     labels.ensure()
     number = str(issue.number)
     if not issue.open:

@@ -18,7 +18,7 @@ from email.utils import formatdate, make_msgid
 
 from generator.content.config import EmailConfig
 from generator.core.errors import GeneratorError
-from generator.core.messages import messages
+from generator.core.messages import Messages, Msg, counted, messages, msg
 from generator.reminders.due import Entry, Owner, digest_markdown
 
 TIMEOUT = 60.0
@@ -36,19 +36,20 @@ class MailResult:
     """(owner, address) of each digest sent."""
     skipped: list[Owner] = field(default_factory=list)
     """Owners with reminders but no address in ``[email.owners]``."""
-    failed: list[tuple[Owner, str]] = field(default_factory=list)
+    failed: list[tuple[Owner, Msg | str]] = field(default_factory=list)
     """(owner, why) of each digest the server refused."""
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self, t: Messages) -> dict[str, object]:
+        """What was sent, skipped and refused; ``reason`` and ``error`` in ``t``'s language."""
         return {"sent": [{"owner": o.to_json(), "to": a} for o, a in self.sent],
-                "skipped": [{"owner": o.to_json(), "reason": "no address in [email.owners]"} for o in self.skipped],
-                "failed": [{"owner": o.to_json(), "error": e} for o, e in self.failed]}
+                "skipped": [{"owner": o.to_json(), "reason": t("mail.no_address")} for o in self.skipped],
+                "failed": [{"owner": o.to_json(), "error": t.text(e)} for o, e in self.failed]}
 
-    def lines(self) -> list[str]:
-        return ([f"e-mail sent     {o.heading} <{a}>" for o, a in self.sent]
-                + [f"e-mail skipped  {o.heading}: no address in [email.owners] of routines.toml"
-                   for o in self.skipped]
-                + [f"e-mail FAILED   {o.heading}: {e}" for o, e in self.failed])
+    def lines(self, t: Messages) -> list[str]:
+        """One line per owner: sent, skipped or failed."""
+        return ([t("mail.sent", owner=o.told(t), to=a) for o, a in self.sent]
+                + [t("mail.skipped", owner=o.told(t)) for o in self.skipped]
+                + [t("mail.failed", owner=o.told(t), why=e) for o, e in self.failed])
 
 
 def header_value(value: str, setting: str, header: str) -> str:
@@ -56,9 +57,9 @@ def header_value(value: str, setting: str, header: str) -> str:
     came from when it holds a line break or another control character."""
     bad = _NOT_IN_HEADER.search(value)
     if bad is not None:
-        what = "a line break" if bad.group() in "\r\n\u2028\u2029" else "a control character"
-        raise MailError(f"routines.toml: {setting} contains {what} (U+{ord(bad.group()):04X}), which cannot go "
-                        f"into the {header} header of an e-mail; remove it")
+        what = msg("mail.line_break") if bad.group() in "\r\n\u2028\u2029" else msg("mail.control_character")
+        raise MailError(msg("mail.bad_header", setting=setting, what=what, code=f"U+{ord(bad.group()):04X}",
+                            header=header))
     return value
 
 
@@ -92,8 +93,7 @@ def _password(settings: EmailConfig, environ: Mapping[str, str]) -> str | None:
         return None
     password = environ.get(settings.password_env)
     if not password:
-        raise MailError(f"the environment variable {settings.password_env} (email.password_env in "
-                        "routines.toml) is not set: it must hold the SMTP password")
+        raise MailError(msg("mail.no_password", variable=settings.password_env))
     return password
 
 
@@ -115,7 +115,7 @@ def send_digests(groups: Sequence[tuple[Owner, list[Entry]]], settings: EmailCon
             todo.append((owner, address, build_message(owner, group, address, settings, site_title, today,
                                                        language)))
         except MailError as error:  # this owner's address: the others still get theirs
-            result.failed.append((owner, str(error)))
+            result.failed.append((owner, error.message))
     if not todo:
         return result
     password = _password(settings, os.environ if environ is None else environ)
@@ -136,11 +136,10 @@ def send_digests(groups: Sequence[tuple[Owner, list[Entry]]], settings: EmailCon
                     why = _smtp_error(error)
                     result.failed.append((owner, why if address in why else f"{address}: {why}"))
     except smtplib.SMTPNotSupportedError:
-        raise MailError(f"SMTP server {where} does not offer STARTTLS; set starttls = false in [email] "
-                        "only if the connection is otherwise protected") from None
+        raise MailError(msg("mail.no_starttls", where=where)) from None
     except (OSError, smtplib.SMTPException) as error:
-        raise MailError(f"SMTP server {where}: {_smtp_error(error)} ({len(result.sent)} of {len(todo)} "
-                        "digests sent before it)") from None
+        raise MailError(msg("mail.server_failed", where=where, why=_smtp_error(error), sent=len(result.sent),
+                            digests=counted("digest", len(todo)))) from None
     return result
 
 
