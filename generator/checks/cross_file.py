@@ -18,7 +18,7 @@ from generator.content.project import Project
 from generator.content.rootpath import within
 from generator.core.calendar import longest_valid_to
 from generator.core.diagnostics import Diagnostic, Severity
-from generator.core.messages import Msg, messages
+from generator.core.messages import Msg, counted, msg, one_of
 from generator.core.model import Person, Routine
 from generator.core.obligations import Resolver, offers_trace
 from generator.core.organisation import matches
@@ -55,7 +55,7 @@ class Context:
 Check = Callable[[Context], Iterable[Diagnostic]]
 
 
-def _diag(routine: Routine, ptr: str, severity: Severity, code: str, message: Msg | str) -> Diagnostic:
+def _diag(routine: Routine, ptr: str, severity: Severity, code: str, message: Msg) -> Diagnostic:
     return Diagnostic(routine.file, routine.line(ptr), severity, code, message)
 
 
@@ -68,8 +68,7 @@ def check_duplicate_ids(ctx: Context) -> Iterator[Diagnostic]:
         if routine.id in first:
             other = first[routine.id]
             yield _diag(routine, "/id", "error", "duplicate-id",
-                        f"id '{routine.id}' is also used by {other.file}:{other.line('/id')}; "
-                        "every routine needs its own Dokument-ID")
+                        msg("check.duplicate_id", id=routine.id, other=f"{other.file}:{other.line('/id')}"))
         else:
             first[routine.id] = routine
 
@@ -82,7 +81,7 @@ def check_references(ctx: Context) -> Iterator[Diagnostic]:
             for index, unit_id in enumerate(routine.applies_to):
                 if unit_id not in org.units:
                     yield _diag(routine, f"/applies_to/{index}", "error", "unknown-unit",
-                                unknown("unit", unit_id, org, "organisation.yaml", where=" in applies_to",
+                                unknown("unit", unit_id, org, "organisation.yaml", where=msg("suggest.in_applies_to"),
                                         ids_only=True))
         if not catalog.loaded:
             continue
@@ -90,13 +89,13 @@ def check_references(ctx: Context) -> Iterator[Diagnostic]:
             for ptr, role in _roles_named(rule):
                 if role not in catalog.roles:
                     yield _diag(routine, ptr, "error", "unknown-role",
-                                unknown("role", role, catalog.roles, "catalog.yaml", where=f" in rule '{rule.id}'",
+                                unknown("role", role, catalog.roles, "catalog.yaml", where=msg("suggest.in_rule", rule=rule.id),
                                         ids_only=True))
             for ptr, case_type in _case_types_named(rule):
                 if case_type not in catalog.case_types:
                     yield _diag(routine, ptr, "error", "unknown-case-type",
                                 unknown("case-type", case_type, catalog.case_types, "catalog.yaml",
-                                        where=f" in rule '{rule.id}'", ids_only=True))
+                                        where=msg("suggest.in_rule", rule=rule.id), ids_only=True))
 
 
 def _roles_named(rule: object) -> Iterator[tuple[str, str]]:
@@ -141,8 +140,7 @@ def check_selectors(ctx: Context) -> Iterator[Diagnostic]:
             if not any(matches(unit, selector) for unit in scope):
                 shown = ", ".join(f"{k}: {v}" for k, v in selector.items())
                 yield _diag(routine, f"{rule.pointer}/units", "warning", "empty-selector",
-                            f"rule '{rule.id}' selects no unit ({{{shown}}}) among the units this "
-                            "routine applies to; check the attribute names and values")
+                            msg("check.empty_selector", rule=rule.id, shown=shown))
 
 
 def _people(routine: Routine) -> Iterator[tuple[str, Person]]:
@@ -165,8 +163,8 @@ def check_people(ctx: Context) -> Iterator[Diagnostic]:
             if known[0] != person.name:
                 other = known[1]
                 yield _diag(routine, ptr, "error", "person-name",
-                            f"person id '{person.id}' is named '{person.name}' here but '{known[0]}' in "
-                            f"{other.file}:{other.line(known[2])}; use one spelling")
+                            msg("check.person_name", id=person.id, name=person.name, known=known[0],
+                                other=f"{other.file}:{other.line(known[2])}"))
 
 
 def check_validity(ctx: Context) -> Iterator[Diagnostic]:
@@ -179,8 +177,9 @@ def check_validity(ctx: Context) -> Iterator[Diagnostic]:
         latest = longest_valid_to(routine.valid_from, years)
         if routine.valid_to > latest:
             yield _diag(routine, "/valid_to", "error", "validity-too-long",
-                        f"valid_to {routine.valid_to} is more than {years} years after valid_from; the "
-                        f"longest validity for type '{routine.type}' ends {latest}")
+                        msg("check.validity_too_long", valid_to=routine.valid_to.isoformat(),
+                            years=counted("check.year", years), type=routine.type or "",
+                            latest=latest.isoformat()))
 
 
 def check_expiry(ctx: Context) -> Iterator[Diagnostic]:
@@ -192,12 +191,11 @@ def check_expiry(ctx: Context) -> Iterator[Diagnostic]:
         days = (routine.valid_to - ctx.today).days
         if days < 0:
             yield _diag(routine, "/valid_to", "error", "expired",
-                        f"expired on {routine.valid_to} ({messages('en').n('day', -days)} ago); the owner "
-                        "must revise it and set a new validity period, or withdraw it")
+                        msg("check.expired", date=routine.valid_to.isoformat(), days=counted("day", -days)))
         elif days <= window:
-            when = "today, its last valid day" if days == 0 else f"in {messages('en').n('day', days)}"
+            when = msg("check.expiring_today") if days == 0 else msg("check.expiring_in", days=counted("day", days))
             yield _diag(routine, "/valid_to", "warning", "expiring",
-                        f"expires on {routine.valid_to}, {when}; the owner should start the revision")
+                        msg("check.expiring", date=routine.valid_to.isoformat(), when=when))
 
 
 def check_links(ctx: Context) -> Iterator[Diagnostic]:
@@ -207,7 +205,7 @@ def check_links(ctx: Context) -> Iterator[Diagnostic]:
     routine_files = {f.file for f in ctx.project.files}
     known = {*routine_files, *ctx.project.other_files}
     attachments = Attachments(ctx.project.root, ctx.project.config)
-    refused: dict[str, str | None] = {}
+    refused: dict[str, Msg | str | None] = {}
     """Per linked file that is not a routine: why it is not published (None: it is)."""
     for routine in ctx.project.routines:
         for link in routine.links:
@@ -216,36 +214,33 @@ def check_links(ctx: Context) -> Iterator[Diagnostic]:
             target = link.target
             if target is None:
                 yield Diagnostic(routine.file, link.line, "error", "broken-link",
-                                 f"link '{link.text}' ({link.url}) points outside the content root")
+                                 msg("check.link_outside", text=link.text, url=link.url))
                 continue
             if target in routine_files:  # found by discovery, which follows no link out of the root
                 linked = ctx.by_file.get(target)
                 if linked is not None and linked.status == "withdrawn" and routine.published:
                     yield Diagnostic(routine.file, link.line, "error", "withdrawn-link",
-                                     f"link '{link.text}' points to the withdrawn routine "
-                                     f"'{linked.label}'; remove the link or point to the routine that "
-                                     "replaces it")
+                                     msg("check.withdrawn_link", text=link.text, label=linked.label))
                 continue
             if target not in refused:
                 refused[target] = _file_problem(root, target, known, attachments)
             if (reason := refused[target]) is None:
                 continue
-            if reason in (_MISSING, _OUTSIDE):
-                what = "which does not exist" if reason is _MISSING else (
-                    "a symbolic link that leads outside the content root; such files are not published")
-                yield Diagnostic(routine.file, link.line, "error", "broken-link",
-                                 f"link '{link.text}' points to {target}, {what}")
+            if isinstance(reason, str):
+                yield Diagnostic(routine.file, link.line, "error", "broken-link", msg(
+                    "check.link_missing" if reason is _MISSING else "check.link_escapes", text=link.text,
+                    target=target))
             else:
                 yield Diagnostic(routine.file, link.line, "error", "private-link",
-                                 f"link '{link.text}' to '{target}' is not published: {reason}; "
-                                 f"{attachments.rule()}. Move the file there or remove the link")
+                                 msg("check.private_link", text=link.text, target=target, reason=reason,
+                                     rule=attachments.rule()))
 
 
 _MISSING = "missing"
 _OUTSIDE = "outside"
 
 
-def _file_problem(root: str, target: str, known: set[str], attachments: Attachments) -> str | None:
+def _file_problem(root: str, target: str, known: set[str], attachments: Attachments) -> Msg | str | None:
     """Why a linked file that is not a routine is broken (:data:`_MISSING`, :data:`_OUTSIDE`) or
     not published (the reason), or None when it is published. Asked once per file."""
     if target not in known and not os.path.exists(os.path.join(root, target)):
@@ -260,13 +255,11 @@ def check_stray_files(ctx: Context) -> Iterator[Diagnostic]:
     linked = {link.target for r in ctx.project.routines for link in r.links}
     for file in ctx.project.other_files:
         if file not in linked:
-            yield Diagnostic(file, 1, "warning", "stray-file",
-                             "not a routine: only .md files (and organisation.yaml, catalog.yaml) are "
-                             "read here, and no routine links to this file; move it or rename it")
+            yield Diagnostic(file, 1, "warning", "stray-file", msg("check.stray_file"))
 
 
-def _service_names(ctx: Context, alternatives: tuple[str, ...]) -> str:
-    return " or ".join(ctx.project.catalog.case_types.name(c) for c in alternatives)
+def _service_names(ctx: Context, alternatives: tuple[str, ...]) -> Msg:
+    return one_of(ctx.project.catalog.case_types.name(c) for c in alternatives)
 
 
 def check_offerings(ctx: Context) -> Iterator[Diagnostic]:
@@ -289,12 +282,12 @@ def check_offerings(ctx: Context) -> Iterator[Diagnostic]:
             origin[key] = requirement.trace
         for key, gaps in by_rule.items():
             trace = origin[key]
-            services = ", ".join(_service_names(ctx, g) for g in gaps)
+            services = tuple(_service_names(ctx, g) for g in gaps)
             at = where or trace
-            declared = "" if where else " (no routine that applies to it declares its offers)"
+            declared = "" if where else msg("check.no_offers_declared")
             yield Diagnostic(at.file, at.line, "warning", "offerings",
-                             f"{unit.name} ({unit.id}) does not offer {services}, required by rule "
-                             f"'{trace.rule}' of {trace.routine}{declared}")
+                             msg("check.offerings", unit=unit.name, id=unit.id, services=services,
+                                 rule=trace.rule, routine=trace.routine, declared=declared))
 
 
 def check_review_marks(ctx: Context) -> Iterator[Diagnostic]:
@@ -306,8 +299,7 @@ def check_review_marks(ctx: Context) -> Iterator[Diagnostic]:
                 if len(sentence) > 200:
                     sentence = sentence[:199].rstrip() + "…"
                 yield _diag(routine, rule.pointer, "warning", "needs-review",
-                            f"proposed by the importer from '{sentence}'; check it against the text "
-                            "and remove `review:`")
+                            msg("check.needs_review", sentence=sentence))
 
 
 def check_changes(ctx: Context) -> Iterator[Diagnostic]:
@@ -316,7 +308,7 @@ def check_changes(ctx: Context) -> Iterator[Diagnostic]:
 
     history = ctx.history
     if history.warning:
-        ctx.notes.append(history.warning)
+        ctx.notes.append(str(history.warning))  # English: the callers' notes are text (see Context)
     yield from check_change_control(ctx.project.routines, history, ctx.project.root, ctx.project.cache_dir)
 
 

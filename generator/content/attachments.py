@@ -22,6 +22,7 @@ from generator.content.config import SCRIPT_KINDS, Config
 from generator.content.discover import ROUTINES_DIR
 from generator.content.rootpath import real_root, within
 from generator.content.theme_files import copy_regular, theme_files
+from generator.core.messages import Msg, all_of, msg, one_of
 
 
 def _kind(path: str) -> str:
@@ -40,50 +41,50 @@ class Attachments:
         self.kinds = tuple(k for k in dict.fromkeys(k.lower() for k in config.attachment_kinds)
                            if k not in SCRIPT_KINDS)
 
-    def rule(self) -> str:
+    def rule(self) -> Msg:
         """What is published, in one clause."""
-        where = " or ".join(f"{f}/" for f in self.folders)
-        kinds = ", ".join(self.kinds) if self.kinds else "none"
-        return f"only files under {where} of the kinds {kinds} are published, never hidden ones"
+        where = one_of(f"{f}/" for f in self.folders)
+        kinds: Msg | str = ", ".join(self.kinds) if self.kinds else msg("check.attach_none")
+        return msg("check.attach_rule", where=where, kinds=kinds)
 
-    def _name_problem(self, rel: str) -> str | None:
+    def _name_problem(self, rel: str) -> Msg | None:
         if any(part.startswith(".") for part in rel.split("/")):
-            return "it is hidden (a name in its path starts with '.')"
+            return msg("check.refuse_hidden")
         if not any(rel.startswith(f"{folder}/") for folder in self.folders):
-            return f"it is outside {' and '.join(f'{f}/' for f in self.folders)}"
+            return msg("check.refuse_outside", folders=all_of(f"{f}/" for f in self.folders))
         kind = _kind(rel)
         if kind not in self.kinds:
             if kind in SCRIPT_KINDS:
-                return f"'.{kind}' files can carry script that would run on the handbook's address"
-            return f"'.{kind}' files are not published" if kind else "it has no kind (no ending such as .pdf)"
+                return msg("check.refuse_script", kind=kind)
+            return msg("check.refuse_kind", kind=kind) if kind else msg("check.refuse_no_kind")
         return None
 
-    def _resolve(self, target: str) -> tuple[str, str] | str:
+    def _resolve(self, target: str) -> tuple[str, str] | Msg:
         """(resolved path, its root-relative form), or why the target cannot be published."""
         problem = self._name_problem(target)
         if problem is not None:
             return problem
         real = os.path.realpath(os.path.join(self.root, target))
         if not within(real, self.resolved_root):
-            return "it is a symbolic link that leads outside the content root"
+            return msg("check.refuse_link_outside")
         rel = os.path.relpath(real, self.resolved_root).replace(os.sep, "/")
         if rel != target and (problem := self._name_problem(rel)) is not None:
-            return f"it is a symbolic link to {rel}, and {problem}"
+            return msg("check.refuse_link_to", rel=rel, problem=problem)
         return real, rel
 
-    def refusal(self, target: str) -> str | None:
+    def refusal(self, target: str) -> Msg | None:
         """Why the root-relative file ``target`` is not published, or None when it is."""
         try:
             mode = os.stat(os.path.join(self.root, target)).st_mode
         except OSError:
-            return "it cannot be read"
+            return msg("check.refuse_unreadable")
         if stat.S_ISDIR(mode):
-            return "it is a folder, not a file"
+            return msg("check.refuse_folder")
         resolved = self._resolve(target)
-        if isinstance(resolved, str):
+        if isinstance(resolved, Msg):
             return resolved
         if not stat.S_ISREG(mode):
-            return "it is not a regular file (a named pipe, device or socket)"
+            return msg("check.refuse_special")
         return None
 
     def copy(self, target: str, dest: Path) -> bool:
@@ -95,7 +96,7 @@ class Attachments:
         if self.refusal(target) is not None:
             return False
         resolved = self._resolve(target)
-        if isinstance(resolved, str):  # pragma: no cover - changed between the two looks
+        if isinstance(resolved, Msg):  # pragma: no cover - changed between the two looks
             return False
         return copy_regular(resolved[0], dest)
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.content.resources import data_dir, package_modules
+from generator.core.messages import Msg, msg
 
 _T = TypeVar("_T")
 _MAGIC = b"routines-cache-1 "
@@ -74,7 +75,7 @@ def _shard(key: str) -> str:
     return head if len(head) == 2 and set(head) <= _HEX else "zz"
 
 
-def refusal(directory: Path, root: Path) -> str | None:
+def refusal(directory: Path, root: Path) -> Msg | None:
     """Why ``directory`` must not hold the cache of ``root``, or None when it may.
 
     A cache inside the content root, or inside the git work tree that holds it, could have been
@@ -84,20 +85,19 @@ def refusal(directory: Path, root: Path) -> str | None:
         where = directory.resolve()
         top = root.resolve()
     except (OSError, RuntimeError):
-        return f"the cache directory {directory} cannot be resolved; it is not used"
-    inside: str | None = None
+        return msg("check.cache_unresolved", directory=str(directory))
+    inside: Msg | None = None
     if where == top or top in where.parents:
-        inside = "the content root"
+        inside = msg("check.cache_in_root")
     else:
         for parent in (top, *top.parents):
             if (parent / ".git").exists():
                 if where == parent or parent in where.parents:
-                    inside = "the git work tree of the content root"
+                    inside = msg("check.cache_in_work_tree")
                 break
     if inside is None:
         return None
-    return (f"the cache directory {directory} is inside {inside}, where a commit could put entries that "
-            "hide errors; it is not used (choose one outside, such as the default ~/.cache/routines)")
+    return msg("check.cache_inside", directory=str(directory), inside=inside)
 
 
 def _secret(directory: Path, *, create: bool) -> bytes | None:
@@ -170,7 +170,7 @@ class Cache:
         """Per file: [size, mtime_ns, inode, key] when last read; lets an unchanged file skip hashing."""
         self.new_stats: dict[str, list[int | str]] = {}
         self.written_ns = 0
-        self.refused: str | None = None
+        self.refused: Msg | None = None
         """Why the cache directory was not used, when it was not."""
         self.secret: bytes | None = None
         self.trusted = False

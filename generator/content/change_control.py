@@ -23,6 +23,7 @@ from generator.content.history import Commit, History, read_blobs
 from generator.content.textfile import TextProblem, decode
 from generator.content.yamlsafe import load_yaml
 from generator.core.diagnostics import Diagnostic
+from generator.core.messages import msg
 from generator.core.model import Routine
 
 MAX_REVISIONS = 50
@@ -130,22 +131,19 @@ def _compare(routine: Routine, now: Revision, past: list[tuple[Commit, Revision]
         old, new = _version_key(previous), _version_key(now.version)
         if old is not None and new is not None and new < old:
             yield Diagnostic(routine.file, version_line, "error", "version-lowered",
-                             f"version {now.version} is lower than the earlier version {previous}; a new "
-                             "version must be higher")
+                             msg("check.version_lowered", version=now.version, previous=previous))
     earlier_from = next((r.valid_from for _, r in past if r.valid_from and r.valid_from != now.valid_from), None)
     if earlier_from and now.valid_from and now.valid_from < earlier_from:
         yield Diagnostic(routine.file, from_line, "error", "valid-from-backwards",
-                         f"valid_from moved backwards from {earlier_from} to {now.valid_from}; a routine "
-                         "cannot start to apply before a version that was already approved")
+                         msg("check.valid_from_backwards", earlier=earlier_from, now=now.valid_from))
     same = [(c, r) for c, r in _run_of(now.version, past)]
     if not same:
         return  # the current version is new (not yet committed): its changes come with it
     commit, setting = same[-1]
     if setting.content != now.content:
         yield Diagnostic(routine.file, version_line, "warning", "changed-without-version",
-                         f"changed without a new version: the body or rules differ from commit "
-                         f"{commit.sha[:7]} ({commit.date}) that set version {now.version}; raise the "
-                         "version (and have it approved) or undo the change")
+                         msg("check.changed_without_version", sha=commit.sha[:7], date=commit.date,
+                             version=now.version or ""))
 
 
 def _run_of(version: str | None, past: list[tuple[Commit, Revision]]) -> list[tuple[Commit, Revision]]:

@@ -8,9 +8,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content.rootpath import escape, outside_message, real_root
+from generator.content.rootpath import escape, outside, real_root
 from generator.content.textfile import MAX_DATA_BYTES, TextProblem, read_text
 from generator.core.diagnostics import Diagnostic
+from generator.core.messages import msg
 
 CONFIG_FILE = "routines.toml"
 ATTACHMENT_KINDS = ("pdf", "png", "jpg", "jpeg", "gif", "webp", "txt", "csv", "rtf", "doc", "docx",
@@ -76,7 +77,7 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     path = root / CONFIG_FILE
     if (target := escape(path, real_root(root))) is not None:
         return Config(), [Diagnostic(CONFIG_FILE, 1, "error", "symlink-outside",
-                                     f"{CONFIG_FILE} is {outside_message(target)}")]
+                                     outside(CONFIG_FILE, target))]
     if not path.exists():
         return Config(), []
     text = read_text(path, MAX_DATA_BYTES)
@@ -87,7 +88,7 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
         line = int(match.group(1)) if match else 1
-        return Config(), [Diagnostic(CONFIG_FILE, line, "error", "toml-syntax", f"TOML syntax: {error}")]
+        return Config(), [Diagnostic(CONFIG_FILE, line, "error", "toml-syntax", msg("check.toml_syntax", error=str(error)))]
     from generator.content import schemas  # deferred: most roots have no routines.toml
 
     found = schemas.problems("config", raw)
@@ -98,8 +99,7 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     kinds = attachments.get("kinds", [])
     script = [k for k in kinds if isinstance(k, str) and k.lower() in SCRIPT_KINDS] if isinstance(kinds, list) else []
     diags.extend(Diagnostic(CONFIG_FILE, _key_line(text, "kinds"), "error", "schema",
-                            f"$.attachments.kinds: '{k}' files can carry script that would run on the "
-                            "handbook's own address; they are never published, remove it") for k in script)
+                            msg("check.script_kind", kind=k)) for k in script)
     if diags:
         return Config(), diags
     reminders = raw.get("reminders", {})

@@ -8,11 +8,11 @@ from typing import Any
 
 from generator.content import cache_shapes
 from generator.content.cache import Cache, content_key
-from generator.content.rootpath import escape, outside_message, real_root
+from generator.content.rootpath import escape, outside, real_root
 from generator.content.textfile import MAX_DATA_BYTES, TextProblem, decode, read_bytes
 from generator.content.yamlsafe import load_yaml
 from generator.core.diagnostics import Diagnostic, Severity
-from generator.core.messages import Msg
+from generator.core.messages import Msg, msg
 from generator.core.pointers import line_of, untouched
 
 
@@ -44,18 +44,18 @@ class DataFile:
                 "diagnostics": [d.stored() for d in self.diagnostics]}
 
 
-def load_data_file(path: Path, file: str, schema: str, *, missing_hint: str,
+def load_data_file(path: Path, file: str, schema: str, *, missing_hint: Msg | str,
                    cache: Cache | None = None, root: Path | None = None) -> DataFile:
     """Read ``path`` (shown as ``file``) and check it against ``schemas/<schema>.schema.json``.
 
     With ``root``, a symbolic link that leads out of it is reported and not followed."""
     if root is not None and (target := escape(path, real_root(root))) is not None:
         result = DataFile(file, ok=False)
-        result.error(1, "symlink-outside", f"{file} is {outside_message(target)}")
+        result.error(1, "symlink-outside", outside(file, target))
         return result
     if not path.exists():
         result = DataFile(file, ok=False)
-        result.error(1, "missing-file", f"{file} is missing; {missing_hint}")
+        result.error(1, "missing-file", msg("check.missing_data_file", file=file, hint=missing_hint))
         return result
     raw = read_bytes(path, MAX_DATA_BYTES)
     if isinstance(raw, TextProblem):
@@ -85,7 +85,7 @@ def _parse(file: str, text: str | TextProblem, schema: str) -> DataFile:
         return result
     if not isinstance(document.data, dict):
         result.ok = False
-        result.error(1, "schema", "the file must be a mapping (key: value lines) at its top level")
+        result.error(1, "schema", msg("check.not_a_mapping"))
         return result
     result.data, result.lines = document.data, document.lines
     from generator.content import schemas  # deferred: a cached run never needs jsonschema

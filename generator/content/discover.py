@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.atomic_write import is_temp_file
-from generator.content.rootpath import escape, outside_message, real_root
+from generator.content.rootpath import escape, outside, real_root
 from generator.content.textfile import not_a_file, not_a_file_message
 from generator.core.diagnostics import Diagnostic
+from generator.core.messages import msg
 
 ROUTINES_DIR = "routines"
 DATA_FILES = ("organisation.yaml", "catalog.yaml")
@@ -35,7 +36,7 @@ def discover(root: Path) -> Discovery:
     resolved_root = real_root(root)
     if (target := escape(base, resolved_root)) is not None:
         found.diagnostics.append(Diagnostic(ROUTINES_DIR, 1, "error", "symlink-outside",
-                                            f"{ROUTINES_DIR} is {outside_message(target)}"))
+                                            outside(ROUTINES_DIR, target)))
         return found
     visited: set[str] = set()
     for directory, dirnames, filenames in os.walk(base, followlinks=True):
@@ -43,8 +44,7 @@ def discover(root: Path) -> Discovery:
         rel_dir = Path(directory).relative_to(root).as_posix()
         if real in visited:
             found.diagnostics.append(Diagnostic(
-                rel_dir, 1, "warning", "symlink-loop",
-                "this directory link leads back to a directory already read (a loop); it is skipped"))
+                rel_dir, 1, "warning", "symlink-loop", msg("check.symlink_loop")))
             dirnames[:] = []
             continue
         visited.add(real)
@@ -52,7 +52,7 @@ def discover(root: Path) -> Discovery:
         for name in sorted(d for d in dirnames if not d.startswith(".")):
             if (target := escape(os.path.join(directory, name), resolved_root)) is not None:
                 found.diagnostics.append(Diagnostic(f"{rel_dir}/{name}", 1, "error", "symlink-outside",
-                                                    f"this folder is {outside_message(target)}"))
+                                                    outside(msg("check.this_folder"), target)))
             else:
                 kept.append(name)
         dirnames[:] = kept
@@ -60,10 +60,7 @@ def discover(root: Path) -> Discovery:
             if name.startswith("."):
                 if is_temp_file(name):
                     found.diagnostics.append(Diagnostic(
-                        f"{rel_dir}/{name}", 1, "warning", "stray-temp-file",
-                        "a temporary file left by an interrupted write (routines new, renew or import); it "
-                        "is not a routine. Delete it (the next write into this folder removes it when no "
-                        "running command holds it)"))
+                        f"{rel_dir}/{name}", 1, "warning", "stray-temp-file", msg("check.temp_file")))
                 continue
             rel = f"{rel_dir}/{name}"
             if _refused(found, os.path.join(directory, name), rel, resolved_root):
@@ -87,7 +84,7 @@ def _refused(found: Discovery, path: str, rel: str, resolved_root: str) -> bool:
         if stat.S_ISLNK(mode):
             if (target := escape(path, resolved_root)) is not None:
                 found.diagnostics.append(Diagnostic(rel, 1, "error", "symlink-outside",
-                                                    f"this file is {outside_message(target)}"))
+                                                    outside(msg("check.this_file"), target)))
                 return True
             mode = os.stat(path).st_mode
         kind = not_a_file(mode)

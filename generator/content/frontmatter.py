@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.content.textfile import TextProblem
+from generator.core.messages import msg
 
 FENCE = "---"
 
@@ -24,17 +25,12 @@ class Split:
 def split(text: str) -> Split | TextProblem:
     """Cut ``text`` at its ``---`` fences, or say why it has no front matter."""
     if not text.strip():
-        return TextProblem(1, "empty-file",
-                           "the file is empty; a routine starts with its fields between two '---' lines")
+        return TextProblem(1, "empty-file", msg("check.empty_file"))
     lines = text.split("\n")
     if lines[0].rstrip() != FENCE:
-        return TextProblem(1, "front-matter",
-                           "no front matter: a routine must start with a line '---', then its "
-                           "fields (id, title, owner, ...), then another '---'")
+        return TextProblem(1, "front-matter", msg("check.no_front_matter"))
     for index in range(1, len(lines)):
         stripped = lines[index].rstrip()
         if stripped in (FENCE, "..."):
             return Split("\n".join(lines[1:index]), 2, "\n".join(lines[index + 1:]), index + 2)
-    return TextProblem(1, "front-matter",
-                       "the front matter opened at line 1 is never closed; add a line '---' "
-                       "after the last field")
+    return TextProblem(1, "front-matter", msg("check.front_matter_unclosed"))

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.cache import Cache
+from generator.core.messages import Msg, msg
 
 FIELD = "\x1f"
 RECORD = "\x1e"
@@ -38,7 +39,7 @@ class History:
     by_file: dict[str, list[Commit]] = field(default_factory=dict)
     available: bool = False
     """False when the root is not in a git repository, or the clone is shallow."""
-    warning: str | None = None
+    warning: Msg | None = None
     repo: Any = None
     """The GitPython repository, when there is one with history."""
     prefix: str = ""
@@ -56,15 +57,14 @@ def read_history(root: Path, cache_dir: Path | None = None) -> History:
     try:
         import git
     except ImportError:  # pragma: no cover - a declared dependency
-        return History(warning="GitPython is not installed; no revision history")
+        return History(warning=msg("check.history_no_git"))
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return History()
     try:
         if repo.git.rev_parse("--is-shallow-repository").strip() == "true":
-            return History(warning="the git clone is shallow, so revision history is left out; "
-                                   "fetch with --unshallow (or fetch-depth: 0 in CI) to include it")
+            return History(warning=msg("check.history_shallow"))
         if not repo.head.is_valid():
             return History(available=True)
         top = Path(repo.working_tree_dir or root).resolve()
@@ -78,7 +78,7 @@ def read_history(root: Path, cache_dir: Path | None = None) -> History:
         output = repo.git.log("--format=" + RECORD + FIELD.join(["%H", "%as", "%an", "%s"]),
                               "--raw", "--no-abbrev", "-M", "--no-color", "-z", "--", f"{prefix}routines")
     except git.GitCommandError as error:
-        return History(warning=f"git could not read the history: {error.stderr.strip() or error}")
+        return History(warning=msg("check.history_error", error=str(error.stderr).strip() or str(error)))
     by_file = _parse(output, prefix)
     cache.put(key, {f: [[c.sha, c.date, c.author, c.message, c.path, c.blob] for c in commits]
                     for f, commits in by_file.items()})

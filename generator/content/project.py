@@ -18,6 +18,7 @@ from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, r
 from generator.core.catalog import Catalog, build_entries
 from generator.core.diagnostics import Diagnostic
 from generator.core.errors import GeneratorError
+from generator.core.messages import msg
 from generator.core.model import Routine
 from generator.core.organisation import Organisation, build_units
 
@@ -48,7 +49,7 @@ class Project:
 
 def _organisation(root: Path, cache: Cache) -> tuple[Organisation, DataFile]:
     source = load_data_file(root / ROUTINES_DIR / "organisation.yaml", f"{ROUTINES_DIR}/organisation.yaml",
-                            "organisation", missing_hint="it lists the units routines apply to (SPEC 2)",
+                            "organisation", missing_hint=msg("check.hint_organisation"),
                             cache=cache, root=root)
     items = usable_items(source, "units")
     units = build_units([i if i is not None else {} for i in items], source.lines)
@@ -61,28 +62,27 @@ def _organisation(root: Path, cache: Cache) -> tuple[Organisation, DataFile]:
         line = source.line(f"/units/{index}")
         uid = item["id"]
         if uid in seen:
-            source.error(line, "duplicate-id", f"unit id '{uid}' is used twice (first at line {seen[uid]})")
+            source.error(line, "duplicate-id", msg("check.duplicate_unit", id=uid, first=seen[uid]))
             continue
         seen[uid] = line
         parent = item.get("parent")
         if parent is not None and parent not in organisation.units:
             source.error(source.line(f"/units/{index}/parent"), "unknown-unit",
-                         f"parent '{parent}' of unit '{uid}' is not a unit in this file")
+                         msg("check.unknown_parent", parent=parent, unit=uid))
         elif parent is not None and uid in [*organisation.ancestors(parent), parent]:
             source.error(source.line(f"/units/{index}/parent"), "unit-cycle",
-                         f"unit '{uid}' is its own ancestor through parent '{parent}'; fix the parents")
+                         msg("check.unit_cycle", unit=uid, parent=parent))
         for label in (item["name"], *item.get("aliases", [])):
             key = label.strip().casefold()
             if labels.setdefault(key, uid) != uid:
                 source.error(line, "ambiguous-name",
-                             f"the name or alias '{label}' is used by both '{labels[key]}' and '{uid}'; "
-                             "names must pick out one unit")
+                             msg("check.ambiguous_unit", label=label, first=labels[key], second=uid))
     return organisation, source
 
 
 def _catalog(root: Path, cache: Cache) -> tuple[Catalog, DataFile]:
     source = load_data_file(root / ROUTINES_DIR / "catalog.yaml", f"{ROUTINES_DIR}/catalog.yaml",
-                            "catalog", missing_hint="it lists the roles and case types rules name (SPEC 3)",
+                            "catalog", missing_hint=msg("check.hint_catalog"),
                             cache=cache, root=root)
     vocabularies = []
     for key in ("roles", "case_types"):
@@ -93,15 +93,14 @@ def _catalog(root: Path, cache: Cache) -> tuple[Catalog, DataFile]:
         for entry in entries:
             if entry.id in seen:
                 source.error(entry.line, "duplicate-id",
-                             f"{key} id '{entry.id}' is used twice (first at line {seen[entry.id]})")
+                             msg("check.duplicate_entry", key=key, id=entry.id, first=seen[entry.id]))
                 continue
             seen[entry.id] = entry.line
             for label in (entry.name, *entry.aliases):
                 folded = label.strip().casefold()
                 if labels.setdefault(folded, entry.id) != entry.id:
-                    source.error(entry.line, "ambiguous-name",
-                                 f"the name or alias '{label}' is used by both '{labels[folded]}' and "
-                                 f"'{entry.id}' in {key}")
+                    source.error(entry.line, "ambiguous-name", msg("check.ambiguous_entry", label=label,
+                                                                   first=labels[folded], second=entry.id, key=key))
         vocabularies.append(entries)
     return Catalog(vocabularies[0], vocabularies[1], loaded=source.ok), source
 
@@ -163,8 +162,7 @@ def load_project(root: Path, *, cache_dir: Path | None = None, jobs: int | None 
     Raises :class:`GeneratorError` only when ``root`` is not a content root at all.
     """
     if not (root / ROUTINES_DIR).is_dir():
-        raise GeneratorError(f"{root} has no '{ROUTINES_DIR}/' directory; "
-                             "pass --root with the directory that holds it")
+        raise GeneratorError(msg("check.no_routines_dir", root=str(root), folder=ROUTINES_DIR))
     cache = Cache(cache_dir, root, "check")
     config, config_diags = load_config(root)
     organisation, org_source = _organisation(root, cache)

@@ -16,6 +16,7 @@ from generator.content.textfile import TextProblem
 from generator.content.yamlsafe import YamlDocument, load_yaml
 from generator.core.diagnostics import Diagnostic, Severity
 from generator.core.links import Link, classify, target_path
+from generator.core.messages import Msg, msg
 from generator.core.model import Routine, build_routine
 from generator.core.pointers import line_of, untouched
 from generator.core.template import SECTIONS
@@ -55,7 +56,7 @@ class RoutineFile:
                 "diagnostics": [d.stored() for d in self.diagnostics]}
 
 
-def _error(result: RoutineFile, line: int, code: str, message: str, severity: Severity = "error") -> None:
+def _error(result: RoutineFile, line: int, code: str, message: Msg, severity: Severity = "error") -> None:
     result.diagnostics.append(Diagnostic(result.file, line, severity, code, message))
 
 
@@ -83,9 +84,9 @@ def _front_matter(result: RoutineFile, document: YamlDocument, body: str) -> Non
     if not document.ok:
         return
     if not isinstance(document.data, dict):
-        shape = "nothing" if document.data is None else ("a list" if isinstance(document.data, list) else "a single value")
-        _error(result, 1, "front-matter",
-               f"the front matter must be fields (key: value lines), but it is {shape}")
+        shape = msg("check.shape_nothing") if document.data is None else (
+            msg("check.shape_list") if isinstance(document.data, list) else msg("check.shape_value"))
+        _error(result, 1, "front-matter", msg("check.front_matter_shape", shape=shape))
         return
     result.data, result.lines = document.data, document.lines
     from generator.content.change_control import content_digest
@@ -112,8 +113,7 @@ def _check_template_left(result: RoutineFile, body: str) -> None:
         heading = guidance.get(line.strip())
         if heading is not None:
             _error(result, result.body_line + offset, "template-text",
-                   f"the section '{heading}' still holds the template's guidance ('{line.strip()}'); write the "
-                   "routine's own text, or keep it as status: draft until it is written", "warning")
+                   msg("check.template_text", heading=heading, text=line.strip()), "warning")
 
 
 def _related_links(result: RoutineFile, routine: Routine) -> list[Link]:
@@ -131,31 +131,26 @@ def _check_links(result: RoutineFile) -> None:
         kind = link.kind
         if kind == "placeholder":
             _error(result, link.line, "placeholder-link",
-                   f"placeholder link ({link.url or 'empty'}) for '{link.text}'; give the real address "
-                   "or remove the link", "warning")
+                   msg("check.placeholder_link", url=link.url or msg("check.empty_url"), text=link.text), "warning")
         elif kind == "unsafe":
-            _error(result, link.line, "unsafe-link",
-                   f"link '{link.text}' uses a script or data address ({link.url[:40]}); only web, "
-                   "mail and relative links are allowed")
+            _error(result, link.line, "unsafe-link", msg("check.unsafe_link", text=link.text, url=link.url[:40]))
 
 
 def _check_semantics(result: RoutineFile, routine: Routine) -> None:
     """Checks within one file that the schema cannot express."""
     if routine.valid_from and routine.valid_to and routine.valid_to <= routine.valid_from:
         _error(result, routine.line("/valid_to"), "date-order",
-               f"valid_to {routine.valid_to} is not after valid_from {routine.valid_from}")
+               msg("check.date_order", valid_to=routine.valid_to.isoformat(), valid_from=routine.valid_from.isoformat()))
     owner, approver = routine.owner, routine.approver
     if owner and approver and owner.id and owner.id == approver.id:
         _error(result, routine.line("/approver"), "owner-is-approver",
-               f"the approver ({approver.name}, {approver.id}) is also the owner; a routine must be "
-               "approved by someone other than its owner")
+               msg("check.owner_is_approver", name=approver.name, id=approver.id))
     seen: dict[tuple[str, str], int] = {}
     for rule in routine.rules.all:
         kind = rule.pointer.split("/")[2]
         key = (kind, rule.id)
         line = routine.line(rule.pointer)
         if key in seen:
-            _error(result, line, "duplicate-rule",
-                   f"rule id '{rule.id}' is used twice in rules.{kind} (first at line {seen[key]})")
+            _error(result, line, "duplicate-rule", msg("check.duplicate_rule", rule=rule.id, kind=kind, first=seen[key]))
         seen.setdefault(key, line)
 

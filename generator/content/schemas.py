@@ -13,7 +13,9 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from generator.content.resources import data_dir
+from generator.core.messages import Msg, counted, msg, one_of
 from generator.core.pointers import pointer
+from generator.core.suggest import did_you_mean
 
 SCHEMA_NAMES = ("routine", "organisation", "catalog", "config", "roster")
 
@@ -25,7 +27,7 @@ class SchemaProblem:
     pointer: str
     """Where the offending key or value is (``/rules/deadlines/0/within_vardagar``)."""
     code: str
-    message: str
+    message: Msg
     invalidates: bool
     """False when the value is still usable (an unknown extra field beside valid ones)."""
 
@@ -61,32 +63,39 @@ def _json_path(path: tuple[object, ...]) -> str:
     return out
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Msg:
     if isinstance(value, bool):
-        return f"a yes/no value ({str(value).lower()})"
+        return msg("check.value_bool", value=str(value).lower())
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        return msg("check.value_number", value=str(value))
     if value is None:
-        return "nothing (an empty value)"
+        return msg("check.value_none")
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return msg("check.value_text", value=repr(value))
     if isinstance(value, list):
-        return "a list"
-    return "a mapping"
+        return msg("check.value_list")
+    return msg("check.value_mapping")
 
 
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list",
-               "object": "a mapping (key: value)", "boolean": "true or false", "number": "a number"}
+_TYPE_WORDS = {"string": msg("check.type_string"), "integer": msg("check.type_integer"),
+               "array": msg("check.type_array"), "object": msg("check.type_object"),
+               "boolean": msg("check.type_boolean"), "number": msg("check.type_number"),
+               "null": msg("check.type_null")}
 
 
-def _type_message(error: ValidationError) -> str:
-    expected = error.validator_value
+def _type_words(expected: Any) -> list[Msg | str]:
     names = expected if isinstance(expected, list) else [expected]
-    wanted = " or ".join(_TYPE_WORDS.get(str(n), str(n)) for n in names)
-    message = f"expected {wanted}, found {_describe(error.instance)}"
+    return [_TYPE_WORDS.get(str(n), str(n)) for n in names]
+
+
+def _type_message(error: ValidationError) -> Msg:
+    expected = error.validator_value
+    wanted, found = one_of(_type_words(expected)), _describe(error.instance)
+    names = expected if isinstance(expected, list) else [expected]
     if "string" in names and isinstance(error.instance, int | float) and not isinstance(error.instance, bool):
-        message += f'; put it in quotes: "{error.instance}"'
-    return message
+        return msg("check.expected_quoted", wanted=wanted, found=found, value=str(error.instance))
+    return msg("check.expected", wanted=wanted, found=found)
+
 
 
 INVALIDATING = {"type", "required", "enum", "const", "oneOf", "anyOf", "minimum", "maximum",
@@ -99,45 +108,82 @@ def _is_reference(error: ValidationError) -> bool:
     return error.validator == "pattern" and isinstance(error.schema, dict) and "x-reference" in error.schema
 
 
-def _branch_message(error: ValidationError) -> tuple[str, str] | None:
+def _branch_message(error: ValidationError) -> tuple[str, Msg] | None:
     """For oneOf/anyOf: the error of the branch whose type matched, or what each branch expects."""
     assert error.context is not None
     matched = [e for e in error.context if e.validator not in ("type", "const")]
     if matched:
         best = best_match(matched)
         return None if _is_reference(best) else _message(best)
-    expected: list[str] = []
+    expected: list[Msg | str] = []
     for branch in error.context:
-        if branch.validator == "const":
-            word = repr(branch.validator_value)
-        else:
-            names = branch.validator_value if isinstance(branch.validator_value, list) else [branch.validator_value]
-            word = " or ".join(_TYPE_WORDS.get(str(n), str(n)) for n in names)
-        if word not in expected:
-            expected.append(word)
-    return "schema", f"expected {' or '.join(expected)}, found {_describe(error.instance)}"
+        words = [repr(branch.validator_value)] if branch.validator == "const" else _type_words(branch.validator_value)
+        expected.extend(word for word in words if word not in expected)
+    return "schema", msg("check.expected", wanted=one_of(expected), found=_describe(error.instance))
 
 
-def _message(error: ValidationError) -> tuple[str, str] | None:
+def _counted(error: ValidationError, one: str, many: str, plural: str) -> Msg:
+    """A length or count below or above its bound: ``one`` when the bound is "not empty"."""
+    bound = int(cast(int, error.validator_value))
+    if bound == 1 and one:
+        return msg(one)
+    return msg(many, count=counted(plural, bound))
+
+
+def _keyword_message(error: ValidationError) -> Msg:
+    """The message of a violation of one of the keywords our schemas use; jsonschema's own
+    (English) words inside a sentence of ours for any other."""
+    kind, value, bound = error.validator, error.instance, error.validator_value
+    if kind == "minLength":
+        return _counted(error, "check.empty_text", "check.too_short", "check.character")
+    if kind == "maxLength":
+        return _counted(error, "", "check.too_long", "check.character")
+    if kind == "minItems":
+        return _counted(error, "check.empty_list", "check.too_few", "check.item")
+    if kind == "maxItems":
+        return _counted(error, "", "check.too_many", "check.item")
+    if kind == "minProperties":
+        return _counted(error, "", "check.too_few_fields", "check.field")
+    if kind == "maxProperties":
+        return _counted(error, "", "check.too_many_fields", "check.field")
+    limits = {"minimum": "check.below_minimum", "maximum": "check.above_maximum",
+              "exclusiveMinimum": "check.not_above", "exclusiveMaximum": "check.not_below"}
+    if kind in limits:
+        return msg(limits[kind], value=repr(value), limit=repr(bound))
+    if kind == "multipleOf":
+        return msg("check.not_multiple", value=repr(value), step=repr(bound))
+    if kind == "uniqueItems":
+        return msg("check.not_unique")
+    if kind == "const":
+        return msg("check.not_const", expected=repr(bound), value=repr(value))
+    if kind == "format":
+        return msg("check.bad_format", value=repr(value), format=str(bound))
+    if kind == "dependentRequired" and str(error.message).count("'") == 4:
+        needed, field = str(error.message).split("'")[1::2]
+        return msg("check.depends_on", field=field, needed=needed)
+    return msg("check.schema_other", text=str(error.message))
+
+
+def _message(error: ValidationError) -> tuple[str, Msg] | None:
     """The code and message of a violation, or None when another check reports it better."""
     kind = error.validator
     if kind == "type":
         return "schema", _type_message(error)
     if kind == "format" and error.validator_value == "date":
-        return "date", f"{error.instance!r} is not a real date; write an existing date as YYYY-MM-DD"
+        return "date", msg("check.not_a_date", value=repr(error.instance))
     if kind == "required":
         missing = str(error.message).split("'")[1] if "'" in error.message else error.message
-        return "schema", f"missing required field '{missing}'"
+        return "schema", msg("check.missing_field", field=missing)
     if kind == "enum":
         options = ", ".join(repr(v) for v in cast(list[Any], error.validator_value))
-        return "schema", f"{error.instance!r} is not one of {options}"
+        return "schema", msg("check.not_one_of", value=repr(error.instance), options=options)
     if kind == "pattern":
         if _is_reference(error):
             return None
-        return "schema", f"{error.instance!r} is not in the expected form (pattern {error.validator_value})"
+        return "schema", msg("check.not_pattern", value=repr(error.instance), pattern=str(error.validator_value))
     if kind in ("oneOf", "anyOf") and error.context:
         return _branch_message(error)
-    return "schema", str(error.message)
+    return "schema", _keyword_message(error)
 
 
 def _unknown_fields(error: ValidationError) -> Iterator[SchemaProblem]:
@@ -147,10 +193,10 @@ def _unknown_fields(error: ValidationError) -> Iterator[SchemaProblem]:
             continue
         path = (*error.absolute_path, key)
         hint = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-        allowed = f"; allowed here: {', '.join(known)}" if not hint and known else ""
+        allowed: Msg | str = msg("check.allowed_here", fields=", ".join(known)) if not hint and known else ""
         yield SchemaProblem(pointer(path), "unknown-field",
-                            f"{_json_path(path)}: unknown field '{key}'{suggestion}{allowed}", False)
+                            msg("check.unknown_field", path=_json_path(path), key=str(key),
+                                hint=did_you_mean([f"{hint[0]}"] if hint else []), allowed=allowed), False)
 
 
 def problems(name: str, data: Any) -> list[SchemaProblem]:
@@ -167,5 +213,6 @@ def problems(name: str, data: Any) -> list[SchemaProblem]:
             continue
         path = tuple(error.absolute_path)
         invalidates = bool(path) and error.validator in INVALIDATING
-        found.append(SchemaProblem(pointer(path), described[0], f"{_json_path(path)}: {described[1]}", invalidates))
+        found.append(SchemaProblem(pointer(path), described[0],
+                                  msg("check.at_path", path=_json_path(path), message=described[1]), invalidates))
     return sorted(found, key=lambda p: p.pointer)

@@ -8,6 +8,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.core.messages import Msg, msg
+
 MAX_ROUTINE_BYTES = 2 * 1024 * 1024
 """Largest routine file read; real routines are a few kilobytes."""
 MAX_DATA_BYTES = 64 * 1024 * 1024
@@ -20,7 +22,7 @@ class TextProblem:
 
     line: int
     code: str
-    message: str
+    message: Msg
 
 
 def read_bytes(path: Path | str, limit: int) -> bytes | TextProblem:
@@ -39,37 +41,36 @@ def read_bytes(path: Path | str, limit: int) -> bytes | TextProblem:
                 return TextProblem(1, "not-a-file", not_a_file_message(kind))
             size = opened.st_size
             if size > limit:
-                return TextProblem(1, "too-large",
-                                   f"the file is {size / 1_048_576:.1f} MB, more than the "
-                                   f"{limit / 1_048_576:.0f} MB allowed; split it or remove what is not text")
+                return TextProblem(1, "too-large", msg("check.too_large", size=f"{size / 1_048_576:.1f}",
+                                                       limit=f"{limit / 1_048_576:.0f}"))
             data = _read_all(fd, limit + 1)
         finally:
             os.close(fd)
     except OSError as error:
         return TextProblem(1, "unreadable", describe_os_error(error))
     if len(data) > limit:  # grew while we looked
-        return TextProblem(1, "too-large", f"the file is larger than {limit / 1_048_576:.0f} MB")
+        return TextProblem(1, "too-large", msg("check.grew_too_large", limit=f"{limit / 1_048_576:.0f}"))
     return data
 
 
-def not_a_file(mode: int) -> str | None:
+def not_a_file(mode: int) -> Msg | None:
     """What a file of this mode is when it is not a regular file ("a named pipe (FIFO)"), else None.
 
     A directory is left to the caller's ``EISDIR`` handling (code ``unreadable``)."""
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return msg("check.kind_fifo")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return msg("check.kind_device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return msg("check.kind_socket")
+    return msg("check.kind_other")
 
 
-def not_a_file_message(kind: str) -> str:
+def not_a_file_message(kind: Msg) -> Msg:
     """The ``not-a-file`` message for a file that is ``kind`` (see :func:`not_a_file`)."""
-    return f"this is {kind}, not a regular file; it is not read. Remove it or replace it with the file itself"
+    return msg("check.not_a_file", kind=kind)
 
 
 def _read_all(fd: int, most: int) -> bytes:
@@ -84,7 +85,7 @@ def _read_all(fd: int, most: int) -> bytes:
     return b"".join(chunks)
 
 
-NO_FILE = "the file does not exist; check its name and folder"
+NO_FILE = msg("check.no_file")
 """The one wording of a missing file, wherever a file is asked for."""
 
 
@@ -93,22 +94,23 @@ def require_file(path: Path) -> None:
     from generator.core.errors import GeneratorError
 
     if not path.exists():
-        raise GeneratorError(f"{path}: {NO_FILE}")
+        raise GeneratorError(msg("check.path_problem", path=str(path), message=NO_FILE))
     if path.is_dir():
-        raise GeneratorError(f"{path}: this is a folder, not a file; give the file in it")
+        raise GeneratorError(msg("check.path_problem", path=str(path), message=msg("check.path_is_folder")))
 
 
-def describe_os_error(error: OSError) -> str:
-    """A plain-language reason for an operating-system error."""
+def describe_os_error(error: OSError) -> Msg:
+    """A plain-language reason for an operating-system error (the system's own words, English,
+    only for an error not foreseen here)."""
     if error.errno == errno.ELOOP:
-        return "symbolic link loop: the link points back to itself; remove or fix the link"
+        return msg("check.os_loop")
     if error.errno == errno.ENOENT:
         return NO_FILE
     if error.errno == errno.EACCES:
-        return "permission denied; make the file readable"
+        return msg("check.os_denied")
     if error.errno == errno.EISDIR:
-        return "this is a directory, not a file"
-    return f"cannot read the file: {os.strerror(error.errno or 0) or error}"
+        return msg("check.os_is_dir")
+    return msg("check.os_other", reason=os.strerror(error.errno or 0) or str(error))
 
 
 def decode(data: bytes) -> str | TextProblem:
@@ -121,18 +123,17 @@ def decode(data: bytes) -> str | TextProblem:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         byte = data[error.start]
-        guess = ""
+        guess: Msg | str = ""
         if 0x80 <= byte <= 0xFF:
             try:
-                guess = f" ('{bytes([byte]).decode('cp1252')}' in Windows-1252)"
+                guess = msg("check.cp1252_guess", char=bytes([byte]).decode("cp1252"))
             except UnicodeDecodeError:
                 guess = ""
-        return TextProblem(line, "encoding",
-                           f"the file is not UTF-8: byte 0x{byte:02X}{guess} at line {line}, "
-                           f"column {column}; save the file as UTF-8")
+        return TextProblem(line, "encoding", msg("check.not_utf8", byte=f"{byte:02X}", guess=guess,
+                                                 line=line, column=column))
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        return TextProblem(line, "encoding", "the file contains NUL bytes: it is not a text file")
+        return TextProblem(line, "encoding", msg("check.nul_bytes"))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text

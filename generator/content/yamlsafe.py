@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from generator.core.messages import Msg, msg
+
 try:
     _Loader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
@@ -45,7 +47,7 @@ class YamlProblem:
 
     line: int
     code: str
-    message: str
+    message: Msg
 
 
 @dataclass
@@ -61,8 +63,8 @@ class YamlDocument:
 
 
 class _Stop(Exception):
-    def __init__(self, line: int, code: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, line: int, code: str, message: Msg) -> None:
+        super().__init__(str(message))
         self.problem = YamlProblem(line, code, message)
 
 
@@ -140,12 +142,11 @@ class _Builder:
     def _document(self, event: Any) -> None:
         self.documents += 1
         if self.documents > 1:
-            raise _Stop(self.line(event), "yaml-syntax", "more than one YAML document; remove the extra '---' line")
+            raise _Stop(self.line(event), "yaml-syntax", msg("check.yaml_documents"))
 
     def _check_tag(self, event: Any, allowed: tuple[str | None, ...]) -> None:
         if event.tag not in allowed:
-            raise _Stop(self.line(event), "yaml-syntax",
-                        f"YAML tag {event.tag!r} is not supported; remove it")
+            raise _Stop(self.line(event), "yaml-syntax", msg("check.yaml_tag", tag=repr(event.tag)))
 
     def _scalar(self, event: Any) -> None:
         line = event.start_mark.line + self.first_line
@@ -166,24 +167,22 @@ class _Builder:
     def _alias(self, event: Any) -> None:
         line = self.line(event)
         if event.anchor not in self.anchors:
-            raise _Stop(line, "yaml-syntax", f"unknown alias *{event.anchor}")
+            raise _Stop(line, "yaml-syntax", msg("check.yaml_unknown_alias", alias=str(event.anchor)))
         value, size = self.anchors[event.anchor]
         self.count += size
         self.expanded += size
         if self.expanded > self.max_values:
-            raise _Stop(line, "yaml-limits",
-                        f"aliases expand the YAML by more than {self.max_values:,} values (aliases that "
-                        "repeat each other, a 'billion laughs'?); write the values out plainly")
+            raise _Stop(line, "yaml-limits", msg("check.yaml_aliases", most=f"{self.max_values:,}".replace(",", " ")))
         top = self.stack[-1] if self.stack else None
         if top is not None and isinstance(top.value, dict) and top.key is None:
-            raise _Stop(line, "yaml-syntax", "an alias cannot be used as a key")
+            raise _Stop(line, "yaml-syntax", msg("check.yaml_alias_key"))
         self._add(value, line)
 
     def _start(self, event: Any) -> None:
         line = self.line(event)
         top = self.stack[-1] if self.stack else None
         if top is not None and isinstance(top.value, dict) and top.key is None:
-            raise _Stop(line, "yaml-syntax", "a key must be plain text, not a list or mapping")
+            raise _Stop(line, "yaml-syntax", msg("check.yaml_complex_key"))
         if len(self.stack) >= self.max_depth:
             problem = _too_deep(line, self.max_depth)
             raise _Stop(problem.line, problem.code, problem.message)
@@ -224,9 +223,8 @@ class _Builder:
         ptr = f"{top.ptr}/{_escape(key)}"
         if key in container:
             first = self.doc.lines.get(ptr, key_line)
-            self.doc.problems.append(YamlProblem(
-                key_line, "duplicate-key",
-                f"duplicate key '{key}' (first at line {first}); remove one of them"))
+            self.doc.problems.append(YamlProblem(key_line, "duplicate-key",
+                                                 msg("check.duplicate_key", key=key, first=first)))
             return
         self.doc.lines[ptr] = key_line
         container[key] = value
@@ -237,8 +235,7 @@ _LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
 
 
 def _too_deep(line: int, max_depth: int) -> YamlProblem:
-    return YamlProblem(line, "yaml-limits",
-                       f"the YAML is nested more than {max_depth} levels deep; flatten it")
+    return YamlProblem(line, "yaml-limits", msg("check.yaml_too_deep", depth=max_depth))
 
 
 def _line_past_depth(text: str, start: int, depth: int, max_depth: int) -> int | None:
@@ -277,23 +274,66 @@ _DOUBLE_QUOTED_END = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
 _SINGLE_QUOTED_END = re.compile(r"(?:[^']|'')*'")
 
 
+_PROBLEMS = {
+    "did not find expected ',' or ']'": msg("check.yaml_flow_end", close="]"),
+    "did not find expected ',' or '}'": msg("check.yaml_flow_end", close="}"),
+    "did not find expected key": msg("check.yaml_expected_key"),
+    "did not find expected node content": msg("check.yaml_expected_node"),
+    "did not find expected '-' indicator": msg("check.yaml_expected_dash"),
+    "could not find expected ':'": msg("check.yaml_expected_colon"),
+    "mapping values are not allowed here": msg("check.yaml_mapping_here"),
+    "mapping values are not allowed in this context": msg("check.yaml_mapping_context"),
+    "found character that cannot start any token": msg("check.yaml_bad_start"),
+    "found unexpected end of stream": msg("check.yaml_stream_end"),
+    "found unknown escape character": msg("check.yaml_escape"),
+    "block sequence entries are not allowed in this context": msg("check.yaml_entry_here"),
+    "found unexpected ':'": msg("check.yaml_unexpected_colon"),
+    "found a tab character that violates indentation": msg("check.yaml_tab_indent"),
+    "did not find expected <document start>": msg("check.yaml_expected_start"),
+    "did not find expected alphabetic or numeric character": msg("check.yaml_anchor_name"),
+}
+"""libyaml's problems (its English words) as catalog messages."""
+_CONTEXTS = {
+    "while scanning a simple key": msg("check.in_simple_key"),
+    "while parsing a block mapping": msg("check.in_block_mapping"),
+    "while parsing a block collection": msg("check.in_block_collection"),
+    "while parsing a flow sequence": msg("check.in_flow_sequence"),
+    "while parsing a flow mapping": msg("check.in_flow_mapping"),
+    "while scanning a quoted scalar": msg("check.in_quoted"),
+    "while scanning a plain scalar": msg("check.in_plain"),
+    "while parsing a block node": msg("check.in_block_node"),
+    "while parsing a flow node": msg("check.in_flow_node"),
+    "while scanning a block scalar": msg("check.in_block_scalar"),
+    "while scanning an anchor": msg("check.in_anchor"),
+    "while scanning an alias": msg("check.in_alias"),
+    "while scanning a tag": msg("check.in_tag"),
+}
+"""The constructs libyaml names a problem in (its English words), as catalog messages."""
+
+
+def _told(problem: str) -> Msg | str:
+    """libyaml's problem in the catalog, or its own (English) words for one not foreseen."""
+    return _PROBLEMS.get(problem.strip(), problem)
+
+
 def _syntax_problem(error: yaml.YAMLError, text: str, first_line: int) -> YamlProblem:
     """A located, plain-language syntax error; an unclosed bracket or quote points to its start."""
     mark = getattr(error, "problem_mark", None)
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    problem = _told(getattr(error, "problem", None) or str(error).splitlines()[0])
     if mark is None:
-        return YamlProblem(first_line, "yaml-syntax", f"YAML syntax: {problem}")
+        return YamlProblem(first_line, "yaml-syntax", msg("check.yaml_syntax", problem=problem))
     lines = text.split("\n")
     line_text = lines[mark.line] if mark.line < len(lines) else ""
     if "\t" in line_text[: mark.column + 1]:
-        return YamlProblem(mark.line + first_line, "yaml-syntax",
-                           "a tab character in YAML; indent with spaces, not tabs")
+        return YamlProblem(mark.line + first_line, "yaml-syntax", msg("check.yaml_tab"))
     context, start = getattr(error, "context", None), getattr(error, "context_mark", None)
     if context and start is not None and start.line != mark.line:
-        return YamlProblem(start.line + first_line, "yaml-syntax",
-                           f"YAML syntax: {problem} at line {mark.line + first_line}, column "
-                           f"{mark.column + 1}, {context} that starts here (column {start.column + 1})")
-    return YamlProblem(mark.line + first_line, "yaml-syntax", f"YAML syntax: {problem} (column {mark.column + 1})")
+        told = _CONTEXTS.get(context.strip()) or msg("check.in_other", context=context)
+        return YamlProblem(start.line + first_line, "yaml-syntax", msg(
+            "check.yaml_syntax_context", problem=problem, line=mark.line + first_line, column=mark.column + 1,
+            context=told, start=start.column + 1))
+    return YamlProblem(mark.line + first_line, "yaml-syntax",
+                       msg("check.yaml_syntax_column", problem=problem, column=mark.column + 1))
 
 
 def load_yaml(text: str, *, first_line: int = 1, max_values: int = MAX_VALUES,

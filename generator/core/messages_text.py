@@ -240,5 +240,10 @@ PLURALS: dict[str, Plural] = {
     "page": (("{n} sida", "{n} sidor"), ("{n} page", "{n} pages")),
     "content_owner": (("{n} innehållsansvarig", "{n} innehållsansvariga"), ("{n} owner", "{n} owners")),
     "digest": (("{n} sammanställning", "{n} sammanställningar"), ("{n} digest", "{n} digests")),
+    # routines check: lengths and counts in schema problems (generator.content.schemas)
+    "check.character": (("{n} tecken", "{n} tecken"), ("{n} character", "{n} characters")),
+    "check.item": (("{n} värde", "{n} värden"), ("{n} item", "{n} items")),
+    "check.field": (("{n} fält", "{n} fält"), ("{n} field", "{n} fields")),
+    "check.year": (("{n} år", "{n} år"), ("{n} year", "{n} years")),
 }
 """Counted things: ``{n}`` and the noun in the right number."""
