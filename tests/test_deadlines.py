@@ -82,18 +82,28 @@ def test_exit_status_says_whether_anything_is_late_or_overdue() -> None:
 def test_text_report() -> None:
     result = run("deadlines", "--root", str(REPO), "--cases", str(EXAMPLE), "--now", NOW)
     text = result.out
-    assert "Barncancercentrum öppenvårdsmottagning (su-bcc-mott)" in text
-    assert "Synpunkter och klagomål: 2 judged, 50 % met, 1 late, 0 overdue, 0 open" in text
     # rows, cases judged, rows not checked and cases no rule covers are counted apart (6 + 4 + 2 = 12)
     assert text.startswith(f"Deadlines as of {NOW}. Rows read: 12. Cases judged: 6. Rows that could not be "
-                           "checked: 4. Cases no rule covers: 2.\n")
-    assert "line 3: A-2 (su-bcc-mott, Synpunkter och klagomål): late, due 2026-04-10 under" in text
+                           "checked: 4. Cases no rule covers: 2.\nA case counts once under its unit and case type, "
+                           "with its worst result under the rules that judged it, and once under each routine that "
+                           "judged it.\n\n")
+    assert "\nBarncancercentrum öppenvårdsmottagning (su-bcc-mott): 4 cases\n" in text
+    # A-2, late under SU and met under BCC's delsvar rule: one case, late, and once under each routine
+    assert ("  Synpunkter och klagomål: 1 judged, 0 % met, 1 late, 0 overdue, 0 open\n"
+            "    under 1177 e-tjänster rollbeskrivning (SU9771-677637494-103): 1 judged, 0 % met, 1 late, 0 overdue, "
+            "0 open\n"
+            "    under 1177 Vårdguidens e-tjänster (SU9774-1570060579-84): 1 judged, 100 % met, 0 late, 0 overdue, "
+            "0 open\n") in text
+    assert "  Begär intyg: 1 judged, – met, 0 late, 0 overdue, 1 open\n" in text
+    assert ("  line 3: A-2 (su-bcc-mott, Synpunkter och klagomål): late, due 2026-04-10 under 1177 e-tjänster "
+            "rollbeskrivning (SU9771-677637494-103#svarstid-synpunkter), answered 2026-04-14T09:00:00+02:00\n") in text
     # a case overdue under two routines is one case, listed once with both
     assert text.count("line 5: A-4") == 1
-    assert ("line 5: A-4 (su-bcc-mott, Av-/omboka tid): overdue, due 2026-04-15 under SU9774-1570060579-84#svarstid; "
-            "overdue, due 2026-04-15 under SU9771-677637494-103#svarstid\n") in text
-    assert "No deadline rule covers:" in text and "A-7" in text
-    assert "line 11: 'igår' is not a timestamp" in text
+    assert ("  line 5: A-4 (su-bcc-mott, Av-/omboka tid): overdue, due 2026-04-15 under 1177 Vårdguidens e-tjänster "
+            "(SU9774-1570060579-84#svarstid); overdue, due 2026-04-15 under 1177 e-tjänster rollbeskrivning "
+            "(SU9771-677637494-103#svarstid)\n") in text
+    assert "\nNo deadline rule covers:\n  line 8: A-7 (vgr, Egenremiss, received 2026-04-01T10:00:00+02:00)\n" in text
+    assert "  line 11: 'igår' is not a timestamp such as 2026-04-02T09:15:00+02:00 (column received_at)\n" in text
 
 
 def test_csv_report() -> None:

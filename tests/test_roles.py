@@ -144,8 +144,9 @@ def test_text_report(tmp_path: Path) -> None:
     path = tmp_path / "roster.yaml"
     path.write_text(ALONE + "  - {person: anna01, from: 2026-09-07, to: 2026-09-09}\n", encoding="utf-8")
     result = run("roles", "--root", str(REPO), "--roster", str(path), "--from", "2026-09-07", "--to", "2026-09-18")
-    assert ("Barncancercentrum öppenvårdsmottagning (su-bcc-mott): Ärendemottagare anna01: absence not covered "
-            "on 3 vardagar (2026-09-07..2026-09-09)") in result.out
+    assert ("  Barncancercentrum öppenvårdsmottagning (su-bcc-mott): Ärendemottagare anna01: absence not covered "
+            "on 3 working days (2026-09-07..2026-09-09), under 1177 e-tjänster rollbeskrivning "
+            "(SU9771-677637494-103#arendemottagare)\n") in result.out
 
 
 def test_html_staffing_calendar(tmp_path: Path) -> None:

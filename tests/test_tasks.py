@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -21,6 +22,7 @@ from generator.content.project import load_project
 from generator.core.calendar import SwedishCalendar
 from generator.core.errors import GeneratorError
 from generator.core.ics import ics_escape, ics_fold
+from generator.core.messages import messages
 from generator.staffing.task_log import judge, read_log
 from generator.staffing.task_report import to_ics
 from generator.staffing.tasks import Occurrence, occurrences, periods, unit_tasks
@@ -38,12 +40,14 @@ def tasks_cli(*argv: str) -> Result:
     separately), with the CLI's exit status for errors."""
     parser = argparse.ArgumentParser(prog="routines")
     commands = parser.add_subparsers(dest="command", required=True)
-    cli_tasks.add_parsers(commands, cli._common)
+    en = messages("en")
+    cli_tasks.add_parsers(commands, functools.partial(cli._common, t=en), en)
     out, err = io.StringIO(), io.StringIO()
     try:
         args = parser.parse_args(["tasks", *argv])
     except SystemExit as exit_:
         return Result(2 if exit_.code else 0, "", "")
+    args.lang, args.t = "en", en
     try:
         code = cli_tasks.run_tasks(args, out, err)
     except GeneratorError as error:
@@ -280,7 +284,7 @@ def test_log_columns_in_any_order_with_bom_crlf_and_quoting(tmp_path: Path) -> N
     project = load_project(REPO)
     tasks = unit_tasks(project.routines, project.organisation, project.catalog)
     parsed = read_log(log, tasks, project.organisation, D("2026-04-22"))
-    assert [(e.line, e.message) for e in parsed.errors] == [
+    assert [(e.line, messages("en").text(e.message)) for e in parsed.errors] == [
         (5, "5 fields where the header has 4"), (6, "unit is empty")]
     assert parsed.done == {(SU, "veckogenomgang", "su-bcc-mott"): [D("2026-04-14")],
                            (SU, "veckogenomgang", "su-ogon-mott"): [D("2026-04-16")]}
@@ -302,7 +306,8 @@ def test_an_ambiguous_task_asks_for_routine_and_rule(tmp_path: Path) -> None:
     tasks = unit_tasks(project.routines, project.organisation, project.catalog)
     parsed = read_log(log, tasks, project.organisation, D("2026-04-22"))
     assert [e.line for e in parsed.errors] == [2]
-    assert "ambiguous" in parsed.errors[0].message and "ROUTINE#RULE" in parsed.errors[0].message
+    message = messages("en").text(parsed.errors[0].message)
+    assert "ambiguous" in message and "ROUTINE#RULE" in message
     assert set(parsed.done) == {(SU, "veckogenomgang", "su-ogon-mott"), (SU, "veckogenomgang", "su-bcc-mott")}
     # Both routines' tasks appear for the BCC mottagning, sorted by routine.
     found = demo_occurrences("2026-04-01", "2026-04-07", root)

@@ -9,23 +9,22 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator.cli import args as cli_args
-from generator.core.messages import Messages, messages
+from generator.core.messages import Messages
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
 
 def add_parsers(commands: Any, common: Common, t: Messages) -> None:
     """Register ``deadlines`` and ``due`` on the subcommand parser."""
-    deadlines = commands.add_parser("deadlines", help="check a case export against the deadline rules")
+    deadlines = commands.add_parser("deadlines", help=t("help.deadlines"), description=t("help.deadlines"))
     common(deadlines, ("text", "json", "csv", "html"))
-    deadlines.add_argument("--cases", type=Path, required=True, help="the case export (CSV, SPEC 6)")
-    deadlines.add_argument("--now", type=cli_args.instant, metavar="ISO",
-                           help="judge open cases as of this instant (default: now; without an offset: local time in the configured zone)")
-    due = commands.add_parser("due", help="when is a case of this type, received now (or at T), due?")
+    deadlines.add_argument("--cases", type=Path, required=True, help=t("help.deadlines.cases"))
+    deadlines.add_argument("--now", type=cli_args.instant, metavar="ISO", help=t("help.deadlines.now"))
+    due = commands.add_parser("due", help=t("help.due"), description=t("help.due"))
     common(due, ("text", "json"))
-    due.add_argument("--unit", required=True, help="unit id, name or alias")
-    due.add_argument("--case-type", required=True, help="case type id, name or alias")
-    due.add_argument("--at", type=cli_args.instant, metavar="ISO", help="when the case was received (default: now; without an offset: local time in the configured zone)")
+    due.add_argument("--unit", required=True, help=t("help.due.unit"))
+    due.add_argument("--case-type", required=True, help=t("help.due.case_type"))
+    due.add_argument("--at", type=cli_args.instant, metavar="ISO", help=t("help.due.at"))
 
 
 def _setup(args: argparse.Namespace) -> tuple[Any, Any, dt.datetime]:
@@ -56,8 +55,9 @@ def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     checker = DeadlineChecker(project, calendar, now)
     formatter = {"json": result_json, "csv": result_csv}.get(args.format)
     summary, rows = check_export(args.cases, checker, formatter, args.jobs or os.cpu_count() or 1)
+    t: Messages = args.t
     if args.format == "json":
-        write_json(rows, summary, out)
+        write_json(rows, summary, out, project, t)
     elif args.format == "csv":
         write_csv(rows, summary, out)
     elif args.format == "html":
@@ -65,14 +65,13 @@ def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         write_html(summary, out, project, now)
     else:
-        write_text(summary, out, project.organisation, project.catalog, now.isoformat())
+        write_text(summary, out, project, now, t)
     if args.format != "text" and (summary.errors or summary.unmatched):
-        where = "bad rows below" if args.format == "csv" else "see the report"
-        en = messages("en")
-        err.write(f"{en.n('row', len(summary.errors))} could not be checked, {en.n('case', len(summary.unmatched))} "
-                  f"no rule covers ({where})\n")
+        where = t("deadlines.see_below") if args.format == "csv" else t("deadlines.see_report")
+        err.write(t("deadlines.stderr", rows=t.n("row", len(summary.errors)),
+                    cases=t.n("case", len(summary.unmatched)), where=where) + "\n")
         if args.format == "csv":  # the CSV holds results only
-            err.writelines(f"{args.cases}:{e.line}: {e.message}\n" for e in summary.errors)
+            err.writelines(f"{args.cases}:{e.line}: {t.text(e.message)}\n" for e in summary.errors)
     # A row that could not be checked has not passed the check.
     return 1 if summary.problems or summary.errors else 0
 
@@ -83,5 +82,5 @@ def run_due(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     project, calendar, received = _setup(args)
     answer = due(project, calendar, args.unit, args.case_type, received)
-    out.write(answer.to_json() if args.format == "json" else answer.text())
+    out.write(answer.to_json() if args.format == "json" else answer.text(args.t))
     return 0

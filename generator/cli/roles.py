@@ -9,18 +9,20 @@ from typing import Any, TextIO
 
 from generator.cli import args as cli_args
 from generator.core.errors import GeneratorError
-from generator.core.messages import Messages
+from generator.core.messages import Messages, msg
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
 
 def add_parsers(commands: Any, common: Common, t: Messages) -> None:
     """Register ``roles`` on the subcommand parser."""
-    roles = commands.add_parser("roles", help="check a roster against the role rules")
+    roles = commands.add_parser("roles", help=t("help.roles"), description=t("help.roles"))
     common(roles, ("text", "json", "html"))
-    roles.add_argument("--roster", type=Path, required=True, help="the roster (YAML, SPEC 6)")
-    roles.add_argument("--from", dest="start", type=cli_args.day, required=True, metavar="YYYY-MM-DD")
-    roles.add_argument("--to", dest="end", type=cli_args.day, required=True, metavar="YYYY-MM-DD")
+    roles.add_argument("--roster", type=Path, required=True, help=t("help.roles.roster"))
+    roles.add_argument("--from", dest="start", type=cli_args.day, required=True, metavar="YYYY-MM-DD",
+                       help=t("help.roles.from"))
+    roles.add_argument("--to", dest="end", type=cli_args.day, required=True, metavar="YYYY-MM-DD",
+                       help=t("help.roles.to"))
 
 
 def run_roles(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -30,23 +32,24 @@ def run_roles(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.staffing.roles_report import roles_json, roles_text
     from generator.staffing.roster import load_roster
 
+    t: Messages = args.t
     if args.end < args.start:
-        raise GeneratorError(f"--to {args.end} is before --from {args.start}")
+        raise GeneratorError(msg("cases.to_before_from", start=args.start.isoformat(), end=args.end.isoformat()))
     project = cli_args.load(args)
     config = project.config
     calendar = SwedishCalendar(config.closed_days, config.timezone)
     roster = load_roster(args.roster, project.organisation, project.catalog)
     findings = check_roles(project, roster, calendar, args.start, args.end)
-    errors = [{"file": d.file, "line": d.line, "code": d.code, "message": d.text(args.t)} for d in roster.diagnostics]
+    errors = [{"file": d.file, "line": d.line, "code": d.code, "message": d.text(t)} for d in roster.diagnostics]
     if args.format == "json":
         out.write(roles_json(findings, errors))
     elif args.format == "html":
         from generator.handbook.staffing_page import staffing_context, write_html
 
-        write_html(staffing_context(findings, project, calendar, args.start, args.end), out, project)
+        write_html(staffing_context(findings, project, calendar, args.start, args.end, roster), out, project)
     else:
-        out.write(roles_text(findings, errors, project, calendar.vardagar_in(args.start, args.end),
-                             args.start, args.end))
+        out.write(roles_text(findings, errors, project, roster, calendar.vardagar_in(args.start, args.end),
+                             args.start, args.end, t))
     if errors and args.format != "text":
-        err.write(f"{len(errors)} roster entries could not be used (see the report)\n")
+        err.write(t("roles.stderr", entries=t.n("roster_entry", len(errors))) + "\n")
     return 1 if any(f.kind in FAILING for f in findings) else 0

@@ -9,21 +9,20 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator.cli import args as cli_args
-from generator.core.messages import Messages, messages
+from generator.core.messages import Messages, messages, msg
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
 
 def add_parsers(commands: Any, common: Common, t: Messages) -> None:
     """Register ``tasks`` on the subcommand parser."""
-    tasks = commands.add_parser("tasks", help="occurrences of recurring tasks per unit and role")
+    tasks = commands.add_parser("tasks", help=t("help.tasks"), description=t("help.tasks"))
     common(tasks, ("text", "json", "ics"))
     tasks.add_argument("--from", dest="start", type=cli_args.day, required=True, metavar="YYYY-MM-DD",
-                       help="first day of the period")
+                       help=t("help.tasks.from"))
     tasks.add_argument("--to", dest="end", type=cli_args.day, required=True, metavar="YYYY-MM-DD",
-                       help="last day of the period (included)")
-    tasks.add_argument("--log", type=Path, metavar="FILE",
-                       help="a task log (CSV: task,unit,done_on): reports missed occurrences")
+                       help=t("help.tasks.to"))
+    tasks.add_argument("--log", type=Path, metavar="FILE", help=t("help.tasks.log"))
 
 
 def run_tasks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -34,8 +33,9 @@ def run_tasks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.staffing import task_log, task_report
     from generator.staffing import tasks as library
 
+    t: Messages = args.t
     if args.end < args.start:
-        raise GeneratorError(f"--to {args.end.isoformat()} is before --from {args.start.isoformat()}")
+        raise GeneratorError(msg("cases.to_before_from", start=args.start.isoformat(), end=args.end.isoformat()))
     project = cli_args.load(args)
     config = project.config
     today = args.today or today_in(config.timezone)
@@ -45,18 +45,17 @@ def run_tasks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     log = task_log.read_log(args.log, tasks, project.organisation, today) if args.log is not None else None
     counts = task_log.judge(found, log, today)
     if args.format == "json":
-        payload = task_report.to_json(found, log, args.start, args.end, today)
+        payload = task_report.to_json(found, log, args.start, args.end, today, t)
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "ics":
         name = messages(config.language)("ics.tasks", site=config.title)
         out.write(task_report.to_ics(found, today, name, config.language))
     else:
-        out.write(task_report.write_text(found, log, args.start, args.end, today))
+        out.write(task_report.write_text(found, log, args.start, args.end, today, t))
     if log is not None and args.format != "text":
         if log.errors:
-            err.write(f"{messages('en').n('row', len(log.errors))} of the task log could not be "
-                      "used (see the report)\n" if args.format == "json" else
-                      "".join(f"{args.log}:{e.line}: {e.message}\n" for e in log.errors))
+            err.write(t("tasks.stderr", rows=t.n("row", len(log.errors))) + "\n" if args.format == "json" else
+                      "".join(f"{args.log}:{e.line}: {t.text(e.message)}\n" for e in log.errors))
         if counts["missed"]:
-            err.write(f"{messages('en').n('missed_occurrence', counts['missed'])}\n")
+            err.write(t.n("missed_occurrence", counts["missed"]) + "\n")
     return 1 if counts["missed"] else 0

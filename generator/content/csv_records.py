@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.errors import GeneratorError
-from generator.core.messages import Msg
+from generator.core.messages import Messages, Msg, counted, msg
 
 MAX_FIELD = 10_000
 """Longest field read, in characters."""
@@ -28,18 +28,31 @@ class RowError:
 
     line: int
     message: Msg | str
+    """Found before the language is known: told when printed (``to_json(t)``, ``t.text``)."""
 
-    def to_json(self) -> dict[str, object]:
-        return {"line": self.line, "message": str(self.message)}
+    def to_json(self, t: Messages) -> dict[str, object]:
+        return {"line": self.line, "message": t.text(self.message)}
 
 
-def csv_problem(error: csv.Error, first: int, last: int) -> str:
-    """The message of a record (lines ``first`` to ``last``) that the csv module gave up on."""
+def csv_reason(error: csv.Error) -> Msg | str:
+    """Why the csv module gave up, in the catalog's words where it says something foreseen (its
+    own English words otherwise)."""
     text = str(error)
     if text.startswith("field larger than field limit"):
-        text = f"a field is longer than {MAX_FIELD:,} characters"
-    where = f"; the record runs over lines {first}-{last} (a quoted field), none of it read" if last > first else ""
-    return f"not valid CSV: {text}{where}"
+        return msg("csv.field_too_long")
+    if text.startswith("unexpected end of data"):
+        return msg("csv.unexpected_end")
+    if "line contains NUL" in text:
+        return msg("csv.nul")
+    if "expected after" in text:
+        return msg("csv.quote")
+    return text
+
+
+def csv_problem(error: csv.Error, first: int, last: int) -> Msg:
+    """The message of a record (lines ``first`` to ``last``) that the csv module gave up on."""
+    where = msg("csv.record_lines", first=first, last=last) if last > first else ""
+    return msg("csv.problem", reason=csv_reason(error), where=where)
 
 
 def record_lines(lines: Iterator[str]) -> int:
@@ -117,15 +130,13 @@ def read_records(source: Iterator[str], again: Callable[[], Iterator[str]],
 
 
 def column_positions(path: Path, header: Sequence[str], columns: Sequence[str], required: Sequence[str],
-                     what: str) -> tuple[int, ...]:
+                     what: Msg) -> tuple[int, ...]:
     """Where each of ``columns`` stands in the ``header`` cells of ``path`` (-1: absent), names
     compared without case and surrounding spaces; a clean error on the file's line 1 when a
     ``required`` one is missing, saying what header ``what`` ("a case export") has."""
     names = [cell.strip().casefold() for cell in header]
     missing = [c for c in required if c not in names]
     if missing:
-        from generator.core.messages import messages
-
-        raise GeneratorError(f"{path}:1: the header lacks the {messages('en').n('column', len(missing))} "
-                             f"{', '.join(missing)}; {what} has the header {','.join(columns)}")
+        raise GeneratorError(msg("cases.lacks_columns", path=str(path), columns=counted("column", len(missing)),
+                                 missing=", ".join(missing), what=what, header=",".join(columns)))
     return tuple(names.index(c) if c in names else -1 for c in columns)

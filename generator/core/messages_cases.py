@@ -9,5 +9,175 @@ Text = tuple[str, str]
 """(Swedish, English)."""
 
 CASES: dict[str, Text] = {
+    # argparse help of deadlines, due, roles and tasks
+    "help.deadlines": ("kontrollera en ärendeexport mot reglerna för svarstider",
+                       "check a case export against the deadline rules"),
+    "help.deadlines.cases": ("ärendeexporten (CSV, SPEC 6)", "the case export (CSV, SPEC 6)"),
+    "help.deadlines.now": (("bedöm öppna ärenden per den här tidpunkten (standard: nu; utan tidszon: lokal tid i "
+                            "den inställda tidszonen)"),
+                           ("judge open cases as of this instant (default: now; without an offset: local time in "
+                            "the configured zone)")),
+    "help.due": ("när ska ett ärende av den här typen, inkommet nu (eller vid --at), vara besvarat?",
+                 "when is a case of this type, received now (or at --at), due?"),
+    "help.due.unit": ("enhetens id, namn eller alias", "unit id, name or alias"),
+    "help.due.case_type": ("ärendetypens id, namn eller alias", "case type id, name or alias"),
+    "help.due.at": (("när ärendet kom in (standard: nu; utan tidszon: lokal tid i den inställda tidszonen)"),
+                    ("when the case was received (default: now; without an offset: local time in the "
+                     "configured zone)")),
+    "help.roles": ("kontrollera en bemanningslista mot reglerna för roller", "check a roster against the role rules"),
+    "help.roles.roster": ("bemanningslistan (YAML, SPEC 6)", "the roster (YAML, SPEC 6)"),
+    "help.roles.from": ("periodens första dag", "first day of the period"),
+    "help.roles.to": ("periodens sista dag (den räknas med)", "last day of the period (included)"),
+    "help.tasks": ("återkommande uppgifter per enhet och roll", "occurrences of recurring tasks per unit and role"),
+    "help.tasks.from": ("periodens första dag", "first day of the period"),
+    "help.tasks.to": ("periodens sista dag (den räknas med)", "last day of the period (included)"),
+    "help.tasks.log": ("en uppgiftslogg (CSV: task,unit,done_on): visar missade tillfällen",
+                       "a task log (CSV: task,unit,done_on): reports missed occurrences"),
+    # errors shared by the commands
+    "cases.to_before_from": ("--to {end} ligger före --from {start}", "--to {end} is before --from {start}"),
+    "cases.at": ("{where}: {message}", "{where}: {message}"),
+    "cases.unreadable": ("{path} kan inte läsas: {reason}", "cannot read {path}: {reason}"),
+    "cases.not_utf8": ("{path} är inte text i UTF-8 (byte 0x{byte}); exportera filen som CSV i UTF-8",
+                       "{path} is not UTF-8 text (byte 0x{byte}); export it as UTF-8 CSV"),
+    # MAX_HEADER of generator.deadlines.cases
+    "cases.header_too_long": (("{path}:1: rubrikraden är längre än 1 000 000 byte; en ärendeexport har "
+                               "rubrikraden {header}"),
+                              ("{path}:1: the header line is longer than 1,000,000 bytes; a case export's "
+                               "header is {header}")),
+    "cases.empty": ("{path} är tom; en ärendeexport börjar med rubrikraden {header}",
+                    "{path} is empty; a case export starts with the header {header}"),
+    "cases.not_csv": ("{path} är ingen CSV-fil: {reason}", "{path} is not a CSV file: {reason}"),
+    "cases.lacks_columns": ("{path}:1: rubrikraden saknar {columns} {missing}; {what} har rubrikraden {header}",
+                            "{path}:1: the header lacks the {columns} {missing}; {what} has the header {header}"),
+    "cases.a_case_export": ("en ärendeexport", "a case export"),
+    "cases.a_task_log": ("en uppgiftslogg", "a task log"),
+    # rows that could not be checked (case exports and task logs)
+    "row.width": ("raden har {fields} fält men rubrikraden har {width}", "{fields} fields where the header has {width}"),
+    "row.empty": ("kolumnen {column} är tom", "{column} is empty"),
+    "row.not_a_time": ("'{value}' i kolumnen {column} är ingen tidpunkt; skriv till exempel 2026-04-02T09:15:00+02:00",
+                       "'{value}' is not a timestamp such as 2026-04-02T09:15:00+02:00 (column {column})"),
+    "row.of_case": ("{problem} (ärende {case})", "{problem} (case {case})"),
+    "row.before_received": ("{column} ligger före received_at (ärende {case})",
+                            "{column} is before received_at (case {case})"),
+    "row.outside_dates": (("received_at {time} ligger utanför de datum som stöds, {first} till {last}, de år som "
+                           "den svenska helgdagskalendern omfattar (ärende {case})"),
+                          ("received_at {time} is outside the supported dates, {first} to {last}, the years the "
+                           "Swedish holiday calendar covers (case {case})")),
+    "row.line": ("  rad {line}: {message}", "  line {line}: {message}"),
+    "csv.problem": ("ogiltig CSV: {reason}{where}", "not valid CSV: {reason}{where}"),
+    "csv.record_lines": (("; posten går över raderna {first}–{last} (ett fält inom citattecken) och ingen del av "
+                          "den lästes"), "; the record runs over lines {first}-{last} (a quoted field), none of it read"),
+    # MAX_FIELD of generator.content.csv_records
+    "csv.field_too_long": ("ett fält är längre än 10 000 tecken", "a field is longer than 10,000 characters"),
+    "csv.unexpected_end": ("filen tar slut inne i ett fält inom citattecken", "unexpected end of data"),
+    "csv.nul": ("raden innehåller en NUL-byte", "line contains NUL"),
+    "csv.quote": (("ett citattecken står mitt i ett fält; ett fält inom citattecken skrivs \"så här\" och ett "
+                   "citattecken i det som \"\""),
+                  "a quote inside a field; a quoted field is written \"like this\", a quote in it as \"\""),
+    # the deadline report
+    "deadlines.heading": ("Svarstider per {now}. {counts}", "Deadlines as of {now}. {counts}"),
+    "deadlines.counts": (("Lästa rader: {rows}. Bedömda ärenden: {judged}. Rader som inte kunde kontrolleras: "
+                          "{not_checked}. Ärenden som ingen regel täcker: {not_covered}."),
+                         ("Rows read: {rows}. Cases judged: {judged}. Rows that could not be checked: "
+                          "{not_checked}. Cases no rule covers: {not_covered}.")),
+    "deadlines.meaning": (("Ett ärende räknas en gång under sin enhet och ärendetyp, med det sämsta utfallet "
+                           "under de regler som bedömt det, och en gång under varje rutin som bedömt det."),
+                          ("A case counts once under its unit and case type, with its worst result under the rules "
+                           "that judged it, and once under each routine that judged it.")),
+    "deadlines.unit": ("{name} ({id}): {cases}", "{name} ({id}): {cases}"),
+    "deadlines.group": ("  {case_type}: {tally}", "  {case_type}: {tally}"),
+    "deadlines.routine": ("    enligt {title} ({routine}): {tally}", "    under {title} ({routine}): {tally}"),
+    "deadlines.tally": (("{cases}, {share} besvarade i tid; försenade {late}, obesvarade efter sista svarsdag "
+                         "{overdue}, öppna {open}"),
+                        "{cases}, {share} met, {late} late, {overdue} overdue, {open} open"),
+    "deadlines.page_under": ("enligt {title} ({routine})", "under {title} ({routine})"),
+    "deadlines.late_heading": ("Försenade och obesvarade efter sista svarsdag:", "Late and overdue:"),
+    "deadlines.late": ("  rad {line}: {case} ({unit}, {case_type}): {under}{answered}",
+                       "  line {line}: {case} ({unit}, {case_type}): {under}{answered}"),
+    "deadlines.under_late": ("besvarat för sent, sista svarsdag {due}, enligt {title} ({routine}#{rule})",
+                             "late, due {due} under {title} ({routine}#{rule})"),
+    "deadlines.under_overdue": ("obesvarat efter sista svarsdag {due}, enligt {title} ({routine}#{rule})",
+                                "overdue, due {due} under {title} ({routine}#{rule})"),
+    "deadlines.answered": (", besvarat {at}", ", answered {at}"),
+    "deadlines.unmatched_heading": ("Ärenden som ingen regel för svarstid täcker:", "No deadline rule covers:"),
+    "deadlines.unmatched": ("  rad {line}: {case} ({unit}, {case_type}, inkommet {received})",
+                            "  line {line}: {case} ({unit}, {case_type}, received {received})"),
+    "deadlines.errors_heading": ("Rader som inte kunde kontrolleras:", "Rows that could not be checked:"),
+    "deadlines.stderr": ("{rows} kunde inte kontrolleras och {cases} täcks inte av någon regel ({where})",
+                         "{rows} could not be checked, {cases} no rule covers ({where})"),
+    "deadlines.see_below": ("raderna står nedan", "bad rows below"),
+    "deadlines.see_report": ("se rapporten", "see the report"),
+    # routines due
+    "due.heading": ("{case_type} vid {unit}, inkommet {received}:", "{case_type} at {unit}, received {received}:"),
+    "due.none": ("  ingen gällande regel för svarstid täcker det här ärendet",
+                 "  no deadline rule in force covers this case"),
+    "due.rule": ("  sista svarsdag {due} (före {deadline}): {within}{partial}, enligt {title} ({routine}#{rule})",
+                 "  due {due} (before {deadline}): {within}{partial}, under {title} ({routine}#{rule})"),
+    "due.partial": (", ett delsvar räcker", ", a partial answer (delsvar) counts"),
+    # rosters and routines roles
+    "roster.not_a_roster": (("{path}:{line}: {reason}; en bemanningslista är en YAML-fil med 'assignments' (person, "
+                             "role, unit, from, to) och vid behov 'absences' och 'people' (SPEC 6); ingenting "
+                             "kontrollerades"),
+                            ("{path}:{line}: {reason}; a roster is a YAML file with 'assignments' (person, role, "
+                             "unit, from, to) and, if any, 'absences' and 'people' (SPEC 6); nothing was checked")),
+    "roster.no_assignments": ("filen har inga 'assignments'", "it has no assignments"),
+    "roster.absence_order": ("frånvaron för '{person}': to {end} ligger före from {start}",
+                             "absence of '{person}': to {end} is before from {start}"),
+    "roster.assignment_order": ("uppdraget för '{person}': to {end} ligger före from {start}",
+                                "assignment of '{person}': to {end} is before from {start}"),
+    "roster.unknown_person": ("okänd person '{person}' (finns inte under 'people')",
+                              "unknown person '{person}' (not in people)"),
+    "roster.absent_without_role": (("'{person}' är frånvarande men har ingen roll i bemanningslistan; lägg till "
+                                    "uppdraget eller ta bort frånvaron"),
+                                   ("'{person}' is absent but holds no role in this roster; add the assignment or "
+                                    "remove the absence")),
+    "roster.overlap": (("den här frånvaron för '{person}' ({start} – {end}) överlappar den på rad {line} "
+                        "({earlier_start} – {earlier_end}); slå ihop dem"),
+                       ("this absence of '{person}' ({start} to {end}) overlaps the one at line {line} "
+                        "({earlier_start} to {earlier_end}); merge them")),
+    "roles.heading": ("Bemanning {start} – {end}: {findings}", "Roles {start} to {end}: {findings}"),
+    "roles.finding": ("  {unit}: {role}{who}: {what} {days} ({spans}), enligt {title} ({routine}#{rule})",
+                      "  {unit}: {role}{who}: {what} on {days} ({spans}), under {title} ({routine}#{rule})"),
+    "roles.kind_unstaffed": ("obemannad under", "unstaffed"),
+    "roles.kind_uncovered_absence": ("frånvarande utan ersättare under", "absence not covered"),
+    "roles.kind_covered_by_verksamhet": ("ersatt från verksamheten under", "covered from the verksamhet"),
+    "roles.problems_heading": ("Uppgifter i bemanningslistan som inte kunde användas:", "Roster problems:"),
+    "roles.stderr": ("{entries} kunde inte användas (se rapporten)", "{entries} could not be used (see the report)"),
+    # recurring tasks and the task log
+    "tasks.heading": ("Återkommande uppgifter {start} – {end} (i dag {today}): {occurrences}",
+                      "Recurring tasks {start} to {end} (today {today}): {occurrences}"),
+    "tasks.none": ("  ingen återkommande uppgift i en gällande rutin infaller under perioden",
+                   "  no recurring task of a routine in force falls in this period"),
+    "tasks.task": ("    {task}: {every}, enligt {title} ({routine}#{rule})",
+                   "    {task}: {every}, under {title} ({routine}#{rule})"),
+    "tasks.every_day": ("varje dag", "daily"),
+    "tasks.every_week": ("varje vecka", "weekly"),
+    "tasks.every_month": ("varje månad", "monthly"),
+    "tasks.every_year": ("varje år", "yearly"),
+    "tasks.span": ("{label} {first} – {last}", "{label} {first} to {last}"),
+    "tasks.occurrence": ("      {span}  senast {day}{status}", "      {span}  due {day}{status}"),
+    "tasks.weekdays": ("mån,tis,ons,tor,fre,lör,sön", "Mon,Tue,Wed,Thu,Fri,Sat,Sun"),
+    "tasks.status_done": ("klar", "done"),
+    "tasks.status_missed": ("missad", "missed"),
+    "tasks.status_pending": ("återstår", "pending"),
+    "tasks.tally": ("Uppgiftslogg: {rows}; klara {done}, missade {missed}, återstår {pending}",
+                    "Task log: {rows}; done {done}, missed {missed}, pending {pending}"),
+    "tasks.errors_heading": ("Rader som inte kunde användas ({n}):", "Rows that could not be used ({n}):"),
+    "tasks.stderr": ("{rows} i uppgiftsloggen kunde inte användas (se rapporten)",
+                     "{rows} of the task log could not be used (see the report)"),
+    "tasks.log_empty": ("{path} är tom; en uppgiftslogg börjar med rubrikraden {header}",
+                        "{path} is empty; a task log starts with the header {header}"),
+    "tasks.log_not_csv": ("{path}:1: ingen CSV-fil: {reason}", "{path}:1: not a CSV file: {reason}"),
+    "tasks.unknown_task": (("okänd uppgift '{label}'; ange id:t för en återkommande regel, RUTIN#REGEL eller "
+                            "uppgiftens text"),
+                           "unknown task '{label}'; give the id of a recurring rule, ROUTINE#RULE, or the task's text"),
+    "tasks.not_at_unit": ("uppgiften '{label}' ({names}) gäller inte enheten '{unit}'",
+                          "the task '{label}' ({names}) does not apply to unit '{unit}'"),
+    "tasks.ambiguous": ("uppgiften '{label}' kan avse flera uppgifter vid enheten '{unit}' ({names}); skriv RUTIN#REGEL",
+                        "the task '{label}' is ambiguous at unit '{unit}' ({names}); write ROUTINE#RULE"),
+    "tasks.bad_date": ("done_on '{value}' är inget datum på formen ÅÅÅÅ-MM-DD",
+                       "done_on '{value}' is not a date as YYYY-MM-DD"),
+    "tasks.future": ("done_on {value} ligger efter i dag ({today}) och räknas inte",
+                     "done_on {value} is after today ({today}); not counted"),
 }
 """Named messages of this part of the catalog."""

@@ -57,11 +57,6 @@ REPORTS: dict[str, Text] = {
                     "(`valid_from`, `valid_to`), eller upphäv den (`status: withdrawn`)."),
                     ("**To do:** revise the routine, have it approved and set a new validity period "
                     "(`valid_from`, `valid_to`), or withdraw it (`status: withdrawn`).")),
-    # the deadline report
-    "deadlines.counts": (("Lästa rader: {rows}. Bedömda ärenden: {judged}. Rader som inte kunde kontrolleras: "
-                         "{not_checked}. Ärenden som ingen regel täcker: {not_covered}."),
-                         ("Rows read: {rows}. Cases judged: {judged}. Rows that could not be checked: "
-                         "{not_checked}. Cases no rule covers: {not_covered}.")),
     # the expiring calendar (expiring --format ics)
     "ics.summary": ("Sista giltighetsdag: {title}", "Last valid day: {title}"),
     "ics.description": ("Rutin: {title} ({id})\nInnehållsansvarig: {owner}\nGiltig till: {valid_to}\nFil: {file}",
@@ -245,5 +240,10 @@ PLURALS: dict[str, Plural] = {
     "check.item": (("{n} värde", "{n} värden"), ("{n} item", "{n} items")),
     "check.field": (("{n} fält", "{n} fält"), ("{n} field", "{n} fields")),
     "check.year": (("{n} år", "{n} år"), ("{n} year", "{n} years")),
+    # case exports, deadlines, rosters and recurring tasks (messages_cases)
+    "judged_case": (("{n} ärende", "{n} ärenden"), ("{n} judged", "{n} judged")),
+    "finding": (("{n} avvikelse", "{n} avvikelser"), ("{n} finding", "{n} findings")),
+    "roster_entry": (("{n} post i bemanningslistan", "{n} poster i bemanningslistan"),
+                     ("{n} roster entry", "{n} roster entries")),
 }
 """Counted things: ``{n}`` and the noun in the right number."""

@@ -13,11 +13,13 @@ from zoneinfo import ZoneInfo
 from generator.content.csv_records import (
     RowError,
     column_positions,
+    csv_reason,
     read_records,
 )
-from generator.content.textfile import require_file
+from generator.content.textfile import describe_os_error, require_file
 from generator.core.calendar import parse_instant
 from generator.core.errors import GeneratorError
+from generator.core.messages import Msg, msg
 
 COLUMNS = ("case_id", "unit", "case_type", "received_at", "answered_at", "partial_answer_at")
 REQUIRED = ("case_id", "unit", "case_type", "received_at")
@@ -43,7 +45,7 @@ def _lines(path: Path, start: int = 0, end: int | None = None) -> Iterator[str]:
     try:
         handle = path.open("rb")
     except OSError as error:
-        raise GeneratorError(f"cannot read {path}: {error.strerror or error}") from None
+        raise GeneratorError(msg("cases.unreadable", path=str(path), reason=describe_os_error(error))) from None
     with handle:
         handle.seek(start)
         remaining = None if end is None else end - start
@@ -59,8 +61,8 @@ def _lines(path: Path, start: int = 0, end: int | None = None) -> Iterator[str]:
             try:
                 yield chunk.decode("utf-8")
             except UnicodeDecodeError as error:
-                raise GeneratorError(f"{path} is not UTF-8 text (byte 0x{error.object[error.start]:02X}); "
-                                     "export it as UTF-8 CSV") from None
+                raise GeneratorError(msg("cases.not_utf8", path=str(path),
+                                         byte=f"{error.object[error.start]:02X}")) from None
 
 
 @dataclass(frozen=True)
@@ -81,22 +83,20 @@ def read_header(path: Path) -> Layout:
         with path.open("rb") as handle:
             raw = handle.readline(MAX_HEADER + 1)
     except OSError as error:
-        raise GeneratorError(f"cannot read {path}: {error.strerror or error}") from None
-    if len(raw) > MAX_HEADER:
-        raise GeneratorError(f"{path}:1: the header line is longer than {MAX_HEADER:,} bytes; a case export's "
-                             f"header is {','.join(COLUMNS)}")
+        raise GeneratorError(msg("cases.unreadable", path=str(path), reason=describe_os_error(error))) from None
+    if len(raw) > MAX_HEADER:  # the catalog's message says 1,000,000 bytes
+        raise GeneratorError(msg("cases.header_too_long", path=str(path), header=",".join(COLUMNS)))
     try:
         first = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as error:
-        raise GeneratorError(f"{path} is not UTF-8 text (byte 0x{error.object[error.start]:02X}); "
-                             "export it as UTF-8 CSV") from None
+        raise GeneratorError(msg("cases.not_utf8", path=str(path), byte=f"{error.object[error.start]:02X}")) from None
     if not first.strip():
-        raise GeneratorError(f"{path} is empty; a case export starts with the header {','.join(COLUMNS)}")
+        raise GeneratorError(msg("cases.empty", path=str(path), header=",".join(COLUMNS)))
     try:
         header = next(csv.reader([first], strict=True))
     except csv.Error as error:
-        raise GeneratorError(f"{path} is not a CSV file: {error}") from None
-    positions = column_positions(path, header, COLUMNS, REQUIRED, "a case export")
+        raise GeneratorError(msg("cases.not_csv", path=str(path), reason=csv_reason(error))) from None
+    positions = column_positions(path, header, COLUMNS, REQUIRED, msg("cases.a_case_export"))
     return Layout(positions, len(header), len(raw))
 
 
@@ -122,7 +122,7 @@ def read_rows(path: Path, layout: Layout | None = None, start: int | None = None
         if len(row) != width:
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
-            yield RowError(line, f"{len(row)} fields where the header has {width}")
+            yield RowError(line, msg("row.width", fields=len(row), width=width))
             continue
         yield line, ([field.strip() for field in row] if canonical
                      else [row[i].strip() if i >= 0 else "" for i in positions])
@@ -159,14 +159,25 @@ def parse_case(line: int, values: list[str], zone: ZoneInfo) -> Case | RowError:
     case_id, unit, case_type, received_at, answered_at, partial_at = values
     if not (case_id and unit and case_type and received_at):
         empty = next(name for name, value in zip(REQUIRED, values, strict=False) if not value)
-        return RowError(line, f"{empty} is empty")
+        return RowError(line, msg("row.empty", column=empty))
     try:
         received = parse_instant(received_at, zone)
         answered = parse_instant(answered_at, zone) if answered_at else None
         partial = parse_instant(partial_at, zone) if partial_at else None
-    except ValueError as error:
-        return RowError(line, str(error))
+    except ValueError:
+        return RowError(line, _bad_time(values, zone))
     return Case(line, case_id, unit, case_type, received, answered, partial)
+
+
+def _bad_time(values: list[str], zone: ZoneInfo) -> Msg:
+    """Which timestamp of a row is not one (looked for only once a row has failed)."""
+    for column, value in zip(COLUMNS[3:], values[3:], strict=True):
+        if value:
+            try:
+                parse_instant(value, zone)
+            except ValueError:
+                return msg("row.not_a_time", column=column, value=value)
+    raise AssertionError("a row whose timestamps all parse")
 
 
 def read_cases(path: Path, zone: ZoneInfo, layout: Layout | None = None, start: int | None = None,

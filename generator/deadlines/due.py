@@ -11,7 +11,7 @@ from typing import Any
 from generator.content.project import Project
 from generator.core.calendar import SwedishCalendar
 from generator.core.errors import GeneratorError
-from generator.core.messages import messages
+from generator.core.messages import Messages
 from generator.core.suggest import unknown
 
 
@@ -28,19 +28,20 @@ class Due:
     rules: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> str:
-        payload = {"unit": self.unit, "case_type": self.case_type, "received_at": self.received.isoformat(),
-                   "rules": self.rules}
+        payload = {"unit": self.unit, "case_type": self.case_type,
+                   "received_at": self.received.isoformat(timespec="seconds"), "rules": self.rules}
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
-    def text(self) -> str:
-        lines = [f"{self.type_name} at {self.unit_name}, received {self.received.isoformat()}:"]
+    def text(self, t: Messages) -> str:
+        lines = [t("due.heading", case_type=self.type_name, unit=self.unit_name,
+                   received=self.received.isoformat(timespec="seconds"))]
         if not self.rules:
-            lines.append("  no deadline rule in force covers this case")
+            lines.append(t("due.none"))
         for r in self.rules:
-            partial = ", a delsvar counts" if r["partial_answer_counts"] else ""
-            lines.append(f"  due {r['due_date']} (before {r['deadline']}): "
-                         f"{messages('sv').n('vardag', r['within_vardagar'])}{partial}, under {r['title']} "
-                         f"({r['routine']}#{r['rule']})")
+            partial = t("due.partial") if r["partial_answer_counts"] else ""
+            lines.append(t("due.rule", due=r["due_date"], deadline=r["deadline"],
+                           within=t.n("vardag", r["within_vardagar"]), partial=partial, title=r["title"],
+                           routine=r["routine"], rule=r["rule"]))
         return "\n".join(lines) + "\n"
 
 

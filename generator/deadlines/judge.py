@@ -15,8 +15,8 @@ from typing import Any, Literal, NamedTuple
 
 from generator.content.csv_records import RowError
 from generator.content.project import Project
-from generator.core.calendar import FIRST_DAY, LAST_DAY, SUPPORTED, SwedishCalendar
-from generator.core.messages import Msg
+from generator.core.calendar import FIRST_DAY, LAST_DAY, SwedishCalendar
+from generator.core.messages import Msg, msg
 from generator.core.model import Routine
 from generator.core.obligations import Resolver
 from generator.core.rules import Deadline
@@ -28,6 +28,10 @@ STATUSES = ("met", "late", "open", "overdue")
 
 CaseStatus = Literal["met", "late", "open", "overdue"]
 """SPEC 6: answered in time, answered late, unanswered and not yet due, unanswered and past due."""
+
+_BY_RANK: tuple[CaseStatus, ...] = ("met", "open", "late", "overdue")
+"""The statuses from best to worst: a case counted once where several rules judged it takes the
+worst of its results (late under one routine and met under another: late)."""
 
 @dataclass(slots=True)
 class Result:
@@ -128,9 +132,12 @@ class DeadlineChecker:
 
 @dataclass
 class Summary:
-    """Counts per (unit, case type) and per (unit, ISO week), for the reports."""
+    """Counts of cases, for the reports: each judged case once per (unit, case type) and once per
+    (unit, ISO week of receipt), with the worst of its results under every rule that judged it,
+    and once per (unit, case type, routine), with the worst under that routine's rules."""
 
     by_group: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    by_routine: dict[tuple[str, str, str], Counter[str]] = field(default_factory=dict)
     by_week: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     """Late and overdue results."""
@@ -168,7 +175,8 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
     """
     zone, now = checker.calendar.zone, checker.now
     labels: dict[tuple[str, str], tuple[str, str] | Msg] = {}
-    plans: dict[tuple[str, str, dt.date], list[tuple[Any, ...]]] = {}
+    plans: dict[tuple[str, str, dt.date], tuple[Any, ...]] = {}
+    by_rank = _BY_RANK
     problems, errors = summary.problems, summary.errors
     for row in rows:
         summary.rows += 1
@@ -181,13 +189,13 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
         if resolved is None:
             resolved = labels[(case.unit, case.case_type)] = _resolve(checker, case.unit, case.case_type)
         if not isinstance(resolved, tuple):
-            errors.append(RowError(case.line, f"{resolved} (case {case.case_id})"))
+            errors.append(RowError(case.line, msg("row.of_case", problem=resolved, case=case.case_id)))
             continue
         unit, case_type = resolved
         received, answered, partial = case.received, case.answered, case.partial
         if (answered is not None and answered < received) or (partial is not None and partial < received):
             name = "answered_at" if answered is not None and answered < received else "partial_answer_at"
-            errors.append(RowError(case.line, f"{name} is before received_at (case {case.case_id})"))
+            errors.append(RowError(case.line, msg("row.before_received", column=name, case=case.case_id)))
             continue
         try:
             day = received.astimezone(zone).date()
@@ -196,29 +204,41 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
         plan = plans.get((unit, case_type, day))
         if plan is None:
             if not FIRST_DAY <= day <= LAST_DAY:
-                errors.append(RowError(case.line, f"received_at {received.isoformat()} is outside the supported "
-                                       f"dates, {SUPPORTED} (case {case.case_id})"))
+                errors.append(RowError(case.line, msg("row.outside_dates", time=received.isoformat(),
+                                                      first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat(),
+                                                      case=case.case_id)))
                 continue
             plan = plans[(unit, case_type, day)] = _counted_plan(checker, summary, unit, case_type, day)
         if not plan:
             summary.unmatched.append(Unmatched(case, unit, case_type))
             continue
         summary.judged += 1
-        for rule, routine, due_date, deadline, week, group, weekly in plan:
+        entries, group, weekly, week = plan
+        worst = in_routine = 0
+        for rule, routine, due_date, deadline, per_routine, last_of_routine in entries:
             response = answered
             if rule.partial_answer_counts and partial is not None and (response is None or partial < response):
                 response = partial
             if response is not None:
-                status: CaseStatus = "met" if response < deadline else "late"
+                rank = 0 if response < deadline else 2  # met, late
             else:
-                status = "open" if now < deadline else "overdue"
-            group[status] += 1
-            weekly[status] += 1
-            if status == "late" or status == "overdue":
+                rank = 1 if now < deadline else 3  # open, overdue
+            if rank > in_routine:  # noqa: PLR1730 (no call to max() in the hot loop)
+                in_routine = rank
+            if last_of_routine:  # the case once per routine, then once per unit and case type
+                per_routine[by_rank[in_routine]] += 1
+                if in_routine > worst:  # noqa: PLR1730
+                    worst = in_routine
+                in_routine = 0
+            if rank >= 2:
                 problems.append(Problem(case.line, case.case_id, unit, case_type, routine, rule.id,
-                                        due_date.isoformat(), response.isoformat() if response else None, status))
+                                        due_date.isoformat(), response.isoformat(timespec="seconds") if response else None,
+                                        by_rank[rank]))
             if results:
-                yield Result(case, unit, case_type, routine, rule.id, due_date, deadline, response, status, week)
+                yield Result(case, unit, case_type, routine, rule.id, due_date, deadline, response, by_rank[rank],
+                             week)
+        group[by_rank[worst]] += 1
+        weekly[by_rank[worst]] += 1
 
 
 def _resolve(checker: DeadlineChecker, unit_label: str, type_label: str) -> tuple[str, str] | Msg:
@@ -232,11 +252,22 @@ def _resolve(checker: DeadlineChecker, unit_label: str, type_label: str) -> tupl
 
 
 def _counted_plan(checker: DeadlineChecker, summary: Summary, unit: str, case_type: str,
-                  day: dt.date) -> list[tuple[Any, ...]]:
+                  day: dt.date) -> tuple[Any, ...]:
+    """(entries, the group's counts, the week's counts, the week) for cases of a unit and case type
+    received on ``day``; ``()`` when no rule in force covers them. Each entry is (rule, routine,
+    due date, deadline, the routine's counts, whether it is the routine's last rule here): the
+    rules of one routine next to each other, routines in the order their rules came."""
     plan = checker.plan(unit, case_type, day)
     if not plan:
-        return []
+        return ()
     week = checker.week_of(day)
     group = summary.by_group.setdefault((unit, case_type), Counter())
     weekly = summary.by_week.setdefault((unit, week), Counter())
-    return [(rule, routine, due, deadline, week, group, weekly) for rule, routine, due, deadline in plan]
+    order = list(dict.fromkeys(routine for _, routine, _, _ in plan))
+    plan.sort(key=lambda entry: order.index(entry[1]))  # stable: a routine's rules keep their order
+    entries = []
+    for index, (rule, routine, due, deadline) in enumerate(plan):
+        per_routine = summary.by_routine.setdefault((unit, case_type, routine), Counter())
+        last = index + 1 == len(plan) or plan[index + 1][1] != routine
+        entries.append((rule, routine, due, deadline, per_routine, last))
+    return (entries, group, weekly, week)

@@ -6,16 +6,17 @@ unmatched cases are kept, so a million-row export needs little memory.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
-from generator.core.catalog import Catalog
-from generator.core.messages import messages
-from generator.core.organisation import Organisation
-from generator.deadlines.judge import Result, Summary, share_met
+from generator.content.project import Project
+from generator.core.messages import Messages
+from generator.deadlines.judge import STATUSES, Problem, Result, Summary, share_met
 
 CSV_COLUMNS = ["line", "case_id", "unit", "case_type", "routine", "rule", "due_date", "deadline",
                "responded_at", "status"]
@@ -60,18 +61,50 @@ def spreadsheet_cell(value: str) -> str:
     return value
 
 
-def write_json(rows: Iterable[str], summary: Summary, out: TextIO) -> None:
-    """SPEC 7 JSON; ``rows`` are results already formatted by :func:`result_json`."""
+class Names:
+    """The names reports show for ids: units, case types and routine titles (an id not found is
+    shown as itself)."""
+
+    def __init__(self, project: Project) -> None:
+        org = project.organisation
+        self.units = {uid: org.units[uid].name for uid in org.units}
+        self.case_types = project.catalog.case_types
+        self.titles = {r.label: r.title for r in project.routines}
+
+    def unit(self, unit: str) -> str:
+        return self.units.get(unit, unit)
+
+    def case_type(self, case_type: str) -> str:
+        return self.case_types.name(case_type)
+
+    def title(self, routine: str) -> str:
+        return self.titles.get(routine, routine)
+
+
+def _group_json(counts: Counter[str]) -> dict[str, object]:
+    return {"count": sum(counts.values()), **{s: counts[s] for s in STATUSES}, "share_met": share_met(counts)}
+
+
+def write_json(rows: Iterable[str], summary: Summary, out: TextIO, project: Project, t: Messages) -> None:
+    """SPEC 7 JSON; ``rows`` are results already formatted by :func:`result_json`. ``summary``
+    counts cases per unit and case type (each case once, with its worst result) and, in its
+    ``routines``, per routine (each case once per routine that judged it)."""
+    names = Names(project)
     out.write('{"results": [')
     separator = "\n  "
     for batch in _batches(rows):
         out.write(separator + ",\n  ".join(batch))
         separator = ",\n  "
     out.write("\n],\n")
-    out.write('"errors": ' + json.dumps([e.to_json() for e in summary.errors], ensure_ascii=False) + ",\n")
+    out.write('"errors": ' + json.dumps([e.to_json(t) for e in summary.errors], ensure_ascii=False) + ",\n")
     out.write('"unmatched": ' + json.dumps([u.to_json() for u in summary.unmatched], ensure_ascii=False) + ",\n")
-    groups = [{"unit": unit, "case_type": case_type, "count": sum(c.values()),
-               **{s: c[s] for s in ("met", "late", "open", "overdue")}, "share_met": share_met(c)}
+    routines: dict[tuple[str, str], list[dict[str, object]]] = {}
+    for (unit, case_type, routine), counts in summary.by_routine.items():
+        routines.setdefault((unit, case_type), []).append(
+            {"routine": routine, "title": names.title(routine), **_group_json(counts)})
+    groups = [{"unit": unit, "unit_name": names.unit(unit), "case_type": case_type,
+               "case_type_name": names.case_type(case_type), **_group_json(c),
+               "routines": routines.get((unit, case_type), [])}
               for (unit, case_type), c in sorted(summary.by_group.items())]
     out.write('"counts": ' + json.dumps(summary.counts()) + ",\n")
     out.write('"summary": ' + json.dumps(groups, ensure_ascii=False) + "\n}\n")
@@ -97,39 +130,63 @@ def _batches(rows: Iterable[str], size: int = 4096) -> Iterator[list[str]]:
 
 
 def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.0f} %"
+    return "–" if value is None else f"{100 * value:.0f} %"
 
 
-def counts_text(summary: Summary, language: str) -> str:
+def counts_text(summary: Summary, t: Messages) -> str:
     """Rows read, cases judged, rows that could not be checked, cases no rule covers: each apart
     (a row is not a case, and a case judged under two routines is one case)."""
-    return messages(language)("deadlines.counts", **summary.counts())
+    return t("deadlines.counts", **summary.counts())
 
 
-def write_text(summary: Summary, out: TextIO, org: Organisation, catalog: Catalog, now: str) -> None:
-    out.write(f"Deadlines as of {now}. {counts_text(summary, 'en')}\n\n")
-    unit_name = {uid: org.units[uid].name for uid in org.units}
+def _tally(counts: Counter[str], t: Messages) -> str:
+    return t("deadlines.tally", cases=t.n("judged_case", sum(counts.values())), share=_percent(share_met(counts)),
+             late=counts["late"], overdue=counts["overdue"], open=counts["open"])
+
+
+def late_cases(summary: Summary) -> Iterator[list[Problem]]:
+    """The late and overdue results, one list per case (late or overdue under one routine or several)."""
+    for _, found in itertools.groupby(summary.problems, key=lambda r: r.line):
+        yield list(found)
+
+
+def write_text(summary: Summary, out: TextIO, project: Project, now: dt.datetime, t: Messages) -> None:
+    """The report for people: the counts and what they mean, per unit, case type and routine,
+    then the late and overdue cases, the cases no rule covers and the rows that could not be checked."""
+    names = Names(project)
+    out.write(t("deadlines.heading", now=now.isoformat(timespec="seconds"), counts=counts_text(summary, t)) + "\n")
+    out.write(t("deadlines.meaning") + "\n")
+    routines: dict[tuple[str, str], list[tuple[str, Counter[str]]]] = {}
+    for (unit, case_type, routine), counts in sorted(summary.by_routine.items()):
+        routines.setdefault((unit, case_type), []).append((routine, counts))
+    per_unit: dict[str, int] = {}
+    for (unit, _), counts in summary.by_group.items():
+        per_unit[unit] = per_unit.get(unit, 0) + sum(counts.values())
     current = None
     for (unit, case_type), counts in sorted(summary.by_group.items()):
         if unit != current:
-            out.write(f"{unit_name.get(unit, unit)} ({unit})\n")
+            out.write("\n" + t("deadlines.unit", name=names.unit(unit), id=unit,
+                               cases=t.n("case", per_unit[unit])) + "\n")
             current = unit
-        total = sum(counts.values())
-        out.write(f"  {catalog.case_types.name(case_type)}: {total} judged, {_percent(share_met(counts))} met, "
-                  f"{counts['late']} late, {counts['overdue']} overdue, {counts['open']} open\n")
+        out.write(t("deadlines.group", case_type=names.case_type(case_type), tally=_tally(counts, t)) + "\n")
+        for routine, by_routine in routines.get((unit, case_type), []):
+            out.write(t("deadlines.routine", title=names.title(routine), routine=routine,
+                        tally=_tally(by_routine, t)) + "\n")
     if summary.problems:
-        out.write("\nLate and overdue:\n")
-        for line, found in itertools.groupby(summary.problems, key=lambda r: r.line):
-            group = list(found)  # one case, late or overdue under one routine or several
+        out.write("\n" + t("deadlines.late_heading") + "\n")
+        for group in late_cases(summary):
             first = group[0]
-            responded = f", answered {first.responded_at}" if first.responded_at else ""
-            under = "; ".join(f"{r.status}, due {r.due_date} under {r.routine}#{r.rule}" for r in group)
-            out.write(f"  line {line}: {first.case_id} ({first.unit}, {catalog.case_types.name(first.case_type)}): "
-                      f"{under}{responded}\n")
+            answered = t("deadlines.answered", at=first.responded_at) if first.responded_at else ""
+            under = "; ".join(t("deadlines.under_late" if r.status == "late" else "deadlines.under_overdue",
+                                due=r.due_date, title=names.title(r.routine), routine=r.routine, rule=r.rule)
+                              for r in group)
+            out.write(t("deadlines.late", line=first.line, case=first.case_id, unit=first.unit,
+                        case_type=names.case_type(first.case_type), under=under, answered=answered) + "\n")
     if summary.unmatched:
-        out.write("\nNo deadline rule covers:\n")
-        out.writelines(f"  line {u.case.line}: {u.case.case_id} ({u.unit}, {catalog.case_types.name(u.case_type)}, "
-                      f"received {u.case.received.isoformat()})\n" for u in summary.unmatched)
+        out.write("\n" + t("deadlines.unmatched_heading") + "\n")
+        out.writelines(t("deadlines.unmatched", line=u.case.line, case=u.case.case_id, unit=u.unit,
+                         case_type=names.case_type(u.case_type),
+                         received=u.case.received.isoformat(timespec="seconds")) + "\n" for u in summary.unmatched)
     if summary.errors:
-        out.write("\nRows that could not be checked:\n")
-        out.writelines(f"  line {e.line}: {e.message}\n" for e in summary.errors)
+        out.write("\n" + t("deadlines.errors_heading") + "\n")
+        out.writelines(t("row.line", line=e.line, message=e.message) + "\n" for e in summary.errors)

@@ -72,6 +72,8 @@ def _merge(parts: list[Summary]) -> Summary:
             total.by_group.setdefault(key, Counter()).update(counts)
         for key, counts in part.by_week.items():
             total.by_week.setdefault(key, Counter()).update(counts)
+        for routine_key, counts in part.by_routine.items():
+            total.by_routine.setdefault(routine_key, Counter()).update(counts)
         total.problems.extend(part.problems)
         total.errors.extend(part.errors)
         total.unmatched.extend(part.unmatched)

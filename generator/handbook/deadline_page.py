@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any, TextIO
 
 from generator.content.project import Project
+from generator.core.messages import messages
 from generator.deadlines.judge import Summary, share_met
-from generator.deadlines.report import counts_text
+from generator.deadlines.report import Names, counts_text, late_cases
 from generator.handbook.render import render_standalone
 
 WIDTH, HEIGHT, PAD = 640, 220, 40
@@ -29,22 +31,42 @@ def chart(weeks: list[tuple[str, float | None]]) -> dict[str, Any]:
 
 
 def report_context(summary: Summary, project: Project, now: dt.datetime) -> dict[str, Any]:
-    """Plain data of the report, per unit."""
-    org, catalog = project.organisation, project.catalog
+    """Plain data of the report, per unit, in the site's language: each case counted once per
+    unit and case type (with its worst result) and once per routine that judged it; the late
+    and overdue cases one row each, every routine it is late or overdue under in that row."""
+    t = messages(project.config.language)
+    names = Names(project)
     units: dict[str, dict[str, Any]] = {}
+    routines: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for (unit, case_type, routine), counts in sorted(summary.by_routine.items()):
+        routines.setdefault((unit, case_type), []).append(
+            {"id": routine, "title": names.title(routine), **_row(counts),
+             "label": t("deadlines.page_under", title=names.title(routine), routine=routine)})
     for (unit, case_type), counts in sorted(summary.by_group.items()):
-        entry = units.setdefault(unit, {"id": unit, "name": org.units[unit].name if unit in org.units else unit,
-                                        "rows": [], "weeks": []})
-        entry["rows"].append({"case_type": catalog.case_types.name(case_type), "count": sum(counts.values()),
-                              "share": share_met(counts), **{s: counts[s] for s in ("met", "late", "overdue", "open")}})
+        entry = units.setdefault(unit, {"id": unit, "name": names.unit(unit), "rows": [], "weeks": []})
+        entry["rows"].append({"case_type": names.case_type(case_type), **_row(counts),
+                              "routines": routines.get((unit, case_type), [])})
     for (unit, week), counts in sorted(summary.by_week.items()):
         units[unit]["weeks"].append((week, share_met(counts), sum(counts.values())))
     for entry in units.values():
         entry["chart"] = chart([(w, s) for w, s, _ in entry["weeks"]])
-    problems = [{**r._asdict(), "case_type": catalog.case_types.name(r.case_type)} for r in summary.problems]
-    return {"now": now.isoformat(), "cases": summary.cases, "counts": counts_text(summary, project.config.language),
-            "units": list(units.values()), "problems": problems,
-            "errors": [e.to_json() for e in summary.errors], "unmatched": [u.to_json() for u in summary.unmatched]}
+    problems = []
+    for group in late_cases(summary):
+        first = group[0]
+        problems.append({"line": first.line, "case_id": first.case_id, "unit": names.unit(first.unit),
+                         "case_type": names.case_type(first.case_type), "responded_at": first.responded_at,
+                         "under": [{"status": r.status, "due_date": r.due_date, "title": names.title(r.routine),
+                                    "rule": f"{r.routine}#{r.rule}"} for r in group]})
+    unmatched = [{"line": u.case.line, "case_id": u.case.case_id, "unit": names.unit(u.unit),
+                  "case_type": names.case_type(u.case_type)} for u in summary.unmatched]
+    return {"now": now.isoformat(timespec="seconds"), "cases": summary.cases, "counts": counts_text(summary, t),
+            "meaning": t("deadlines.meaning"), "units": list(units.values()), "problems": problems,
+            "errors": [e.to_json(t) for e in summary.errors], "unmatched": unmatched}
+
+
+def _row(counts: Counter[str]) -> dict[str, Any]:
+    return {"count": sum(counts.values()), "share": share_met(counts),
+            **{s: counts[s] for s in ("met", "late", "overdue", "open")}}
 
 
 def write_html(summary: Summary, out: TextIO, project: Project, now: dt.datetime) -> None:

@@ -10,18 +10,24 @@ from generator.content.project import Project
 from generator.core.calendar import SwedishCalendar
 from generator.handbook.render import render_standalone
 from generator.staffing.roles import Finding
+from generator.staffing.roster import Roster
 
 
 def staffing_context(findings: list[Finding], project: Project, calendar: SwedishCalendar,
-                     start: dt.date, end: dt.date) -> dict[str, Any]:
-    """Plain data of the calendar: only units with findings, weeks from ``start`` to ``end``."""
+                     start: dt.date, end: dt.date, roster: Roster | None = None) -> dict[str, Any]:
+    """Plain data of the calendar: only units with findings, weeks from ``start`` to ``end``;
+    people by their name in ``roster`` (id in parentheses), routines by title."""
+    titles = {r.label: r.title for r in project.routines}
+    person = roster.person if roster is not None else str
     org, catalog = project.organisation, project.catalog
     by_unit: dict[str, dict[dt.date, list[dict[str, str]]]] = {}
     for f in findings:
         per_day = by_unit.setdefault(f.unit, {})
         for day in f.dates:
             per_day.setdefault(day, []).append({"role": catalog.roles.name(f.role), "kind": f.kind,
-                                             "person": f.person or "", "rule": f"{f.routine}#{f.rule}"})
+                                             "person": person(f.person) if f.person else "",
+                                             "rule": f"{f.routine}#{f.rule}",
+                                             "title": titles.get(f.routine, f.routine)})
     monday = start - dt.timedelta(days=start.weekday())
     weeks = []
     while monday <= end:

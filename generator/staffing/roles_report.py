@@ -8,11 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from generator.content.project import Project
-from generator.core.messages import messages
+from generator.core.messages import Messages
 from generator.staffing.roles import Finding
-
-_WORDS = {"unstaffed": "unstaffed", "uncovered_absence": "absence not covered",
-          "covered_by_verksamhet": "covered from the verksamhet"}
+from generator.staffing.roster import Roster
 
 
 def ranges(days: list[dt.date], vardagar: list[dt.date]) -> list[tuple[dt.date, dt.date, int]]:
@@ -33,19 +31,21 @@ def roles_json(findings: Sequence[Finding], errors: Sequence[dict[str, Any]]) ->
                       ensure_ascii=False, indent=2) + "\n"
 
 
-def roles_text(findings: Sequence[Finding], errors: Sequence[dict[str, Any]], project: Project,
-               vardagar: list[dt.date], start: dt.date, end: dt.date) -> str:
-    """One line per finding (its vardagar as runs), then the roster entries that could not be used."""
+def roles_text(findings: Sequence[Finding], errors: Sequence[dict[str, Any]], project: Project, roster: Roster,
+               vardagar: list[dt.date], start: dt.date, end: dt.date, t: Messages) -> str:
+    """One line per finding (its vardagar as runs; units, roles, people and routines by name, ids
+    in parentheses), then the roster entries that could not be used."""
     org, catalog = project.organisation, project.catalog
-    lines = [f"Roles {start} to {end}: {len(findings)} findings"]
+    titles = {r.label: r.title for r in project.routines}
+    lines = [t("roles.heading", start=start.isoformat(), end=end.isoformat(), findings=t.n("finding", len(findings)))]
     for f in findings:
-        who = f" {f.person}" if f.person else ""
         spans = ", ".join(a.isoformat() if a == b else f"{a.isoformat()}..{b.isoformat()}"
                           for a, b, _ in ranges(f.dates, vardagar))
-        name = org.units[f.unit].name if f.unit in org.units else f.unit
-        lines.append(f"  {name} ({f.unit}): {catalog.roles.name(f.role)}{who}: {_WORDS[f.kind]} on "
-                     f"{messages('sv').n('vardag', len(f.dates))} ({spans}) "
-                     f"[{f.routine}#{f.rule}]")
+        unit = f"{org.units[f.unit].name} ({f.unit})" if f.unit in org.units else f.unit
+        lines.append(t("roles.finding", unit=unit, role=catalog.roles.name(f.role),
+                       who=f" {roster.person(f.person)}" if f.person else "", what=t(f"roles.kind_{f.kind}"),
+                       days=t.n("vardag", len(f.dates)), spans=spans, title=titles.get(f.routine, f.routine),
+                       routine=f.routine, rule=f.rule))
     if errors:
-        lines += ["", "Roster problems:", *(f"  {e['file']}:{e['line']}: {e['message']}" for e in errors)]
+        lines += ["", t("roles.problems_heading"), *(f"  {e['file']}:{e['line']}: {e['message']}" for e in errors)]
     return "\n".join(lines) + "\n"

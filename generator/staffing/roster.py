@@ -11,6 +11,7 @@ from generator.content.textfile import require_file
 from generator.core.catalog import Catalog
 from generator.core.diagnostics import Diagnostic
 from generator.core.errors import GeneratorError
+from generator.core.messages import msg
 from generator.core.organisation import Organisation
 from generator.core.suggest import unknown
 
@@ -48,6 +49,13 @@ class Roster:
     assignments: list[Assignment] = field(default_factory=list)
     absences: list[Absence] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+    """People's names by id, from the roster's ``people`` (a person not listed: no name)."""
+
+    def person(self, person: str) -> str:
+        """``Anna Andersson (anna01)``, or the id alone when the roster gives no name."""
+        name = self.names.get(person)
+        return f"{name} ({person})" if name and name != person else person
 
 
 def _date(value: object) -> dt.date | None:
@@ -57,10 +65,6 @@ def _date(value: object) -> dt.date | None:
         return None
 
 
-ROSTER_SHAPE = ("a roster is a YAML file with 'assignments' (person, role, unit, from, to) and, if any, "
-                "'absences' and 'people' (SPEC 6); nothing was checked")
-
-
 def load_roster(path: Path, organisation: Organisation, catalog: Catalog) -> Roster:
     """Read and check a roster; entries with problems are reported and left out. A file that is
     not a roster at all (not YAML, empty, no assignments) is a :class:`GeneratorError`."""
@@ -68,10 +72,14 @@ def load_roster(path: Path, organisation: Organisation, catalog: Catalog) -> Ros
     source = load_data_file(path, str(path), "roster", missing_hint="")
     if not source.ok or "assignments" not in source.data:
         first = source.diagnostics[0] if source.diagnostics else None
-        why = f"{first.line}: {first.message}" if first is not None and not source.ok else "1: it has no assignments"
-        raise GeneratorError(f"{path}:{why}; {ROSTER_SHAPE}")
+        if first is not None and not source.ok:
+            line, reason = first.line, first.message
+        else:
+            line, reason = 1, msg("roster.no_assignments")
+        raise GeneratorError(msg("roster.not_a_roster", path=str(path), line=line, reason=reason))
     roster = Roster(str(path), diagnostics=list(source.diagnostics))
     people = _people(source)
+    roster.names = _names(source)
     seen_people: set[str] = set()
     for index, item in enumerate(usable_items(source, "assignments")):
         if item is None:
@@ -91,19 +99,18 @@ def load_roster(path: Path, organisation: Organisation, catalog: Catalog) -> Ros
         if start is None or end is None:
             continue  # the schema has reported it
         if end < start:
-            source.error(line, "date-order", f"absence of '{person}': to {end} is before from {start}")
+            source.error(line, "date-order", msg("roster.absence_order", person=person, start=start.isoformat(), end=end.isoformat()))
         elif people is not None and person not in people:
-            source.error(line, "unknown-person", f"unknown person '{person}' (not in people)")
+            source.error(line, "unknown-person", msg("roster.unknown_person", person=person))
         elif person not in seen_people:
-            source.error(line, "absence-without-assignment",
-                         f"'{person}' is absent but holds no role in this roster; add the assignment or "
-                         "remove the absence")
+            source.error(line, "absence-without-assignment", msg("roster.absent_without_role", person=person))
         else:
             earlier = next((a for a in by_person.get(person, []) if a.start <= end and start <= a.end), None)
             if earlier is not None:
                 source.error(line, "overlapping-absences",
-                             f"this absence of '{person}' ({start} to {end}) overlaps the one at line "
-                             f"{earlier.line} ({earlier.start} to {earlier.end}); merge them")
+                             msg("roster.overlap", person=person, start=start.isoformat(), end=end.isoformat(),
+                                 line=earlier.line, earlier_start=earlier.start.isoformat(),
+                                 earlier_end=earlier.end.isoformat()))
                 continue
             absence = Absence(person, start, end, line)
             by_person.setdefault(person, []).append(absence)
@@ -118,6 +125,13 @@ def _people(source: DataFile) -> set[str] | None:
     return {p["id"] for p in usable_items(source, "people") if p is not None}
 
 
+def _names(source: DataFile) -> dict[str, str]:
+    if "people" not in source.data:
+        return {}
+    return {str(p["id"]): str(p["name"]) for p in usable_items(source, "people")
+            if p is not None and isinstance(p.get("name"), str)}
+
+
 def _assignment(source: DataFile, item: dict[str, object], line: int, organisation: Organisation,
                 catalog: Catalog, people: set[str] | None) -> Assignment | None:
     person, role_label, unit_label = str(item["person"]), str(item["role"]), str(item["unit"])
@@ -129,9 +143,10 @@ def _assignment(source: DataFile, item: dict[str, object], line: int, organisati
     elif role is None:
         source.error(line, "unknown-role", unknown("role", role_label, catalog.roles, "catalog.yaml"))
     elif people is not None and person not in people:
-        source.error(line, "unknown-person", f"unknown person '{person}' (not in people)")
+        source.error(line, "unknown-person", msg("roster.unknown_person", person=person))
     elif start is not None and end is not None and end < start:
-        source.error(line, "date-order", f"assignment of '{person}': to {end} is before from {start}")
+        source.error(line, "date-order", msg("roster.assignment_order", person=person, start=start.isoformat(),
+                                                 end=end.isoformat()))
     elif ("from" in item and start is None) or ("to" in item and end is None):
         return None  # the schema has reported the bad date
     else:

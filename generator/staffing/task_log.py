@@ -17,10 +17,12 @@ from generator.content.csv_records import (
     MAX_FIELD,
     RowError,
     column_positions,
+    csv_reason,
     read_records,
 )
 from generator.content.textfile import MAX_DATA_BYTES, TextProblem, decode, read_bytes, require_file
 from generator.core.errors import GeneratorError
+from generator.core.messages import Msg, msg
 from generator.core.organisation import Organisation
 from generator.core.suggest import unknown
 from generator.staffing.tasks import LOG_COLUMNS, Key, Occurrence, Task
@@ -54,19 +56,18 @@ class _TaskNames:
                 self.names.setdefault(_norm(name), set()).add(ref)
             self.at_unit.setdefault(task.unit.id, set()).add(ref)
 
-    def resolve(self, label: str, unit: str) -> tuple[str, str] | str:
+    def resolve(self, label: str, unit: str) -> tuple[str, str] | Msg:
         """(routine, rule), or why the label does not name one task at the unit."""
         candidates = self.names.get(_norm(label))
         if not candidates:
-            return (f"unknown task '{label}'; give the id of a recurring rule, ROUTINE#RULE, "
-                    "or the task's text")
+            return msg("tasks.unknown_task", label=label)
         here = candidates & self.at_unit.get(unit, set())
         if not here:
             names = ", ".join(sorted(f"{r}#{k}" for r, k in candidates))
-            return f"the task '{label}' ({names}) does not apply to unit '{unit}'"
+            return msg("tasks.not_at_unit", label=label, names=names, unit=unit)
         if len(here) > 1:
             names = ", ".join(sorted(f"{r}#{k}" for r, k in here))
-            return f"the task '{label}' is ambiguous at unit '{unit}' ({names}); write ROUTINE#RULE"
+            return msg("tasks.ambiguous", label=label, unit=unit, names=names)
         return next(iter(here))
 
 
@@ -75,7 +76,7 @@ def _log_text(path: Path) -> str:
     data = read_bytes(path, MAX_DATA_BYTES)
     text = data if isinstance(data, TextProblem) else decode(data)
     if isinstance(text, TextProblem):
-        raise GeneratorError(f"{path}:{text.line}: {text.message}")
+        raise GeneratorError(msg("cases.at", where=f"{path}:{text.line}", message=text.message))
     return text
 
 
@@ -89,15 +90,15 @@ def read_log(path: Path, tasks: Sequence[Task], organisation: Organisation, toda
     text = _log_text(path)
     expected = ",".join(LOG_COLUMNS)
     if not text.strip():
-        raise GeneratorError(f"{path} is empty; a task log starts with the header {expected}")
+        raise GeneratorError(msg("tasks.log_empty", path=str(path), header=expected))
     csv.field_size_limit(MAX_FIELD)
     source = iter(io.StringIO(text, newline=""))
     reader = csv.reader(source, strict=True)
     try:
         header = next(reader)
     except csv.Error as error:
-        raise GeneratorError(f"{path}:1: not a CSV file: {error}") from None
-    positions = list(column_positions(path, header, LOG_COLUMNS, LOG_COLUMNS, "a task log"))
+        raise GeneratorError(msg("tasks.log_not_csv", path=str(path), reason=csv_reason(error))) from None
+    positions = list(column_positions(path, header, LOG_COLUMNS, LOG_COLUMNS, msg("cases.a_task_log")))
     width = len(header)
     task_names = _TaskNames(tasks)
     log = TaskLog()
@@ -114,7 +115,7 @@ def read_log(path: Path, tasks: Sequence[Task], organisation: Organisation, toda
             continue
         log.rows += 1
         if len(row) != width:
-            log.errors.append(RowError(line, f"{len(row)} fields where the header has {width}"))
+            log.errors.append(RowError(line, msg("row.width", fields=len(row), width=width)))
             continue
         found = _parse_row(line, [row[p].strip() for p in positions], task_names, organisation, today)
         if isinstance(found, RowError):
@@ -130,7 +131,7 @@ def _parse_row(line: int, values: list[str], task_names: _TaskNames, organisatio
                today: dt.date) -> tuple[Key, dt.date] | RowError:
     for column, value in zip(LOG_COLUMNS, values, strict=True):
         if not value:
-            return RowError(line, f"{column} is empty")
+            return RowError(line, msg("row.empty", column=column))
     task_label, unit_label, done_on = values
     unit = organisation.resolve(unit_label)
     if unit is None:
@@ -140,11 +141,11 @@ def _parse_row(line: int, values: list[str], task_names: _TaskNames, organisatio
             raise ValueError
         day = dt.date.fromisoformat(done_on)
     except ValueError:
-        return RowError(line, f"done_on '{done_on}' is not a date as YYYY-MM-DD")
+        return RowError(line, msg("tasks.bad_date", value=done_on))
     if day > today:
-        return RowError(line, f"done_on {done_on} is after today ({today.isoformat()}); not counted")
+        return RowError(line, msg("tasks.future", value=done_on, today=today.isoformat()))
     ref = task_names.resolve(task_label, unit)
-    if isinstance(ref, str):
+    if isinstance(ref, Msg):
         return RowError(line, ref)
     return (ref[0], ref[1], unit), day
 

@@ -7,36 +7,34 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from generator.core import ics
-from generator.core.messages import messages
+from generator.core.messages import MESSAGES, Messages, messages
 from generator.staffing.task_log import TaskLog
 from generator.staffing.tasks import ONE_DAY, STATUSES, Occurrence
 
-EVERY_WORD = {"day": "daily", "week": "weekly", "month": "monthly", "year": "yearly"}
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
 
 def to_json(found: Sequence[Occurrence], log: TaskLog | None, start: dt.date, end: dt.date,
-            today: dt.date) -> dict[str, object]:
+            today: dt.date, t: Messages) -> dict[str, object]:
     """The JSON report: ``{"occurrences": [...], "errors": [{"line", "message"}], ...}``."""
     counts = Counter(o.status for o in found)
     return {"from": start.isoformat(), "to": end.isoformat(), "today": today.isoformat(),
             "occurrences": [o.to_json() for o in found],
-            "errors": [e.to_json() for e in (log.errors if log else [])],
+            "errors": [e.to_json(t) for e in (log.errors if log else [])],
             "summary": {status: counts[status] for status in STATUSES}}
 
 
-def _day(day: dt.date) -> str:
-    return f"{_WEEKDAYS[day.weekday()]} {day.isoformat()}"
+def _every(every: str, t: Messages) -> str:
+    name = f"tasks.every_{every}"
+    return t(name) if name in MESSAGES else every
 
 
 def write_text(found: Sequence[Occurrence], log: TaskLog | None, start: dt.date, end: dt.date,
-               today: dt.date) -> str:
-    """The text report: per unit and role, each task and its occurrences."""
-    heading = (f"Recurring tasks {start.isoformat()} to {end.isoformat()} (today {today.isoformat()}): "
-               f"{messages('en').n('occurrence', len(found))}")
-    lines = [heading]
+               today: dt.date, t: Messages) -> str:
+    """The text report: per unit and role (by name, id in parentheses), each task and its occurrences."""
+    weekdays = t("tasks.weekdays").split(",")
+    lines = [t("tasks.heading", start=start.isoformat(), end=end.isoformat(), today=today.isoformat(),
+               occurrences=t.n("occurrence", len(found)))]
     if not found:
-        lines.append("  no recurring task of a routine in force falls in this period")
+        lines.append(t("tasks.none"))
     current: tuple[str, str] | None = None
     task: tuple[str, str] | None = None
     for o in found:
@@ -47,23 +45,23 @@ def write_text(found: Sequence[Occurrence], log: TaskLog | None, start: dt.date,
             lines.append(f"  {o.role_name} ({o.role})")
             current, task = (o.unit, o.role), None
         if task != (o.routine, o.rule):
-            lines.append(f"    {o.task}: {EVERY_WORD.get(o.every, o.every)}, under {o.title} "
-                         f"({o.routine}#{o.rule})")
+            lines.append(t("tasks.task", task=o.task, every=_every(o.every, t), title=o.title, routine=o.routine,
+                           rule=o.rule))
             task = (o.routine, o.rule)
-        span = o.period.label if o.period.first == o.period.last else (
-            f"{o.period.label:<9} {o.period.first.isoformat()} to {o.period.last.isoformat()}")
-        status = "" if o.status == "unknown" else f"  {o.status}"
+        span = o.period.label if o.period.first == o.period.last else t(
+            "tasks.span", label=f"{o.period.label:<9}", first=o.period.first.isoformat(), last=o.period.last.isoformat())
+        status = "" if o.status == "unknown" else "  " + t(f"tasks.status_{o.status}")
         if o.done_on is not None:
             status += f" {o.done_on.isoformat()}"
-        lines.append(f"      {span}  due {_day(o.due)}{status}")
+        lines.append(t("tasks.occurrence", span=span, day=f"{weekdays[o.due.weekday()]} {o.due.isoformat()}",
+                       status=status))
     if log is not None:
         counts = Counter(o.status for o in found)
-        tally = (f"Task log: {messages('en').n('row', log.rows)}; done {counts['done']}, "
-                 f"missed {counts['missed']}, pending {counts['pending']}")
-        lines += ["", tally]
+        lines += ["", t("tasks.tally", rows=t.n("row", log.rows), done=counts["done"], missed=counts["missed"],
+                        pending=counts["pending"])]
         if log.errors:
-            lines += ["", f"Rows that could not be used ({len(log.errors)}):"]
-            lines += [f"  line {e.line}: {e.message}" for e in log.errors]
+            lines += ["", t("tasks.errors_heading", n=len(log.errors))]
+            lines += [t("row.line", line=e.line, message=e.message) for e in log.errors]
     return "\n".join(lines) + "\n"
 
 

@@ -22,6 +22,7 @@ from typing import Literal
 from generator.core.calendar import SwedishCalendar
 from generator.core.catalog import Catalog
 from generator.core.errors import GeneratorError
+from generator.core.messages import msg
 from generator.core.model import Routine
 from generator.core.obligations import Resolver, Trace
 from generator.core.organisation import Organisation, Unit
@@ -175,7 +176,7 @@ def occurrences(tasks: Iterable[Task], catalog: Catalog, calendar: SwedishCalend
     """Every occurrence of every task in the periods that overlap ``start``..``end``, in the
     order of ``tasks`` (units in tree order, routine, rule), then by period."""
     if end < start:
-        raise GeneratorError(f"--to {end.isoformat()} is before --from {start.isoformat()}")
+        raise GeneratorError(msg("cases.to_before_from", start=start.isoformat(), end=end.isoformat()))
     last_vardag = _LastVardag(calendar)
     result: list[Occurrence] = []
     for task in tasks:
