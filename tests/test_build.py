@@ -280,7 +280,7 @@ def test_build_names_the_routines_it_left_out_and_strict_fails_on_errors(tmp_pat
     out = tmp_path / "site"
     result = run("build", "--root", str(root), "--out", str(out), "--today", "2026-06-01", "--no-search")
     assert result.code == 0, result.err  # the handbook is built, the findings are on its Findings page
-    assert result.out.endswith("left out of the site, because they could not be read (1; their findings are on "
+    assert result.out.endswith("left out of the site, because they could not be read (1 file; their findings are on "
                                "the Findings page):\n  routines/su/trasig.md\n")
     assert (out / "index.html").exists()
     strict = run("build", "--root", str(root), "--out", str(out), "--today", "2026-06-01", "--no-search",

@@ -56,7 +56,7 @@ def _site(tmp_path: Path) -> Path:
 def server(tmp_path: Path) -> Iterator[Running]:
     """A PreviewServer of a small site on 127.0.0.1, closing silent connections after IDLE s."""
     log = io.StringIO()
-    httpd = PreviewServer("127.0.0.1", 0, _site(tmp_path), log, connection_timeout=IDLE)
+    httpd = PreviewServer("127.0.0.1", 0, _site(tmp_path), log, connection_timeout=IDLE, language="en")
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:

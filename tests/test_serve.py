@@ -64,7 +64,7 @@ def _wait_for(condition: Callable[[], bool], what: str) -> None:
 def preview(tmp_path: Path) -> Iterator[Preview]:
     root = copy_demo(tmp_path)
     out, log = root / "_site", io.StringIO()
-    with serving(root, out, start_timeout=60, today=TODAY, interval=0.1, log=log) as url:
+    with serving(root, out, start_timeout=60, today=TODAY, interval=0.1, log=log, language="en") as url:
         yield Preview(root, out, url, log)
 
 
