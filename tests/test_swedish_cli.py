@@ -56,10 +56,10 @@ def test_help_in_english_on_request() -> None:
     (("check", "--stict"), "routines: fel: okända argument: --stict (menade du '--strict'?)",
      "routines: error: unrecognized arguments: --stict (did you mean '--strict'?)"),
     (("check", "--format", "jsn"),
-     "routines check: fel: argumentet --format: ogiltigt val 'jsn'; välj 'text', 'json' eller 'github' "
-     "(menade du 'json'?)",
-     "routines check: error: argument --format: invalid choice: 'jsn' (choose from 'text', 'json' or 'github') "
-     "(did you mean 'json'?)"),
+     ("routines check: fel: argumentet --format: ogiltigt val 'jsn'; välj 'text', 'json' eller 'github' "
+     "(menade du 'json'?)"),
+     ("routines check: error: argument --format: invalid choice: 'jsn' (choose from 'text', 'json' or 'github') "
+     "(did you mean 'json'?)")),
 ])
 def test_a_usage_error_in_either_language(argv: tuple[str, ...], sv: str, en: str) -> None:
     swedish = run(*argv, "--root", str(REPO), "--lang", "sv")
@@ -119,8 +119,8 @@ def test_expiring_and_remind_in_swedish() -> None:
         "Påminnelser den 2027-03-26: 1 rutin, 1 innehållsansvarig",
         "",
         "Maria Eriksson (marer154)",
-        f"  steg utgången  giltig till 2027-03-25, gick ut för 1 dag sedan: 1177 e-tjänster rollbeskrivning ({SU})"
-        f"  {SU_FILE}"]
+        (f"  steg utgången  giltig till 2027-03-25, gick ut för 1 dag sedan: 1177 e-tjänster rollbeskrivning ({SU})"
+        f"  {SU_FILE}")]
     markdown = run("remind", "--root", str(REPO), "--today", "2027-03-12", "--format", "markdown", "--lang", "sv")
     lines = markdown.out.splitlines()
     assert lines[:7] == ["# Rutiner att revidera", "", "Påminnelser den 2027-03-12: 1 rutin för 1 innehållsansvarig.",
@@ -161,8 +161,8 @@ def test_build_report_in_swedish(tmp_path: Path) -> None:
     assert re.fullmatch(rf"byggde \d+ sidor i {re.escape(str(out))} \(\d+ nya, 0 oförändrade; sökindex: hoppades "
                         r"över\) på \d+,\d\d s", lines[0]), lines[0]
     assert re.fullmatch(r"fynd: \d+ fel, \d+ varning(ar)? \(på sidan Fynd\)", lines[1]), lines[1]
-    assert lines[2:] == ["utelämnade från webbplatsen eftersom de inte kunde läsas (1 fil; deras fynd står på "
-                         "sidan Fynd):", "  routines/su/trasig.md"]
+    assert lines[2:] == [("utelämnade från webbplatsen eftersom de inte kunde läsas (1 fil; deras fynd står på "
+                         "sidan Fynd):"), "  routines/su/trasig.md"]
     refused = run("build", "--root", str(root), "--out", str(root), "--today", "2026-06-01", "--lang", "sv")
     assert refused.code == 2
     assert refused.err == (f"routines: fel: --out {root} skulle ersätta själva innehållsroten; välj en annan "
