@@ -323,3 +323,36 @@ def test_parse_issues_ignores_what_is_not_a_reminder() -> None:
     ])
     assert [(i.number, i.open, i.routine, i.labels) for i in found] == [(3, False, "A-1", {"utgången"})]
     assert github_issues.stage_label(14) == "påminnelse-14" and github_issues.stage_label("expired") == "utgången"
+
+
+def test_issues_and_the_report_in_swedish(tmp_path: Path, gh: FakeGh) -> None:
+    root = copy_demo(tmp_path)
+    first = remind(root, gh, "2026-12-25", "--lang", "sv")
+    assert first.code == 0, first.err
+    assert first.out.splitlines()[-2:] == ["GitHub-ärenden:",
+                                           f"  skapat      #1     {SU} valid_to=2027-03-25 (påminnelse-90)"]
+    (issue,) = gh.issues
+    assert issue["title"] == f"Revidera rutinen 1177 e-tjänster rollbeskrivning ({SU}), giltig till 2027-03-25"
+    assert "- Innehållsansvarig: Maria Eriksson (marer154)" in issue["body"].splitlines()
+    later = remind(root, gh, "2027-03-12", "--lang", "sv")
+    assert f"  uppdaterat  #1     {SU} valid_to=2027-03-25 (påminnelse-90 -> påminnelse-14)" in later.out.splitlines()
+    assert gh.issues[0]["comments"][-1] == ("Påminnelse till Maria Eriksson (marer154): rutinen har nått steget "
+                                            "**14 dagar före** (13 dagar kvar den 2027-03-12).")
+    renew(root, "2027-03-13", "2029-03-12")
+    renewed = remind(root, gh, "2027-03-14", "--lang", "sv")
+    assert f"  stängt      #1     {SU} valid_to=2027-03-25 (förnyad)" in renewed.out.splitlines()
+    gh.fail("issue list")
+    failed = remind(root, gh, "2027-03-14", "--lang", "sv")
+    assert failed.code == 2
+    assert failed.err.splitlines()[-1] == (
+        "routines: fel: gh issue list --state all --json number,state,body,labels,author --limit 100000 "
+        "misslyckades (slutstatus 1): HTTP 403: Resource not accessible by integration")
+
+
+def test_gh_missing_in_swedish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = routines_cli("remind", "--root", str(copy_demo(tmp_path)), "--today", "2026-12-25", "--github",
+                          "--lang", "sv")
+    assert result.code == 2
+    assert result.err.splitlines()[-1] == ("routines: fel: 'gh' finns inte i PATH; installera GitHub CLI "
+                                           "(https://cli.github.com/) eller ange --gh PATH")
