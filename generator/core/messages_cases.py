@@ -98,7 +98,7 @@ CASES: dict[str, Text] = {
                              "late, due {due} under {title} ({routine}#{rule})"),
     "deadlines.under_overdue": ("obesvarat efter sista svarsdag {due}, enligt {title} ({routine}#{rule})",
                                 "overdue, due {due} under {title} ({routine}#{rule})"),
-    "deadlines.answered": (", besvarat {at}", ", answered {at}"),
+    "deadlines.answered": (", svaret kom {at}", ", answered {at}"),
     "deadlines.unmatched_heading": ("Ärenden som ingen regel för svarstid täcker:", "No deadline rule covers:"),
     "deadlines.unmatched": ("  rad {line}: {case} ({unit}, {case_type}, inkommet {received})",
                             "  line {line}: {case} ({unit}, {case_type}, received {received})"),

@@ -99,7 +99,7 @@ def write_json(rows: Iterable[str], summary: Summary, out: TextIO, project: Proj
     out.write('"errors": ' + json.dumps([e.to_json(t) for e in summary.errors], ensure_ascii=False) + ",\n")
     out.write('"unmatched": ' + json.dumps([u.to_json() for u in summary.unmatched], ensure_ascii=False) + ",\n")
     routines: dict[tuple[str, str], list[dict[str, object]]] = {}
-    for (unit, case_type, routine), counts in summary.by_routine.items():
+    for (unit, case_type, routine), counts in sorted(summary.by_routine.items()):
         routines.setdefault((unit, case_type), []).append(
             {"routine": routine, "title": names.title(routine), **_group_json(counts)})
     groups = [{"unit": unit, "unit_name": names.unit(unit), "case_type": case_type,
