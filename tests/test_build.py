@@ -112,6 +112,9 @@ def test_validity_banners(tmp_path: Path) -> None:
     assert 'class="banner banner-expiring"' in html and "upphör att gälla 2027-03-25, om 83 dagar" in html
     expiring = _page(out, "utgar.html")
     assert "1177 e-tjänster rollbeskrivning" in expiring and "Maria Eriksson" in expiring
+    _build(root, out, "--no-search", today="2027-03-24")
+    assert "upphör att gälla 2027-03-25, om 1 dag." in _page(out, SU)  # not "om 1 dagar"
+    assert "utgår inom 90 dagar" in _page(out, "index.html")
     _build(root, out, "--no-search", today="2027-03-26")
     html = _page(out, SU)
     assert 'class="banner banner-expired"' in html and "Rutinen gick ut 2027-03-25" in html

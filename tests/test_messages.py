@@ -56,12 +56,14 @@ def test_every_name_the_code_uses_is_in_the_catalog() -> None:
 
 
 def test_every_label_the_templates_use_is_in_the_catalog() -> None:
-    used = set()
+    used, counted = set(), set()
     for template in (REPO / "site" / "templates").rglob("*.html"):
         used |= set(re.findall(r"\bt\.(\w+)", template.read_text(encoding="utf-8")))
-    assert used
+        counted |= set(re.findall(r"\bn\(\s*[\"'](\w+)[\"']", template.read_text(encoding="utf-8")))
+    assert used and counted
     for language in LANGUAGES:
         assert sorted(used - labels(language).keys()) == []
+    assert sorted(counted - PLURALS.keys()) == []
 
 
 @pytest.mark.parametrize("pattern", [r"'s' \* \(", r"\(er\)", r"language == \"en\"",

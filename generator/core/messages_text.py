@@ -227,6 +227,11 @@ PLURALS: dict[str, Plural] = {
     "service": (("{n} tjänst", "{n} tjänster"), ("{n} service", "{n} services")),
     "column": (("kolumnen", "kolumnerna"), ("column", "columns")),
     "rule_is": (("{n} regel är", "{n} regler är"), ("{n} rule is", "{n} rules are")),
+    # routines check: lengths and counts in schema problems (generator.content.schemas)
+    "check.character": (("{n} tecken", "{n} tecken"), ("{n} character", "{n} characters")),
+    "check.item": (("{n} värde", "{n} värden"), ("{n} item", "{n} items")),
+    "check.field": (("{n} fält", "{n} fält"), ("{n} field", "{n} fields")),
+    "check.year": (("{n} år", "{n} år"), ("{n} year", "{n} years")),
     # import, export, new and renew
     "authoring.attempt": (("{n} försök", "{n} försök"), ("{n} try", "{n} tries")),
     "authoring.year": (("{n} år", "{n} år"), ("{n} year", "{n} years")),
@@ -235,15 +240,14 @@ PLURALS: dict[str, Plural] = {
     "page": (("{n} sida", "{n} sidor"), ("{n} page", "{n} pages")),
     "content_owner": (("{n} innehållsansvarig", "{n} innehållsansvariga"), ("{n} owner", "{n} owners")),
     "digest": (("{n} sammanställning", "{n} sammanställningar"), ("{n} digest", "{n} digests")),
-    # routines check: lengths and counts in schema problems (generator.content.schemas)
-    "check.character": (("{n} tecken", "{n} tecken"), ("{n} character", "{n} characters")),
-    "check.item": (("{n} värde", "{n} värden"), ("{n} item", "{n} items")),
-    "check.field": (("{n} fält", "{n} fält"), ("{n} field", "{n} fields")),
-    "check.year": (("{n} år", "{n} år"), ("{n} year", "{n} years")),
     # case exports, deadlines, rosters and recurring tasks (messages_cases)
     "judged_case": (("{n} ärende", "{n} ärenden"), ("{n} judged", "{n} judged")),
     "finding": (("{n} avvikelse", "{n} avvikelser"), ("{n} finding", "{n} findings")),
     "roster_entry": (("{n} post i bemanningslistan", "{n} poster i bemanningslistan"),
                      ("{n} roster entry", "{n} roster entries")),
+    # the handbook (templates read these as n("name", count))
+    "inherited_many": (("{n} rutin ärvs från {unit}; se enhetssidan.", "{n} rutiner ärvs från {unit}; se enhetssidan."),
+                       ("{n} routine is inherited from {unit}; see its page.",
+                        "{n} routines are inherited from {unit}; see its page.")),
 }
 """Counted things: ``{n}`` and the noun in the right number."""

@@ -39,7 +39,7 @@ from generator.content.resources import data_dir
 from generator.content.rootpath import escape, outside_message, real_root
 from generator.content.theme_files import open_regular, theme_files
 from generator.core.errors import GeneratorError
-from generator.core.messages import Msg, labels, msg
+from generator.core.messages import Msg, labels, messages, msg
 
 _ATTR = re.compile(r'(<a href="|<img src=")([^"]*)(")')
 UNUSED_GLOBALS = ("cycler", "joiner", "namespace", "lipsum")
@@ -141,6 +141,7 @@ def make_environment(root: Path, language: str) -> Environment:
     for name in UNUSED_GLOBALS:
         env.globals.pop(name, None)
     env.globals["t"] = labels(language)
+    env.globals["n"] = messages(language).n  # a counted thing: {{ n("day", 3) }} is "3 dagar"
     return env
 
 
