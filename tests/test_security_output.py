@@ -195,8 +195,8 @@ def test_mentions_and_issue_references_are_neutralised(tmp_path: Path) -> None:
     _replace(root / SU_FILE, "title: 1177 e-tjänster rollbeskrivning",
              'title: "Rutin för @someone och @org/team, se #12 och GH-3 [x](https://evil.example) <img src=x>"')
     _replace(root / SU_FILE, "owner: {id: marer154, name: Maria Eriksson,", "owner: {id: marer154, name: '@maria',")
-    assert _remind(root, gh, "2026-12-25").code == 0
-    _remind(root, gh, "2027-03-12")  # a comment too
+    assert _remind(root, gh, "2026-12-25", "--lang", "sv").code == 0
+    _remind(root, gh, "2027-03-12", "--lang", "sv")  # a comment too
     (issue,) = gh.issues
     sent = [issue["title"], issue["body"], *issue["comments"]]
     for text in sent:
