@@ -23,6 +23,7 @@ from pathlib import Path
 
 from generator.content.rootpath import real_root, within
 from generator.core.errors import GeneratorError
+from generator.core.messages import msg
 
 try:
     import fcntl
@@ -57,9 +58,7 @@ def confined(path: Path, root: Path, label: str) -> Path:
     resolved_root = real_root(root)
     real = os.path.realpath(path)
     if not within(real, resolved_root):
-        raise GeneratorError(f"{label} leads to {real}, outside the content root {resolved_root} (through a "
-                             "symbolic link); nothing was written. Replace the link with the folder or file "
-                             "itself")
+        raise GeneratorError(msg("check.write_outside", label=label, real=real, root=resolved_root))
     return Path(real)
 
 
