@@ -570,7 +570,7 @@ def test_a_published_routine_still_holding_the_templates_guidance_is_reported(tm
     assert for_file(root, made.file) == []  # a draft may hold the guidance
     made.path.write_text(made.path.read_text(encoding="utf-8").replace("status: draft", "status: published"),
                          encoding="utf-8")
-    found = [(d.code, d.severity, d.message) for d in for_file(root, made.file)]
+    found = [(d.code, d.severity, str(d.message)) for d in for_file(root, made.file)]
     assert len(found) == 5 and all(code == "template-text" and severity == "warning" for code, severity, _ in found)
     assert found[0][2] == ("the section 'Syfte' still holds the template's guidance ('Beskriv varför rutinen finns "
                            "och vad den ska uppnå.'); write the routine's own text, or keep it as status: draft "
