@@ -203,9 +203,14 @@ def test_a_large_export_split_over_processes_gives_the_same_output(tmp_path: Pat
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_the_summary_is_complete_before_the_results_are_read(tmp_path: Path, jobs: int) -> None:
+def test_the_summary_is_complete_before_the_results_are_read(tmp_path: Path, jobs: int,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
     import tempfile
+
+    # a temporary folder of this test's own: other runs on the machine make and remove theirs
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
 
     from generator.content.project import load_project
     from generator.core.calendar import SwedishCalendar

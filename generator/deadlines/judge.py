@@ -213,32 +213,54 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
             summary.unmatched.append(Unmatched(case, unit, case_type))
             continue
         summary.judged += 1
-        entries, group, weekly, week = plan
-        worst = in_routine = 0
-        for rule, routine, due_date, deadline, per_routine, last_of_routine in entries:
+        entries, group, weekly, week, once = plan
+        worst = 0
+        for rule, routine, due_date, deadline, per_routine in entries:
             response = answered
             if rule.partial_answer_counts and partial is not None and (response is None or partial < response):
                 response = partial
             if response is not None:
-                rank = 0 if response < deadline else 2  # met, late
+                if response < deadline:
+                    rank, status = 0, "met"
+                else:
+                    rank, status = 2, "late"
+            elif now < deadline:
+                rank, status = 1, "open"
             else:
-                rank = 1 if now < deadline else 3  # open, overdue
-            if rank > in_routine:  # noqa: PLR1730 (no call to max() in the hot loop)
-                in_routine = rank
-            if last_of_routine:  # the case once per routine, then once per unit and case type
-                per_routine[by_rank[in_routine]] += 1
-                if in_routine > worst:  # noqa: PLR1730
-                    worst = in_routine
-                in_routine = 0
+                rank, status = 3, "overdue"
+            if rank > worst:  # noqa: PLR1730 (no call to max() in the hot loop)
+                worst = rank
+            if once:  # every routine has one rule here: the case once under each
+                per_routine[status] += 1
             if rank >= 2:
                 problems.append(Problem(case.line, case.case_id, unit, case_type, routine, rule.id,
                                         due_date.isoformat(), response.isoformat(timespec="seconds") if response else None,
-                                        by_rank[rank]))
+                                        status))  # type: ignore[arg-type]
             if results:
-                yield Result(case, unit, case_type, routine, rule.id, due_date, deadline, response, by_rank[rank],
-                             week)
+                yield Result(case, unit, case_type, routine, rule.id, due_date, deadline, response,
+                             status, week)  # type: ignore[arg-type]
+        if not once:  # a routine with several rules for the case: once under it, with its worst result
+            _count_per_routine(entries, answered, partial, now)
         group[by_rank[worst]] += 1
         weekly[by_rank[worst]] += 1
+
+
+def _count_per_routine(entries: list[tuple[Any, ...]], answered: dt.datetime | None, partial: dt.datetime | None,
+                       now: dt.datetime) -> None:
+    worst: dict[int, tuple[int, Counter[str]]] = {}
+    for rule, _, _, deadline, per_routine in entries:
+        response = answered
+        if rule.partial_answer_counts and partial is not None and (response is None or partial < response):
+            response = partial
+        if response is not None:
+            rank = 0 if response < deadline else 2
+        else:
+            rank = 1 if now < deadline else 3
+        key = id(per_routine)
+        if key not in worst or worst[key][0] < rank:
+            worst[key] = (rank, per_routine)
+    for rank, per_routine in worst.values():
+        per_routine[_BY_RANK[rank]] += 1
 
 
 def _resolve(checker: DeadlineChecker, unit_label: str, type_label: str) -> tuple[str, str] | Msg:
@@ -253,21 +275,16 @@ def _resolve(checker: DeadlineChecker, unit_label: str, type_label: str) -> tupl
 
 def _counted_plan(checker: DeadlineChecker, summary: Summary, unit: str, case_type: str,
                   day: dt.date) -> tuple[Any, ...]:
-    """(entries, the group's counts, the week's counts, the week) for cases of a unit and case type
-    received on ``day``; ``()`` when no rule in force covers them. Each entry is (rule, routine,
-    due date, deadline, the routine's counts, whether it is the routine's last rule here): the
-    rules of one routine next to each other, routines in the order their rules came."""
+    """(entries, the group's counts, the week's counts, the week, whether every routine has one
+    rule here) for cases of a unit and case type received on ``day``; ``()`` when no rule in
+    force covers them. Each entry is (rule, routine, due date, deadline, the routine's counts)."""
     plan = checker.plan(unit, case_type, day)
     if not plan:
         return ()
     week = checker.week_of(day)
     group = summary.by_group.setdefault((unit, case_type), Counter())
     weekly = summary.by_week.setdefault((unit, week), Counter())
-    order = list(dict.fromkeys(routine for _, routine, _, _ in plan))
-    plan.sort(key=lambda entry: order.index(entry[1]))  # stable: a routine's rules keep their order
-    entries = []
-    for index, (rule, routine, due, deadline) in enumerate(plan):
-        per_routine = summary.by_routine.setdefault((unit, case_type, routine), Counter())
-        last = index + 1 == len(plan) or plan[index + 1][1] != routine
-        entries.append((rule, routine, due, deadline, per_routine, last))
-    return (entries, group, weekly, week)
+    entries = [(rule, routine, due, deadline, summary.by_routine.setdefault((unit, case_type, routine), Counter()))
+               for rule, routine, due, deadline in plan]
+    once = len({routine for _, routine, _, _ in plan}) == len(plan)
+    return (entries, group, weekly, week, once)
