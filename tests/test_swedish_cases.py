@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from tests.conftest import REPO, run
+from tests.conftest import REPO, copy_demo, run
 
 NOW = "2026-04-20T12:00:00+02:00"
 SU, BCC = "SU9771-677637494-103", "SU9774-1570060579-84"
@@ -258,3 +258,31 @@ def test_the_help_of_the_case_and_staffing_commands_in_swedish() -> None:
                           ("tasks", "en uppgiftslogg (CSV: task,unit,done_on): visar missade tillfällen")):
         result = run(command, "--help", "--lang", "sv")
         assert result.code == 0 and text in " ".join(result.out.split()), (command, result.out)
+
+
+def test_a_routine_with_two_rules_for_a_case_counts_it_once(tmp_path: Path) -> None:
+    """SU's routine without its except: a complaint falls under both its rules (2 vardagar, met;
+    1 vardag, late) and under BCC's: three results, one case, once under each routine."""
+    root = copy_demo(tmp_path)
+    routine = root / "routines" / "su" / "1177-e-tjanster-rollbeskrivning.md"
+    text = routine.read_text(encoding="utf-8")
+    assert "      except: [synpunkter-klagomal]\n" in text
+    routine.write_text(text.replace("      except: [synpunkter-klagomal]\n", ""), encoding="utf-8")
+    cases = tmp_path / "cases.csv"
+    cases.write_text("case_id,unit,case_type,received_at,answered_at,partial_answer_at\n"
+                     "K-1,su-bcc-mott,synpunkter-klagomal,2026-04-09T10:00:00+02:00,2026-04-13T09:00:00+02:00,\n",
+                     encoding="utf-8")
+    result = run("deadlines", "--root", str(root), "--cases", str(cases), "--now", NOW, "--no-cache",
+                 "--format", "json")
+    payload = json.loads(result.out)
+    assert sorted((r["routine"], r["rule"], r["status"]) for r in payload["results"]) == [
+        (SU, "svarstid", "met"), (SU, "svarstid-synpunkter", "late"), (BCC, "synpunkter-delsvar", "late")]
+    assert payload["counts"] == {"rows": 1, "judged": 1, "not_checked": 0, "not_covered": 0}
+    [group] = payload["summary"]
+    assert (group["count"], group["late"]) == (1, 1)
+    assert [(r["routine"], r["count"], r["met"], r["late"]) for r in group["routines"]] == [
+        (SU, 1, 0, 1), (BCC, 1, 0, 1)]
+    text_run = run("deadlines", "--root", str(root), "--cases", str(cases), "--now", NOW, "--no-cache", "--lang", "sv")
+    assert ("  rad 2: K-1 (su-bcc-mott, Synpunkter och klagomål): besvarat för sent, sista svarsdag 2026-04-10, "
+            f"enligt {BCC_TITLE} ({BCC}#synpunkter-delsvar); besvarat för sent, sista svarsdag 2026-04-10, enligt "
+            f"{SU_TITLE} ({SU}#svarstid-synpunkter), svaret kom 2026-04-13T09:00:00+02:00\n") in text_run.out
