@@ -32,7 +32,7 @@ class Context:
 
     project: Project
     today: dt.date
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg | str] = field(default_factory=list)
     """Warnings about the run itself (a shallow clone), for the command to print once."""
     known_history: History | None = None
 
@@ -308,7 +308,7 @@ def check_changes(ctx: Context) -> Iterator[Diagnostic]:
 
     history = ctx.history
     if history.warning:
-        ctx.notes.append(str(history.warning))  # English: the callers' notes are text (see Context)
+        ctx.notes.append(history.warning)
     yield from check_change_control(ctx.project.routines, history, ctx.project.root, ctx.project.cache_dir)
 
 
@@ -329,7 +329,7 @@ CHECKS: list[tuple[str, Check]] = [
 
 
 def run_checks(project: Project, today: dt.date, *, skip: Iterable[str] = (),
-               notes: list[str] | None = None, history: History | None = None) -> list[Diagnostic]:
+               notes: list[Msg | str] | None = None, history: History | None = None) -> list[Diagnostic]:
     """Every diagnostic of the project: the loading stage's, then each check's; warnings about the
     run itself go to ``notes``; ``history`` saves reading it again when the caller has it."""
     ctx = Context(project, today, notes if notes is not None else [], history)

@@ -28,7 +28,7 @@ from generator.cli import tasks as cli_tasks
 from generator.cli.safe_output import end, safe
 from generator.core.clock import today_in
 from generator.core.errors import GeneratorError
-from generator.core.messages import LANGUAGES, Messages, messages
+from generator.core.messages import LANGUAGES, Messages, Msg, messages
 from generator.core.suggest import unknown
 
 
@@ -101,7 +101,7 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     started = time.perf_counter()
     project = cli_args.load(args)
     today = args.today or today_in(project.config.timezone)
-    notes: list[str] = []
+    notes: list[Msg | str] = []
     diags = sort_diagnostics(run_checks(project, today, notes=notes))
     err.writelines(args.t("cli.warning", message=note) + "\n" for note in notes)
     REPORTERS[args.format](diags, out, args.t)

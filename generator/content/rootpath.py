@@ -30,13 +30,6 @@ def escape(path: Path | str, resolved_root: str) -> str | None:
         return real
 
 
-def outside_message(target: str) -> str:
-    """The English clause for a link whose target is ``target``, for messages not yet in the
-    catalog (the handbook's template loader); diagnostics use :func:`outside`."""
-    return (f"a symbolic link to {target}, outside the content root; it is not followed (nothing "
-            "outside the root is read or published). Copy what it points to into the root, or remove the link")
-
-
 def outside(what: Field, target: str) -> Msg:
     """The ``symlink-outside`` message: ``what`` (a file's name, "this folder") leads to ``target``."""
     return msg("check.outside", what=what, target=target)

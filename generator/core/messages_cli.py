@@ -173,6 +173,10 @@ CLI: dict[str, Text] = {
     "build.roster_problem": ("{file}:{line}: {message}", "{file}:{line}: {message}"),
     # templates (generator.handbook.render)
     "render.refused": ("{file}: mallen {problem}. Ingenting skrevs.", "{file}: this template is {problem}. Nothing was written."),
+    "render.outside": (("är en symbolisk länk till {target}, utanför innehållsmappen; den följs inte (inget utanför "
+                        "mappen läses eller publiceras). Kopiera det den pekar på in i mappen, eller ta bort länken"),
+                       ("a symbolic link to {target}, outside the content root; it is not followed (nothing outside "
+                        "the root is read or published). Copy what it points to into the root, or remove the link")),
     "render.not_regular": (("är ingen vanlig fil (en mapp, namngiven pipe, enhet eller socket) och läses inte. "
                             "Ersätt den med själva mallfilen"),
                            ("not a regular file (a folder, named pipe, device or socket); it is not read. Replace "

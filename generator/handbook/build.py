@@ -283,7 +283,7 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
 
     project = load_project(root, cache_dir=cache_dir, jobs=jobs)
     history = read_history(root, cache_dir)
-    notes: list[str] = []
+    notes: list[Msg | str] = []
     result.diagnostics = sort_diagnostics(run_checks(project, today, notes=notes, history=history))
     result.warnings.extend(notes)
     read = {routine.file for routine in project.routines}

@@ -36,7 +36,7 @@ from markupsafe import Markup
 from generator.content.cache import program_digest
 from generator.content.markdown import render_fast
 from generator.content.resources import data_dir
-from generator.content.rootpath import escape, outside_message, real_root
+from generator.content.rootpath import escape, real_root
 from generator.content.theme_files import open_regular, theme_files
 from generator.core.errors import GeneratorError
 from generator.core.messages import Msg, labels, messages, msg
@@ -101,7 +101,7 @@ class ThemeLoader(BaseLoader):
         if not os.path.lexists(path):
             raise TemplateNotFound(template)
         if (target := escape(path, self.allowed)) is not None:
-            raise self._refuse(path, outside_message(target))
+            raise self._refuse(path, msg("render.outside", target=target))
         real = os.path.realpath(path)
         handle = open_regular(real)
         if handle is None:
