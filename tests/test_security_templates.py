@@ -218,7 +218,7 @@ def test_default_theme_is_unchanged_by_the_sandbox(tmp_path: Path) -> None:
     sandbox = make_environment(root, "sv")
     plain = Environment(loader=sandbox.loader, autoescape=sandbox.autoescape, undefined=sandbox.undefined,
                         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    plain.globals["t"] = sandbox.globals["t"]
+    plain.globals.update({name: sandbox.globals[name] for name in ("t", "n")})
     assert isinstance(sandbox, ImmutableSandboxedEnvironment)
     for page in plan.pages:
         assert render_page(sandbox, page.template, page.context, page.path) == \
