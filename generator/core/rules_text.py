@@ -25,6 +25,11 @@ def words(language: str) -> Mapping[str, str]:
     return messages(language).section("rules")
 
 
+def attribute_value(value: Any, language: str) -> str:
+    """A unit attribute's value as a person reads it: ``ja``/``nej`` for true/false."""
+    return words(language)[str(value).lower()] if isinstance(value, bool) else str(value)
+
+
 def _names(ids: Sequence[str], names: Any, w: Mapping[str, str]) -> str:
     return ", ".join(names.name(i) for i in ids)
 
@@ -36,7 +41,7 @@ def selector_text(selector: Mapping[str, Any] | None, language: str) -> str:
     w = words(language)
     if set(selector) == {"kind"}:
         return f"{w['per']} {selector['kind']}"
-    shown = ", ".join(f"{k}: {w[str(v).lower()] if isinstance(v, bool) else v}" for k, v in selector.items())
+    shown = ", ".join(f"{k}: {attribute_value(v, language)}" for k, v in selector.items())
     return f"{w['per']} {w['unit']} ({shown})"
 
 

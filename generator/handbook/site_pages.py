@@ -22,6 +22,7 @@ from generator.core.model import Person, Routine
 from generator.core.obligations import Resolver, UnitObligations
 from generator.core.rules import Recurring, Responsibility, RoleRule
 from generator.core.rules_text import (
+    attribute_value,
     deadline_short,
     deadlines_text,
     recurring_text,
@@ -224,7 +225,7 @@ class _Planner:
         context = {
             "site": self.site, "kind": "unit",
             "unit": {**self.unit_ref(unit_id), "kind": unit.kind,
-                     "attrs": sorted((k, str(v)) for k, v in unit.attrs.items()
+                     "attrs": sorted((k, attribute_value(v, self.config.language)) for k, v in unit.attrs.items()
                                      if k not in ("id", "name", "kind", "parent"))},
             "parent": self.unit_ref(unit.parent) if unit.parent in self.org.units else None,
             "lineage": [self.unit_ref(u) for u in reversed(self.org.ancestors(unit_id))],
