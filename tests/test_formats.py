@@ -41,10 +41,11 @@ def test_github_escapes_newlines_and_commas(tmp_path: Path) -> None:
 
     from generator.cli.check_report import report_github
     from generator.core.diagnostics import Diagnostic
-    from generator.core.messages import messages
+    from generator.core.messages import messages, msg
 
     out = io.StringIO()
-    report_github([Diagnostic("a,b:c.md", 3, "info", "x", "50% done\nnext")], out, messages("en"))
+    found = msg("check.schema_other", text="50% done\nnext")  # English: the text as given
+    report_github([Diagnostic("a,b:c.md", 3, "info", "x", found)], out, messages("en"))
     assert out.getvalue() == "::notice file=a%2Cb%3Ac.md,line=3,title=x::50%25 done%0Anext\n"
 
 

@@ -57,9 +57,7 @@ def diagnostics(value: Any, file: str) -> list[Diagnostic]:
     return found
 
 
-def _message(value: Any) -> Msg | str:
-    if type(value) is str:
-        return value
+def _message(value: Any) -> Msg:
     if type(value) is dict and value.keys() == {"msg"}:
         try:
             return from_json(value["msg"])

@@ -36,7 +36,7 @@ class DataFile:
         """True when no schema error lies at or under ``ptr``."""
         return untouched(ptr, self.invalid)
 
-    def error(self, line: int, code: str, message: Msg | str, severity: Severity = "error") -> None:
+    def error(self, line: int, code: str, message: Msg, severity: Severity = "error") -> None:
         self.diagnostics.append(Diagnostic(self.file, line, severity, code, message))
 
     def to_json(self) -> dict[str, Any]:

@@ -25,7 +25,7 @@ class Diagnostic:
     """``error`` fails a check; ``warning`` fails only with ``--strict``; ``info`` never fails."""
     code: str
     """Stable short name of the check, such as ``schema`` or ``broken-link``."""
-    message: Msg | str
+    message: Msg
     """What is wrong and what to do, in one sentence or two, told in a language when shown."""
 
     def text(self, language: Messages) -> str:
@@ -34,9 +34,8 @@ class Diagnostic:
 
     def stored(self) -> dict[str, object]:
         """The diagnostic as the cache keeps it: the message not yet in a language."""
-        message = self.message if isinstance(self.message, str) else {"msg": self.message.to_json()}
         return {"file": self.file, "line": self.line, "severity": self.severity, "code": self.code,
-                "message": message}
+                "message": {"msg": self.message.to_json()}}
 
     def to_json(self, language: Messages) -> dict[str, object]:
         """The SPEC 7 JSON shape, the message in ``language``."""

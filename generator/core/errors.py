@@ -9,7 +9,7 @@ class GeneratorError(Exception):
     """Input that cannot be read or a usage problem; the message says what to do, told in the
     reader's language when it is shown (``str()`` of the error is English, for logs)."""
 
-    def __init__(self, message: Msg | str) -> None:
+    def __init__(self, message: Msg) -> None:
         super().__init__(message)
         self.message = message
 
