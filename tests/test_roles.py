@@ -157,7 +157,7 @@ def test_html_staffing_calendar(tmp_path: Path) -> None:
     html = result.out
     assert html.startswith("<!doctype html>") and "<script" not in html
     assert 'id="unit-su-bcc-mott"' in html and "2026-W25" in html and "Midsommarafton" in html
-    assert "frånvaro ej täckt (anna01)" in html
+    assert "frånvaro ej täckt, anna01" in html
 
 
 def test_build_with_roster_links_the_calendar_from_unit_pages(tmp_path: Path) -> None:
@@ -165,13 +165,14 @@ def test_build_with_roster_links_the_calendar_from_unit_pages(tmp_path: Path) ->
 
     root = copy_demo(tmp_path)
     roster = tmp_path / "roster.yaml"
-    roster.write_text(ALONE + "  - {person: anna01, from: 2026-06-15, to: 2026-06-26}\n", encoding="utf-8")
+    roster.write_text("people:\n  - {id: anna01, name: Anna Andersson}\n" + ALONE
+                      + "  - {person: anna01, from: 2026-06-15, to: 2026-06-26}\n", encoding="utf-8")
     out = tmp_path / "site"
     result = run("build", "--root", str(root), "--out", str(out), "--today", "2026-06-01", "--no-search",
                  "--roster", str(roster), "--roster-from", "2026-06-08", "--roster-to", "2026-06-30")
     assert result.code == 0, result.err
     page = (out / "bemanning.html").read_text(encoding="utf-8")
-    assert "frånvaro ej täckt (anna01)" in page
+    assert "frånvaro ej täckt, Anna Andersson (anna01)" in page  # the person by name, from the roster
     unit = (out / "enheter/su-bcc-mott.html").read_text(encoding="utf-8")
     assert 'href="../bemanning.html#unit-su-bcc-mott"' in unit
 

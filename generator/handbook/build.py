@@ -360,7 +360,7 @@ def _staffing(project: Project, roster: Path, period: tuple[dt.date, dt.date]) -
     calendar = SwedishCalendar(project.config.closed_days, project.config.timezone)
     loaded = load_roster(roster, project.organisation, project.catalog)
     findings = check_roles(project, loaded, calendar, *period)
-    return staffing_context(findings, project, calendar, *period), loaded.diagnostics
+    return staffing_context(findings, project, calendar, *period, roster=loaded), loaded.diagnostics
 
 
 def _write_pages(project: Project, plan: SitePlan, env: Any, theme: str, previous: dict[str, str],
