@@ -173,7 +173,7 @@ def test_html_report_with_an_svg_chart_and_no_script() -> None:
     assert "<svg" in html and "<rect" in html and "<script" not in html
     assert "Barncancercentrum öppenvårdsmottagning" in html and "Andel besvarade i tid per vecka" in html
     assert '"Segoe UI"' in html  # the stylesheet is inlined as CSS, not escaped
-    assert "A-4" in html and "Försenat" in html
+    assert "A-4" in html and "Obesvarat efter sista svarsdag" in html
 
 
 def test_a_large_export_split_over_processes_gives_the_same_output(tmp_path: Path) -> None:

@@ -121,7 +121,7 @@ def test_the_svarstider_page_lists_a_late_case_once_with_both_routines(tmp_path:
             "täcker: 1.") in page
     assert page.count("<td>K-2</td>") == 1
     assert (f"<td>3</td><td>K-2</td><td>Barncancercentrum öppenvårdsmottagning</td><td>Av-/omboka tid</td>"
-            f"<td>Försenat<br>Försenat</td><td>2026-04-15<br>2026-04-15</td><td>{BCC_TITLE} ({BCC}#svarstid)<br>"
+            f"<td>Obesvarat efter sista svarsdag<br>Obesvarat efter sista svarsdag</td><td>2026-04-15<br>2026-04-15</td><td>{BCC_TITLE} ({BCC}#svarstid)<br>"
             f"{SU_TITLE} ({SU}#svarstid)</td></tr>") in page
     assert f"enligt {BCC_TITLE} ({BCC})" in page  # the counts per routine
     assert "<li>rad 7: kolumnen case_type är tom</li>" in page
