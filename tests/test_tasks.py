@@ -35,7 +35,7 @@ MOTTAGNINGAR = ["su-bcc-mott", "su-ogon-mott"]
 D = dt.date.fromisoformat
 
 
-def tasks_cli(*argv: str) -> Result:
+def tasks_cli(*argv: str, lang: str = "en") -> Result:
     """``routines tasks ...`` in-process, through this module's own parser (cli/app.py wires it in
     separately), with the CLI's exit status for errors."""
     parser = argparse.ArgumentParser(prog="routines")
@@ -47,7 +47,7 @@ def tasks_cli(*argv: str) -> Result:
         args = parser.parse_args(["tasks", *argv])
     except SystemExit as exit_:
         return Result(2 if exit_.code else 0, "", "")
-    args.lang, args.t = "en", en
+    args.lang, args.t = lang, messages(lang)
     try:
         code = cli_tasks.run_tasks(args, out, err)
     except GeneratorError as error:
@@ -360,7 +360,7 @@ def _unfold(data: bytes) -> list[str]:
 
 
 def _ics(*argv: str) -> bytes:
-    result = tasks_cli("--root", str(REPO), "--format", "ics", *argv)
+    result = tasks_cli("--root", str(REPO), "--format", "ics", *argv, lang="sv")
     assert result.code == 0, result.err
     return result.out.encode("utf-8")
 
@@ -448,3 +448,11 @@ def test_end_to_end_through_the_routines_command() -> None:
     assert {(o["unit"], o["period"]): (o["status"], o["done_on"]) for o in payload["occurrences"]} == EXPECTED
     assert run("tasks", "--root", str(REPO), "--from", "2026-04-30", "--to", "2026-04-01",
                "--today", "2026-04-01").code == 2
+
+
+def test_the_task_calendar_follows_the_chosen_language() -> None:
+    english = tasks_cli("--root", str(REPO), "--format", "ics", "--from", "2026-06-01", "--to", "2026-06-30",
+                        "--today", "2026-05-15", lang="en")
+    lines = _unfold(english.out.encode("utf-8"))
+    assert "X-WR-CALNAME:Rutinhandboken: recurring tasks" in lines
+    assert any(line.startswith("DESCRIPTION:Unit: ") for line in lines)

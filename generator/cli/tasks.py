@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator.cli import args as cli_args
-from generator.core.messages import Messages, messages, msg
+from generator.core.messages import Messages, msg
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
@@ -48,8 +48,7 @@ def run_tasks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         payload = task_report.to_json(found, log, args.start, args.end, today, t)
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "ics":
-        name = messages(config.language)("ics.tasks", site=config.title)
-        out.write(task_report.to_ics(found, today, name, config.language))
+        out.write(task_report.to_ics(found, today, t("ics.tasks", site=config.title), args.lang))
     else:
         out.write(task_report.write_text(found, log, args.start, args.end, today, t))
     if log is not None and args.format != "text":
