@@ -95,14 +95,14 @@ def test_text_report() -> None:
             "    under 1177 Vårdguidens e-tjänster (SU9774-1570060579-84): 1 judged, 100 % met, 0 late, 0 overdue, "
             "0 open\n") in text
     assert "  Begär intyg: 1 judged, – met, 0 late, 0 overdue, 1 open\n" in text
-    assert ("  line 3: A-2 (su-bcc-mott, Synpunkter och klagomål): late, due 2026-04-10 under 1177 e-tjänster "
+    assert ("  line 3: A-2 (Barncancercentrum öppenvårdsmottagning, Synpunkter och klagomål): late, due 2026-04-10 under 1177 e-tjänster "
             "rollbeskrivning (SU9771-677637494-103#svarstid-synpunkter), answered 2026-04-14T09:00:00+02:00\n") in text
     # a case overdue under two routines is one case, listed once with both
     assert text.count("line 5: A-4") == 1
-    assert ("  line 5: A-4 (su-bcc-mott, Av-/omboka tid): overdue, due 2026-04-15 under 1177 Vårdguidens e-tjänster "
+    assert ("  line 5: A-4 (Barncancercentrum öppenvårdsmottagning, Av-/omboka tid): overdue, due 2026-04-15 under 1177 Vårdguidens e-tjänster "
             "(SU9774-1570060579-84#svarstid); overdue, due 2026-04-15 under 1177 e-tjänster rollbeskrivning "
             "(SU9771-677637494-103#svarstid)\n") in text
-    assert "\nNo deadline rule covers:\n  line 8: A-7 (vgr, Egenremiss, received 2026-04-01T10:00:00+02:00)\n" in text
+    assert "\nNo deadline rule covers:\n  line 8: A-7 (Västra Götalandsregionen, Egenremiss, received 2026-04-01T10:00:00+02:00)\n" in text
     assert "  line 11: 'igår' is not a timestamp such as 2026-04-02T09:15:00+02:00 (column received_at)\n" in text
 
 

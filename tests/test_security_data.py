@@ -98,7 +98,7 @@ def test_lines_inside_an_over_long_quoted_field_are_not_judged_as_cases(tmp_path
 
 def test_smuggled_lines_in_the_text_report(tmp_path: Path) -> None:
     code, out, _ = _deadlines(_export(tmp_path, *_smuggling_rows()))
-    assert "FAKE" not in out and "line 7: REAL-OVERDUE (su-bcc-mott, Förnya recept): overdue" in out and "  line 3: not valid CSV" in out
+    assert "FAKE" not in out and "line 7: REAL-OVERDUE (Barncancercentrum öppenvårdsmottagning, Förnya recept): overdue" in out and "  line 3: not valid CSV" in out
     assert code == 1
 
 

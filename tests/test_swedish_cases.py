@@ -62,13 +62,13 @@ def test_the_deadline_report_in_swedish(tmp_path: Path) -> None:
         "svarsdag 0, öppna 0"),
         "",
         "Försenade och obesvarade efter sista svarsdag:",
-        (f"  rad 2: K-1 (su-bcc-mott, Synpunkter och klagomål): besvarat för sent, sista svarsdag 2026-04-10, "
+        (f"  rad 2: K-1 (Barncancercentrum öppenvårdsmottagning, Synpunkter och klagomål): besvarat för sent, sista svarsdag 2026-04-10, "
         f"enligt {SU_TITLE} ({SU}#svarstid-synpunkter), svaret kom 2026-04-14T09:00:00+02:00"),
-        (f"  rad 3: K-2 (su-bcc-mott, Av-/omboka tid): obesvarat efter sista svarsdag 2026-04-15, enligt {BCC_TITLE} "
+        (f"  rad 3: K-2 (Barncancercentrum öppenvårdsmottagning, Av-/omboka tid): obesvarat efter sista svarsdag 2026-04-15, enligt {BCC_TITLE} "
         f"({BCC}#svarstid); obesvarat efter sista svarsdag 2026-04-15, enligt {SU_TITLE} ({SU}#svarstid)"),
         "",
         "Ärenden som ingen regel för svarstid täcker:",
-        "  rad 4: K-3 (vgr, Egenremiss, inkommet 2026-04-01T10:00:00+02:00)",
+        "  rad 4: K-3 (Västra Götalandsregionen, Egenremiss, inkommet 2026-04-01T10:00:00+02:00)",
         "",
         "Rader som inte kunde kontrolleras:",
         ("  rad 5: okänd enhet 'okänd-enhet'; ange ett id, ett namn eller ett alias från routines/organisation.yaml "
@@ -283,6 +283,6 @@ def test_a_routine_with_two_rules_for_a_case_counts_it_once(tmp_path: Path) -> N
     assert [(r["routine"], r["count"], r["met"], r["late"]) for r in group["routines"]] == [
         (SU, 1, 0, 1), (BCC, 1, 0, 1)]
     text_run = run("deadlines", "--root", str(root), "--cases", str(cases), "--now", NOW, "--no-cache", "--lang", "sv")
-    assert ("  rad 2: K-1 (su-bcc-mott, Synpunkter och klagomål): besvarat för sent, sista svarsdag 2026-04-10, "
+    assert ("  rad 2: K-1 (Barncancercentrum öppenvårdsmottagning, Synpunkter och klagomål): besvarat för sent, sista svarsdag 2026-04-10, "
             f"enligt {BCC_TITLE} ({BCC}#synpunkter-delsvar); besvarat för sent, sista svarsdag 2026-04-10, enligt "
             f"{SU_TITLE} ({SU}#svarstid-synpunkter), svaret kom 2026-04-13T09:00:00+02:00\n") in text_run.out

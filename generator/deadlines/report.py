@@ -180,11 +180,11 @@ def write_text(summary: Summary, out: TextIO, project: Project, now: dt.datetime
             under = "; ".join(t("deadlines.under_late" if r.status == "late" else "deadlines.under_overdue",
                                 due=r.due_date, title=names.title(r.routine), routine=r.routine, rule=r.rule)
                               for r in group)
-            out.write(t("deadlines.late", line=first.line, case=first.case_id, unit=first.unit,
+            out.write(t("deadlines.late", line=first.line, case=first.case_id, unit=names.unit(first.unit),
                         case_type=names.case_type(first.case_type), under=under, answered=answered) + "\n")
     if summary.unmatched:
         out.write("\n" + t("deadlines.unmatched_heading") + "\n")
-        out.writelines(t("deadlines.unmatched", line=u.case.line, case=u.case.case_id, unit=u.unit,
+        out.writelines(t("deadlines.unmatched", line=u.case.line, case=u.case.case_id, unit=names.unit(u.unit),
                          case_type=names.case_type(u.case_type),
                          received=u.case.received.isoformat(timespec="seconds")) + "\n" for u in summary.unmatched)
     if summary.errors:
