@@ -524,3 +524,15 @@ def test_import_new_and_renew_share_one_scalar_policy(text: str) -> None:
         assert load_yaml(f"k: {written}").data == {"k": text}
         if not (written == text and text == "2026-01-01"):  # ISO dates are written plain on purpose
             assert yaml.safe_load(f"k: {written}") == {"k": text}  # a YAML 1.1 reader agrees
+
+
+def test_the_comment_over_proposed_rules_is_in_the_contents_language(tmp_path: Path) -> None:
+    seed = REPO / "tests" / "fixtures" / "seeds" / "000_a33dc2f7b08b9a2d.txt"
+    root = copy_demo(tmp_path)
+    swedish = run("import", "--root", str(root), str(seed), "--out", str(tmp_path / "a"), "--dry-run", "--lang", "en")
+    assert ("  # Föreslaget av `routines import` ur texten: jämför varje regel med texten och ta\n"
+            "  # sedan bort dess rad `review:` (`routines check` varnar tills det är gjort).\n") in swedish.out
+    (root / "routines.toml").write_text('language = "en"\n', encoding="utf-8")
+    english = run("import", "--root", str(root), str(seed), "--out", str(tmp_path / "b"), "--dry-run", "--lang", "sv")
+    assert "  # Proposed by `routines import` from the text: check each rule against the body, then\n" in english.out
+    assert "granska: föreslagen regel" in english.out  # the report itself in the command's language

@@ -219,10 +219,11 @@ def _display(path: Path, root: Path) -> str:
 
 def import_files(files: list[Path], root: Path, org: Organisation, catalog: Catalog, *,
                  out_dir: Path | None = None, title: str | None = None,
-                 known_ids: Mapping[str, str] | None = None) -> list[Imported]:
+                 known_ids: Mapping[str, str] | None = None, language: str = "sv") -> list[Imported]:
     """Read and convert every file (nothing is written: see :func:`write_imports`).
 
-    ``known_ids`` maps the Dokument-IDs already in the root to their files.
+    ``known_ids`` maps the Dokument-IDs already in the root to their files; ``language`` is the
+    content's (the comment the files get over rules to review).
     """
     base = (out_dir if out_dir is not None else root) / "routines"  # --out DIR: a content root of its own
     results: list[Imported] = []
@@ -254,7 +255,7 @@ def import_files(files: list[Path], root: Path, org: Organisation, catalog: Cata
             continue
         claimed[key] = result.source_label
         result.data, result.body = data, body
-        result.text = routine_text(data, body)
+        result.text = routine_text(data, body, language)
         other = (known_ids or {}).get(str(data.get("id")))
         if other is not None and other != result.target_label:
             findings.append(Finding("source", 1, msg("import.id_used", id=str(data["id"]), other=other)))

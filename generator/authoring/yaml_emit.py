@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.authoring.yaml_scalars import scalar as text_scalar
 from generator.content.yamlsafe import load_yaml
+from generator.core.messages import messages
 
 _YAML_PRINTABLE = re.compile(
     "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
@@ -122,18 +123,15 @@ def _emit_item(item: Any, indent: int, out: list[str], plain_only: bool) -> None
     out.append(f"{pad}- {scalar(item)}")
 
 
-RULES_COMMENT = ("# Proposed by `routines import` from the text: check each rule against the body, "
-                 "then\n  # remove its `review:` line (`routines check` warns until you do).")
-
-
-def yaml_front_matter(data: Mapping[str, Any]) -> str:
-    """The front matter in the demo's style, checked to read back as ``data``."""
+def yaml_front_matter(data: Mapping[str, Any], language: str = "sv") -> str:
+    """The front matter in the demo's style, checked to read back as ``data``; the comment over
+    rules still to be reviewed in ``language``, the content's."""
     for plain_only in (False, True):
         out: list[str] = []
         for key, value in data.items():
             if key == "rules" and any(r.get("review") for rs in value.values() for r in rs):
                 out.append("rules:")
-                out.append("  " + RULES_COMMENT)
+                out.append("  " + messages(language)("import.rules_comment"))
                 for kind, rules in value.items():
                     _emit(kind, rules, 2, out, plain_only)
                 continue
@@ -144,7 +142,7 @@ def yaml_front_matter(data: Mapping[str, Any]) -> str:
     raise ValueError("the front matter cannot be written as YAML that reads back the same")
 
 
-def routine_text(data: Mapping[str, Any], body: str) -> str:
+def routine_text(data: Mapping[str, Any], body: str, language: str = "sv") -> str:
     """A routine file: front matter between ``---`` lines, a blank line, the body."""
     text = body.strip()
-    return f"---\n{yaml_front_matter(data)}---\n" + (f"\n{text}\n" if text else "")
+    return f"---\n{yaml_front_matter(data, language)}---\n" + (f"\n{text}\n" if text else "")

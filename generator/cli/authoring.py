@@ -48,7 +48,8 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     project = cli_args.load(args)
     known = {r.id: r.file for r in project.routines if r.id}
     results = importer.import_files(list(args.files), args.root, project.organisation, project.catalog,
-                                    out_dir=args.out, title=args.title, known_ids=known)
+                                    out_dir=args.out, title=args.title, known_ids=known,
+                                    language=project.config.language)
     importer.write_imports(results, force=args.force, dry_run=args.dry_run, root=args.root)
     copied = []
     if args.out is not None and not args.dry_run and any(r.status == "written" for r in results):

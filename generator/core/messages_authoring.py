@@ -11,6 +11,11 @@ Text = tuple[str, str]
 """(Swedish, English)."""
 
 AUTHORING: dict[str, Text] = {
+    # the comment an imported routine gets over its proposed rules (in the content's language)
+    "import.rules_comment": (("# Föreslaget av `routines import` ur texten: jämför varje regel med texten och ta\n"
+                              "  # sedan bort dess rad `review:` (`routines check` varnar tills det är gjort)."),
+                             ("# Proposed by `routines import` from the text: check each rule against the body, then\n"
+                              "  # remove its `review:` line (`routines check` warns until you do).")),
     # the command line: help
     "help.import": ("gör om rutiner i oformaterad text (export från Word eller intranätet) till rutinfiler",
                     "turn plain-text routines (Word or intranet exports) into routine files"),
