@@ -27,13 +27,13 @@ def test_help_is_swedish_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     top = run("--help")
     assert top.code == 0
     lines = top.out.splitlines()
-    assert lines[0] == "användning: routines [-h] [--version] KOMMANDO ..."
+    assert lines[0] == "användning: routines [-h] [--version] [--lang {sv,en}] KOMMANDO ..."
     assert "Rutinhandboken: rutiner som granskade dokument, personalens handbok och kontroller av svarstider," in lines
     assert "argument:" in lines and "flaggor:" in lines
-    assert "  -h, --help   visa den här hjälpen och avsluta" in lines
-    assert "  --version    visa programmets version och avsluta" in lines
-    assert "    check      kontrollera alla filer i innehållsroten" in lines
-    assert "    remind     dagens påminnelser om revision, en sammanställning per innehållsansvarig" in lines
+    assert "  -h, --help      visa den här hjälpen och avsluta" in lines
+    assert "  --version       visa programmets version och avsluta" in lines
+    assert "    check         kontrollera alla filer i innehållsroten" in lines
+    assert "    remind        dagens påminnelser om revision, en sammanställning per innehållsansvarig" in lines
     check = run("check", "--help").out.splitlines()
     assert check[0].startswith("användning: routines check [-h] [--root ROOT]")
     assert "  --strict              även varningar räknas som fel (slutstatus 1)" in check
@@ -167,3 +167,13 @@ def test_build_report_in_swedish(tmp_path: Path) -> None:
     assert refused.code == 2
     assert refused.err == (f"routines: fel: --out {root} skulle ersätta själva innehållsroten; välj en annan "
                            "mapp\n")
+
+
+def test_the_language_may_be_chosen_before_the_command_too(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    before = run("--lang", "sv", "check", "--root", str(root), "--today", "2027-03-12")
+    after = run("check", "--root", str(root), "--today", "2027-03-12", "--lang", "sv")
+    assert before.code == after.code == 0
+    assert before.out == after.out and "varning[expiring] rutinen går ut 2027-03-25" in before.out
+    both = run("--lang", "sv", "check", "--root", str(root), "--today", "2027-03-12", "--lang", "en")
+    assert "warning[expiring]" in both.out  # the command's own option is the nearer one

@@ -84,6 +84,9 @@ def build_parser(language: str = "sv") -> cli_args.Parser:
     parser.speak(language)
     for sub in parser._subcommands():
         sub.add_argument("--lang", choices=LANGUAGES, help=t("help.lang"))
+    # also before the command (routines --lang en check); its own dest, or the command's
+    # default would overwrite it
+    parser.add_argument("--lang", dest="top_lang", choices=LANGUAGES, help=t("help.lang"))
     return parser
 
 
@@ -214,7 +217,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse has printed the usage message
         return int(exit_.code or 0) if exit_.code in (0, None) else 2
-    args.lang = cli_args.language(args.lang, getattr(args, "root", Path()))
+    args.lang = cli_args.language(args.lang or args.top_lang, getattr(args, "root", Path()))
     args.t = messages(args.lang)
     # Control characters from the content (titles, names, messages) never reach a terminal raw.
     out, err = safe(out, json=getattr(args, "format", "text") == "json"), safe(err)
