@@ -210,7 +210,7 @@ def test_expiring_text(tmp_path: Path) -> None:
     lines = result.out.splitlines()
     assert lines[0] == "Expired and expiring routines on 2027-01-10 (within 90 days): 1 expired, 3 expiring"
     assert lines[2:4] == ["Anna Ahl (anna1)",
-                          "  expired   2026-12-31  expired 10 days ago: Testrutin (T-GONE)  routines/test/c.md"]
+                          "  valid to 2026-12-31, expired 10 days ago: Testrutin (T-GONE)  routines/test/c.md"]
     assert "Maria Eriksson (marer154)" in lines and "Zed Öberg (zed1)" in lines
     empty = routines_cli("expiring", "--root", str(copy_demo(tmp_path / "e")), "--today", "2026-06-01")
     assert "none: every published routine is valid for longer" in empty.out

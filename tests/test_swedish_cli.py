@@ -113,7 +113,7 @@ def test_expiring_and_remind_in_swedish() -> None:
         "Utgångna och snart utgående rutiner den 2027-01-10 (inom 90 dagar): 0 har gått ut, 1 går snart ut",
         "",
         "Maria Eriksson (marer154)",
-        f"  går ut    2027-03-25  går ut om 74 dagar: 1177 e-tjänster rollbeskrivning ({SU})  {SU_FILE}"]
+        f"  giltig till 2027-03-25, går ut om 74 dagar: 1177 e-tjänster rollbeskrivning ({SU})  {SU_FILE}"]
     remind = run("remind", "--root", str(REPO), "--today", "2027-03-26", "--lang", "sv")
     assert remind.out.splitlines()[:4] == [
         "Påminnelser den 2027-03-26: 1 rutin, 1 innehållsansvarig",

@@ -156,10 +156,9 @@ def expiring_text(found: Sequence[Entry], today: dt.date, within: int, language:
                expiring=len(found) - expired)]
     if not found:
         lines.append(t("expiring.none"))
-    status = {EXPIRED: t("expiring.status_expired"), "expiring": t("expiring.status_expiring")}
     for owner, group in by_owner(found):
         lines += ["", owner.told(t)]
-        lines += [t("expiring.line", status=status[e.status], valid_to=e.valid_to.isoformat(), when=when_text(e, t),
+        lines += [t("expiring.line", valid_to=e.valid_to.isoformat(), when=when_text(e, t),
                     title=e.title, id=e.id, file=e.file) for e in group]
     return "\n".join(lines) + "\n"
 
