@@ -143,7 +143,24 @@ def test_paths_outside_the_site_are_refused(preview: Preview, path: str) -> None
 
 
 def test_missing_page_is_404(preview: Preview) -> None:
-    assert preview.get("/finns-inte.html")[0] == 404
+    status, headers, body = preview.get("/finns-inte%3Cb%3E.html")
+    assert status == 404 and headers["Content-Type"] == "text/html; charset=utf-8"
+    page = body.decode("utf-8")  # the preview speaks English here (language="en")
+    assert '<html lang="en">' in page and "<h1>Page not found</h1>" in page
+    assert "<code>/finns-inte&lt;b&gt;.html</code>" in page and '<a href="/">' in page
+
+
+def test_a_missing_page_in_swedish(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    with serving(root, tmp_path / "site", start_timeout=60, today=TODAY, interval=0.1, log=io.StringIO()) as url:
+        parts = urllib.parse.urlsplit(url)
+        conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=TIMEOUT)
+        conn.request("GET", "/rutiner/borta.html")
+        response = conn.getresponse()
+        page = response.read().decode("utf-8")
+        conn.close()
+    assert response.status == 404 and '<html lang="sv">' in page and "<h1>Sidan finns inte</h1>" in page
+    assert "Handboken har ingen sida på adressen <code>/rutiner/borta.html</code>." in page
 
 
 def test_local_path(tmp_path: Path) -> None:

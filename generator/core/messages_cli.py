@@ -132,6 +132,17 @@ CLI: dict[str, Text] = {
     "build.search_kept": ("behölls från förra bygget", "kept from the previous build"),
     "serve.public_host": ("--host {host}: förhandsvisningen kan nås från andra datorer",
                           "--host {host}: the preview may be reachable from other computers"),
+    "serve.too_long": ("Adressen är för lång: ingen sida i handboken har en så lång adress.",
+                       "The address is too long: no page of the handbook has one that long."),
+    "serve.not_found": ("Sidan finns inte", "Page not found"),
+    "serve.not_found_page": (('<!doctype html>\n<html lang="{lang}"><meta charset="utf-8"><title>{title}</title>\n'
+                              "<h1>{title}</h1>\n<p>Handboken har ingen sida på adressen <code>{path}</code>. Den kan "
+                              'ha flyttats eller tagits bort, eller inte byggts ännu.</p>\n<p><a href="/">Till '
+                              "startsidan</a></p>\n"),
+                             ('<!doctype html>\n<html lang="{lang}"><meta charset="utf-8"><title>{title}</title>\n'
+                              "<h1>{title}</h1>\n<p>The handbook has no page at <code>{path}</code>. It may have "
+                              'been moved or removed, or not built yet.</p>\n<p><a href="/">To the start '
+                              "page</a></p>\n")),
     "serve.ready": ("handboken visas på {url} (avsluta med Ctrl-C)", "serving the handbook at {url} (Ctrl-C to stop)"),
     "serve.stopped": ("routines: avslutad", "routines: stopped"),
     "serve.summary": (("{pages} ({rendered} nya, {reused} oförändrade; sökindex: {search}) på {seconds}; fynd: "

@@ -23,6 +23,7 @@ Standard library only.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import ipaddress
 import os
@@ -261,7 +262,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         if len(url.path) > MAX_URL_PATH:
             self.close_connection = True
-            return self._plain(HTTPStatus.REQUEST_URI_TOO_LONG, "URI Too Long\n")
+            return self._plain(HTTPStatus.REQUEST_URI_TOO_LONG, self.server.t("serve.too_long") + "\n")
         if url.path == VERSION_PATH:
             return self._send(str(self.server.version).encode("ascii"), "text/plain; charset=utf-8")
         path = local_path(self.server.out, url.path)
@@ -282,8 +283,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         except OSError:
             data = None
         if path is None or data is None:
-            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
-            return None
+            return self._not_found(url.path)
         content_type = self.guess_type(str(path))
         if path.suffix == ".html":
             data = inject_reload(data, self.server.version)
@@ -299,6 +299,14 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         return io.BytesIO(data)
+
+    def _not_found(self, path: str) -> BinaryIO:
+        """A page of its own for an address the site does not have, in the site's language."""
+        t = self.server.t
+        page = t("serve.not_found_page", lang=t.language, title=t("serve.not_found"),
+                 path=html.escape(urllib.parse.unquote(path)))
+        return self._send(page.encode("utf-8"), "text/html; charset=utf-8", HTTPStatus.NOT_FOUND,
+                          (("X-Content-Type-Options", "nosniff"),))
 
     def _plain(self, status: HTTPStatus, message: str) -> BinaryIO:
         """A refusal as a short plain-text answer."""
