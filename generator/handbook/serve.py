@@ -283,7 +283,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         except OSError:
             data = None
         if path is None or data is None:
-            return self._not_found(url.path)
+            t = self.server.t  # a page of its own, in the preview's language
+            return self._plain(HTTPStatus.NOT_FOUND, t("serve.not_found_page", lang=t.language, title=t(
+                "serve.not_found"), path=html.escape(urllib.parse.unquote(url.path))), "html")
         content_type = self.guess_type(str(path))
         if path.suffix == ".html":
             data = inject_reload(data, self.server.version)
@@ -300,18 +302,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(data)
 
-    def _not_found(self, path: str) -> BinaryIO:
-        """A page of its own for an address the site does not have, in the site's language."""
-        t = self.server.t
-        page = t("serve.not_found_page", lang=t.language, title=t("serve.not_found"),
-                 path=html.escape(urllib.parse.unquote(path)))
-        return self._send(page.encode("utf-8"), "text/html; charset=utf-8", HTTPStatus.NOT_FOUND,
-                          (("X-Content-Type-Options", "nosniff"),))
-
-    def _plain(self, status: HTTPStatus, message: str) -> BinaryIO:
-        """A refusal as a short plain-text answer."""
+    def _plain(self, status: HTTPStatus, message: str, kind: str = "plain") -> BinaryIO:
+        """A refusal as a short plain-text answer (or a short page: ``kind`` html)."""
         close = (("Connection", "close"),) if self.close_connection else ()
-        return self._send(message.encode("utf-8"), "text/plain; charset=utf-8", status,
+        return self._send(message.encode("utf-8"), f"text/{kind}; charset=utf-8", status,
                           (("X-Content-Type-Options", "nosniff"), *close))
 
     def end_headers(self) -> None:
