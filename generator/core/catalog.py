@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.core.suggest import nearest
+from generator.core.suggest import NameIndex
 
 
 @dataclass(frozen=True)
@@ -27,23 +27,18 @@ class Vocabulary:
         self.entries: dict[str, Entry] = {}
         for entry in entries:
             self.entries.setdefault(entry.id, entry)
-        self._names: dict[str, str] = {}
-        for entry in self.entries.values():
-            for label in (entry.name, *entry.aliases):
-                self._names.setdefault(label.strip().casefold(), entry.id)
-
-    def __contains__(self, entry_id: object) -> bool:
-        return entry_id in self.entries
+        self._index = NameIndex((e.id, e.name, e.aliases) for e in self.entries.values())
 
     def resolve(self, label: str) -> str | None:
         """The id of the entry with this id, name or alias (names ignore case)."""
-        if label in self.entries:
-            return label
-        return self._names.get(label.strip().casefold())
+        return self._index.resolve(label)
 
     def nearest(self, label: str) -> list[str]:
         """The ids nearest to a label that does not resolve (for "did you mean")."""
-        return nearest(label, {**self._names, **{entry_id.casefold(): entry_id for entry_id in self.entries}})
+        return self._index.nearest(label)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self.entries
 
     def name(self, entry_id: str) -> str:
         """The display name, or the id itself when unknown."""

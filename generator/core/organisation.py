@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.core.suggest import nearest
+from generator.core.suggest import NameIndex
 
 RESERVED = ("id", "name", "kind", "parent", "aliases")
 
@@ -46,20 +46,15 @@ class Organisation:
         for unit in self.units.values():
             if unit.parent in self.children:
                 self.children[unit.parent].append(unit.id)
-        self._names: dict[str, str] = {}
-        for unit in self.units.values():
-            for label in (unit.name, *unit.aliases):
-                self._names.setdefault(label.casefold(), unit.id)
+        self._index = NameIndex((u.id, u.name, u.aliases) for u in self.units.values())
 
     def resolve(self, label: str) -> str | None:
         """The id of the unit with this id, name or alias (names ignore case)."""
-        if label in self.units:
-            return label
-        return self._names.get(label.strip().casefold())
+        return self._index.resolve(label)
 
     def nearest(self, label: str) -> list[str]:
-        """The unit ids nearest to a label that does not resolve (for "did you mean")."""
-        return nearest(label, {**self._names, **{unit_id.casefold(): unit_id for unit_id in self.units}})
+        """The ids nearest to a label that does not resolve (for "did you mean")."""
+        return self._index.nearest(label)
 
     def ancestors(self, unit_id: str) -> list[str]:
         """The unit's parents, nearest first (cycles cut)."""

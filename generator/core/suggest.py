@@ -4,7 +4,7 @@ or shortened reference ("su-bcc-mot" -> su-bcc-mott, "klagomål" -> synpunkter-k
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, Protocol
 
 from generator.core.messages import Msg, msg, one_of
@@ -29,6 +29,31 @@ def did_you_mean(candidates: Sequence[str]) -> Msg | str:
     if not candidates:
         return ""
     return msg("suggest.did_you_mean", names=one_of(f"'{c}'" for c in candidates))
+
+
+class NameIndex:
+    """Ids found by id, name or alias (names and aliases ignore case and surrounding space), and
+    the nearest ids of a label that is none of them: what the organisation's units and each
+    vocabulary of the catalog resolve against."""
+
+    def __init__(self, entries: Iterable[tuple[str, str, Sequence[str]]]) -> None:
+        """``entries``: (id, name, aliases), in file order; the first to claim a spelling keeps it."""
+        self.ids: set[str] = set()
+        self._names: dict[str, str] = {}
+        for entry_id, name, aliases in entries:
+            self.ids.add(entry_id)
+            for label in (name, *aliases):
+                self._names.setdefault(label.strip().casefold(), entry_id)
+
+    def resolve(self, label: str) -> str | None:
+        """The id of the entry with this id, name or alias."""
+        if label in self.ids:
+            return label
+        return self._names.get(label.strip().casefold())
+
+    def nearest(self, label: str) -> list[str]:
+        """The ids nearest to a label that does not resolve (for "did you mean")."""
+        return nearest(label, {**self._names, **{entry_id.casefold(): entry_id for entry_id in self.ids}})
 
 
 class Names(Protocol):
