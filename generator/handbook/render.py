@@ -226,12 +226,17 @@ def render_page(env: Environment, template: str, context: Mapping[str, Any], pat
     return text.encode("utf-8")
 
 
+STYLESHEETS = ("style.css", "pages.css")
+"""The theme's stylesheets for the screen, in order (base.html links them, with print.css)."""
+
+
 def render_standalone(root: Path, language: str, title: str, kind: str, content: str, heading: str,
                       **context: Any) -> str:
     """A page of its own, the theme's stylesheet inline: ``content`` (a template) under ``heading``
     (a label), for reports written to standard output."""
     env = make_environment(root, language)
-    css = (data_dir("site") / "static" / "style.css").read_text(encoding="utf-8")
+    static = data_dir("site") / "static"
+    css = "\n".join((static / name).read_text(encoding="utf-8") for name in STYLESHEETS)
     try:
         return env.get_template("standalone.html").render(
             css=css, site={"title": title, "language": language}, kind=kind, content=content, heading=heading,
