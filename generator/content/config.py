@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.rootpath import escape, outside, real_root
-from generator.content.textfile import MAX_DATA_BYTES, TextProblem, read_text
+from generator.content.textfile import MAX_DATA_BYTES, TextProblem, read_bytes, read_text
 from generator.core.diagnostics import Diagnostic
-from generator.core.messages import msg
+from generator.core.messages import Msg, msg
 
 CONFIG_FILE = "routines.toml"
 ATTACHMENT_KINDS = ("pdf", "png", "jpg", "jpeg", "gif", "webp", "txt", "csv", "rtf", "doc", "docx",
@@ -61,6 +62,10 @@ class Config:
     those under ``routines/``."""
     attachment_kinds: tuple[str, ...] = ATTACHMENT_KINDS
     """``[attachments] kinds``: the file name endings of linked files that are published."""
+    theme_primary: str | None = None
+    """``[theme] primary``: the header's and buttons' colour (``#rrggbb``), when it passed the contrast check."""
+    theme_logo: str | None = None
+    """``[theme] logo``: a root-relative image shown in the header, when it passed the checks."""
 
     def max_validity_years(self, doc_type: str | None) -> int:
         """The longest validity allowed for a document type."""
@@ -70,6 +75,80 @@ class Config:
 def _key_line(text: str, key: str) -> int:
     match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+LOGO_KINDS = ("svg", "png", "jpg", "jpeg")
+MAX_LOGO_BYTES = 1_048_576
+"""Largest logo read (1 MB)."""
+MIN_CONTRAST = 4.5
+"""WCAG 2.2 AA for normal text: white text on ``[theme] primary``."""
+_SVG_ACTIVE = re.compile(rb"<\s*script|<\s*foreignobject|<\s*iframe|<\s*embed|<\s*object|<!entity|\son[a-z]+\s*=|javascript:"
+                         rb"|<\s*(?:image|use|feimage)\b[^>]*href\s*=\s*[\"'](?!#)", re.IGNORECASE)
+
+
+def _luminance(colour: str) -> float:
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(colour[i:i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_with_white(colour: str) -> float:
+    """The WCAG contrast ratio of white text on ``#rrggbb``."""
+    return 1.05 / (_luminance(colour) + 0.05)
+
+
+def darker(colour: str, factor: float = 0.65) -> str:
+    """``#rrggbb`` with each channel scaled by ``factor`` (the hover shade of the theme colour)."""
+    return "#" + "".join(f"{round(int(colour[i:i + 2], 16) * factor):02x}" for i in (1, 3, 5))
+
+
+def logo_file(root: Path, rel: str) -> str | Msg:
+    """The resolved path of the ``[theme] logo`` file, or why it cannot be used: it must stay inside
+    the root, be a regular file no larger than 1 MB of a kind in :data:`LOGO_KINDS`, and an SVG
+    may carry no script, event handler or external reference (it is published on the handbook's address)."""
+    kind = rel.rsplit(".", 1)[-1].lower() if "." in rel else ""
+    if kind not in LOGO_KINDS:
+        return msg("check.theme_logo_kind", kinds=", ".join(LOGO_KINDS))
+    resolved_root = real_root(root)
+    real = os.path.realpath(os.path.join(root, rel))
+    if escape(os.path.join(root, rel), resolved_root) is not None:
+        return msg("check.theme_logo_outside")
+    data = read_bytes(real, MAX_LOGO_BYTES)
+    if isinstance(data, TextProblem):
+        return data.message
+    if kind == "svg" and _SVG_ACTIVE.search(data):
+        return msg("check.theme_logo_script")
+    return real
+
+
+def theme_values(config: Config) -> dict[str, str | None]:
+    """What the templates read as ``theme``: the colour, its hover shade, the logo's name in ``assets/``."""
+    primary = config.theme_primary
+    logo = config.theme_logo
+    return {"primary": primary, "primary_dark": darker(primary) if primary else None,
+            "logo": "logo." + logo.rsplit(".", 1)[-1].lower() if logo else None}
+
+
+def _theme(root: Path, raw: dict[str, object], text: str) -> tuple[str | None, str | None, list[Diagnostic]]:
+    theme = raw.get("theme", {})
+    theme = theme if isinstance(theme, dict) else {}
+    diags: list[Diagnostic] = []
+    primary, logo = theme.get("primary"), theme.get("logo")
+    if isinstance(primary, str):
+        ratio = contrast_with_white(primary)
+        if ratio < MIN_CONTRAST:
+            diags.append(Diagnostic(CONFIG_FILE, _key_line(text, "primary"), "warning", "theme-contrast",
+                                    msg("check.theme_contrast", colour=primary, ratio=f"{ratio:.1f}")))
+            primary = None
+    if isinstance(logo, str):
+        found = logo_file(root, logo)
+        if isinstance(found, Msg):
+            diags.append(Diagnostic(CONFIG_FILE, _key_line(text, "logo"), "warning", "theme-logo",
+                                    msg("check.theme_logo", file=logo, problem=found)))
+            logo = None
+    return (primary if isinstance(primary, str) else None), (logo if isinstance(logo, str) else None), diags
 
 
 def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
@@ -106,6 +185,7 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     validity = raw.get("validity", {})
     calendar = raw.get("calendar", {})
     email = raw.get("email")
+    primary, logo, diags = _theme(root, raw, text)
     return Config(
         title=raw.get("title", Config.title),
         base_url=raw.get("base_url", ""),
@@ -122,4 +202,6 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
             password_env=email.get("password_env"), owners=dict(email.get("owners", {}))),
         attachment_folder=attachments.get("folder"),
         attachment_kinds=tuple(k.lower() for k in attachments.get("kinds", ATTACHMENT_KINDS)),
+        theme_primary=primary.lower() if primary else None,
+        theme_logo=logo,
     ), diags

@@ -120,6 +120,15 @@ CHECK: dict[str, Text] = {
     "check.toml_syntax": ("TOML-syntaxfel: {error}", "TOML syntax: {error}"),
     "check.script_kind": ("$.attachments.kinds: filer av typen '{kind}' kan bära skript som skulle köras på handbokens egen adress; de publiceras aldrig, ta bort den",
                           "$.attachments.kinds: '{kind}' files can carry script that would run on the handbook's own address; they are never published, remove it"),
+    # theme
+    "check.theme_contrast": ("$.theme.primary: vit text på {colour} har kontrasten {ratio}:1, under 4.5:1 (WCAG AA); standardfärgen används, välj en mörkare färg",
+                             "$.theme.primary: white text on {colour} has a contrast of {ratio}:1, below 4.5:1 (WCAG AA); the default colour is used, pick a darker one"),
+    "check.theme_logo": ("$.theme.logo: {file} kan inte användas ({problem}); sidhuvudet visas utan logotyp",
+                         "$.theme.logo: {file} cannot be used ({problem}); the header is shown without a logo"),
+    "check.theme_logo_kind": ("en logotyp ska vara en fil av typen {kinds}", "a logo must be a file of kind {kinds}"),
+    "check.theme_logo_outside": ("filen ligger utanför innehållsmappen", "the file is outside the content root"),
+    "check.theme_logo_script": ("SVG-filen innehåller skript, händelseattribut eller externa referenser",
+                                "the SVG file contains script, event attributes or external references"),
     # checks across files (generator.checks.cross_file, content.attachments, change_control, history)
     "check.duplicate_id": ("id '{id}' används också av {other}; varje rutin behöver ett eget Dokument-ID",
                            "id '{id}' is also used by {other}; every routine needs its own Dokument-ID"),

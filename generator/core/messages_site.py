@@ -155,4 +155,7 @@ SITE: dict[str, Text] = {
     "case_overdue": ("Obesvarat efter sista svarsdag", "Overdue"),
     "unmatched": ("Ärenden som ingen regel täcker", "Cases no rule covers"),
     "bad_rows": ("Rader som inte kunde kontrolleras", "Rows that could not be checked"),
+    # design
+    "site_search_label": ("Sök i handboken", "Search the handbook"),
+    "site_search_placeholder": ("Sök rutiner", "Search routines"),
 }

@@ -29,10 +29,11 @@ from generator.checks.cross_file import run_checks
 from generator.content import frontmatter
 from generator.content.attachments import Attachments, copy_theme_files
 from generator.content.cache import content_key
-from generator.content.config import Config
+from generator.content.config import Config, logo_file, theme_values
 from generator.content.history import read_history
 from generator.content.project import Project, load_project
 from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
+from generator.content.theme_files import copy_regular
 from generator.core.diagnostics import Diagnostic, sort_diagnostics
 from generator.core.errors import GeneratorError
 from generator.core.messages import Msg, msg
@@ -212,6 +213,8 @@ def _copy_assets(root: Path, tmp: Path, plan: SitePlan, config: Config) -> None:
         static = theme / "static"
         if static.is_dir():
             copy_theme_files(static, tmp / "assets", theme_root(theme, root))
+    if config.theme_logo and isinstance(real := logo_file(root, config.theme_logo), str):
+        copy_regular(real, tmp / "assets" / str(theme_values(config)["logo"]))
     attachments = Attachments(root, config)
     for file in plan.linked_files:
         attachments.copy(file, tmp / "filer" / file)
@@ -299,8 +302,9 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
         result.warnings.extend(msg("build.roster_problem", file=d.file, line=d.line, message=d.message)
                                for d in roster_diags)
     plan = plan_site(project, result.diagnostics, history, today, report, staffing)
-    env = make_environment(root, project.config.language)
-    theme = theme_digest(root)
+    looks = theme_values(project.config)
+    env = make_environment(root, project.config.language, looks)
+    theme = theme_digest(root) + json.dumps(looks, sort_keys=True)
     lap("plan")
     check_out_dir(out, root)
     with _locked(out):

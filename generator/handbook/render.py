@@ -132,14 +132,20 @@ def theme_root(theme: Path, root: Path) -> str:
     return real_root(default if theme == default else root)
 
 
-def make_environment(root: Path, language: str) -> Environment:
-    """The one Jinja environment of a build: sandboxed, autoescaping on, undefined names an error."""
+DEFAULT_THEME: Mapping[str, str | None] = {"primary": None, "primary_dark": None, "logo": None}
+"""``theme`` in the templates when routines.toml has no ``[theme]`` (style.css's own colours, no logo)."""
+
+
+def make_environment(root: Path, language: str, theme: Mapping[str, str | None] | None = None) -> Environment:
+    """The one Jinja environment of a build: sandboxed, autoescaping on, undefined names an error;
+    ``theme`` is ``[theme]`` of routines.toml as :func:`generator.content.config.theme_values` gives it."""
     loader = ChoiceLoader([ThemeLoader(d / "templates", theme_root(d, root), root) for d in theme_dirs(root)])
     env = ThemeEnvironment(loader=loader, autoescape=select_autoescape(["html"], default=True),
                            undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                            keep_trailing_newline=True)
     for name in UNUSED_GLOBALS:
         env.globals.pop(name, None)
+    env.globals["theme"] = dict(theme or DEFAULT_THEME)
     env.globals["t"] = labels(language)
     env.globals["n"] = messages(language).n  # a counted thing: {{ n("day", 3) }} is "3 dagar"
     return env
