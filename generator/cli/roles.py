@@ -19,6 +19,7 @@ def add_parsers(commands: Any, common: Common, t: Messages) -> None:
     roles = commands.add_parser("roles", help=t("help.roles"), description=t("help.roles"))
     common(roles, ("text", "json", "html"))
     roles.add_argument("--roster", type=Path, required=True, help=t("help.roles.roster"))
+    roles.add_argument("--absences", type=Path, metavar="FILE", help=t("help.roles.absences"))
     roles.add_argument("--from", dest="start", type=cli_args.day, required=True, metavar="YYYY-MM-DD",
                        help=t("help.roles.from"))
     roles.add_argument("--to", dest="end", type=cli_args.day, required=True, metavar="YYYY-MM-DD",
@@ -38,7 +39,7 @@ def run_roles(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     project = cli_args.load(args)
     config = project.config
     calendar = SwedishCalendar(config.closed_days, config.timezone)
-    roster = load_roster(args.roster, project.organisation, project.catalog)
+    roster = load_roster(args.roster, project.organisation, project.catalog, absences=args.absences)
     findings = check_roles(project, roster, calendar, args.start, args.end)
     errors = [{"file": d.file, "line": d.line, "code": d.code, "message": d.text(t)} for d in roster.diagnostics]
     if args.format == "json":

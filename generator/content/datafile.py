@@ -27,10 +27,21 @@ class DataFile:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     ok: bool = True
     """False when the file is missing or could not be read at all."""
+    places: dict[str, str] = field(default_factory=dict)
+    """Data read from several places (a workbook's sheets): the place of each top-level key
+    (``/assignments`` → ``roster.xlsx[Bemanning]``), whose rows ``lines`` then counts."""
 
     def line(self, ptr: str) -> int:
         """The line of ``ptr``, or of its nearest parent that has one."""
         return line_of(self.lines, ptr)
+
+    def place(self, ptr: str) -> str:
+        """Where ``ptr`` was read: the file, or the sheet of a workbook."""
+        return self.places.get("/" + ptr.split("/")[1], self.file) if ptr.count("/") else self.file
+
+    def error_at(self, ptr: str, code: str, message: Msg, severity: Severity = "error") -> None:
+        """A diagnostic at the line (or sheet row) of ``ptr``."""
+        self.diagnostics.append(Diagnostic(self.place(ptr), self.line(ptr), severity, code, message))
 
     def usable(self, ptr: str) -> bool:
         """True when no schema error lies at or under ``ptr``."""
@@ -88,13 +99,19 @@ def _parse(file: str, text: str | TextProblem, schema: str) -> DataFile:
         result.error(1, "schema", msg("check.not_a_mapping"))
         return result
     result.data, result.lines = document.data, document.lines
+    validate(result, schema)
+    return result
+
+
+def validate(result: DataFile, schema: str) -> None:
+    """Check ``result.data`` against ``schemas/<schema>.schema.json``: each problem reported where
+    it was read, and the parts it spoils left out (:func:`usable_items`)."""
     from generator.content import schemas  # deferred: a cached run never needs jsonschema
 
-    for found in schemas.problems(schema, document.data):
-        result.error(result.line(found.pointer), found.code, found.message)
+    for found in schemas.problems(schema, result.data):
+        result.error_at(found.pointer, found.code, found.message)
         if found.invalidates:
             result.invalid.append(found.pointer)
-    return result
 
 
 def usable_items(source: DataFile, key: str) -> list[Any]:

@@ -25,7 +25,12 @@ CASES: dict[str, Text] = {
                     ("when the case was received (default: now; without an offset: local time in the "
                      "configured zone)")),
     "help.roles": ("kontrollera en bemanningslista mot reglerna för roller", "check a roster against the role rules"),
-    "help.roles.roster": ("bemanningslistan (YAML, SPEC 6)", "the roster (YAML, SPEC 6)"),
+    "help.roles.roster": (("bemanningslistan: YAML, en Excel-arbetsbok (.xlsx: bladen Bemanning, Frånvaro, Personer) "
+                           "eller en CSV-fil med uppdragen (SPEC 6)"),
+                          ("the roster: YAML, an Excel workbook (.xlsx: sheets Bemanning, Frånvaro, Personer) or a "
+                           "CSV file of assignments (SPEC 6)")),
+    "help.roles.absences": ("en CSV-fil med frånvaron, till en bemanningslista i CSV",
+                            "a CSV file of absences, beside a roster in CSV"),
     "help.roles.from": ("periodens första dag", "first day of the period"),
     "help.roles.to": ("periodens sista dag (den räknas med)", "last day of the period (included)"),
     "help.tasks": ("återkommande uppgifter per enhet och roll", "occurrences of recurring tasks per unit and role"),
@@ -179,5 +184,30 @@ CASES: dict[str, Text] = {
                        "done_on '{value}' is not a date as YYYY-MM-DD"),
     "tasks.future": ("done_on {value} ligger efter i dag ({today}) och räknas inte",
                      "done_on {value} is after today ({today}); not counted"),
+    # rosters from spreadsheets (staffing/roster_sheets.py)
+    "roster.not_a_workbook": (("{path}: filen går inte att läsa som en Excel-arbetsbok ({reason}); är den skadad "
+                               "eller skyddad med lösenord? Spara den på nytt som .xlsx utan lösenord"),
+                              ("{path}: the file cannot be read as an Excel workbook ({reason}); is it damaged "
+                               "or protected by a password? Save it again as .xlsx without a password")),
+    "roster.no_sheet": (("{path}: arbetsboken har inget blad Bemanning (eller assignments); bladen heter {sheets}. "
+                         "Döp om bladet med bemanningen till Bemanning"),
+                        ("{path}: the workbook has no sheet Bemanning (or assignments); its sheets are {sheets}. "
+                         "Rename the sheet of assignments to Bemanning")),
+    "roster.merged": (("{place}: bladet har sammanfogade celler, så raderna går inte att läsa säkert; dela upp "
+                       "dem (Koppla ur celler) och spara igen"),
+                      ("{place}: the sheet has merged cells, so its rows cannot be read safely; unmerge them "
+                       "and save again")),
+    "roster.unreadable": ("{path}: {reason}", "{path}: {reason}"),
+    "roster.no_header": (("{place}: första raden ska vara rubriker, till exempel {columns}",
+                          "{place}: the first row must be the headers, for example {columns}")),
+    "roster.missing_columns": (("{place}:1: kolumnen för {missing} saknas; rubrikerna är {found}. Rubriker som "
+                                "läses: {known}"),
+                               ("{place}:1: no column for {missing}; the headers are {found}. Headers read: "
+                                "{known}")),
+    "roster.known_headers": ("{headers}", "{headers}"),
+    "roster.old_xls": (("{path}: filen är i det gamla Excel-formatet .xls; öppna den i Excel och spara den som "
+                        "Excel-arbetsbok (.xlsx)"),
+                       ("{path}: the file is in the old Excel format .xls; open it in Excel and save it as an "
+                        "Excel workbook (.xlsx)")),
 }
 """Named messages of this part of the catalog."""

@@ -65,11 +65,21 @@ def _date(value: object) -> dt.date | None:
         return None
 
 
-def load_roster(path: Path, organisation: Organisation, catalog: Catalog) -> Roster:
-    """Read and check a roster; entries with problems are reported and left out. A file that is
+def load_roster(path: Path, organisation: Organisation, catalog: Catalog, *, absences: Path | None = None) -> Roster:
+    """Read and check a roster (YAML; an .xlsx workbook; or CSV files of assignments and, in
+    ``absences``, absences); entries with problems are reported and left out. A file that is
     not a roster at all (not YAML, empty, no assignments) is a :class:`GeneratorError`."""
-    require_file(path)
-    source = load_data_file(path, str(path), "roster", missing_hint="")
+    from generator.staffing import roster_sheets
+
+    for given in (path, absences):
+        if given is not None:
+            require_file(given)
+    if roster_sheets.is_spreadsheet(path):
+        source = roster_sheets.read_workbook(path)
+    elif absences is not None or path.suffix.lower() == ".csv":
+        source = roster_sheets.read_csv_pair(path, absences)
+    else:
+        source = load_data_file(path, str(path), "roster", missing_hint="")
     if not source.ok or "assignments" not in source.data:
         first = source.diagnostics[0] if source.diagnostics else None
         if first is not None and not source.ok:
@@ -84,8 +94,7 @@ def load_roster(path: Path, organisation: Organisation, catalog: Catalog) -> Ros
     for index, item in enumerate(usable_items(source, "assignments")):
         if item is None:
             continue
-        line = source.line(f"/assignments/{index}")
-        entry = _assignment(source, item, line, organisation, catalog, people)
+        entry = _assignment(source, item, f"/assignments/{index}", organisation, catalog, people)
         if entry is not None:
             roster.assignments.append(entry)
             seen_people.add(entry.person)
@@ -93,21 +102,22 @@ def load_roster(path: Path, organisation: Organisation, catalog: Catalog) -> Ros
     for index, item in enumerate(usable_items(source, "absences")):
         if item is None:
             continue
-        line = source.line(f"/absences/{index}")
+        ptr = f"/absences/{index}"
+        line = source.line(ptr)
         start, end = _date(item["from"]), _date(item["to"])
         person = item["person"]
         if start is None or end is None:
             continue  # the schema has reported it
         if end < start:
-            source.error(line, "date-order", msg("roster.absence_order", person=person, start=start.isoformat(), end=end.isoformat()))
+            source.error_at(ptr, "date-order", msg("roster.absence_order", person=person, start=start.isoformat(), end=end.isoformat()))
         elif people is not None and person not in people:
-            source.error(line, "unknown-person", msg("roster.unknown_person", person=person))
+            source.error_at(ptr, "unknown-person", msg("roster.unknown_person", person=person))
         elif person not in seen_people:
-            source.error(line, "absence-without-assignment", msg("roster.absent_without_role", person=person))
+            source.error_at(ptr, "absence-without-assignment", msg("roster.absent_without_role", person=person))
         else:
             earlier = next((a for a in by_person.get(person, []) if a.start <= end and start <= a.end), None)
             if earlier is not None:
-                source.error(line, "overlapping-absences",
+                source.error_at(ptr, "overlapping-absences",
                              msg("roster.overlap", person=person, start=start.isoformat(), end=end.isoformat(),
                                  line=earlier.line, earlier_start=earlier.start.isoformat(),
                                  earlier_end=earlier.end.isoformat()))
@@ -132,20 +142,21 @@ def _names(source: DataFile) -> dict[str, str]:
             if p is not None and isinstance(p.get("name"), str)}
 
 
-def _assignment(source: DataFile, item: dict[str, object], line: int, organisation: Organisation,
+def _assignment(source: DataFile, item: dict[str, object], ptr: str, organisation: Organisation,
                 catalog: Catalog, people: set[str] | None) -> Assignment | None:
+    line = source.line(ptr)
     person, role_label, unit_label = str(item["person"]), str(item["role"]), str(item["unit"])
     unit = organisation.resolve(unit_label)
     role = catalog.roles.resolve(role_label)
     start, end = _date(item.get("from")), _date(item.get("to"))
     if unit is None:
-        source.error(line, "unknown-unit", unknown("unit", unit_label, organisation, "organisation.yaml"))
+        source.error_at(ptr, "unknown-unit", unknown("unit", unit_label, organisation, "organisation.yaml"))
     elif role is None:
-        source.error(line, "unknown-role", unknown("role", role_label, catalog.roles, "catalog.yaml"))
+        source.error_at(ptr, "unknown-role", unknown("role", role_label, catalog.roles, "catalog.yaml"))
     elif people is not None and person not in people:
-        source.error(line, "unknown-person", msg("roster.unknown_person", person=person))
+        source.error_at(ptr, "unknown-person", msg("roster.unknown_person", person=person))
     elif start is not None and end is not None and end < start:
-        source.error(line, "date-order", msg("roster.assignment_order", person=person, start=start.isoformat(),
+        source.error_at(ptr, "date-order", msg("roster.assignment_order", person=person, start=start.isoformat(),
                                                  end=end.isoformat()))
     elif ("from" in item and start is None) or ("to" in item and end is None):
         return None  # the schema has reported the bad date
