@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Union
 
+from generator.core.messages_archive import ARCHIVE
 from generator.core.messages_authoring import AUTHORING
 from generator.core.messages_cases import CASES
 from generator.core.messages_check import CHECK
@@ -37,6 +38,7 @@ MESSAGES: dict[str, Text] = {
     **CLI,
     **CASES,
     **AUTHORING,
+    **ARCHIVE,
 }
 """Every named message, by its name."""
 
