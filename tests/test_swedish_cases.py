@@ -254,7 +254,7 @@ def test_tasks_in_swedish_with_a_log(tmp_path: Path) -> None:
 def test_the_help_of_the_case_and_staffing_commands_in_swedish() -> None:
     for command, text in (("deadlines", "kontrollera en ärendeexport mot reglerna för svarstider"),
                           ("due", "enhetens id, namn eller alias"),
-                          ("roles", "bemanningslistan (YAML, SPEC 6)"),
+                          ("roles", "bemanningslistan: YAML, en Excel-arbetsbok (.xlsx: bladen Bemanning, Frånvaro, Personer)"),
                           ("tasks", "en uppgiftslogg (CSV: task,unit,done_on): visar missade tillfällen")):
         result = run(command, "--help", "--lang", "sv")
         assert result.code == 0 and text in " ".join(result.out.split()), (command, result.out)
