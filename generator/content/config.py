@@ -62,6 +62,10 @@ class Config:
     those under ``routines/``."""
     attachment_kinds: tuple[str, ...] = ATTACHMENT_KINDS
     """``[attachments] kinds``: the file name endings of linked files that are published."""
+    case_columns: dict[str, str] = field(default_factory=dict)
+    """``[cases.columns]``: SPEC 6 column id -> the header a case export uses for it."""
+    case_delimiter: str | None = None
+    """``[cases] delimiter``: the separator of a CSV case export (None: told from its header)."""
     theme_primary: str | None = None
     """``[theme] primary``: the header's and buttons' colour (``#rrggbb``), when it passed the contrast check."""
     theme_logo: str | None = None
@@ -185,6 +189,7 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     validity = raw.get("validity", {})
     calendar = raw.get("calendar", {})
     email = raw.get("email")
+    cases = raw.get("cases", {})
     primary, logo, diags = _theme(root, raw, text)
     return Config(
         title=raw.get("title", Config.title),
@@ -202,6 +207,8 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
             password_env=email.get("password_env"), owners=dict(email.get("owners", {}))),
         attachment_folder=attachments.get("folder"),
         attachment_kinds=tuple(k.lower() for k in attachments.get("kinds", ATTACHMENT_KINDS)),
+        case_columns=dict(cases.get("columns", {})),
+        case_delimiter=cases.get("delimiter"),
         theme_primary=primary.lower() if primary else None,
         theme_logo=logo,
     ), diags
