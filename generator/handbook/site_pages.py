@@ -14,21 +14,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.attachments import Attachments
+from generator.content.datafile import load_data_file
+from generator.content.discover import ROUTINES_DIR
 from generator.content.history import History
 from generator.content.project import Project
 from generator.core.diagnostics import Diagnostic, counts
 from generator.core.messages import messages
 from generator.core.model import Person, Routine
 from generator.core.obligations import Resolver, UnitObligations
-from generator.core.rules import Recurring, Responsibility, RoleRule
 from generator.core.rules_text import (
-    attribute_value,
+    Wording,
+    attribute_label,
     deadline_short,
-    deadlines_text,
     recurring_text,
-    role_text,
+    role_requirement,
     rules_texts,
+    wording_of,
 )
+from generator.handbook import index_pages
 
 INHERITED_LIST_LIMIT = 100
 """Inherited routines from one ancestor are listed one by one up to this many, then summarised."""
@@ -82,6 +85,8 @@ class _Planner:
         self.config = project.config
         self.catalog = project.catalog
         self.org = project.organisation
+        self.language = self.config.language
+        self.wording = _wording(project)
         self.resolver = Resolver(project.routines, self.org, self.catalog)
         self.slugs = self._slugs(project.routines)
         self.by_file = {r.file: r for r in project.routines}
@@ -155,7 +160,7 @@ class _Planner:
     def routine_page(self, routine: Routine) -> Page:
         lang = self.config.language
         rules = routine.rules
-        sentences = rules_texts(rules, self.catalog, lang, responsibilities=False)
+        sentences = rules_texts(rules, self.catalog, lang, responsibilities=False, wording=self.wording)
         responsibilities = [{"role": self.role_ref(r.role), "duties": list(r.duties)}
                             for r in rules.responsibilities]
         related = []
@@ -182,6 +187,7 @@ class _Planner:
             "history": [c.to_json() for c in self.history.commits(routine.file)],
             "history_available": self.history.available, "findings": findings,
             "searchable": routine.published, "file": routine.file, "tags": list(routine.tags),
+            "units_data": " ".join(routine.applies_to), "roles_data": " ".join(index_pages.named_roles(routine)),
         }
         return Page(self.routine_url(routine), "routine.html", context, body_file=routine.file)
 
@@ -225,7 +231,8 @@ class _Planner:
         context = {
             "site": self.site, "kind": "unit",
             "unit": {**self.unit_ref(unit_id), "kind": unit.kind,
-                     "attrs": sorted((k, attribute_value(v, self.config.language)) for k, v in unit.attrs.items()
+                     "lineage_data": " ".join(self.org.lineage(unit_id)),
+                     "attrs": sorted(attribute_label(k, v, self.language, self.wording) for k, v in unit.attrs.items()
                                      if k not in ("id", "name", "kind", "parent"))},
             "parent": self.unit_ref(unit.parent) if unit.parent in self.org.units else None,
             "lineage": [self.unit_ref(u) for u in reversed(self.org.ancestors(unit_id))],
@@ -249,7 +256,7 @@ class _Planner:
         for group in groups.values():
             group["case_types"].sort()
         deadlines = sorted(groups.values(), key=lambda g: g["case_types"][0])
-        roles = [{"role": self.role_ref(r.role), "text": role_text(r, self.catalog, lang),
+        roles = [{"role": self.role_ref(r.role), "text": role_requirement(r, lang, self.wording),
                   **self._rule_source(t.file, t.rule)} for r, t in ob.roles]
         missing = ob.missing
         services = []
@@ -262,37 +269,6 @@ class _Planner:
                      for r, t in ob.recurring]
         return {"deadlines": deadlines, "roles": roles, "services": services,
                 "extra_services": extra, "recurring": recurring}
-
-    def role_pages(self) -> list[Page]:
-        lang = self.config.language
-        by_role: dict[str, list[dict[str, Any]]] = {}
-        for routine in sorted(self.project.routines, key=lambda r: (r.title, r.file)):
-            if not routine.published:
-                continue
-            named: dict[str, dict[str, Any]] = {}
-            for rule in routine.rules.all:
-                if not isinstance(rule, RoleRule | Recurring | Responsibility):
-                    continue
-                entry = named.setdefault(rule.role, {"duties": [], "staffing": [], "tasks": []})
-                if isinstance(rule, Responsibility):
-                    entry["duties"].extend(rule.duties)
-                elif isinstance(rule, RoleRule):
-                    entry["staffing"].append(role_text(rule, self.catalog, lang))
-                else:
-                    entry["tasks"].append(recurring_text(rule, self.catalog, lang))
-            deadline = deadlines_text(routine.rules.deadlines, self.catalog, lang) if routine.rules.deadlines else ""
-            for role, entry in named.items():
-                by_role.setdefault(role, []).append({"routine": self.summary(routine),
-                                                     "applies_to": [self.unit_ref(u) for u in routine.applies_to],
-                                                     "deadlines": deadline, **entry})
-        pages = []
-        for role_id in sorted(self.catalog.roles.entries):
-            known = self.catalog.roles.entries[role_id]
-            context = {"site": self.site, "kind": "role",
-                       "role": {"id": role_id, "name": known.name, "description": known.description},
-                       "routines": by_role.get(role_id, [])}
-            pages.append(Page(f"roller/{role_id}.html", "role.html", context))
-        return pages
 
     def owner_pages(self) -> list[Page]:
         owned: dict[str, list[Routine]] = {}
@@ -325,13 +301,13 @@ class _Planner:
                                                            "routines": withdrawn}),
         ]
 
-    def start_page(self, direct_counts: Mapping[str, int]) -> Page:
+    def start_page(self, direct_counts: Mapping[str, int], mine: dict[str, Any]) -> Page:
         statuses = [self.summary(r)["status"] for r in self.project.routines]
         tally = {s: statuses.count(s) for s in ("valid", "expiring", "expired", "future", "draft", "withdrawn")}
         context = {"site": self.site, "kind": "start", "tally": tally,
                    "published": sum(1 for r in self.project.routines if r.published),
                    "findings": counts(self.diagnostics), "tree_nodes": self._tree(direct_counts),
-                   "recent": self._recent()}
+                   "recent": self._recent(), "mine": mine}
         return Page("index.html", "index.html", context)
 
     def _tree(self, direct_counts: Mapping[str, int]) -> list[dict[str, Any]]:
@@ -348,6 +324,13 @@ class _Planner:
             dated = [(r.valid_from.isoformat(), r) for r in published if r.valid_from]
         dated.sort(key=lambda pair: (pair[0], pair[1].title), reverse=True)
         return [{**self.summary(r), "changed": date} for date, r in dated[:RECENT]]
+
+
+def _wording(project: Project) -> Wording:
+    """The organisation's own words for what rules select on (``wording:`` in organisation.yaml)."""
+    file = f"{ROUTINES_DIR}/organisation.yaml"
+    source = load_data_file(project.root / file, file, "organisation", missing_hint="", root=project.root)
+    return wording_of(source.data if source.usable("/wording") else {}, project.organisation)
 
 
 def plan_site(project: Project, diagnostics: list[Diagnostic], history: History, today: dt.date,
@@ -382,10 +365,15 @@ def plan_site(project: Project, diagnostics: list[Diagnostic], history: History,
         page.context["case_report"] = unit_id in report_units
         page.context["staffing_report"] = unit_id in staffing_units
         plan.pages.append(page)
-    plan.pages.extend(planner.role_pages())
+    roles = index_pages.role_pages(planner, project.routines)
+    plan.pages.extend(Page(f"roller/{r['role']['id']}.html", "role.html", r) for r in roles)
+    plan.pages.append(Page("roller.html", "roles.html", index_pages.roles_index(planner, roles)))
+    plan.pages.append(Page("enheter.html", "units.html", index_pages.units_index(planner, direct_counts)))
+    plan.pages.append(Page("rutiner.html", "all.html", index_pages.all_routines(planner, project.routines)))
     plan.pages.extend(planner.owner_pages())
     plan.pages.extend(planner.list_pages())
-    plan.pages.append(planner.start_page(direct_counts))
+    unit_contexts = [p.context for p in plan.pages if p.context["kind"] == "unit"]
+    plan.pages.append(planner.start_page(direct_counts, index_pages.mine(planner, unit_contexts, roles)))
     if deadline_report is not None:
         plan.pages.append(plan_report)
     if staffing is not None:
