@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from generator.cli import args as cli_args
+from generator.cli.spreadsheet_out import add_out_option, check_out, write_xlsx
 from generator.core.messages import Messages, Msg, messages, msg
 
 if TYPE_CHECKING:
@@ -26,7 +27,8 @@ def _days(value: str) -> int:
 def add_parsers(commands: Any, common: Common, t: Messages) -> None:
     """Register ``expiring`` and ``remind`` on the subcommand parser."""
     expiring = commands.add_parser("expiring", help=t("help.expiring"))
-    common(expiring, ("text", "json", "ics"))
+    common(expiring, ("text", "json", "ics", "xlsx"))
+    add_out_option(expiring, t)
     expiring.add_argument("--within", type=_days, metavar="DAYS", help=t("help.expiring.within"))
     remind = commands.add_parser("remind", help=t("help.remind"))
     common(remind, ("text", "json", "markdown"))
@@ -46,6 +48,7 @@ def run_expiring(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``routines expiring``: a report, exit 0 (``check`` is what fails on expired routines)."""
     from generator.reminders import due as reminders
 
+    check_out(args)
     project, today = _load(args)
     config = project.config
     within = config.warn_within_days if args.within is None else args.within
@@ -56,6 +59,8 @@ def run_expiring(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.format == "ics":
         name = reminders.expiring_calendar_name(config.title, args.lang)
         out.write(reminders.expiring_ics(found, today, name, config.reminder_days, args.lang))
+    elif args.format == "xlsx":
+        write_xlsx(args, [reminders.expiring_sheet(found, args.t)], err)
     else:
         out.write(reminders.expiring_text(found, today, within, args.lang))
     return 0

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator.cli import args as cli_args
+from generator.cli.spreadsheet_out import add_out_option, check_out, write_xlsx
 from generator.core.errors import GeneratorError
 from generator.core.messages import Messages, msg
 
@@ -17,7 +18,8 @@ Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 def add_parsers(commands: Any, common: Common, t: Messages) -> None:
     """Register ``roles`` on the subcommand parser."""
     roles = commands.add_parser("roles", help=t("help.roles"), description=t("help.roles"))
-    common(roles, ("text", "json", "html"))
+    common(roles, ("text", "json", "html", "xlsx"))
+    add_out_option(roles, t)
     roles.add_argument("--roster", type=Path, required=True, help=t("help.roles.roster"))
     roles.add_argument("--absences", type=Path, metavar="FILE", help=t("help.roles.absences"))
     roles.add_argument("--from", dest="start", type=cli_args.day, required=True, metavar="YYYY-MM-DD",
@@ -34,6 +36,7 @@ def run_roles(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.staffing.roster import load_roster
 
     t: Messages = args.t
+    check_out(args)
     if args.end < args.start:
         raise GeneratorError(msg("cases.to_before_from", start=args.start.isoformat(), end=args.end.isoformat()))
     project = cli_args.load(args)
@@ -48,6 +51,10 @@ def run_roles(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from generator.handbook.staffing_page import staffing_context, write_html
 
         write_html(staffing_context(findings, project, calendar, args.start, args.end, roster), out, project)
+    elif args.format == "xlsx":
+        from generator.staffing.sheets import roles_sheets
+
+        write_xlsx(args, roles_sheets(findings, errors, project, roster, t), err)
     else:
         out.write(roles_text(findings, errors, project, roster, calendar.vardagar_in(args.start, args.end),
                              args.start, args.end, t))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator.cli import args as cli_args
+from generator.cli.spreadsheet_out import add_out_option, check_out, write_xlsx
 from generator.core.messages import Messages, msg
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
@@ -17,7 +18,8 @@ Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 def add_parsers(commands: Any, common: Common, t: Messages) -> None:
     """Register ``tasks`` on the subcommand parser."""
     tasks = commands.add_parser("tasks", help=t("help.tasks"), description=t("help.tasks"))
-    common(tasks, ("text", "json", "ics"))
+    common(tasks, ("text", "json", "ics", "xlsx"))
+    add_out_option(tasks, t)
     tasks.add_argument("--from", dest="start", type=cli_args.day, required=True, metavar="YYYY-MM-DD",
                        help=t("help.tasks.from"))
     tasks.add_argument("--to", dest="end", type=cli_args.day, required=True, metavar="YYYY-MM-DD",
@@ -34,6 +36,7 @@ def run_tasks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.staffing import tasks as library
 
     t: Messages = args.t
+    check_out(args)
     if args.end < args.start:
         raise GeneratorError(msg("cases.to_before_from", start=args.start.isoformat(), end=args.end.isoformat()))
     project = cli_args.load(args)
@@ -49,11 +52,15 @@ def run_tasks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "ics":
         out.write(task_report.to_ics(found, today, t("ics.tasks", site=config.title), args.lang))
+    elif args.format == "xlsx":
+        from generator.staffing.sheets import task_sheets
+
+        write_xlsx(args, task_sheets(found, log, t), err)
     else:
         out.write(task_report.write_text(found, log, args.start, args.end, today, t))
     if log is not None and args.format != "text":
         if log.errors:
-            err.write(t("tasks.stderr", rows=t.n("row", len(log.errors))) + "\n" if args.format == "json" else
+            err.write(t("tasks.stderr", rows=t.n("row", len(log.errors))) + "\n" if args.format in ("json", "xlsx") else
                       "".join(f"{args.log}:{e.line}: {t.text(e.message)}\n" for e in log.errors))
         if counts["missed"]:
             err.write(t.n("missed_occurrence", counts["missed"]) + "\n")

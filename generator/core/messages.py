@@ -24,6 +24,7 @@ from generator.core.messages_authoring import AUTHORING
 from generator.core.messages_cases import CASES
 from generator.core.messages_check import CHECK
 from generator.core.messages_cli import CLI
+from generator.core.messages_sheets import SHEETS
 from generator.core.messages_site import SITE
 from generator.core.messages_text import PLURALS, REPORTS, RULES, Text
 
@@ -38,6 +39,7 @@ MESSAGES: dict[str, Text] = {
     **CLI,
     **CASES,
     **AUTHORING,
+    **SHEETS,
     **ARCHIVE,
 }
 """Every named message, by its name."""

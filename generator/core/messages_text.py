@@ -247,5 +247,7 @@ PLURALS: dict[str, Plural] = {
     "inherited_many": (("{n} rutin ärvs från {unit}; se enhetssidan.", "{n} rutiner ärvs från {unit}; se enhetssidan."),
                        ("{n} routine is inherited from {unit}; see its page.",
                         "{n} routines are inherited from {unit}; see its page.")),
+    # spreadsheet reports (--format xlsx)
+    "sheet": (("{n} blad", "{n} blad"), ("{n} sheet", "{n} sheets")),
 }
 """Counted things: ``{n}`` and the noun in the right number."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from generator.core import ics
 from generator.core.messages import Messages, messages
 from generator.core.model import Routine
+from generator.core.spreadsheet import Sheet
 
 EXPIRED = "expired"
 Stage = int | str
@@ -258,3 +259,13 @@ def digests_markdown(found: Sequence[Entry], today: dt.date, language: str = "sv
         parts.append(t("digest.none") + "\n")
     parts += [digest_markdown(owner, group, language) for owner, group in owners]
     return "\n".join(parts)
+
+
+def expiring_sheet(found: Sequence[Entry], t: Messages) -> Sheet:
+    """``expiring --format xlsx``: one row per routine, soonest first, with real dates."""
+    return Sheet(t("xlsx.expiring_routines"),
+                 [t("xlsx.owner"), "ID", t("xlsx.title"), t("xlsx.routine_id"), t("xlsx.valid_to"), t("xlsx.days_left"),
+                  t("xlsx.status"), t("xlsx.file"), t("xlsx.address")],
+                 [[e.owner.name if e.owner is not NO_OWNER else e.owner.told(t), e.owner.id or "", e.title, e.id,
+                   e.valid_to, e.days_left, t(f"xlsx.status_{e.status}"), e.file, e.url or ""]
+                  for e in sorted(found, key=lambda e: (e.valid_to, e.title))])

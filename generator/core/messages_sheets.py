@@ -1,0 +1,65 @@
+"""The sheets and column headers of the reports written as Excel workbooks (``--format xlsx``),
+in Swedish and English.
+
+Part of the one message catalog, :mod:`generator.core.messages`.
+"""
+
+from __future__ import annotations
+
+Text = tuple[str, str]
+"""(Swedish, English)."""
+
+SHEETS: dict[str, Text] = {
+    "xlsx.needs_out": (("--format xlsx skriver en Excel-arbetsbok: ange filen med --out, till exempel "
+                        "--out rapport.xlsx"),
+                       "--format xlsx writes an Excel workbook: name the file with --out, e.g. --out report.xlsx"),
+    "xlsx.out_suffix": ("--out {path}: en Excel-arbetsbok ska sluta på .xlsx",
+                        "--out {path}: an Excel workbook's name ends in .xlsx"),
+    "xlsx.out_only": ("--out gäller bara med --format xlsx", "--out only applies with --format xlsx"),
+    "xlsx.cannot_write": ("kan inte skriva {path}: {reason}", "cannot write {path}: {reason}"),
+    "xlsx.written": ("skrev {path} ({sheets})", "wrote {path} ({sheets})"),
+    "help.xlsx_out": ("Excel-arbetsboken som --format xlsx skriver", "the Excel workbook --format xlsx writes"),
+    # columns shared by several reports
+    "xlsx.unit": ("Enhet", "Unit"),
+    "xlsx.unit_id": ("Enhetens id", "Unit id"),
+    "xlsx.role": ("Roll", "Role"),
+    "xlsx.person": ("Person", "Person"),
+    "xlsx.routine": ("Rutin", "Routine"),
+    "xlsx.routine_id": ("Dokument-ID", "Document id"),
+    "xlsx.rule": ("Regel", "Rule"),
+    "xlsx.file": ("Fil", "File"),
+    "xlsx.line": ("Rad", "Line"),
+    "xlsx.code": ("Kod", "Code"),
+    "xlsx.message": ("Meddelande", "Message"),
+    "xlsx.from": ("Från", "From"),
+    "xlsx.to": ("Till", "To"),
+    "xlsx.status": ("Status", "Status"),
+    # roles --format xlsx
+    "xlsx.roles_summary": ("Sammanfattning", "Summary"),
+    "xlsx.roles_findings": ("Avvikelser", "Findings"),
+    "xlsx.roles_errors": ("Fel i bemanningslistan", "Roster problems"),
+    "xlsx.kind": ("Avvikelse", "Finding"),
+    "xlsx.vardagar": ("Vardagar", "Working days"),
+    "xlsx.first_day": ("Första dag", "First day"),
+    "xlsx.last_day": ("Sista dag", "Last day"),
+    "xlsx.findings_count": ("Avvikelser", "Findings"),
+    # tasks --format xlsx
+    "xlsx.tasks_occurrences": ("Tillfällen", "Occurrences"),
+    "xlsx.tasks_errors": ("Fel i uppgiftsloggen", "Task log problems"),
+    "xlsx.task": ("Uppgift", "Task"),
+    "xlsx.every": ("Hur ofta", "How often"),
+    "xlsx.period": ("Period", "Period"),
+    "xlsx.due": ("Senast", "Due"),
+    "xlsx.done_on": ("Klar", "Done on"),
+    "xlsx.status_unknown": ("ingen logg", "no log"),
+    # expiring --format xlsx
+    "xlsx.expiring_routines": ("Rutiner", "Routines"),
+    "xlsx.owner": ("Innehållsansvarig", "Owner"),
+    "xlsx.title": ("Titel", "Title"),
+    "xlsx.valid_to": ("Giltig till", "Valid to"),
+    "xlsx.days_left": ("Dagar kvar", "Days left"),
+    "xlsx.status_expired": ("utgången", "expired"),
+    "xlsx.status_expiring": ("går snart ut", "expiring"),
+    "xlsx.address": ("Adress", "Address"),
+}
+"""Spreadsheet reports."""
