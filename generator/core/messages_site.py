@@ -218,9 +218,9 @@ SITE: dict[str, Text] = {
                              "Grey: the absence is covered from the verksamhet. For information only."),
     "staffing_legend_closed": ("Streckat: helgdag eller utanför perioden.",
                                "Hatched: a holiday or outside the period."),
-    "chart_no_cases": ("inga ärenden den veckan", "no cases that week"),
-    "chart_legend": ("Ett streck under axeln betyder inga ärenden den veckan. En röd linje vid 0 % betyder att inget ärende besvarades i tid.",
-                     "A dash below the axis means no cases that week. A red line at 0 % means no case was answered on time."),
+    "chart_no_cases": ("inga bedömda ärenden den veckan", "no judged cases that week"),
+    "chart_legend": ("Ett grått streck under axeln betyder inga bedömda ärenden den veckan. En röd linje vid 0 % betyder att inget ärende besvarades i tid.",
+                     "A grey dash below the axis means no judged cases that week. A red line at 0 % means no case was answered on time."),
     # design
     "site_search_label": ("Sök i handboken", "Search the handbook"),
     "site_search_placeholder": ("Sök rutiner", "Search routines"),

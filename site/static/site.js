@@ -1,4 +1,5 @@
-// Rutinhandboken: print date and search. The handbook is readable without this file.
+// Rutinhandboken: print date, remembered unit and role, filters, sorting and search.
+// The handbook is readable without this file.
 (function () {
   "use strict";
   var base = document.documentElement.getAttribute("data-base") || "./";
@@ -12,6 +13,173 @@
     document.querySelectorAll("[data-print-date]").forEach(function (el) { el.textContent = isoToday(); });
   });
 
+  // -- Min enhet and Min roll: chosen once, kept in this browser (localStorage), no server.
+  var KEYS = { unit: "rutinhandboken.minEnhet", role: "rutinhandboken.minRoll" };
+  function recall(kind) {
+    try { var v = JSON.parse(window.localStorage.getItem(KEYS[kind]) || "null"); return v && v.id ? v : null; }
+    catch (e) { return null; }
+  }
+  function remember(kind, value) {
+    try {
+      if (value) { window.localStorage.setItem(KEYS[kind], JSON.stringify(value)); }
+      else { window.localStorage.removeItem(KEYS[kind]); }
+    } catch (e) { /* storage off: the choice lasts for this page only */ }
+    highlight();
+  }
+  function words(text) { return (text || "").split(/\s+/).filter(Boolean); }
+  function show(el, on) { if (el) { el.hidden = !on; } }
+  function fill(el, field, value) {
+    if (el) { el.textContent = (el.getAttribute("data-text") || "").replace(field, value); }
+  }
+  function appliesTo(units, unit) {
+    if (!unit) { return false; }
+    var lineage = unit.lineage || [unit.id];
+    return words(units).some(function (u) { return lineage.indexOf(u) >= 0; });
+  }
+
+  function highlight() {
+    var unit = recall("unit"), role = recall("role");
+    var article = document.querySelector("article[data-units]");
+    if (article) {
+      var forUnit = appliesTo(article.getAttribute("data-units"), unit);
+      var forRole = !!role && words(article.getAttribute("data-roles")).indexOf(role.id) >= 0;
+      var youUnit = article.querySelector("[data-you-unit]"), youRole = article.querySelector("[data-you-role]");
+      if (forUnit) { fill(youUnit, "{unit}", unit.name); }
+      if (forRole) { fill(youRole, "{role}", role.name); }
+      show(youUnit, forUnit); show(youRole, forRole);
+      show(article.querySelector("[data-applies-you]"), forUnit || forRole);
+    }
+    document.querySelectorAll("tr[data-units]").forEach(function (row) {
+      var on = appliesTo(row.getAttribute("data-units"), unit) ||
+               (!!role && words(row.getAttribute("data-roles")).indexOf(role.id) >= 0);
+      row.classList.toggle("is-yours", on);
+      show(row.querySelector(".you-mark"), on);
+    });
+    document.querySelectorAll("li[data-unit]").forEach(function (li) {
+      var on = !!unit && li.getAttribute("data-unit") === unit.id;
+      li.classList.toggle("is-yours", on);
+      show(li.querySelector(":scope > .you-mark"), on);
+    });
+    document.querySelectorAll("li[data-role]").forEach(function (li) {
+      var on = !!role && li.getAttribute("data-role") === role.id;
+      li.classList.toggle("is-yours", on);
+      show(li.querySelector(".you-mark"), on);
+    });
+    document.querySelectorAll("[data-choose-unit], [data-choose-role]").forEach(function (p) {
+      var kind = p.hasAttribute("data-choose-unit") ? "unit" : "role";
+      var mine = recall(kind);
+      var on = !!mine && mine.id === p.getAttribute("data-choose-" + kind);
+      show(p.querySelector("button"), !on); show(p.querySelector(".chosen-mark"), on);
+    });
+    document.querySelectorAll("form[data-chooser]").forEach(function (f) {
+      var mine = recall(f.getAttribute("data-chooser"));
+      f.querySelector("select").value = mine ? mine.id : "";
+    });
+    var panel = document.querySelector("[data-mine]");
+    if (panel) {
+      [["unit", unit], ["role", role]].forEach(function (pair) {
+        var slot = panel.querySelector('[data-mine-slot="' + pair[0] + '"]');
+        slot.textContent = "";
+        var source = pair[1] && document.querySelector('template[data-mine-' + pair[0] + '="' + CSS.escape(pair[1].id) + '"]');
+        if (source) { slot.appendChild(source.content.cloneNode(true)); }
+      });
+      show(panel.querySelector("[data-mine-none]"), !(unit && role));
+    }
+  }
+
+  document.querySelectorAll("form[data-chooser]").forEach(function (f) {
+    var kind = f.getAttribute("data-chooser");
+    var select = f.querySelector("select");
+    f.hidden = false;
+    f.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var option = select.options[select.selectedIndex];
+      if (!select.value) { remember(kind, null); return; }
+      var value = { id: select.value, name: option.textContent.trim() };
+      if (kind === "unit") { value.lineage = words(option.getAttribute("data-lineage")); }
+      remember(kind, value);
+    });
+    f.querySelector("[data-forget]").addEventListener("click", function () { remember(kind, null); });
+  });
+  document.querySelectorAll("[data-choose-unit], [data-choose-role]").forEach(function (p) {
+    var kind = p.hasAttribute("data-choose-unit") ? "unit" : "role";
+    p.hidden = false;
+    p.querySelector("button").addEventListener("click", function () {
+      var value = { id: p.getAttribute("data-choose-" + kind), name: p.getAttribute("data-name") };
+      if (kind === "unit") { value.lineage = words(p.getAttribute("data-lineage")); }
+      remember(kind, value);
+    });
+  });
+  show(document.querySelector("[data-mine]"), true);
+  highlight();
+  window.addEventListener("storage", highlight);
+
+  // -- Enheter: the tree filtered as you type (the whole tree stays without JavaScript).
+  var unitFilter = document.querySelector("[data-unit-filter]");
+  if (unitFilter) {
+    unitFilter.hidden = false;
+    var unitInput = unitFilter.querySelector("input");
+    var tree = document.querySelector("[data-unit-tree] > ul");
+    var filterTree = function (ul, query) {
+      var any = false;
+      Array.prototype.forEach.call(ul.children, function (li) {
+        var name = li.querySelector(":scope > a").textContent.toLocaleLowerCase("sv");
+        var sub = li.querySelector(":scope > ul");
+        var below = sub ? filterTree(sub, query) : false;
+        var on = !query || name.indexOf(query) >= 0 || below;
+        li.hidden = !on;
+        any = any || on;
+      });
+      return any;
+    };
+    unitInput.addEventListener("input", function () {
+      var found = filterTree(tree, unitInput.value.trim().toLocaleLowerCase("sv"));
+      show(unitFilter.querySelector("[data-filter-none]"), !found);
+    });
+  }
+
+  // -- Alla rutiner: filters and sorting on the full list the page already has.
+  var listForm = document.querySelector("form[data-list-filters]");
+  var listBody = document.querySelector("table.all-routines tbody");
+  if (listForm && listBody) {
+    listForm.hidden = false;
+    var rows = Array.prototype.slice.call(listBody.rows);
+    var shown = listForm.querySelector("[data-shown]");
+    var apply = function () {
+      var count = 0;
+      rows.forEach(function (row) {
+        var on = Array.prototype.every.call(listForm.querySelectorAll("select[data-filter]"), function (sel) {
+          if (!sel.value) { return true; }
+          var have = row.getAttribute("data-" + sel.getAttribute("data-filter")) || "";
+          var how = sel.getAttribute("data-match");
+          if (how === "lineage") {
+            var opt = sel.options[sel.selectedIndex];
+            return appliesTo(have, { id: sel.value, lineage: words(opt.getAttribute("data-lineage")) });
+          }
+          if (how === "word") { return words(have).indexOf(sel.value) >= 0; }
+          return have === sel.value;
+        });
+        row.hidden = !on;
+        if (on) { count++; }
+      });
+      var key = listForm.querySelector("select[data-sort]").value;
+      var sorted = rows.slice().sort(function (a, b) {
+        var x = a.getAttribute("data-" + key) || "", y = b.getAttribute("data-" + key) || "";
+        if (key === "changed") { var swap = x; x = y; y = swap; }  // newest first
+        if (x === y) { return a.getAttribute("data-title").localeCompare(b.getAttribute("data-title"), "sv"); }
+        if (!x) { return 1; }
+        if (!y) { return -1; }
+        return key === "title" ? x.localeCompare(y, "sv") : (x < y ? -1 : 1);
+      });
+      sorted.forEach(function (row) { listBody.appendChild(row); });
+      shown.textContent = shown.getAttribute("data-shown").replace("{shown}", count).replace("{total}", rows.length);
+    };
+    listForm.addEventListener("change", apply);
+    listForm.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  }
+
+  // -- Search (Pagefind): a document id is looked up as one token, by its filter.
   var form = document.querySelector("form[data-search]");
   var results = document.getElementById("search-results");
   if (!form || !results) { return; }
@@ -63,7 +231,13 @@
     var query = input.value.trim();
     var ticket = ++pending;
     if (!query) { results.textContent = ""; return; }
-    load().then(function (pf) { return pf.search(query); })
+    var byId = /^[\w.-]+$/.test(query) && /\d/.test(query) && /[A-Za-z]/.test(query);
+    load().then(function (pf) {
+      if (!byId) { return pf.search(query); }
+      return pf.search(null, { filters: { id: { any: [query, query.toUpperCase()] } } }).then(function (found) {
+        return found.results.length ? found : pf.search(query);
+      });
+    })
       .then(function (found) { return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); })); })
       .then(function (items) { if (ticket === pending) { render(items, query); } })
       .catch(function () { results.textContent = results.getAttribute("data-none"); });
