@@ -146,3 +146,27 @@ def test_a_workbook_that_is_not_a_roster_says_what_to_do(tmp_path: Path, make: s
     assert result.code == 2 and "Traceback" not in result.err
     assert expected in result.err, result.err
 
+
+
+def test_sheets_and_headers_of_a_scheduling_system_mapped_in_routines_toml(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    (root / "routines.toml").write_text('[roster.sheets]\nassignments = "Schemaposter"\nabsences = "Ledighet"\n'
+                                        '[roster.columns]\nperson = "Anst.nr"\nrole = "Befattning"\n'
+                                        'unit = "Kostnadsställe"\nfrom = "Startdatum"\nto = "Slutdatum"\n',
+                                        encoding="utf-8")
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for part, sheet_name in (("assignments", "Schemaposter"), ("absences", "Ledighet")):
+        sheet = book.create_sheet(sheet_name)
+        sheet.append({"assignments": ["Anst.nr", "Befattning", "Kostnadsställe", "Startdatum", "Slutdatum"],
+                      "absences": ["Anst.nr", "Startdatum", "Slutdatum"]}[part])
+        for item in ROSTER[part]:
+            keys = KEYS[part][:5] if part == "assignments" else ("person", "from", "to")
+            sheet.append([item.get(k) for k in keys])
+    path = tmp_path / "heroma.xlsx"
+    book.save(path)
+    mapped = run("roles", "--root", str(root), *PERIOD, "--format", "json", "--roster", str(path))
+    plain = run("roles", "--root", str(root), *PERIOD, "--format", "json",
+                "--roster", str(REPO / "examples" / "roster-demo.yaml"))
+    assert mapped.code == plain.code == 1, mapped.err
+    assert json.loads(mapped.out)["findings"] == json.loads(plain.out)["findings"]

@@ -42,7 +42,8 @@ def run_roles(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     project = cli_args.load(args)
     config = project.config
     calendar = SwedishCalendar(config.closed_days, config.timezone)
-    roster = load_roster(args.roster, project.organisation, project.catalog, absences=args.absences)
+    roster = load_roster(args.roster, project.organisation, project.catalog, absences=args.absences,
+                         config=config)
     findings = check_roles(project, roster, calendar, args.start, args.end)
     errors = [{"file": d.file, "line": d.line, "code": d.code, "message": d.text(t)} for d in roster.diagnostics]
     if args.format == "json":

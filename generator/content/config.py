@@ -66,6 +66,10 @@ class Config:
     """``[cases.columns]``: SPEC 6 column id -> the header a case export uses for it."""
     case_delimiter: str | None = None
     """``[cases] delimiter``: the separator of a CSV case export (None: told from its header)."""
+    roster_sheets: dict[str, str] = field(default_factory=dict)
+    """``[roster.sheets]``: assignments / absences / people -> the sheet of a roster workbook."""
+    roster_columns: dict[str, str] = field(default_factory=dict)
+    """``[roster.columns]``: person, role, unit, from, to, note, id, name -> the header used for it."""
     theme_primary: str | None = None
     """``[theme] primary``: the header's and buttons' colour (``#rrggbb``), when it passed the contrast check."""
     theme_logo: str | None = None
@@ -190,6 +194,7 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     calendar = raw.get("calendar", {})
     email = raw.get("email")
     cases = raw.get("cases", {})
+    roster = raw.get("roster", {})
     primary, logo, diags = _theme(root, raw, text)
     return Config(
         title=raw.get("title", Config.title),
@@ -209,6 +214,8 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         attachment_kinds=tuple(k.lower() for k in attachments.get("kinds", ATTACHMENT_KINDS)),
         case_columns=dict(cases.get("columns", {})),
         case_delimiter=cases.get("delimiter"),
+        roster_sheets=dict(roster.get("sheets", {})),
+        roster_columns=dict(roster.get("columns", {})),
         theme_primary=primary.lower() if primary else None,
         theme_logo=logo,
     ), diags

@@ -362,7 +362,7 @@ def _staffing(project: Project, roster: Path, period: tuple[dt.date, dt.date]) -
     from generator.staffing.roster import load_roster
 
     calendar = SwedishCalendar(project.config.closed_days, project.config.timezone)
-    loaded = load_roster(roster, project.organisation, project.catalog)
+    loaded = load_roster(roster, project.organisation, project.catalog, config=project.config)
     findings = check_roles(project, loaded, calendar, *period)
     return staffing_context(findings, project, calendar, *period, roster=loaded), loaded.diagnostics
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.content.config import Config
 from generator.content.datafile import DataFile, load_data_file, usable_items
 from generator.content.textfile import require_file
 from generator.core.catalog import Catalog
@@ -65,7 +66,8 @@ def _date(value: object) -> dt.date | None:
         return None
 
 
-def load_roster(path: Path, organisation: Organisation, catalog: Catalog, *, absences: Path | None = None) -> Roster:
+def load_roster(path: Path, organisation: Organisation, catalog: Catalog, *, absences: Path | None = None,
+                config: Config | None = None) -> Roster:
     """Read and check a roster (YAML; an .xlsx workbook; or CSV files of assignments and, in
     ``absences``, absences); entries with problems are reported and left out. A file that is
     not a roster at all (not YAML, empty, no assignments) is a :class:`GeneratorError`."""
@@ -74,10 +76,11 @@ def load_roster(path: Path, organisation: Organisation, catalog: Catalog, *, abs
     for given in (path, absences):
         if given is not None:
             require_file(given)
+    config = config or Config()
     if roster_sheets.is_spreadsheet(path):
-        source = roster_sheets.read_workbook(path)
+        source = roster_sheets.read_workbook(path, config.roster_sheets, config.roster_columns)
     elif absences is not None or path.suffix.lower() == ".csv":
-        source = roster_sheets.read_csv_pair(path, absences)
+        source = roster_sheets.read_csv_pair(path, absences, config.roster_columns)
     else:
         source = load_data_file(path, str(path), "roster", missing_hint="")
     if not source.ok or "assignments" not in source.data:

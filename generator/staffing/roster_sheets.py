@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +45,10 @@ MAX_ROWS = 200_000
 """Rows read from one sheet or file: far more than any roster."""
 
 
-def read_workbook(path: Path) -> DataFile:
-    """The roster in a workbook; a :class:`GeneratorError` when it is not one."""
+def read_workbook(path: Path, sheets: Mapping[str, str] | None = None,
+                  columns: Mapping[str, str] | None = None) -> DataFile:
+    """The roster in a workbook; a :class:`GeneratorError` when it is not one. ``sheets`` and
+    ``columns`` are ``[roster.sheets]`` and ``[roster.columns]`` of routines.toml."""
     from python_calamine import CalamineWorkbook
 
     try:
@@ -57,6 +59,8 @@ def read_workbook(path: Path) -> DataFile:
     names = {name.strip().casefold(): name for name in book.sheet_names}
     source = DataFile(str(path))
     for part, aliases in SHEETS.items():
+        named = (sheets or {}).get(part)
+        aliases = (named.strip().casefold(),) if named else aliases
         sheet_name = next((names[a] for a in aliases if a in names), None)
         if sheet_name is None:
             if part == "assignments":
@@ -67,16 +71,16 @@ def read_workbook(path: Path) -> DataFile:
         if sheet.merged_cell_ranges:
             raise GeneratorError(msg("roster.merged", place=f"{path}[{sheet_name}]"))
         rows = sheet.to_python(skip_empty_area=False)[:MAX_ROWS + 1]
-        _read_part(source, part, f"{path}[{sheet_name}]", rows)
+        _read_part(source, part, f"{path}[{sheet_name}]", rows, columns)
     return _checked(source)
 
 
-def read_csv_pair(assignments: Path, absences: Path | None) -> DataFile:
+def read_csv_pair(assignments: Path, absences: Path | None, columns: Mapping[str, str] | None = None) -> DataFile:
     """The roster in two CSV files (``,`` or ``;``, UTF-8 or Windows-1252)."""
     source = DataFile(str(assignments))
     for part, path in (("assignments", assignments), ("absences", absences)):
         if path is not None:
-            _read_part(source, part, str(path), _csv_rows(path))
+            _read_part(source, part, str(path), _csv_rows(path), columns)
     return _checked(source)
 
 
@@ -101,11 +105,12 @@ def _csv_rows(path: Path) -> list[list[Any]]:
         raise GeneratorError(msg("roster.unreadable", path=str(path), reason=str(error))) from None
 
 
-def _read_part(source: DataFile, part: str, place: str, rows: Sequence[Sequence[Any]]) -> None:
+def _read_part(source: DataFile, part: str, place: str, rows: Sequence[Sequence[Any]],
+               columns: Mapping[str, str] | None) -> None:
     """The rows of one sheet (or file) as the items of ``part``; row 1 is the header."""
     if not rows or not any(_text(cell) for cell in rows[0]):
         raise GeneratorError(msg("roster.no_header", place=place, columns=", ".join(COLUMNS[part])))
-    positions = _positions(place, part, [_text(cell) for cell in rows[0]])
+    positions = _positions(place, part, [_text(cell) for cell in rows[0]], columns or {})
     items: list[dict[str, Any]] = []
     source.places[f"/{part}"] = place
     for number, row in enumerate(rows[1:], start=2):
@@ -124,10 +129,12 @@ def _read_part(source: DataFile, part: str, place: str, rows: Sequence[Sequence[
     source.data[part] = items
 
 
-def _positions(place: str, part: str, header: list[str]) -> dict[str, int]:
+def _positions(place: str, part: str, header: list[str], columns: Mapping[str, str]) -> dict[str, int]:
+    names_of = {key: ((columns[key].strip().casefold(),) if key in columns else names)
+                for key, names in COLUMNS[part].items()}
     found: dict[str, int] = {}
     for index, title in enumerate(header):
-        key = next((k for k, names in COLUMNS[part].items() if title.casefold() in names), None)
+        key = next((k for k, names in names_of.items() if title.casefold() in names), None)
         if key is not None and key not in found:
             found[key] = index
     missing = [k for k in REQUIRED[part] if k not in found]
