@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import logging
 import os
 import re
@@ -178,7 +179,8 @@ def _archive_one(project: Project, routine: Routine, page: Page, env: Any, out: 
                   valid_from=routine.valid_from or "", valid_to=routine.valid_to or ""),
         keywords=(routine.id, *routine.tags), language=language, day=today.isoformat())
     document.metadata = routine_metadata(facts)
-    data = document.write_pdf(pdf_variant=VARIANT, custom_metadata=True)
+    _srgb_intent(document)
+    data = document.write_pdf(pdf_variant=VARIANT, custom_metadata=True, output_intent=_INTENT)
     name = file_name(routine.id, routine.version)
     target = confined(out / name, out, name)
     try:
@@ -186,6 +188,22 @@ def _archive_one(project: Project, routine: Routine, page: Page, env: Any, out: 
     except OSError as error:
         raise GeneratorError(msg("archive.cannot_write", out=str(out), why=error.strerror or str(error))) from None
     return Written(routine.id, routine.version, routine.title, name, len(document.pages))
+
+
+_INTENT = "archive-srgb"
+
+
+def _srgb_intent(document: Any) -> None:
+    """The output intent PDF/A needs: WeasyPrint's own sRGB profile, read and closed here (its
+    ``output_intent="srgb"`` leaves the profile's file open)."""
+    from importlib.resources import files
+
+    from weasyprint.css import ColorProfile  # type: ignore[import-untyped]
+
+    icc = (files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
+    document.color_profiles[_INTENT] = ColorProfile(io.BytesIO(icc), "sRGB2014.icc", "relative-colorimetric",
+                                                    (["r"], ["g"], ["b"]))
+    document.output_intent = _INTENT
 
 
 def css_string(text: str) -> str:
