@@ -170,3 +170,9 @@ def test_sheets_and_headers_of_a_scheduling_system_mapped_in_routines_toml(tmp_p
                 "--roster", str(REPO / "examples" / "roster-demo.yaml"))
     assert mapped.code == plain.code == 1, mapped.err
     assert json.loads(mapped.out)["findings"] == json.loads(plain.out)["findings"]
+
+
+def test_the_example_workbook_is_the_example_roster() -> None:
+    """examples/roster-demo.xlsx (made by examples/make_roster_workbook.py) is roster-demo.yaml."""
+    assert _findings("--roster", str(REPO / "examples" / "roster-demo.xlsx")) == \
+        _findings("--roster", str(REPO / "examples" / "roster-demo.yaml"))
