@@ -159,6 +159,7 @@ SITE: dict[str, Text] = {
     "rules_with": ("med {key}", "with {key}"),
     "rules_without": ("utan {key}", "without {key}"),
     "rules_where": ("där {key} är {value}", "where {key} is {value}"),
+    "rules_is": ("{key} är {value}", "{key} is {value}"),
     "rules_all_units": ("alla enheter", "all units"),
     "rules_units": ("enheter", "units"),
     "rules_and": (" och ", " and "),

@@ -109,8 +109,11 @@ def attribute_label(key: str, value: Any, language: str, wording: Wording = PLAI
     """One attribute of one unit, for its page: ``Öppenvård``, ``Ansluten till Webbtidboken``,
     or ``Vårdnivå är 2`` when the organisation does not word it."""
     known = wording.phrase(key, value)
-    text = known[1] if known else _attribute_clause(key, value, language)
-    return text[:1].upper() + text[1:]
+    if known:
+        return capital(known[1])
+    if isinstance(value, bool):
+        return capital(_attribute_clause(key, value, language))
+    return capital(messages(language)("site.rules_is", key=_readable(key), value=value))
 
 
 def _attribute_clause(key: str, value: Any, language: str) -> str:

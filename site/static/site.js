@@ -179,7 +179,7 @@
     apply();
   }
 
-  // -- Search (Pagefind): a document id is looked up as one token, by its filter.
+  // -- Search (Pagefind): a document id finds that routine only (by its id in the page's metadata).
   var form = document.querySelector("form[data-search]");
   var results = document.getElementById("search-results");
   if (!form || !results) { return; }
@@ -232,14 +232,17 @@
     var ticket = ++pending;
     if (!query) { results.textContent = ""; return; }
     var byId = /^[\w.-]+$/.test(query) && /\d/.test(query) && /[A-Za-z]/.test(query);
-    load().then(function (pf) {
-      if (!byId) { return pf.search(query); }
-      return pf.search(null, { filters: { id: { any: [query, query.toUpperCase()] } } }).then(function (found) {
-        return found.results.length ? found : pf.search(query);
-      });
-    })
-      .then(function (found) { return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); })); })
-      .then(function (items) { if (ticket === pending) { render(items, query); } })
+    load().then(function (pf) { return pf.search(query); })
+      .then(function (found) {
+        return Promise.all(found.results.slice(0, byId ? 200 : 20).map(function (r) { return r.data(); }));
+      })
+      .then(function (items) {
+        if (byId) {  // the routine with this id, not every routine that says "SU"
+          var exact = items.filter(function (item) { return (item.meta.id || "").toUpperCase() === query.toUpperCase(); });
+          items = exact.length ? exact : items.slice(0, 20);
+        }
+        if (ticket === pending) { render(items, query); }
+      })
       .catch(function () { results.textContent = results.getAttribute("data-none"); });
   }
   form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
