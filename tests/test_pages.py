@@ -10,8 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.core.organisation import Unit, Organisation
-from generator.core.rules_text import PLAIN, attribute_label, selector_text, units_phrase, wording_of
+from generator.core.organisation import Organisation, Unit
+from generator.core.rules_text import (
+    PLAIN,
+    attribute_label,
+    selector_text,
+    units_phrase,
+    wording_of,
+)
 from tests.conftest import REPO, TODAY, copy_demo, run
 
 SU = "rutiner/SU9771-677637494-103.html"
@@ -36,8 +42,14 @@ def _page(site: Path, path: str) -> str:
 
 
 def _text(html: str) -> str:
-    main = re.search(r"<main.*?</main>", html, re.S)
+    main = re.search(r"<main.*?</main>", html, re.DOTALL)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main.group(0) if main else html))
+
+
+def _part(pattern: str, html: str) -> str:
+    found = re.search(pattern, html, re.DOTALL)
+    assert found, pattern
+    return found.group(0)
 
 
 def _links(html: str) -> list[str]:
@@ -85,7 +97,7 @@ def test_role_page_is_grouped_and_every_line_links_its_routine(site: Path) -> No
     html = _page(site, "roller/arendemottagare.html")
     headings = re.findall(r'<h2 id="role-[a-z]+">([^<]+)</h2>', html)
     assert headings == ["Uppgifter", "Återkommande", "Bemanning", "Svarstider", "Rutiner som nämner rollen"]
-    tasks = re.search(r'id="role-tasks".*?</section>', html, re.S).group(0)
+    tasks = _part(r'id="role-tasks".*?</section>', html)
     assert tasks.count("<li>") == tasks.count(f'href="../{SU}"') + tasks.count(f'href="../{BCC}"') > 0
     assert "<td>Varje vecka</td> <td>Se över att handläggning av fördelade ärenden har påbörjats</td>" in html
     assert "Minst 1 per mottagning inom öppenvården" in html
@@ -148,7 +160,7 @@ def test_routine_page_carries_what_gäller_dig_reads(site: Path) -> None:
 def test_search_text_keeps_words_apart(site: Path) -> None:
     for path in (SU, BCC):
         html = _page(site, path)
-        body = re.search(r"<article.*?</article>", html, re.S).group(0)
+        body = _part(r"<article.*?</article>", html)
         glued = re.findall(r"[^\s>]</(?:dd|dt|li|td|th|p)>\s{0}<(?:dd|dt|li|td|th|p)[ >]", body)
         assert glued == [], (path, glued[:3])
 
@@ -157,7 +169,7 @@ def test_start_page_has_each_units_and_roles_summary_for_the_remembered_choice(s
     html = _page(site, "index.html")
     assert '<section class="mine" data-mine hidden' in html
     assert '<template data-mine-unit="su-ogon-mott">' in html and '<template data-mine-role="arendemottagare">' in html
-    mine = re.search(r'<template data-mine-unit="su-ogon-mott">.*?</template>', html, re.S).group(0)
+    mine = _part(r'<template data-mine-unit="su-ogon-mott">.*?</template>', html)
     assert "1177 e-tjänster rollbeskrivning" in mine and "Synpunkter och klagomål: 1 vardag" in mine
     for href in ("enheter.html", "roller.html", "rutiner.html"):
         assert f'href="./{href}"' in html
