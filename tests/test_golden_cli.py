@@ -49,6 +49,7 @@ COMMANDS: dict[str, list[str]] = {
     "remind-markdown": ["remind", "{root}", *TODAY, "--format", "markdown"],
     "import": ["import", "{root}", str(SEED), "--out", "{tmp}/imported", "--dry-run"],
     "export": ["export", "{root}", SU],
+    "archive": ["archive", "{root}", *TODAY, "--out", "{tmp}/arkiv"],
     "new": ["new", "{root}", *TODAY, "--title", "Prov", "--unit", "su-bcc", "--owner", OWNER,
             "--approver", APPROVER, "--dry-run"],
     "new-unknown-unit": ["new", "{root}", *TODAY, "--title", "Prov", "--unit", "su-bcc-mot", "--owner", OWNER,

@@ -28,6 +28,7 @@ COMMANDS = {
     "expiring": ["expiring", "--within", "1000"],
     "remind": ["remind", "--format", "markdown"],
     "export": ["export", SU],
+    "archive": ["archive", SU, "--out", "{tmp}/arkiv"],
     "new": ["new", "--title", "Prov", "--unit", "su-bcc", "--owner", "Anna Andersson, (anna01), Enhetschef",
             "--approver", "Thorsteinn Gunnarsson, (thogu14), Verksamhetschef", "--dry-run"],
     "renew": ["renew", SU, "--note", "Ny period.", "--dry-run"],

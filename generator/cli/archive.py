@@ -38,7 +38,7 @@ def run_archive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                    "skipped": [{"id": s.id, "why": t.text(s.why)} for s in result.skipped]}
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
-        out.writelines(t("archive.wrote", file=w.file, title=w.title, pages=t.n("page", w.pages)) + "\n"
+        out.writelines(t("archive.wrote", file=w.file, title=w.title) + "\n"
                        for w in result.written)
         out.writelines(t("archive.skipped", id=s.id, why=s.why) + "\n" for s in result.skipped)
         out.write(t("archive.summary", written=t.n("routine", len(result.written)), part=part,

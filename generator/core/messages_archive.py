@@ -28,7 +28,7 @@ ARCHIVE: dict[str, Text] = {
     "archive.out_in_root": ("--out {out} ligger i innehållets egna mappar; välj en annan mapp",
                             "--out {out} is inside the content's own folders; choose another folder"),
     "archive.cannot_write": ("kan inte skriva arkivet till {out}: {why}", "cannot write the archive into {out}: {why}"),
-    "archive.wrote": ("skrev {file} ({title}, {pages})", "wrote {file} ({title}, {pages})"),
+    "archive.wrote": ("skrev {file} ({title})", "wrote {file} ({title})"),
     "archive.skipped": ("hoppade över {id}: {why}", "skipped {id}: {why}"),
     "archive.why_not_published": ("inte publicerad", "not published"),
     "archive.why_not_in_force": ("inte giltig {today}", "not valid on {today}"),
