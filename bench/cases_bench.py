@@ -39,6 +39,33 @@ def cases_file(n: int, seed: int = 7) -> Path:
     return path
 
 
+def xlsx_file(n: int) -> Path:
+    """The cases of :func:`cases_file` as an .xlsx workbook (sheet Ärenden, Swedish headers, the
+    times as date cells in local time), written once with openpyxl's write-only mode."""
+    path = OUT / f"cases-{n}.xlsx"
+    if path.exists():
+        return path
+    import csv
+    from zoneinfo import ZoneInfo
+
+    from openpyxl import Workbook
+
+    zone = ZoneInfo("Europe/Stockholm")
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Ärenden")
+    sheet.append(["Ärendenummer", "Enhet", "Ärendetyp", "Inkom", "Besvarad", "Delsvar"])
+    with cases_file(n).open(encoding="utf-8", newline="") as source:
+        rows = csv.reader(source)
+        next(rows)
+        for case_id, unit, case_type, *times in rows:
+            cells = [dt.datetime.fromisoformat(t).astimezone(zone).replace(tzinfo=None) if t else None for t in times]
+            sheet.append([case_id, unit, case_type, *cells])
+    tmp = path.with_suffix(".tmp")
+    book.save(tmp)
+    tmp.rename(path)
+    return path
+
+
 def bench_cases(n: int) -> None:
     path = cases_file(n)
     size = path.stat().st_size / 1_048_576
@@ -49,4 +76,9 @@ def bench_cases(n: int) -> None:
         budget = "  budget 5 s " + ("ok" if run.seconds <= 5 else "OVER BUDGET") if n == 1_000_000 else ""
         memory = ("  budget 300 MB " + ("ok" if run.peak_mb <= 300 else "OVER BUDGET")) if n == 1_000_000 else ""
         print(f"  {'--format ' + fmt:<42} {run.seconds:7.2f} s  {run.peak_mb:6.0f} MB{budget}{memory}")
+    book = xlsx_file(n)
+    run = timed([str(BIN / "routines"), "deadlines", "--root", str(REPO), "--cases", str(book),
+                 "--now", "2026-12-15T12:00:00+01:00", "--format", "text", "--no-cache"])
+    print(f"  {'.xlsx (' + f'{book.stat().st_size / 1_048_576:.0f} MB), --format text':<42} {run.seconds:7.2f} s  "
+          f"{run.peak_mb:6.0f} MB")
     sys.stdout.flush()

@@ -128,7 +128,7 @@ def test_same_json_whatever_the_machines_time_zone(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("content", "message"), [
     ("id,name\n1,x\n", "lacks the columns case_id, unit, case_type, received_at"),
     ("", "is empty"),
-    ("\x00\x01binary\xff", "not UTF-8"),
+    ("\x00\x01binary\xff", "is not a text file (byte 0x00"),
 ])
 def test_a_file_that_is_not_a_case_export(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "cases.csv"

@@ -271,8 +271,11 @@ def test_both_csv_readers_check_their_header_alike(tmp_path: Path) -> None:
     cases.write_text("Case_ID, Unit ,case_type\nA,su-bcc-mott,Förnya recept\n", encoding="utf-8")
     code, _, err = _deadlines(cases)
     assert code == 2
-    assert err == (f"routines: error: {cases}:1: the header lacks the column received_at; a case export has "
-                   "the header case_id,unit,case_type,received_at,answered_at,partial_answer_at\n")
+    assert err == (f"routines: error: {cases}:1: the header lacks the column received_at. Headers found: "
+                   "'Case_ID', 'Unit', 'case_type'. A case export has the columns "
+                   "case_id,unit,case_type,received_at,answered_at,partial_answer_at or the headers Ärendenummer, "
+                   "Enhet, Ärendetyp, Inkom, Besvarad, Delsvar; if yours are named otherwise, write their names "
+                   'in routines.toml:\n[cases.columns]\nreceived_at = "…"\n')
     log = tmp_path / "log.csv"
     log.write_text("Task,unit\nx,y\n", encoding="utf-8")
     result = run("tasks", "--root", str(REPO), "--from", "2026-03-30", "--to", "2026-04-05", "--today",

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator.cli import args as cli_args
-from generator.core.messages import Messages
+from generator.core.messages import Messages, Msg
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
@@ -20,11 +20,21 @@ def add_parsers(commands: Any, common: Common, t: Messages) -> None:
     common(deadlines, ("text", "json", "csv", "html"))
     deadlines.add_argument("--cases", type=Path, required=True, help=t("help.deadlines.cases"))
     deadlines.add_argument("--now", type=cli_args.instant, metavar="ISO", help=t("help.deadlines.now"))
+    deadlines.add_argument("--delimiter", type=_delimiter, metavar="CHAR", help=t("help.deadlines.delimiter"))
+    deadlines.add_argument("--sheet", metavar="NAME", help=t("help.deadlines.sheet"))
     due = commands.add_parser("due", help=t("help.due"), description=t("help.due"))
     common(due, ("text", "json"))
     due.add_argument("--unit", required=True, help=t("help.due.unit"))
     due.add_argument("--case-type", required=True, help=t("help.due.case_type"))
     due.add_argument("--at", type=cli_args.instant, metavar="ISO", help=t("help.due.at"))
+
+
+def _delimiter(text: str) -> str:
+    """``,``, ``;`` or a tab (also written ``tab`` or ``\\t``)."""
+    value = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}.get(text.strip().lower(), text)
+    if value not in (",", ";", "\t"):
+        raise argparse.ArgumentTypeError("',', ';' or 'tab'")
+    return value
 
 
 def _setup(args: argparse.Namespace) -> tuple[Any, Any, dt.datetime]:
@@ -41,6 +51,7 @@ def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``routines deadlines``: exit 1 when a case is late or overdue or a row could not be checked."""
     import os
 
+    from generator.deadlines.cases import ReadInfo, ReadOptions
     from generator.deadlines.judge import DeadlineChecker
     from generator.deadlines.report import (
         result_csv,
@@ -54,8 +65,12 @@ def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     project, calendar, now = _setup(args)
     checker = DeadlineChecker(project, calendar, now)
     formatter = {"json": result_json, "csv": result_csv}.get(args.format)
-    summary, rows = check_export(args.cases, checker, formatter, args.jobs or os.cpu_count() or 1)
+    config = project.config
+    options = ReadOptions.of(config.case_columns, args.delimiter or config.case_delimiter, args.sheet)
+    info = ReadInfo()
+    summary, rows = check_export(args.cases, checker, formatter, args.jobs or os.cpu_count() or 1, options, info)
     t: Messages = args.t
+    err.writelines(t("cases.note", message=note) + "\n" for note in info.notes)
     if args.format == "json":
         write_json(rows, summary, out, project, t)
     elif args.format == "csv":
@@ -71,9 +86,16 @@ def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(t("deadlines.stderr", rows=t.n("row", len(summary.errors)),
                     cases=t.n("case", len(summary.unmatched)), where=where) + "\n")
         if args.format == "csv":  # the CSV holds results only
-            err.writelines(f"{args.cases}:{e.line}: {t.text(e.message)}\n" for e in summary.errors)
+            err.writelines(_row_error(args.cases, info.sheet, e.line, e.message, t) + "\n" for e in summary.errors)
     # A row that could not be checked has not passed the check.
     return 1 if summary.problems or summary.errors else 0
+
+
+def _row_error(path: Path, sheet: str | None, line: int, message: Msg | str, t: Messages) -> str:
+    """``file:7: why``, or for a workbook's row ``file: sheet Ärenden, row 7: why``."""
+    if sheet is not None:
+        return f"{t('cases.sheet_row', path=str(path), sheet=sheet, row=line)}: {t.text(message)}"
+    return f"{path}:{line}: {t.text(message)}"
 
 
 def run_due(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

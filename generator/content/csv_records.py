@@ -55,7 +55,7 @@ def csv_problem(error: csv.Error, first: int, last: int) -> Msg:
     return msg("csv.problem", reason=csv_reason(error), where=where)
 
 
-def record_lines(lines: Iterator[str]) -> int:
+def record_lines(lines: Iterator[str], delimiter: str = ",") -> int:
     """How many of ``lines`` (text lines from the start of a CSV record, each with its line
     break) the record takes, reading as the csv module does (a quote opens a quoted field only
     at a field's start, ``""`` in one is a quote, line breaks in one belong to it) but with no
@@ -76,7 +76,7 @@ def record_lines(lines: Iterator[str]) -> int:
             elif text.startswith('"', at):
                 quoted, at = True, at + 1
                 continue
-            comma, cr = text.find(",", at), text.find("\r", at)
+            comma, cr = text.find(delimiter, at), text.find("\r", at)
             if comma == -1 or -1 < cr < comma:
                 return count  # the line break (or a stray carriage return) ends the record
             at = comma + 1
@@ -91,25 +91,26 @@ def skip_lines(lines: Iterator[str], count: int) -> int:
 class Rescan:
     """A second reading of the same lines, only ever forward, for :func:`record_lines`."""
 
-    def __init__(self, lines: Iterator[str], first_line: int) -> None:
-        self.lines, self.next_line = lines, first_line
+    def __init__(self, lines: Iterator[str], first_line: int, delimiter: str = ",") -> None:
+        self.lines, self.next_line, self.delimiter = lines, first_line, delimiter
 
     def record_end(self, first: int) -> int:
         """The last line of the record that starts on line ``first``."""
         self.next_line += skip_lines(self.lines, first - self.next_line)
-        taken = record_lines(self.lines)
+        taken = record_lines(self.lines, self.delimiter)
         self.next_line += taken
         return first + max(taken, 1) - 1
 
 
 def read_records(source: Iterator[str], again: Callable[[], Iterator[str]],
-                 first_line: int) -> Iterator[tuple[int, int, list[str]] | RowError]:
+                 first_line: int, delimiter: str = ",") -> Iterator[tuple[int, int, list[str]] | RowError]:
     """Each CSV record of ``source`` (text lines, the first of them line ``first_line`` of the
     file) as (its first line, its last line, its fields), or as a :class:`RowError` when the csv
     module gives up on it: then reading goes on after the record's real end, which ``again`` (the
-    same lines once more, from ``first_line``) is read to find, never inside a quoted field."""
+    same lines once more, from ``first_line``) is read to find, never inside a quoted field.
+    ``delimiter`` separates the fields (``,`` or ``;``)."""
     csv.field_size_limit(MAX_FIELD)
-    reader = csv.reader(source, strict=True)
+    reader = csv.reader(source, strict=True, delimiter=delimiter)
     offset = first_line - 1
     line = offset  # the last line of the last record read
     rescan: Rescan | None = None
@@ -120,7 +121,7 @@ def read_records(source: Iterator[str], again: Callable[[], Iterator[str]],
             return
         except csv.Error as error:
             failed, first = reader.line_num + offset, line + 1
-            rescan = rescan or Rescan(again(), first_line)
+            rescan = rescan or Rescan(again(), first_line, delimiter)
             line = max(rescan.record_end(first), failed)
             offset += skip_lines(source, line - failed)
             yield RowError(first, csv_problem(error, first, line))

@@ -12,7 +12,13 @@ CASES: dict[str, Text] = {
     # argparse help of deadlines, due, roles and tasks
     "help.deadlines": ("kontrollera en ärendeexport mot reglerna för svarstider",
                        "check a case export against the deadline rules"),
-    "help.deadlines.cases": ("ärendeexporten (CSV, SPEC 6)", "the case export (CSV, SPEC 6)"),
+    "help.deadlines.cases": ("ärendeexporten (CSV eller .xlsx, SPEC 6)", "the case export (CSV or .xlsx, SPEC 6)"),
+    "help.deadlines.delimiter": (("fälten i CSV-filen skiljs åt med det här tecknet (standard: utläses ur "
+                                  "rubrikraden, eller [cases] delimiter i routines.toml)"),
+                                 ("the CSV file's fields are separated by this character (default: told from the "
+                                  "header line, or [cases] delimiter in routines.toml)")),
+    "help.deadlines.sheet": ("läs det här bladet i en .xlsx-fil (standard: det första)",
+                             "read this sheet of an .xlsx workbook (default: the first)"),
     "help.deadlines.now": (("bedöm öppna ärenden per den här tidpunkten (standard: nu; utan tidszon: lokal tid i "
                             "den inställda tidszonen)"),
                            ("judge open cases as of this instant (default: now; without an offset: local time in "
@@ -44,6 +50,69 @@ CASES: dict[str, Text] = {
     "cases.unreadable": ("{path} kan inte läsas: {reason}", "cannot read {path}: {reason}"),
     "cases.not_utf8": ("{path} är inte text i UTF-8 (byte 0x{byte}); exportera filen som CSV i UTF-8",
                        "{path} is not UTF-8 text (byte 0x{byte}); export it as UTF-8 CSV"),
+    "cases.not_cp1252": (("{path} är varken text i UTF-8 eller i Windows-1252 (byte 0x{byte}); spara filen som "
+                          "CSV UTF-8 eller .xlsx"),
+                         ("{path} is neither UTF-8 nor Windows-1252 text (byte 0x{byte}); save it as CSV UTF-8 or "
+                          ".xlsx")),
+    "cases.not_text": (("{path} är ingen textfil (byte 0x{byte} i första raden); en ärendeexport är en CSV-fil "
+                        "(UTF-8 eller Windows-1252) eller en .xlsx-fil"),
+                       ("{path} is not a text file (byte 0x{byte} on its first line); a case export is a CSV file "
+                        "(UTF-8 or Windows-1252) or an .xlsx workbook")),
+    "cases.utf16": (("{path} är text i UTF-16 (Excels \"Unicode-text\"); spara filen som \"CSV UTF-8\" eller "
+                     "som .xlsx"),
+                    "{path} is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" or as .xlsx"),
+    "cases.read_as_cp1252": (("{path} är inte UTF-8 och lästes som Windows-1252 (det ett svenskt Excel sparar); "
+                              "å, ä och ö blir rätt om filen kommer därifrån"),
+                             ("{path} is not UTF-8 and was read as Windows-1252 (what a Swedish Excel saves); "
+                              "å, ä and ö come out right if that is where it comes from")),
+    "cases.note": ("routines: obs: {message}", "routines: note: {message}"),
+    "cases.no_separator": (("{where}: det går inte att se vilket tecken som skiljer kolumnerna åt; rubrikraden "
+                            "({line}) har varken , eller ; mellan rubrikerna. En ärendeexport har rubrikraden "
+                            "{header}; ange --delimiter om filen använder ett annat tecken"),
+                           ("{where}: cannot tell what separates the columns: the header line ({line}) has neither "
+                            ", nor ; between its names. A case export's header is {header}; give --delimiter if "
+                            "the file uses another character")),
+    "cases.which_separator": (("{where}: det går inte att se vilket tecken som skiljer kolumnerna åt; rubrikraden "
+                               "({line}) kan delas med {separators}. Ange --delimiter, eller delimiter under "
+                               "[cases] i routines.toml"),
+                              ("{where}: cannot tell what separates the columns: the header line ({line}) splits "
+                               "at {separators}. Give --delimiter, or delimiter under [cases] in routines.toml")),
+    "cases.unknown_header": (("{where}: rubrikraden saknar {columns} {missing}. Rubrikerna som finns: {found}. "
+                              "En ärendeexport har kolumnerna {header} eller rubrikerna {swedish}; heter "
+                              "kolumnerna något annat hos er, skriv vad de heter i routines.toml:\n"
+                              "[cases.columns]\n{lines}"),
+                             ("{where}: the header lacks the {columns} {missing}. Headers found: {found}. A case "
+                              "export has the columns {header} or the headers {swedish}; if yours are named "
+                              "otherwise, write their names in routines.toml:\n[cases.columns]\n{lines}")),
+    "cases.mapped_missing": (("{where}: [cases.columns] i routines.toml anger {mapping}, men rubrikraden har "
+                              "ingen sådan kolumn. Rubrikerna som finns: {found}"),
+                             ("{where}: [cases.columns] in routines.toml says {mapping}, but the header has no "
+                              "such column. Headers found: {found}")),
+    "cases.first_sheet": ("{path}: läste bladet {sheet}, det första av {sheets}; ange ett annat med --sheet",
+                          "{path}: read the sheet {sheet}, the first of {sheets}; give another with --sheet"),
+    "cases.sheet_row": ("{path}: blad {sheet}, rad {row}", "{path}: sheet {sheet}, row {row}"),
+    "cases.old_xls": (("{path} är en gammal Excel-fil (.xls), som inte kan läsas; öppna den i Excel och spara "
+                       "den som Excel-arbetsbok (.xlsx) eller som CSV UTF-8"),
+                      ("{path} is an old Excel file (.xls), which cannot be read; open it in Excel and save it "
+                       "as an Excel Workbook (.xlsx) or as CSV UTF-8")),
+    "cases.xlsx_password": (("{path} är skyddad med lösenord och kan inte läsas; spara en kopia utan lösenord "
+                             "(Arkiv > Information > Skydda arbetsbok) eller som CSV"),
+                            ("{path} is protected by a password and cannot be read; save a copy without the "
+                             "password (File > Info > Protect Workbook) or as CSV")),
+    "cases.xlsx_corrupt": ("{path} är ingen läsbar .xlsx-fil ({reason}); spara den på nytt från Excel",
+                           "{path} is not a readable .xlsx workbook ({reason}); save it again from Excel"),
+    "cases.not_zip": ("filen är inget zip-arkiv, som en .xlsx-fil är", "it is no zip archive, as an .xlsx file is"),
+    "cases.xlsx_no_sheets": ("{path} har inga kalkylblad", "{path} has no worksheets"),
+    "cases.xlsx_no_such_sheet": ("{path} har inget blad som heter '{sheet}'; bladen är {sheets}",
+                                 "{path} has no sheet '{sheet}'; its sheets are {sheets}"),
+    "cases.xlsx_merged": (("{path}: bladet {sheet} har sammanfogade celler ({cells}); en ärendeexport har en "
+                           "rad per ärende och en cell per fält: dela upp cellerna (Start > Koppla och centrera) "
+                           "och fyll i varje rad"),
+                          ("{path}: the sheet {sheet} has merged cells ({cells}); a case export has one row per "
+                           "case and one cell per field: unmerge them (Home > Merge & Center) and fill in every "
+                           "row")),
+    "cases.xlsx_empty": ("{path}: bladet {sheet} är tomt; en ärendeexport börjar med rubrikraden {header}",
+                         "{path}: the sheet {sheet} is empty; a case export starts with the header {header}"),
     # MAX_HEADER of generator.deadlines.cases
     "cases.header_too_long": (("{path}:1: rubrikraden är längre än 1 000 000 byte; en ärendeexport har "
                                "rubrikraden {header}"),
@@ -59,6 +128,10 @@ CASES: dict[str, Text] = {
     # rows that could not be checked (case exports and task logs)
     "row.width": ("raden har {fields} fält men rubrikraden har {width}", "{fields} fields where the header has {width}"),
     "row.empty": ("kolumnen {column} är tom", "{column} is empty"),
+    "row.cell_not_a_time": (("cellen i kolumnen {column} håller talet {value}, ingen tidpunkt; formatera "
+                             "kolumnen som datum och tid eller skriv till exempel 2026-04-02 09:15"),
+                            ("the cell of {column} holds the number {value}, not a date and time; format the "
+                             "column as date and time or write for example 2026-04-02 09:15")),
     "row.not_a_time": ("'{value}' i kolumnen {column} är ingen tidpunkt; skriv till exempel 2026-04-02T09:15:00+02:00",
                        "'{value}' is not a timestamp such as 2026-04-02T09:15:00+02:00 (column {column})"),
     "row.of_case": ("{problem} (ärende {case})", "{problem} (case {case})"),

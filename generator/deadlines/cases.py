@@ -1,28 +1,29 @@
-"""Case exports (SPEC 6): a CSV file read one row at a time, bad rows reported, never dropped."""
+"""Case exports (SPEC 6) as CSV: read one row at a time, bad rows reported, never dropped.
+
+The file may be UTF-8 (with or without a BOM) or Windows-1252, separated by ``,`` or ``;``
+(:mod:`generator.content.csv_sniff`), with our column ids or Swedish headers
+(:mod:`generator.deadlines.columns`). Workbooks are read by :mod:`generator.deadlines.sheets`.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import itertools
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from generator.content.csv_records import (
-    RowError,
-    column_positions,
-    csv_reason,
-    read_records,
-)
+from generator.content.csv_records import RowError, csv_reason, read_records
+from generator.content.csv_sniff import delimiter_of, encoding_of, split_header
 from generator.content.textfile import describe_os_error, require_file
 from generator.core.calendar import parse_instant
 from generator.core.errors import GeneratorError
 from generator.core.messages import Msg, msg
+from generator.deadlines.columns import COLUMNS, REQUIRED, Columns
 
-COLUMNS = ("case_id", "unit", "case_type", "received_at", "answered_at", "partial_answer_at")
-REQUIRED = ("case_id", "unit", "case_type", "received_at")
+__all__ = ["COLUMNS", "REQUIRED", "Case", "Layout", "ReadInfo", "ReadOptions", "parse_case", "read_cases", "read_header"]
 MAX_HEADER = 1_000_000
 """Bytes of the header line, its line break included."""
 
@@ -40,7 +41,30 @@ class Case:
     partial: dt.datetime | None
 
 
-def _lines(path: Path, start: int = 0, end: int | None = None) -> Iterator[str]:
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read an export: ``--delimiter`` or ``[cases] delimiter``, ``--sheet``, and
+    ``[cases.columns]``."""
+
+    delimiter: str | None = None
+    sheet: str | None = None
+    columns: Columns = field(default_factory=Columns)
+
+    @classmethod
+    def of(cls, mapping: Mapping[str, str], delimiter: str | None = None, sheet: str | None = None) -> ReadOptions:
+        return cls(delimiter, sheet, Columns(dict(mapping)))
+
+
+@dataclass
+class ReadInfo:
+    """What reading an export found out, for the command to tell: notes (a file read as
+    Windows-1252, the first of several sheets) and the sheet read (None for CSV)."""
+
+    notes: list[Msg] = field(default_factory=list)
+    sheet: str | None = None
+
+
+def _lines(path: Path, start: int = 0, end: int | None = None, encoding: str = "utf-8") -> Iterator[str]:
     """The text lines of ``path`` (a BOM dropped), or of its bytes ``start`` to ``end``."""
     try:
         handle = path.open("rb")
@@ -59,10 +83,10 @@ def _lines(path: Path, start: int = 0, end: int | None = None) -> Iterator[str]:
             if first:
                 chunk, first = chunk.removeprefix(b"\xef\xbb\xbf"), False
             try:
-                yield chunk.decode("utf-8")
+                yield chunk.decode(encoding)
             except UnicodeDecodeError as error:
-                raise GeneratorError(msg("cases.not_utf8", path=str(path),
-                                         byte=f"{error.object[error.start]:02X}")) from None
+                raise GeneratorError(msg("cases.not_utf8" if encoding == "utf-8" else "cases.not_cp1252",
+                                         path=str(path), byte=f"{error.object[error.start]:02X}")) from None
 
 
 @dataclass(frozen=True)
@@ -74,10 +98,13 @@ class Layout:
     width: int
     data_start: int
     """Byte offset of the first data row."""
+    encoding: str = "utf-8"
+    delimiter: str = ","
 
 
-def read_header(path: Path) -> Layout:
+def read_header(path: Path, options: ReadOptions | None = None) -> Layout:
     """The export's layout; raises :class:`GeneratorError` when it is not a case export."""
+    options = options or ReadOptions()
     require_file(path)
     try:
         with path.open("rb") as handle:
@@ -86,18 +113,22 @@ def read_header(path: Path) -> Layout:
         raise GeneratorError(msg("cases.unreadable", path=str(path), reason=describe_os_error(error))) from None
     if len(raw) > MAX_HEADER:  # the catalog's message says 1,000,000 bytes
         raise GeneratorError(msg("cases.header_too_long", path=str(path), header=",".join(COLUMNS)))
-    try:
-        first = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise GeneratorError(msg("cases.not_utf8", path=str(path), byte=f"{error.object[error.start]:02X}")) from None
-    if not first.strip():
+    if not raw.strip(b"\xef\xbb\xbf \t\r\n"):
         raise GeneratorError(msg("cases.empty", path=str(path), header=",".join(COLUMNS)))
+    encoding, bom = encoding_of(path, raw)
     try:
-        header = next(csv.reader([first], strict=True))
+        first = raw[bom:].decode(encoding)
+    except UnicodeDecodeError as error:
+        raise GeneratorError(msg("cases.not_utf8" if encoding == "utf-8" else "cases.not_cp1252", path=str(path),
+                                 byte=f"{error.object[error.start]:02X}")) from None
+    where = f"{path}:1"
+    delimiter = delimiter_of(where, first, options.delimiter, options.columns.known, ",".join(COLUMNS))
+    try:
+        header = split_header(first, delimiter)
     except csv.Error as error:
         raise GeneratorError(msg("cases.not_csv", path=str(path), reason=csv_reason(error))) from None
-    positions = column_positions(path, header, COLUMNS, REQUIRED, msg("cases.a_case_export"))
-    return Layout(positions, len(header), len(raw))
+    positions = options.columns.positions(header, where)
+    return Layout(positions, len(header), len(raw), encoding, delimiter)
 
 
 def read_rows(path: Path, layout: Layout | None = None, start: int | None = None, end: int | None = None,
@@ -114,7 +145,10 @@ def read_rows(path: Path, layout: Layout | None = None, start: int | None = None
     begin = layout.data_start if start is None else start
     positions, width = layout.positions, layout.width
     canonical = positions == tuple(range(len(COLUMNS))) and width == len(COLUMNS)
-    for record in read_records(_lines(path, begin, end), lambda: _lines(path, begin, end), first_line):
+    def lines() -> Iterator[str]:
+        return _lines(path, begin, end, layout.encoding)
+
+    for record in read_records(lines(), lines, first_line, layout.delimiter):
         if isinstance(record, RowError):
             yield record
             continue
