@@ -31,6 +31,8 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """An OLE2 compound file: an old ``.xls``, or an ``.xlsx`` encrypted with a password."""
 ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 """The stream an encrypted Office document keeps its key data in (its name in the OLE directory)."""
+PARALLEL_ROWS = 100_000
+"""Data rows from which a sheet is judged by forked workers, each a run of rows."""
 
 
 def is_workbook(path: Path, head: bytes) -> bool:
@@ -187,7 +189,7 @@ def open_sheet(path: Path, options: ReadOptions, info: ReadInfo | None = None) -
 def split_rows(sheet: Sheet, parts: int) -> list[tuple[int, int, int]] | None:
     """(first, end, first row number) of ``parts`` runs of the data rows (indices from 0);
     None when the sheet is small."""
-    if parts < 2 or sheet.rows < 100_000:
+    if parts < 2 or sheet.rows < PARALLEL_ROWS:
         return None
     cuts = [sheet.rows * k // parts for k in range(parts + 1)]
     return [(a, b, sheet.first_row + a) for a, b in itertools.pairwise(cuts)]
