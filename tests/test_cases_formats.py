@@ -215,14 +215,14 @@ def _zip_of_text(path: Path) -> Path:
     ("cases.xlsx", lambda p: _write_xlsx(p, SWEDISH), ("--sheet", "Bemanning"),
      "has no sheet 'Bemanning'; its sheets are 'Ärenden'"),
     ("cases.xlsx", lambda p: _write_xlsx(p, ["Nr", "Enhet", "Typ", "Tid"]), (),
-     "sheet Ärenden, row 1: the header lacks the columns case_id, case_type, received_at. Headers found: 'Nr', "
-     "'Enhet', 'Typ', 'Tid'."),
+     ("sheet Ärenden, row 1: the header lacks the columns case_id, case_type, received_at. Headers found: 'Nr', "
+     "'Enhet', 'Typ', 'Tid'.")),
     ("cases.csv", lambda p: p.write_text("Nr;Enhet;Typ;Tid\n1;su-bcc-mott;x;y\n", encoding="utf-8"), (),
-     ':1: the header lacks the columns case_id, case_type, received_at. Headers found: \'Nr\', \'Enhet\', '
+     (':1: the header lacks the columns case_id, case_type, received_at. Headers found: \'Nr\', \'Enhet\', '
      '\'Typ\', \'Tid\'. A case export has the columns case_id,unit,case_type,received_at,answered_at,'
      'partial_answer_at or the headers Ärendenummer, Enhet, Ärendetyp, Inkom, Besvarad, Delsvar; if yours are '
      'named otherwise, write their names in routines.toml:\n[cases.columns]\ncase_id = "…"\ncase_type = "…"\n'
-     'received_at = "…"\n'),
+     'received_at = "…"\n')),
     ("cases.xlsx", _merged, (), "the sheet Ärenden has merged cells (B3:B5)"),
     ("cases.xlsx", _empty, (), "the sheet Sheet is empty; a case export starts with the header case_id,"),
     ("cases.xlsx", _truncated, (), "is not a readable .xlsx workbook (invalid Zip archive"),
