@@ -283,3 +283,48 @@ def test_both_csv_readers_check_their_header_alike(tmp_path: Path) -> None:
     assert result.code == 2
     assert result.err == (f"routines: error: {log}:1: the header lacks the column done_on; a task log has "
                           "the header task,unit,done_on\n")
+
+
+# --- case exports as Excel has them (issue 16) -----------------------------------------------------
+
+
+def test_lines_inside_an_over_long_quoted_field_of_a_semicolon_windows_1252_export_are_not_cases(
+        tmp_path: Path) -> None:
+    """The record's real end is found with the file's own separator and encoding."""
+    rows = [HEADER, *_smuggling_rows()]
+    path = tmp_path / "excel.csv"
+    path.write_bytes(("\r\n".join(row.replace(",", ";") for row in rows) + "\r\n").encode("cp1252"))
+    code, out, err = _deadlines(path, "--format", "json")
+    payload = json.loads(out)
+    assert {r["case_id"] for r in payload["results"]} == {"A-1", "REAL-OVERDUE"}
+    [error] = payload["errors"]
+    assert error["line"] == 3 and "lines 3-6" in error["message"]
+    assert code == 1 and "read as Windows-1252" in err
+
+
+def test_formulas_in_a_workbook_are_values_and_neutralised_in_the_csv_report(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["case_id", "unit", "case_type", "received_at", "answered_at"])
+    sheet.append(['=HYPERLINK("http://x","y")', "su-bcc-mott", "Förnya recept", "2026-04-02 09:15", None])
+    sheet.append(["@SUM(1+1)", "su-bcc-mott", "Förnya recept", "2026-04-02 09:15", None])
+    path = tmp_path / "cases.xlsx"
+    book.save(path)  # no cached values: calamine reads the formula cells as empty
+    code, out, err = _deadlines(path, "--format", "csv")
+    assert code == 1 and "HYPERLINK" not in out
+    assert "'@SUM(1+1)" in out  # text that looks like a formula is neutralised as from a CSV file
+    assert "row 2: case_id is empty" in err
+
+
+def test_a_workbook_that_unpacks_to_far_more_than_its_size_is_refused_unread(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * 50_000_000)
+    assert path.stat().st_size < 100_000
+    code, _, err = _deadlines(path)
+    assert code == 2 and "unpacks to 47 MB, far more than a case export; it is not read" in err

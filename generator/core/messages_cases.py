@@ -101,6 +101,10 @@ CASES: dict[str, Text] = {
                              "password (File > Info > Protect Workbook) or as CSV")),
     "cases.xlsx_corrupt": ("{path} är ingen läsbar .xlsx-fil ({reason}); spara den på nytt från Excel",
                            "{path} is not a readable .xlsx workbook ({reason}); save it again from Excel"),
+    "cases.xlsx_too_large": (("{path} packar upp till {size} MB, långt mer än en ärendeexport; den läses inte "
+                              "(spara bladet med ärendena som CSV)"),
+                             ("{path} unpacks to {size} MB, far more than a case export; it is not read (save the "
+                              "sheet of cases as CSV)")),
     "cases.not_zip": ("filen är inget zip-arkiv, som en .xlsx-fil är", "it is no zip archive, as an .xlsx file is"),
     "cases.xlsx_no_sheets": ("{path} har inga kalkylblad", "{path} has no worksheets"),
     "cases.xlsx_no_such_sheet": ("{path} har inget blad som heter '{sheet}'; bladen är {sheets}",
