@@ -225,7 +225,7 @@ def _zip_of_text(path: Path) -> Path:
      'received_at = "…"\n')),
     ("cases.xlsx", _merged, (), "the sheet Ärenden has merged cells (B3:B5)"),
     ("cases.xlsx", _empty, (), "the sheet Sheet is empty; a case export starts with the header case_id,"),
-    ("cases.xlsx", _truncated, (), "is not a readable .xlsx workbook (invalid Zip archive"),
+    ("cases.xlsx", _truncated, (), "is not a readable .xlsx workbook (the zip archive is damaged or cut short)"),
     ("cases.xlsx", _zip_of_text, (), "is not a readable .xlsx workbook"),
     ("cases.xlsx", lambda p: p.write_text("case_id,unit\n", encoding="utf-8"), (),
      "is not a readable .xlsx workbook (it is no zip archive, as an .xlsx file is)"),

@@ -138,9 +138,12 @@ def test_a_file_that_is_not_a_case_export_in_swedish(tmp_path: Path) -> None:
     other = tmp_path / "annat.csv"
     other.write_text("id,name,received_at\n1,x,2026-04-01\n", encoding="utf-8")
     result = run("deadlines", "--root", str(REPO), "--cases", str(other), "--lang", "sv")
-    assert result.err == (f"routines: fel: {other}:1: rubrikraden saknar kolumnerna case_id, unit, case_type; "
-                          "en ärendeexport har rubrikraden "
-                          "case_id,unit,case_type,received_at,answered_at,partial_answer_at\n")
+    assert result.err == (f"routines: fel: {other}:1: rubrikraden saknar kolumnerna case_id, unit, case_type. "
+                          "Rubrikerna som finns: 'id', 'name', 'received_at'. En ärendeexport har kolumnerna "
+                          "case_id,unit,case_type,received_at,answered_at,partial_answer_at eller rubrikerna "
+                          "Ärendenummer, Enhet, Ärendetyp, Inkom, Besvarad, Delsvar; heter kolumnerna något annat "
+                          "hos er, skriv vad de heter i routines.toml:\n[cases.columns]\n"
+                          'case_id = "…"\nunit = "…"\ncase_type = "…"\n')
 
 
 def test_due_in_swedish() -> None:

@@ -105,6 +105,7 @@ CASES: dict[str, Text] = {
                               "(spara bladet med ärendena som CSV)"),
                              ("{path} unpacks to {size} MB, far more than a case export; it is not read (save the "
                               "sheet of cases as CSV)")),
+    "cases.zip_damaged": ("zip-arkivet är skadat eller ofullständigt", "the zip archive is damaged or cut short"),
     "cases.not_zip": ("filen är inget zip-arkiv, som en .xlsx-fil är", "it is no zip archive, as an .xlsx file is"),
     "cases.xlsx_no_sheets": ("{path} har inga kalkylblad", "{path} has no worksheets"),
     "cases.xlsx_no_such_sheet": ("{path} har inget blad som heter '{sheet}'; bladen är {sheets}",

@@ -67,8 +67,8 @@ def _unpacked_size(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise GeneratorError(msg("cases.xlsx_corrupt", path=str(path), reason=str(error))) from None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise GeneratorError(msg("cases.xlsx_corrupt", path=str(path), reason=msg("cases.zip_damaged"))) from None
     if unpacked > MAX_UNPACKED or unpacked > MAX_RATIO * max(path.stat().st_size, 1):
         raise GeneratorError(msg("cases.xlsx_too_large", path=str(path), size=unpacked // (1 << 20)))
 
