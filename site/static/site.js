@@ -11,7 +11,19 @@
   }
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("[data-print-date]").forEach(function (el) { el.textContent = isoToday(); });
+    // the notice in every printed sheet's margin (print.css) says the day of printing too
+    document.documentElement.setAttribute("data-sheet-date", isoToday());
   });
+
+  // -- A table wider than the screen scrolls in its own box: a keyboard user reaches it with Tab.
+  function tabStops() {
+    document.querySelectorAll("main table").forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth + 1) { table.setAttribute("tabindex", "0"); }
+      else { table.removeAttribute("tabindex"); }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", tabStops);
+  window.addEventListener("resize", tabStops);
 
   // -- Min enhet and Min roll: chosen once, kept in this browser (localStorage), no server.
   var KEYS = { unit: "rutinhandboken.minEnhet", role: "rutinhandboken.minRoll" };
