@@ -305,3 +305,18 @@ def test_build_reads_a_workbook_of_cases(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     report = (out / "arenden.html").read_text(encoding="utf-8")
     assert 'id="unit-su-bcc-mott"' in report and "A-4" in report
+
+
+def test_build_reads_an_export_with_the_columns_of_routines_toml(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    (root / "routines.toml").write_text('[cases.columns]\ncase_id = "Nr"\nunit = "Var"\ncase_type = "Vad"\n'
+                                        'received_at = "När"\nanswered_at = "Svar"\n', encoding="utf-8")
+    export = tmp_path / "egen.csv"
+    export.write_text("Nr;Var;Vad;När;Svar\nA-1;su-bcc-mott;Förnya recept;2026-04-02 09:15;2026-04-14 09:00\n",
+                      encoding="utf-8")
+    out = tmp_path / "site"
+    result = run("build", "--root", str(root), "--out", str(out), "--today", "2026-04-20", "--no-search",
+                 "--cases", str(export), "--now", NOW)
+    assert result.code == 0, result.err
+    report = (out / "arenden.html").read_text(encoding="utf-8")
+    assert "A-1" in report and "Bedömda ärenden: 1." in report

@@ -344,13 +344,15 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
 def _case_report(project: Project, cases: Path, now: dt.datetime) -> dict[str, Any]:
     """The deadline report of a case export, for the handbook's Svarstider page."""
     from generator.core.calendar import SwedishCalendar, localized
+    from generator.deadlines.cases import ReadOptions
     from generator.deadlines.judge import DeadlineChecker
     from generator.deadlines.run import check_export
     from generator.handbook.deadline_page import report_context
 
     calendar = SwedishCalendar(project.config.closed_days, project.config.timezone)
     moment = localized(now, project.config.timezone)
-    summary, _ = check_export(cases, DeadlineChecker(project, calendar, moment), None, os.cpu_count() or 1)
+    options = ReadOptions.of(project.config.case_columns, project.config.case_delimiter)
+    summary, _ = check_export(cases, DeadlineChecker(project, calendar, moment), None, os.cpu_count() or 1, options)
     return report_context(summary, project, moment)
 
 
