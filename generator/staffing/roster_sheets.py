@@ -80,7 +80,7 @@ def read_csv_pair(assignments: Path, absences: Path | None, columns: Mapping[str
     source = DataFile(str(assignments))
     for part, path in (("assignments", assignments), ("absences", absences)):
         if path is not None:
-            _read_part(source, part, str(path), _csv_rows(path), columns)
+            _read_part(source, part, str(path), _csv_rows(path, part), columns)
     return _checked(source)
 
 
@@ -89,16 +89,19 @@ def _checked(source: DataFile) -> DataFile:
     return source
 
 
-def _csv_rows(path: Path) -> list[list[Any]]:
+def _csv_rows(path: Path, part: str) -> list[list[Any]]:
+    """The rows of a CSV file, its encoding and separator told as a case export's are."""
+    from generator.content.csv_sniff import delimiter_of, encoding_of
+
     raw = read_bytes(path, MAX_DATA_BYTES)
     if isinstance(raw, TextProblem):
         raise GeneratorError(msg("roster.unreadable", path=str(path), reason=raw.message))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # what a Swedish Excel saves
+    encoding, bom = encoding_of(path, raw[:4])
+    text = raw[bom:].decode(encoding, errors="replace")
     first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    known = {name for names in COLUMNS[part].values() for name in names}
+    delimiter = delimiter_of(f"{path}:1", first, None, lambda cells: sum(c.strip().casefold() in known for c in cells),
+                             ",".join(COLUMNS[part]))
     try:
         return list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))[:MAX_ROWS + 1]
     except csv.Error as error:
