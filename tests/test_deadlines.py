@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, run
+from tests.conftest import REPO, copy_demo, run
 
 EXAMPLE = REPO / "examples" / "cases-demo.csv"
 NOW = "2026-04-20T12:00:00+02:00"
@@ -107,10 +109,28 @@ def test_text_report() -> None:
 
 
 def test_csv_report() -> None:
+    """RFC 4180 (CRLF line ends), UTF-8 with a byte order mark so that Excel shows å, ä, ö."""
     result = run("deadlines", "--root", str(REPO), "--cases", str(EXAMPLE), "--now", NOW, "--format", "csv")
-    lines = result.out.splitlines()
+    assert result.out.startswith("\ufeffline,case_id,") and result.out.count("\r\n") == result.out.count("\n")
+    lines = result.out.removeprefix("\ufeff").splitlines()
     assert lines[0] == "line,case_id,unit,case_type,routine,rule,due_date,deadline,responded_at,status"
     assert len(lines) == 1 + len(EXPECTED)
+    rows = list(csv.reader(io.StringIO(result.out.removeprefix("\ufeff"), newline="")))
+    assert rows[1][2] == "su-bcc-mott" and len(rows) == 1 + len(EXPECTED)
+
+
+def test_csv_for_a_swedish_excel(tmp_path: Path) -> None:
+    """--csv-delimiter ';' (or csv_delimiter in routines.toml): what a Swedish Excel splits into columns."""
+    semicolon = run("deadlines", "--root", str(REPO), "--cases", str(EXAMPLE), "--now", NOW, "--format", "csv",
+                    "--csv-delimiter", ";").out
+    rows = list(csv.reader(io.StringIO(semicolon.removeprefix("\ufeff"), newline=""), delimiter=";"))
+    plain = list(csv.reader(io.StringIO(run("deadlines", "--root", str(REPO), "--cases", str(EXAMPLE), "--now", NOW,
+                                            "--format", "csv").out.removeprefix("\ufeff"), newline="")))
+    assert rows == plain
+    root = copy_demo(tmp_path)
+    (root / "routines.toml").write_text('csv_delimiter = ";"\n', encoding="utf-8")
+    configured = run("deadlines", "--root", str(root), "--cases", str(EXAMPLE), "--now", NOW, "--format", "csv").out
+    assert configured == semicolon
 
 
 def test_same_json_whatever_the_machines_time_zone(tmp_path: Path) -> None:

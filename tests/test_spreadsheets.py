@@ -103,3 +103,26 @@ def test_tasks_and_expiring_as_workbooks(tmp_path: Path) -> None:
 def test_the_workbook_needs_a_file(argv: list[str], expected: str) -> None:
     result = run("roles", "--root", str(REPO), "--roster", str(ROSTER), *PERIOD, *argv, "--lang", "sv")
     assert result.code == 2 and expected in result.err
+
+
+def test_deadlines_as_a_workbook(tmp_path: Path) -> None:
+    out = tmp_path / "svarstider.xlsx"
+    result = run("deadlines", "--root", str(REPO), "--cases", str(REPO / "examples" / "cases-demo.csv"),
+                 "--now", "2026-04-20T12:00:00+02:00", "--format", "xlsx", "--out", str(out), "--lang", "sv")
+    assert result.code == 1 and result.out == ""
+    assert result.err.splitlines()[0] == f"skrev {out} (4 blad)"
+    book = _book(out)
+    assert book.sheetnames == ["Sammanfattning", "Försenade och obesvarade", "Ej kontrollerade", "Utan regel"]
+    summary = list(book["Sammanfattning"].iter_rows(values_only=True))
+    assert summary[0] == ("Enhet", "Enhetens id", "Ärendetyp", "Ärendetypens id", "Bedömda ärenden", "I tid",
+                          "Försenade", "Öppna", "Obesvarade efter sista svarsdag", "Andel i tid")
+    assert sum(row[4] for row in summary[1:]) == 6  # six cases judged, each once
+    late = list(book["Försenade och obesvarade"].iter_rows(min_row=2, values_only=True))
+    a2 = next(row for row in late if row[1] == "A-2")
+    assert a2[:6] == (3, "A-2", "Barncancercentrum öppenvårdsmottagning", "su-bcc-mott", "Synpunkter och klagomål",
+                      "försenat")
+    assert a2[6] == dt.datetime(2026, 4, 10) and a2[7] == dt.datetime(2026, 4, 14, 9, 0)  # local time, a real cell
+    assert len(list(book["Ej kontrollerade"].iter_rows(min_row=2))) == 4
+    assert len(list(book["Utan regel"].iter_rows(min_row=2))) == 2
+    assert book["Försenade och obesvarade"].freeze_panes == "A2"
+    _no_formulas(out)

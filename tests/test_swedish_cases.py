@@ -104,7 +104,7 @@ def test_the_counts_count_cases_in_json_too(tmp_path: Path) -> None:
 def test_the_csv_report_keeps_its_header_and_says_the_bad_rows_in_swedish(tmp_path: Path) -> None:
     code, out, err = _deadlines(tmp_path, "--format", "csv")
     assert code == 1
-    assert out.splitlines()[0] == "line,case_id,unit,case_type,routine,rule,due_date,deadline,responded_at,status"
+    assert out.splitlines()[0] == "\ufeffline,case_id,unit,case_type,routine,rule,due_date,deadline,responded_at,status"
     cases = tmp_path / "cases.csv"
     assert err.splitlines() == [
         "3 rader kunde inte kontrolleras och 1 ärende täcks inte av någon regel (raderna står nedan)",

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator.cli import args as cli_args
+from generator.cli.spreadsheet_out import add_out_option, check_out, write_xlsx
 from generator.core.messages import Messages, Msg
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
@@ -17,7 +18,9 @@ Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 def add_parsers(commands: Any, common: Common, t: Messages) -> None:
     """Register ``deadlines`` and ``due`` on the subcommand parser."""
     deadlines = commands.add_parser("deadlines", help=t("help.deadlines"), description=t("help.deadlines"))
-    common(deadlines, ("text", "json", "csv", "html"))
+    common(deadlines, ("text", "json", "csv", "html", "xlsx"))
+    add_out_option(deadlines, t)
+    deadlines.add_argument("--csv-delimiter", type=_delimiter, metavar="CHAR", help=t("help.deadlines.csv_delimiter"))
     deadlines.add_argument("--cases", type=Path, required=True, help=t("help.deadlines.cases"))
     deadlines.add_argument("--now", type=cli_args.instant, metavar="ISO", help=t("help.deadlines.now"))
     deadlines.add_argument("--delimiter", type=_delimiter, metavar="CHAR", help=t("help.deadlines.delimiter"))
@@ -54,7 +57,7 @@ def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.deadlines.cases import ReadInfo, ReadOptions
     from generator.deadlines.judge import DeadlineChecker
     from generator.deadlines.report import (
-        result_csv,
+        csv_formatter,
         result_json,
         write_csv,
         write_json,
@@ -62,10 +65,12 @@ def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     from generator.deadlines.run import check_export
 
+    check_out(args)
     project, calendar, now = _setup(args)
     checker = DeadlineChecker(project, calendar, now)
-    formatter = {"json": result_json, "csv": result_csv}.get(args.format)
     config = project.config
+    delimiter = args.csv_delimiter or config.csv_delimiter
+    formatter = {"json": result_json, "csv": csv_formatter(delimiter)}.get(args.format)
     options = ReadOptions.of(config.case_columns, args.delimiter or config.case_delimiter, args.sheet)
     info = ReadInfo()
     summary, rows = check_export(args.cases, checker, formatter, args.jobs or os.cpu_count() or 1, options, info)
@@ -74,7 +79,11 @@ def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "json":
         write_json(rows, summary, out, project, t)
     elif args.format == "csv":
-        write_csv(rows, summary, out)
+        write_csv(rows, summary, out, delimiter)
+    elif args.format == "xlsx":
+        from generator.deadlines.report_sheets import deadline_sheets
+
+        write_xlsx(args, deadline_sheets(summary, project, t), err)
     elif args.format == "html":
         from generator.handbook.deadline_page import write_html
 

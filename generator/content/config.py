@@ -47,6 +47,8 @@ class Config:
     base_url: str = ""
     language: str = "sv"
     timezone: str = "Europe/Stockholm"
+    csv_delimiter: str = ","
+    """``csv_delimiter``: the separator of the CSV files written (``;`` for a Swedish Excel)."""
     reminder_days: tuple[int, ...] = (90, 14, 7, 1)
     """Reminder stages, days before ``valid_to``, largest first."""
     default_max_years: int = 2
@@ -201,6 +203,7 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         base_url=raw.get("base_url", ""),
         language=raw.get("language", "sv"),
         timezone=raw.get("timezone", Config.timezone),
+        csv_delimiter=raw.get("csv_delimiter", ","),
         reminder_days=tuple(sorted(reminders.get("days_before", Config.reminder_days), reverse=True)),
         default_max_years=validity.get("default_max_years", 2),
         max_years=dict(validity.get("max_years", {})),

@@ -11,13 +11,15 @@ import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from generator.content.project import Project
 from generator.core.messages import Messages
 from generator.deadlines.judge import STATUSES, Problem, Result, Summary, share_met
 
+BOM = "\ufeff"
+"""What tells Excel a CSV file is UTF-8."""
 CSV_COLUMNS = ["line", "case_id", "unit", "case_type", "routine", "rule", "due_date", "deadline",
                "responded_at", "status"]
 
@@ -32,31 +34,40 @@ def result_json(result: Result) -> str:
             f'"status": "{result.status}", "line": {result.case.line}}}')
 
 
-def result_csv(result: Result) -> str:
-    """One result as a CSV line (no line break)."""
-    r = result
-    cell = spreadsheet_cell
-    return ",".join((str(r.case.line), cell(r.case.case_id), cell(r.unit), cell(r.case_type), cell(r.routine),
-                     cell(r.rule), r.due_date.isoformat(), r.deadline.isoformat(),
-                     r.responded.isoformat() if r.responded else "", r.status))
+def csv_formatter(delimiter: str = ",") -> Callable[[Result], str]:
+    """The CSV line of one result (no line break), its cells separated by ``delimiter``."""
+
+    def result_csv(r: Result) -> str:
+        def cell(value: str) -> str:
+            return spreadsheet_cell(value, delimiter)
+
+        return delimiter.join((str(r.case.line), cell(r.case.case_id), cell(r.unit), cell(r.case_type),
+                               cell(r.routine), cell(r.rule), r.due_date.isoformat(), r.deadline.isoformat(),
+                               r.responded.isoformat() if r.responded else "", r.status))
+
+    return result_csv
+
+
+result_csv = csv_formatter(",")
+"""One result as a CSV line separated by commas."""
 
 
 _FORMULA_START = frozenset("=+-@\t\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
 
 
-def spreadsheet_cell(value: str) -> str:
+def spreadsheet_cell(value: str, delimiter: str = ",") -> str:
     """``value`` as one CSV cell that a spreadsheet shows as text, never runs as a formula.
 
     The one place every CSV the project writes goes through. A cell that starts with ``=``,
     ``+``, ``-``, ``@``, a tab or a carriage return (what Excel, LibreOffice and Google Sheets
     read as the start of a formula) gets a leading ``'`` (OWASP, CSV injection); a plain number
     such as ``-5`` or ``+3.2`` stays a number. Then it is quoted when it holds a comma, quote or
-    line break (RFC 4180).
+    line break (RFC 4180), or the ``delimiter`` when it is another (``;`` for a Swedish Excel).
     """
     if value and value[0] in _FORMULA_START and not (value[0] in "+-" and _NUMBER.fullmatch(value)):
         value = "'" + value
-    if '"' in value or "," in value or "\n" in value or "\r" in value:
+    if '"' in value or delimiter in value or "," in value or "\n" in value or "\r" in value:
         return '"' + value.replace('"', '""') + '"'
     return value
 
@@ -110,10 +121,11 @@ def write_json(rows: Iterable[str], summary: Summary, out: TextIO, project: Proj
     out.write('"summary": ' + json.dumps(groups, ensure_ascii=False) + "\n}\n")
 
 
-def write_csv(rows: Iterable[str], summary: Summary, out: TextIO) -> None:
-    """One line per result; ``rows`` are results already formatted by :func:`result_csv`."""
-    out.write(",".join(map(spreadsheet_cell, CSV_COLUMNS)) + "\n")
-    out.writelines("\n".join(batch) + "\n" for batch in _batches(rows))
+def write_csv(rows: Iterable[str], summary: Summary, out: TextIO, delimiter: str = ",") -> None:
+    """One line per result; ``rows`` are results already formatted by :func:`csv_formatter`.
+    RFC 4180 (CRLF line ends), UTF-8 with a byte order mark, so that Excel shows å, ä and ö."""
+    out.write(BOM + delimiter.join(spreadsheet_cell(c, delimiter) for c in CSV_COLUMNS) + "\r\n")
+    out.writelines("\r\n".join(batch) + "\r\n" for batch in _batches(rows))
 
 
 def _batches(rows: Iterable[str], size: int = 4096) -> Iterator[list[str]]:
