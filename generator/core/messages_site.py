@@ -12,13 +12,10 @@ SITE: dict[str, Text] = {
     "site_title": ("Rutinhandboken", "Routine handbook"),
     "skip": ("Hoppa till innehållet", "Skip to content"),
     "nav_start": ("Start", "Home"),
-    "nav_search": ("Sök", "Search"),
     "nav_expiring": ("Utgår snart", "Expiring"),
     "nav_findings": ("Fynd", "Findings"),
     "nav_withdrawn": ("Upphävda", "Withdrawn"),
-    "search_label": ("Sök bland rutinerna", "Search the routines"),
     "search_button": ("Sök", "Search"),
-    "search_placeholder": ("t.ex. klagomål, frånvaro, 1177", "e.g. complaints, absence, 1177"),
     "search_needs_js": ("Sökningen kräver JavaScript. Använd organisationsträdet eller listorna nedan.",
                         "Search needs JavaScript. Use the organisation tree or the lists below."),
     "search_none": ("Inga träffar.", "No results."),
@@ -225,4 +222,5 @@ SITE: dict[str, Text] = {
     # design
     "site_search_label": ("Sök i handboken", "Search the handbook"),
     "site_search_placeholder": ("Sök rutiner", "Search routines"),
+    "search_results": ("Sökresultat", "Search results"),
 }

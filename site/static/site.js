@@ -192,10 +192,12 @@
   }
 
   // -- Search (Pagefind): a document id finds that routine only (by its id in the page's metadata).
+  // The header's form on every page; on the start page the results show there, elsewhere the
+  // form takes the query to the start page (index.html?q=…), which runs it.
   var form = document.querySelector("form[data-search]");
   var results = document.getElementById("search-results");
   if (!form || !results) { return; }
-  form.hidden = false;
+  var section = results.closest("[data-search-results]");
   var input = form.querySelector("input");
   var pagefind = null;
   var siteRoot = new URL(base, window.location.href);
@@ -242,7 +244,8 @@
   function search() {
     var query = input.value.trim();
     var ticket = ++pending;
-    if (!query) { results.textContent = ""; return; }
+    if (!query) { results.textContent = ""; if (section) { section.hidden = true; } return; }
+    if (section) { section.hidden = false; }
     var byId = /^[\w.-]+$/.test(query) && /\d/.test(query) && /[A-Za-z]/.test(query);
     load().then(function (pf) { return pf.search(query); })
       .then(function (found) {
