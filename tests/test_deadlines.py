@@ -265,3 +265,19 @@ def test_the_counts_are_the_same_in_json_and_on_the_page(tmp_path: Path) -> None
     page = run("deadlines", "--root", str(REPO), "--cases", str(EXAMPLE), "--now", NOW, "--format", "html").out
     assert ("Lästa rader: 12. Bedömda ärenden: 6. Rader som inte kunde kontrolleras: 4. Ärenden som ingen regel "
             "täcker: 2.") in page
+
+
+def test_a_week_without_cases_is_shown_as_such_on_the_page(tmp_path: Path) -> None:
+    """Weeks 14 and 16 have cases, week 15 none: the chart and the table show week 15 as "inga
+    bedömda ärenden", not a gap that would read as if week 14 ran into week 16."""
+    cases = tmp_path / "cases.csv"
+    cases.write_text("case_id,unit,case_type,received_at,answered_at,partial_answer_at\n"
+                     "W-1,su-bcc-mott,Förnya recept,2026-03-30T09:00:00+02:00,2026-03-31T09:00:00+02:00,\n"
+                     "W-2,su-bcc-mott,Förnya recept,2026-04-13T09:00:00+02:00,2026-04-14T09:00:00+02:00,\n",
+                     encoding="utf-8")
+    result = run("deadlines", "--root", str(REPO), "--cases", str(cases), "--now", NOW, "--format", "html",
+                 "--lang", "sv")
+    html = result.out
+    assert "<td>2026-W14</td>" in html and "<td>2026-W16</td>" in html
+    week15 = html[html.index("<td>2026-W15</td>"):].split("</tr>")[0]
+    assert "<td>0</td>" in week15 and "%" not in week15

@@ -30,6 +30,28 @@ def chart(weeks: list[tuple[str, float | None]]) -> dict[str, Any]:
             "grid": [{"y": round(PAD + plot_h * (1 - f), 1), "label": f"{int(f * 100)} %"} for f in (0, 0.5, 1)]}
 
 
+def _every_week(weeks: list[tuple[str, float | None, int]]) -> list[tuple[str, float | None, int]]:
+    """The weeks from the first to the last, a week without cases as (week, None, 0): the chart and
+    the table show "inga bedömda ärenden" for it rather than skipping it."""
+    if not weeks:
+        return weeks
+    known = {w: (s, n) for w, s, n in weeks}
+
+    def monday(label: str) -> dt.date:
+        year, week = label.split("-W")
+        return dt.date.fromisocalendar(int(year), int(week), 1)
+
+    day, last = monday(weeks[0][0]), monday(weeks[-1][0])
+    filled: list[tuple[str, float | None, int]] = []
+    while day <= last and len(filled) < 520:  # ten years of weeks at most
+        year, number, _ = day.isocalendar()
+        label = f"{year}-W{number:02d}"
+        share, count = known.get(label, (None, 0))
+        filled.append((label, share, count))
+        day += dt.timedelta(days=7)
+    return filled
+
+
 def report_context(summary: Summary, project: Project, now: dt.datetime) -> dict[str, Any]:
     """Plain data of the report, per unit, in the site's language: each case counted once per
     unit and case type (with its worst result) and once per routine that judged it; the late
@@ -49,6 +71,7 @@ def report_context(summary: Summary, project: Project, now: dt.datetime) -> dict
     for (unit, week), counts in sorted(summary.by_week.items()):
         units[unit]["weeks"].append((week, share_met(counts), sum(counts.values())))
     for entry in units.values():
+        entry["weeks"] = _every_week(entry["weeks"])
         entry["chart"] = chart([(w, s) for w, s, _ in entry["weeks"]])
     problems = []
     for group in late_cases(summary):
