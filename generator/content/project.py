@@ -53,7 +53,8 @@ def _organisation(root: Path, cache: Cache) -> tuple[Organisation, DataFile]:
                             cache=cache, root=root)
     items = usable_items(source, "units")
     units = build_units([i if i is not None else {} for i in items], source.lines)
-    organisation = Organisation(units, loaded=source.ok)
+    wording = source.data.get("wording") if source.usable("/wording") else None
+    organisation = Organisation(units, loaded=source.ok, wording=wording if isinstance(wording, dict) else None)
     seen: dict[str, int] = {}
     labels: dict[str, str] = {}
     for index, item in enumerate(items):

@@ -36,12 +36,15 @@ def matches(unit: Unit, selector: Mapping[str, Any] | None) -> bool:
 class Organisation:
     """The units by id, with their tree and a resolver for names and aliases."""
 
-    def __init__(self, units: Iterable[Unit] = (), *, loaded: bool = True) -> None:
+    def __init__(self, units: Iterable[Unit] = (), *, loaded: bool = True,
+                 wording: Mapping[str, Any] | None = None) -> None:
         self.units: dict[str, Unit] = {}
         for unit in units:
             self.units.setdefault(unit.id, unit)
         self.loaded = loaded
         """False when organisation.yaml could not be read; unit references are then unchecked."""
+        self.wording: Mapping[str, Any] = wording or {}
+        """``wording:`` of organisation.yaml: the organisation's own words for kinds and attributes."""
         self.children: dict[str, list[str]] = {uid: [] for uid in self.units}
         for unit in self.units.values():
             if unit.parent in self.children:

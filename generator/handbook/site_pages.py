@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.attachments import Attachments
-from generator.content.datafile import load_data_file
-from generator.content.discover import ROUTINES_DIR
 from generator.content.history import History
 from generator.content.project import Project
 from generator.core.diagnostics import Diagnostic, counts
@@ -328,9 +326,7 @@ class _Planner:
 
 def _wording(project: Project) -> Wording:
     """The organisation's own words for what rules select on (``wording:`` in organisation.yaml)."""
-    file = f"{ROUTINES_DIR}/organisation.yaml"
-    source = load_data_file(project.root / file, file, "organisation", missing_hint="", root=project.root)
-    return wording_of(source.data if source.usable("/wording") else {}, project.organisation)
+    return wording_of({"wording": project.organisation.wording}, project.organisation)
 
 
 def plan_site(project: Project, diagnostics: list[Diagnostic], history: History, today: dt.date,
