@@ -198,3 +198,21 @@ def test_plan_is_json_and_names_the_index_pages(tmp_path: Path) -> None:
                  "--format", "json")
     assert result.code == 0, result.err
     assert json.loads(result.out)["pages"] >= 30
+
+
+def test_all_routines_sorts_without_javascript_through_a_page_per_order(site: Path) -> None:
+    """The three orders are pages of their own, linked at the top: sorting needs no script."""
+    def column(path: str, index: int) -> list[str]:
+        rows = re.findall(r"<tr data-units.*?</tr>", _page(site, path), re.DOTALL)
+        return [re.sub(r"<[^>]+>", "", re.split(r"</td>\s*<td>", row)[index]).strip() for row in rows]
+
+    valid_to = column("rutiner-giltig-till.html", 5)
+    assert valid_to == sorted(valid_to) and len(valid_to) == 3
+    changed = column("rutiner-senast-andrad.html", 6)
+    assert changed == sorted(changed, reverse=True)
+    for path, current in (("rutiner.html", "Titel"), ("rutiner-giltig-till.html", "Giltig till"),
+                          ("rutiner-senast-andrad.html", "Senast ändrad")):
+        nav = _part(r'<nav class="sort-links".*?</nav>', _page(site, path))
+        assert f'aria-current="page"><strong>{current}</strong>' in nav
+        assert all(f'href="./{p}"' in nav for p in ("rutiner.html", "rutiner-giltig-till.html",
+                                                     "rutiner-senast-andrad.html"))

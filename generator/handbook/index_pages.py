@@ -134,6 +134,21 @@ def last_change(history: History, routine: Routine) -> str:
     return str(commits[0].date)[:10] if commits else ""
 
 
+SORTS = {"title": "rutiner.html", "valid_to": "rutiner-giltig-till.html", "changed": "rutiner-senast-andrad.html"}
+"""The orders of Alla rutiner, each a page of its own, so that sorting works without JavaScript."""
+
+
+def sorted_variants(context: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(path, context) of Alla rutiner in each order: by title (the page itself), by valid to
+    (soonest first; open-ended last) and by last change (newest first)."""
+    rows = context["routines"]
+    by_valid_to = sorted(rows, key=lambda r: (not r.get("valid_to"), str(r.get("valid_to") or ""), r["title"]))
+    by_changed = sorted(rows, key=lambda r: (r["changed"], r["title"]), reverse=True)
+    return [(SORTS["title"], context),
+            (SORTS["valid_to"], {**context, "routines": by_valid_to, "sorted_by": "valid_to"}),
+            (SORTS["changed"], {**context, "routines": by_changed, "sorted_by": "changed"})]
+
+
 def all_routines(planner: Planner, routines: list[Routine]) -> dict[str, Any]:
     """Every routine, sorted by title, with what the filters and sorting read."""
     rows = []
@@ -147,7 +162,8 @@ def all_routines(planner: Planner, routines: list[Routine]) -> dict[str, Any]:
                      "changed": last_change(planner.history, routine)})
     statuses = {r["status"] for r in rows}
     named = sorted({role for r in rows for role in r["roles"].split()})
-    return {"site": planner.site, "kind": "all", "routines": rows, "unit_choices": unit_choices(planner),
+    return {"site": planner.site, "kind": "all", "routines": rows, "sorted_by": "title", "sorts": SORTS,
+            "unit_choices": unit_choices(planner),
             "role_choices": sorted((planner.role_ref(r) for r in named), key=lambda r: r["name"].casefold()),
             "types": sorted({r["type"] for r in rows if r["type"]}),
             "statuses": [s for s in STATUS_ORDER if s in statuses],

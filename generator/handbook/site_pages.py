@@ -365,7 +365,8 @@ def plan_site(project: Project, diagnostics: list[Diagnostic], history: History,
     plan.pages.extend(Page(f"roller/{r['role']['id']}.html", "role.html", r) for r in roles)
     plan.pages.append(Page("roller.html", "roles.html", index_pages.roles_index(planner, roles)))
     plan.pages.append(Page("enheter.html", "units.html", index_pages.units_index(planner, direct_counts)))
-    plan.pages.append(Page("rutiner.html", "all.html", index_pages.all_routines(planner, project.routines)))
+    plan.pages.extend(Page(path, "all.html", context) for path, context in
+                      index_pages.sorted_variants(index_pages.all_routines(planner, project.routines)))
     plan.pages.extend(planner.owner_pages())
     plan.pages.extend(planner.list_pages())
     unit_contexts = [p.context for p in plan.pages if p.context["kind"] == "unit"]
