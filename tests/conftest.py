@@ -15,6 +15,8 @@ import pytest
 
 from generator.cli.app import main
 
+pytest_plugins = ["tests.browsing"]  # the browser fixtures (browser, page) for every test module
+
 REPO = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "cases"
 TODAY = "2026-11-22"

@@ -5,12 +5,7 @@ Set ROUTINES_SKIP_BROWSER=1 to skip these on a machine without chromium; CI inst
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import io
-import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,45 +13,16 @@ from typing import Any
 
 import pytest
 
+from tests.browsing import SKIP, axe, served
 from tests.conftest import TODAY, copy_demo, run
 from tests.hostile import hostile_root
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SU = "rutiner/SU9771-677637494-103.html"
 
-if os.environ.get("ROUTINES_SKIP_BROWSER"):
+if SKIP:
     pytest.skip("ROUTINES_SKIP_BROWSER is set", allow_module_level=True)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def _served(directory: Path) -> Iterator[str]:
-    """``directory`` over HTTP on 127.0.0.1; yields the address, stops the server after."""
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    assert Path(CHROMIUM).exists(), "chromium is missing: apt-get install chromium (or set ROUTINES_SKIP_BROWSER=1)"
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
+_served = served
 
 
 @pytest.fixture(scope="module")
@@ -70,20 +36,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
 def _axe(page: Any) -> list[dict[str, Any]]:
-    from importlib.resources import files
-
-    page.add_script_tag(content=files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8"))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
-    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]]
+    return axe(page, WCAG)
 
 
 def test_search_klagomal_reaches_the_routine(page: Any, demo: str) -> None:

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.browsing import CHROMIUM, SKIP
+from tests.browsing import served as _served
 from tests.conftest import REPO, copy_demo, run
-from tests.test_browser import CHROMIUM, _served
 
-if os.environ.get("ROUTINES_SKIP_BROWSER"):
+if SKIP:
     pytest.skip("ROUTINES_SKIP_BROWSER is set", allow_module_level=True)
 
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
