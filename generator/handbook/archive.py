@@ -26,13 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.checks.cross_file import run_checks
-from generator.content import frontmatter
 from generator.content.atomic_write import confined, write_atomically
-from generator.content.cache import content_key
 from generator.content.history import read_history
-from generator.content.project import Project, load_project
+from generator.content.project import Project, load_project, read_body
 from generator.content.rootpath import within
-from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
 from generator.core.errors import GeneratorError
 from generator.core.messages import Msg, messages, msg
 from generator.core.model import Routine
@@ -165,7 +162,7 @@ def _archive_one(project: Project, routine: Routine, page: Page, env: Any, out: 
     assert routine.id and routine.version
     language = project.config.language
     t = messages(language)
-    body = body_html(_read_body(project, routine.file), {}, relative_base(page.path))
+    body = body_html(read_body(project, routine.file), {}, relative_base(page.path))
     html = render_page(env, page.template, page.context, page.path, body).decode("utf-8")
     fetcher = _theme_fetcher(project.root)
     document = HTML(string=html, base_url=_SITE + page.path, url_fetcher=fetcher).render(
@@ -225,17 +222,6 @@ def sheet_css(project: Project, routine: Routine, path: str, today: dt.date) -> 
             f" \" \" counter(page) \" \" {css_string(labels('site.print_of'))} \" \" counter(pages) !important; }} }}\n"
             ".site-footer { display: none !important; }\n"
             "body, main { font-family: \"DejaVu Sans\", sans-serif; }\n")
-
-
-def _read_body(project: Project, file: str) -> str:
-    data = read_bytes(project.root / file, MAX_ROUTINE_BYTES)
-    if isinstance(data, TextProblem) or content_key(file, data) != project.content_keys.get(file):
-        raise GeneratorError(msg("build.changed", file=file))
-    text = decode(data)
-    parts = frontmatter.split(text) if isinstance(text, str) else text
-    if isinstance(parts, TextProblem):  # pragma: no cover - the file was readable when loaded
-        raise GeneratorError(msg("build.file_problem", file=file, problem=parts.message))
-    return parts.body
 
 
 def _theme_fetcher(root: Path) -> Any:

@@ -26,13 +26,10 @@ from typing import Any
 from jinja2 import Environment, TemplateError
 
 from generator.checks.cross_file import run_checks
-from generator.content import frontmatter
 from generator.content.attachments import Attachments, copy_theme_files
-from generator.content.cache import content_key
 from generator.content.config import Config, logo_file, theme_values
 from generator.content.history import read_history
-from generator.content.project import Project, load_project
-from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
+from generator.content.project import Project, load_project, read_body
 from generator.content.theme_files import copy_regular
 from generator.core.diagnostics import Diagnostic, sort_diagnostics
 from generator.core.errors import GeneratorError
@@ -117,17 +114,6 @@ def _digest(theme: str, page: Page, extra: Any) -> str:
     return hashlib.blake2b((theme + payload).encode("utf-8"), digest_size=20).hexdigest()
 
 
-def _read_body(project: Project, file: str) -> str:
-    data = read_bytes(project.root / file, MAX_ROUTINE_BYTES)
-    if isinstance(data, TextProblem) or content_key(file, data) != project.content_keys.get(file):
-        raise GeneratorError(msg("build.changed", file=file))
-    text = decode(data)
-    parts = frontmatter.split(text) if isinstance(text, str) else text
-    if isinstance(parts, TextProblem):  # pragma: no cover - the file was readable when loaded
-        raise GeneratorError(msg("build.file_problem", file=file, problem=parts.message))
-    return parts.body
-
-
 @dataclass(frozen=True)
 class _RenderJob:
     """What rendering a page needs; handed to each worker process once, when it starts."""
@@ -143,7 +129,7 @@ def _render_one(job: _RenderJob, index: int) -> None:
     page = job.pages[index]
     body = None
     if page.body_file is not None:
-        body = body_html(_read_body(job.project, page.body_file), job.plan.link_maps.get(page.body_file, {}),
+        body = body_html(read_body(job.project, page.body_file), job.plan.link_maps.get(page.body_file, {}),
                          relative_base(page.path))
     try:
         data = render_page(job.env, page.template, page.context, page.path, body)
