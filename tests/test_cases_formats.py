@@ -144,6 +144,8 @@ def test_row_errors_of_a_workbook_name_the_sheet_and_row(tmp_path: Path, monkeyp
     assert "row 2" not in result.err and "row 5" not in result.err
     monkeypatch.delenv("ROUTINES_LANG")
     assert f"{path}: blad Ärenden, rad 3: 'i förrgår' i kolumnen received_at är ingen tidpunkt" in run(*args).err
+    text = run("deadlines", "--root", str(REPO), "--cases", str(path), "--now", NOW).out  # the report itself too
+    assert "  blad Ärenden, rad 3: 'i förrgår' i kolumnen received_at är ingen tidpunkt" in text
 
 
 def test_another_sheet_by_name_and_a_note_when_the_first_of_several_is_read(tmp_path: Path) -> None:

@@ -89,7 +89,7 @@ def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         write_html(summary, out, project, now)
     else:
-        write_text(summary, out, project, now, t)
+        write_text(summary, out, project, now, t, info.sheet)
     if args.format != "text" and (summary.errors or summary.unmatched):
         where = t("deadlines.see_below") if args.format == "csv" else t("deadlines.see_report")
         err.write(t("deadlines.stderr", rows=t.n("row", len(summary.errors)),

@@ -147,6 +147,7 @@ CASES: dict[str, Text] = {
                           ("received_at {time} is outside the supported dates, {first} to {last}, the years the "
                            "Swedish holiday calendar covers (case {case})")),
     "row.line": ("  rad {line}: {message}", "  line {line}: {message}"),
+    "row.sheet_row": ("  blad {sheet}, rad {line}: {message}", "  sheet {sheet}, row {line}: {message}"),
     "csv.problem": ("ogiltig CSV: {reason}{where}", "not valid CSV: {reason}{where}"),
     "csv.record_lines": (("; posten går över raderna {first}–{last} (ett fält inom citattecken) och ingen del av "
                           "den lästes"), "; the record runs over lines {first}-{last} (a quoted field), none of it read"),

@@ -162,7 +162,8 @@ def late_cases(summary: Summary) -> Iterator[list[Problem]]:
         yield list(found)
 
 
-def write_text(summary: Summary, out: TextIO, project: Project, now: dt.datetime, t: Messages) -> None:
+def write_text(summary: Summary, out: TextIO, project: Project, now: dt.datetime, t: Messages,
+               sheet: str | None = None) -> None:
     """The report for people: the counts and what they mean, per unit, case type and routine,
     then the late and overdue cases, the cases no rule covers and the rows that could not be checked."""
     names = Names(project)
@@ -201,4 +202,5 @@ def write_text(summary: Summary, out: TextIO, project: Project, now: dt.datetime
                          received=u.case.received.isoformat(timespec="seconds")) + "\n" for u in summary.unmatched)
     if summary.errors:
         out.write("\n" + t("deadlines.errors_heading") + "\n")
-        out.writelines(t("row.line", line=e.line, message=e.message) + "\n" for e in summary.errors)
+        row = "row.sheet_row" if sheet is not None else "row.line"  # a workbook's rows by sheet and row
+        out.writelines(t(row, line=e.line, message=e.message, sheet=sheet or "") + "\n" for e in summary.errors)
