@@ -98,5 +98,5 @@ def test_every_page_of_the_swedish_site_reads_in_swedish(site: Path) -> None:
 
 def test_the_findings_on_the_site_are_the_broken_routines(site: Path) -> None:
     findings = next(p for p in site.rglob("*.html") if "Fynd" in p.read_text(encoding="utf-8")
-                    and "okänd enhet" in p.read_text(encoding="utf-8"))
+                    and "Okänd enhet" in p.read_text(encoding="utf-8"))
     assert "finns-inte.md" in findings.read_text(encoding="utf-8")

@@ -172,10 +172,10 @@ SITE: dict[str, Text] = {
     "roles_intro": ("Alla roller i handboken och vad de ska göra. Välj en roll för att se alla dess uppgifter.",
                     "Every role in the handbook and what it must do. Choose a role to see all its duties."),
     "role_not_named": ("Ingen rutin nämner rollen ännu.", "No routine names the role yet."),
-    "all_intro": ("Alla rutiner i handboken. Välj ordning här, och filtrera på enhet, roll, handlingstyp, status "
-                  "eller innehållsansvarig nedan.",
-                  "Every routine in the handbook. Choose the order here, and filter by unit, role, type, status or "
-                  "owner below."),
+    "all_intro": (("Alla rutiner i handboken. Välj ordning här, och filtrera på enhet, roll, handlingstyp, status "
+                  "eller innehållsansvarig nedan."),
+                  ("Every routine in the handbook. Choose the order here, and filter by unit, role, type, status or "
+                  "owner below.")),
     "filter_heading": ("Filtrera och sortera", "Filter and sort"),
     "filter_any": ("Alla", "All"),
     "sort_by": ("Sortera efter", "Sort by"),

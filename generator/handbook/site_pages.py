@@ -95,7 +95,7 @@ class _Planner:
         told = messages(self.config.language)
         for d in diagnostics:
             self.findings.setdefault(d.file, []).append(
-                {"line": d.line, "severity": d.severity, "code": d.code, "message": d.text(told)})
+                {"line": d.line, "severity": d.severity, "code": d.code, "message": _sentence(d.text(told))})
         self.site = {"title": self.config.title, "language": self.config.language,
                      "base_url": self.config.base_url, "today": today.isoformat(),
                      "warn_days": self.config.warn_within_days, "has_cases": False,
@@ -327,6 +327,12 @@ class _Planner:
 def _wording(project: Project) -> Wording:
     """The organisation's own words for what rules select on (``wording:`` in organisation.yaml)."""
     return wording_of({"wording": project.organisation.wording}, project.organisation)
+
+
+def _sentence(text: str) -> str:
+    """A finding as the site's tables show it: a sentence, capitalised (the CLI keeps the
+    lower-case ``path:line: varning[code] meddelande`` form)."""
+    return text[:1].upper() + text[1:]
 
 
 def plan_site(project: Project, diagnostics: list[Diagnostic], history: History, today: dt.date,
