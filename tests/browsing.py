@@ -1,5 +1,5 @@
 """What the browser tests share: Debian's chromium driven by Playwright, a built site served
-on 127.0.0.1, and axe-core. Its fixtures (``browser``, ``page``) reach every test module
+on 127.0.0.1, and axe-core. Its fixtures (``browser``, ``page``, ``demo``) reach every test module
 through ``pytest_plugins`` in tests/conftest.py.
 
 Set ROUTINES_SKIP_BROWSER=1 to skip the browser tests on a machine without chromium; CI
@@ -52,6 +52,20 @@ def browser() -> Iterator[Any]:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo handbook (built with search) served on 127.0.0.1: its address."""
+    from tests.conftest import TODAY, copy_demo, run
+
+    tmp = tmp_path_factory.mktemp("browser")
+    root = copy_demo(tmp)
+    out = tmp / "site"
+    result = run("build", "--root", str(root), "--out", str(out), "--today", TODAY)
+    assert result.code == 0, result.err
+    with served(out) as url:
+        yield url
 
 
 @pytest.fixture

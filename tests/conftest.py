@@ -15,7 +15,7 @@ import pytest
 
 from generator.cli.app import main
 
-pytest_plugins = ["tests.browsing"]  # the browser fixtures (browser, page) for every test module
+pytest_plugins = ["tests.browsing"]  # the browser fixtures (browser, page, demo) for every test module
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "cases"

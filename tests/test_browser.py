@@ -25,17 +25,6 @@ if SKIP:
 _served = served
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("browser")
-    root = copy_demo(tmp)
-    out = tmp / "site"
-    result = run("build", "--root", str(root), "--out", str(out), "--today", TODAY)
-    assert result.code == 0, result.err
-    with _served(out) as url:
-        yield url
-
-
 def _axe(page: Any) -> list[dict[str, Any]]:
     return axe(page, WCAG)
 

@@ -7,13 +7,11 @@ Set ROUTINES_SKIP_BROWSER=1 to skip these on a machine without chromium; CI inst
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.browsing import SKIP, axe, served
-from tests.conftest import TODAY, copy_demo, run
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SU = "rutiner/SU9771-677637494-103.html"
@@ -23,17 +21,6 @@ OGON = "rutiner/DEMO-OGON-1177.html"
 if SKIP:
     pytest.skip("ROUTINES_SKIP_BROWSER is set", allow_module_level=True)
 _served = served
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("browser-pages")
-    root = copy_demo(tmp)
-    out = tmp / "site"
-    result = run("build", "--root", str(root), "--out", str(out), "--today", TODAY)
-    assert result.code == 0, result.err
-    with _served(out) as url:
-        yield url
 
 
 def _axe(page: Any) -> list[dict[str, Any]]:
