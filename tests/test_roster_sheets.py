@@ -176,3 +176,15 @@ def test_the_example_workbook_is_the_example_roster() -> None:
     """examples/roster-demo.xlsx (made by examples/make_roster_workbook.py) is roster-demo.yaml."""
     assert _findings("--roster", str(REPO / "examples" / "roster-demo.xlsx")) == \
         _findings("--roster", str(REPO / "examples" / "roster-demo.yaml"))
+
+
+def test_a_roster_workbook_that_unpacks_to_far_more_than_its_size_is_refused_unread(tmp_path: Path) -> None:
+    """The bound of a case export's workbook holds for a roster's too (content.workbook)."""
+    import zipfile
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * 50_000_000)
+    assert path.stat().st_size < 100_000
+    result = run("roles", "--root", str(REPO), *PERIOD, "--roster", str(path))
+    assert result.code == 2 and "unpacks to 47 MB, far more than a roster; it is not read" in result.err

@@ -272,6 +272,10 @@ CASES: dict[str, Text] = {
                          "Döp om bladet med bemanningen till Bemanning"),
                         ("{path}: the workbook has no sheet Bemanning (or assignments); its sheets are {sheets}. "
                          "Rename the sheet of assignments to Bemanning")),
+    "roster.xlsx_too_large": (("{path} packar upp till {size} MB, långt mer än en bemanningslista; den läses inte "
+                               "(spara bladen på nytt, eller som CSV)"),
+                              ("{path} unpacks to {size} MB, far more than a roster; it is not read (save the "
+                               "sheets again, or as CSV)")),
     "roster.merged": (("{place}: bladet har sammanfogade celler, så raderna går inte att läsa säkert; dela upp "
                        "dem (Koppla ur celler) och spara igen"),
                       ("{place}: the sheet has merged cells, so its rows cannot be read safely; unmerge them "

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from generator.content.csv_records import RowError
 from generator.content.textfile import describe_os_error
+from generator.content.workbook import too_large, unpacked_size
 from generator.core.calendar import parse_instant
 from generator.core.errors import GeneratorError
 from generator.core.messages import Msg, msg, one_of
@@ -31,11 +32,6 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """An OLE2 compound file: an old ``.xls``, or an ``.xlsx`` encrypted with a password."""
 ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 """The stream an encrypted Office document keeps its key data in (its name in the OLE directory)."""
-MAX_UNPACKED = 2 << 30
-"""Bytes a workbook may unpack to (a sheet of Excel's 1,048,576 rows of cases is a few hundred
-MB): more is a zip bomb, refused before calamine unpacks it."""
-MAX_RATIO = 200
-"""How many times its packed size a workbook may unpack to (sheet XML packs about tenfold)."""
 PARALLEL_ROWS = 100_000
 """Data rows from which a sheet is judged by forked workers, each a run of rows."""
 
@@ -60,16 +56,11 @@ def is_workbook(path: Path, head: bytes) -> bool:
 
 
 def _unpacked_size(path: Path) -> None:
-    """Refuse a workbook that unpacks to more than :data:`MAX_UNPACKED` bytes or
-    :data:`MAX_RATIO` times its size (read from the zip's directory, nothing unpacked)."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise GeneratorError(msg("cases.xlsx_corrupt", path=str(path), reason=msg("cases.zip_damaged"))) from None
-    if unpacked > MAX_UNPACKED or unpacked > MAX_RATIO * max(path.stat().st_size, 1):
+    """Refuse a workbook whose zip is damaged or that unpacks to too much (:mod:`generator.content.workbook`)."""
+    unpacked = unpacked_size(path)
+    if unpacked is None:
+        raise GeneratorError(msg("cases.xlsx_corrupt", path=str(path), reason=msg("cases.zip_damaged")))
+    if too_large(path, unpacked):
         raise GeneratorError(msg("cases.xlsx_too_large", path=str(path), size=unpacked // (1 << 20)))
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.content.datafile import DataFile, validate
 from generator.content.textfile import MAX_DATA_BYTES, TextProblem, read_bytes
+from generator.content.workbook import too_large, unpacked_size
 from generator.core.errors import GeneratorError
 from generator.core.messages import Msg, msg, one_of
 
@@ -51,6 +52,9 @@ def read_workbook(path: Path, sheets: Mapping[str, str] | None = None,
     ``columns`` are ``[roster.sheets]`` and ``[roster.columns]`` of routines.toml."""
     from python_calamine import CalamineWorkbook
 
+    unpacked = unpacked_size(path)
+    if unpacked is not None and too_large(path, unpacked):  # a damaged zip is calamine's to report
+        raise GeneratorError(msg("roster.xlsx_too_large", path=str(path), size=unpacked // (1 << 20)))
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as error:  # noqa: BLE001 - calamine raises its own types for corrupt or locked files
