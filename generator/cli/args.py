@@ -127,6 +127,15 @@ def language_of(argv: Sequence[str]) -> str:
     return language(found.get("--lang"), Path(found.get("--root", ".")))
 
 
+def check_period(args: argparse.Namespace) -> None:
+    """``--from`` and ``--to`` in order (before the root is loaded: a usage error comes at once)."""
+    if args.end < args.start:
+        from generator.core.errors import GeneratorError
+        from generator.core.messages import msg
+
+        raise GeneratorError(msg("cases.to_before_from", start=args.start.isoformat(), end=args.end.isoformat()))
+
+
 def cache_dir(args: argparse.Namespace) -> Path | None:
     """``--cache-dir``, the default cache, or None with ``--no-cache``."""
     from generator.content.cache import default_dir

@@ -9,8 +9,7 @@ from typing import Any, TextIO
 
 from generator.cli import args as cli_args
 from generator.cli.spreadsheet_out import add_out_option, check_out, write_xlsx
-from generator.core.errors import GeneratorError
-from generator.core.messages import Messages, msg
+from generator.core.messages import Messages
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
@@ -37,8 +36,7 @@ def run_roles(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     t: Messages = args.t
     check_out(args)
-    if args.end < args.start:
-        raise GeneratorError(msg("cases.to_before_from", start=args.start.isoformat(), end=args.end.isoformat()))
+    cli_args.check_period(args)
     project = cli_args.load(args)
     config = project.config
     calendar = SwedishCalendar(config.closed_days, config.timezone)

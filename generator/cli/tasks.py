@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from generator.cli import args as cli_args
 from generator.cli.spreadsheet_out import add_out_option, check_out, write_xlsx
-from generator.core.messages import Messages, msg
+from generator.core.messages import Messages
 
 Common = Callable[[argparse.ArgumentParser, tuple[str, ...]], None]
 
@@ -31,14 +31,12 @@ def run_tasks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``routines tasks``: exit 1 when the task log shows missed occurrences."""
     from generator.core.calendar import SwedishCalendar
     from generator.core.clock import today_in
-    from generator.core.errors import GeneratorError
     from generator.staffing import task_log, task_report
     from generator.staffing import tasks as library
 
     t: Messages = args.t
     check_out(args)
-    if args.end < args.start:
-        raise GeneratorError(msg("cases.to_before_from", start=args.start.isoformat(), end=args.end.isoformat()))
+    cli_args.check_period(args)
     project = cli_args.load(args)
     config = project.config
     today = args.today or today_in(config.timezone)
