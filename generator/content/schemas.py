@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from generator.content.resources import data_dir
-from generator.core.messages import Msg, counted, msg, one_of
+from generator.core.messages import Msg, all_of, counted, msg, one_of
 from generator.core.pointers import pointer
 from generator.core.suggest import did_you_mean
 
@@ -108,6 +108,33 @@ def _is_reference(error: ValidationError) -> bool:
     return error.validator == "pattern" and isinstance(error.schema, dict) and "x-reference" in error.schema
 
 
+def _within_fields(error: ValidationError) -> list[str] | None:
+    """The fields of the ``oneOf`` of a deadline rule, whose branches each require one
+    ``within_*`` field (``within_vardagar``, ``within_timmar``, ``within_dygn``); None for any
+    other ``oneOf``."""
+    branches = error.validator_value
+    if not isinstance(branches, list):
+        return None
+    fields: list[str] = []
+    for branch in branches:
+        if not (isinstance(branch, dict) and set(branch) == {"required"} and isinstance(branch["required"], list)
+                and len(branch["required"]) == 1 and str(branch["required"][0]).startswith("within_")):
+            return None
+        fields.append(str(branch["required"][0]))
+    return fields
+
+
+def _exactly_one(error: ValidationError, fields: list[str]) -> Msg | None:
+    """That a deadline rule has none of ``fields``, or which ones it has; None when the rule is
+    no mapping at all (its type error says so, and ``required`` holds for anything else)."""
+    if not isinstance(error.instance, dict):
+        return None
+    given = [f for f in fields if f in error.instance]
+    if not given:
+        return msg("check.deadline_no_within", fields=one_of(fields), example=fields[0])
+    return msg("check.deadline_two_within", fields=one_of(fields), given=all_of(given))
+
+
 def _branch_message(error: ValidationError) -> tuple[str, Msg] | None:
     """For oneOf/anyOf: the error of the branch whose type matched, or what each branch expects."""
     assert error.context is not None
@@ -181,6 +208,9 @@ def _message(error: ValidationError) -> tuple[str, Msg] | None:
         if _is_reference(error):
             return None
         return "schema", msg("check.not_pattern", value=repr(error.instance), pattern=str(error.validator_value))
+    if kind == "oneOf" and (fields := _within_fields(error)) is not None:
+        told = _exactly_one(error, fields)
+        return None if told is None else ("schema", told)
     if kind in ("oneOf", "anyOf") and error.context:
         return _branch_message(error)
     return "schema", _keyword_message(error)

@@ -1,5 +1,10 @@
 """Swedish working days (SPEC 5): vardagar, due dates, arbetsdagar, local days of instants.
 
+A deadline in vardagar is 00:00 local time the day after the N-th vardag after the local day of
+receipt; one in timmar or dygn is N hours (N times 24 hours) of elapsed time after receipt, worked
+out in UTC, so that a DST night moves the local clock time of the deadline, never the time
+allowed (:meth:`SwedishCalendar.deadline` for either).
+
 A *vardag* is a Monday to Friday in Europe/Stockholm that is neither an allmän helgdag nor
 midsommarafton, julafton or nyårsafton (lag 1930:173, 2 §), nor an extra closed day from
 ``routines.toml``. The holidays come from the ``holidays`` package with the PUBLIC and
@@ -15,6 +20,8 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 STOCKHOLM = "Europe/Stockholm"
+_TICK = dt.timedelta(microseconds=1)
+"""The finest step of a datetime: the last instant before a deadline is the deadline less this."""
 FIRST_DAY = dt.date(1953, 1, 1)
 LAST_DAY = dt.date(2100, 12, 31)
 """The days whose holidays the pinned ``holidays`` package knows (its ``Sweden.start_year`` and
@@ -113,6 +120,30 @@ class SwedishCalendar:
             due_date = self.add_vardagar(day, within_vardagar)
             found = self._due[key] = (due_date, self.midnight_after(due_date))
         return found
+
+    def after_hours(self, received: dt.datetime, hours: int) -> tuple[dt.date, dt.datetime]:
+        """(due date, deadline) of a case received at ``received`` with ``hours`` of elapsed time
+        to answer (a timmar or dygn rule): the deadline is ``received`` plus ``hours`` (in UTC,
+        never on the local clock), exclusive; the due date is the local date of the last instant
+        before it. The deadline carries the zone's offset at that instant as a fixed offset
+        (``2026-10-25T09:00:00+01:00``): Python compares two datetimes of one ``tzinfo`` by their
+        clocks, which in the hour the autumn night repeats is not the order of the instants."""
+        start = received if received.tzinfo is not None else received.replace(tzinfo=self.zone)
+        end = start.astimezone(dt.UTC) + dt.timedelta(hours=hours)
+        offset = end.astimezone(self.zone).utcoffset()
+        assert offset is not None
+        return (end - _TICK).astimezone(self.zone).date(), end.astimezone(dt.timezone(offset))
+
+    def deadline(self, received: dt.datetime, within: int, unit: str = "vardagar") -> tuple[dt.date, dt.datetime]:
+        """(due date, deadline) of a case received at ``received`` under a rule of ``within``
+        ``unit`` (``vardagar``, ``timmar`` or ``dygn``, SPEC 5); the deadline is exclusive."""
+        if unit == "vardagar":
+            return self.due(received, within)
+        if unit == "timmar":
+            return self.after_hours(received, within)
+        if unit == "dygn":
+            return self.after_hours(received, 24 * within)
+        raise ValueError(f"unknown deadline unit {unit!r}")
 
 
 def parse_instant(text: str, zone: ZoneInfo | None = None) -> dt.datetime:

@@ -183,6 +183,8 @@ CASES: dict[str, Text] = {
     "deadlines.under_overdue": ("obesvarat efter sista svarsdag {due}, enligt {title} ({routine}#{rule})",
                                 "overdue, due {due} under {title} ({routine}#{rule})"),
     "deadlines.answered": (", svaret kom {at}", ", answered {at}"),
+    "deadlines.due_before": ("{due} före kl. {time}", "{due} before {time}"),
+    "xlsx.respond_before": ("Tidsgräns (svar före)", "Deadline (answer before)"),
     "deadlines.unmatched_heading": ("Ärenden som ingen regel för svarstid täcker:", "No deadline rule covers:"),
     "deadlines.unmatched": ("  rad {line}: {case} ({unit}, {case_type}, inkommet {received})",
                             "  line {line}: {case} ({unit}, {case_type}, received {received})"),

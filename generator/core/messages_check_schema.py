@@ -62,6 +62,12 @@ SCHEMA: dict[str, Text] = {
                          "the field '{field}' needs the field '{needed}' as well"),
     "check.bad_key": ("nyckeln {key} har inte den form som krävs",
                       "the key {key} is not in the expected form"),
+    "check.deadline_no_within": (("regeln säger inte hur lång svarstiden är: skriv exakt ett av fälten {fields} "
+                                 "(till exempel {example}: 2)"),
+                                 ("the rule does not say how long the deadline is: write exactly one of the fields "
+                                 "{fields} (for example {example}: 2)")),
+    "check.deadline_two_within": ("regeln har mer än en svarstid ({given}): behåll bara ett av fälten {fields}",
+                                  "the rule has more than one deadline ({given}): keep only one of the fields {fields}"),
     "check.schema_other": ("värdet följer inte formatet ({text})", "{text}"),
     "check.unknown_field": ("{path}: okänt fält '{key}'{hint}{allowed}",
                             "{path}: unknown field '{key}'{hint}{allowed}"),

@@ -249,5 +249,8 @@ PLURALS: dict[str, Plural] = {
                         "{n} routines are inherited from {unit}; see its page.")),
     # spreadsheet reports (--format xlsx)
     "sheet": (("{n} blad", "{n} blad"), ("{n} sheet", "{n} sheets")),
+    # deadline rules in elapsed time (within_timmar, within_dygn; rules_text.within_text)
+    "timme": (("{n} timme", "{n} timmar"), ("{n} hour", "{n} hours")),
+    "dygn": (("{n} dygn", "{n} dygn"), ("{n} day of 24 hours", "{n} days of 24 hours")),
 }
 """Counted things: ``{n}`` and the noun in the right number."""

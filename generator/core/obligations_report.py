@@ -7,6 +7,7 @@ from typing import Any
 from generator.core.catalog import Catalog
 from generator.core.messages import Messages
 from generator.core.obligations import UnitObligations
+from generator.core.rules_text import deadline_short
 
 
 def to_json(ob: UnitObligations, catalog: Catalog) -> dict[str, Any]:
@@ -18,7 +19,7 @@ def to_json(ob: UnitObligations, catalog: Catalog) -> dict[str, Any]:
                       "via": a.via, "inherited": a.inherited} for a in ob.routines],
         "deadlines": [
             {"case_type": ct, "name": catalog.case_types.name(ct),
-             "rules": [{**t.to_json(), "within_vardagar": d.within_vardagar,
+             "rules": [{**t.to_json(), d.key: d.within,
                         "partial_answer_counts": d.partial_answer_counts} for d, t in rules]}
             for ct, rules in sorted(ob.deadlines.items())],
         "roles": [{**t.to_json(), "role": r.role, "min": r.min,
@@ -47,8 +48,7 @@ def to_text(ob: UnitObligations, catalog: Catalog, t: Messages) -> str:
     if ob.deadlines:
         out.append(t("obligations.deadlines"))
         for ct, rules in sorted(ob.deadlines.items()):
-            parts = [t.n("vardag", d.within_vardagar) + (f" ({w['partial']})" if d.partial_answer_counts else "")
-                     + f" [{r.routine}#{r.rule}]" for d, r in rules]
+            parts = [f"{deadline_short(d, t.language)} [{r.routine}#{r.rule}]" for d, r in rules]
             out.append(f"    {catalog.case_types.name(ct)}: " + "; ".join(parts))
     if ob.roles:
         out.append(t("obligations.roles"))

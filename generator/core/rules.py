@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import Any, Literal
 
 Selector = Mapping[str, Any] | None
 """Unit attributes that must all be equal; None selects every unit in scope."""
@@ -42,15 +43,24 @@ class Offer(Rule):
     case_types: tuple[str, ...] = ()
 
 
+DeadlineUnit = Literal["vardagar", "timmar", "dygn"]
+"""What a deadline counts (SPEC 5): vardagar after the local day of receipt, or hours of elapsed
+time (timmar; dygn are 24 of them each)."""
+DEADLINE_UNITS: tuple[DeadlineUnit, ...] = ("vardagar", "timmar", "dygn")
+"""Each unit's rule key is ``within_<unit>``; a rule has exactly one (the schema says so)."""
+
+
 @dataclass(frozen=True)
 class Deadline(Rule):
-    """Cases of these types are answered within N vardagar of receipt."""
+    """Cases of these types are answered within N vardagar, N timmar or N dygn of receipt."""
 
     units: Selector = None
     case_types: tuple[str, ...] | None = None
     """None means every case type (``"*"``)."""
     except_: tuple[str, ...] = ()
-    within_vardagar: int = 0
+    within: int = 0
+    """N, counted in ``unit``."""
+    unit: DeadlineUnit = "vardagar"
     partial_answer_counts: bool = False
     partial_answer_text: str = ""
     note: str = ""
@@ -60,6 +70,24 @@ class Deadline(Rule):
         if case_type in self.except_:
             return False
         return self.case_types is None or case_type in self.case_types
+
+    @cached_property
+    def key(self) -> str:
+        """The rule's key in the front matter and in JSON: ``within_vardagar``, ``within_timmar``
+        or ``within_dygn``."""
+        return f"within_{self.unit}"
+
+    @cached_property
+    def hours(self) -> int | None:
+        """The elapsed hours of a timmar or dygn rule; None for vardagar (counted in days)."""
+        if self.unit == "vardagar":
+            return None
+        return self.within if self.unit == "timmar" else 24 * self.within
+
+    @property
+    def within_vardagar(self) -> int | None:
+        """N of a vardagar rule; None for a rule in timmar or dygn."""
+        return self.within if self.unit == "vardagar" else None
 
 
 @dataclass(frozen=True)
@@ -121,10 +149,11 @@ def _offering(d: dict[str, Any], base: dict[str, Any]) -> Offering:
 
 def _deadline(d: dict[str, Any], base: dict[str, Any]) -> Deadline:
     case_types = d["case_types"]
+    unit = next(u for u in DEADLINE_UNITS if f"within_{u}" in d)  # exactly one: the schema checked it
     return Deadline(
         **base, units=_selector(d.get("units")),
         case_types=None if case_types == "*" else _strs(case_types),
-        except_=_strs(d.get("except")), within_vardagar=int(d["within_vardagar"]),
+        except_=_strs(d.get("except")), within=int(d[f"within_{unit}"]), unit=unit,
         partial_answer_counts=bool(d.get("partial_answer_counts", False)),
         partial_answer_text=str(d.get("partial_answer_text", "")), note=str(d.get("note", "")))
 

@@ -1,4 +1,5 @@
-"""Rules in plain language: "Ärenden besvaras inom 2 vardagar; Synpunkter och klagomål inom 1 vardag".
+"""Rules in plain language: "Ärenden besvaras inom 2 vardagar; Synpunkter och klagomål inom 1 vardag;
+Kontakta mig inom 24 timmar".
 
 Selectors are told from the organisation's own words (``wording:`` in organisation.yaml: the
 plural of each kind of unit, a phrase for each attribute value), "på mottagningar inom
@@ -167,6 +168,16 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_COUNTED = {"vardagar": "vardag", "timmar": "timme", "dygn": "dygn"}
+"""The plural (in the catalog's PLURALS) each kind of deadline is counted in."""
+
+
+def within_text(unit: str, within: int, language: str) -> str:
+    """A deadline's length: ``2 vardagar``, ``24 timmar``, ``1 dygn`` (``unit`` is a rule's
+    ``vardagar``, ``timmar`` or ``dygn``)."""
+    return messages(language).n(_COUNTED[unit], within)
+
+
 def deadlines_text(deadlines: Sequence[Deadline], catalog: Catalog, language: str) -> str:
     """All deadline rules of a routine in one sentence."""
     w = words(language)
@@ -175,7 +186,7 @@ def deadlines_text(deadlines: Sequence[Deadline], catalog: Catalog, language: st
     for index, rule in enumerate(deadlines):
         subject = w["cases"] if rule.case_types is None else _names(rule.case_types, catalog.case_types)
         verb = w["answered"] if index == 0 else w["within"]
-        clause = f"{subject} {verb} {messages(language).n('vardag', rule.within_vardagar)}"
+        clause = f"{subject} {verb} {within_text(rule.unit, rule.within, language)}"
         uncovered = [c for c in rule.except_ if c not in covered]
         if rule.case_types is None and uncovered:
             clause += f" ({w['except']} {_names(uncovered, catalog.case_types)})"
@@ -255,9 +266,9 @@ def responsibility_text(rule: Responsibility, catalog: Catalog, language: str) -
 
 
 def deadline_short(rule: Deadline, language: str) -> str:
-    """``2 vardagar (ett delsvar räcker)``: one rule's deadline, for a table cell."""
+    """``2 vardagar (ett delsvar räcker)``, ``24 timmar``: one rule's deadline, for a table cell."""
     w = words(language)
-    return messages(language).n("vardag", rule.within_vardagar) + (f" ({w['partial']})" if rule.partial_answer_counts else "")
+    return within_text(rule.unit, rule.within, language) + (f" ({w['partial']})" if rule.partial_answer_counts else "")
 
 
 def rules_texts(rules: Rules, catalog: Catalog, language: str, *, responsibilities: bool = True,

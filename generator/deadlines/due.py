@@ -12,6 +12,8 @@ from generator.content.project import Project
 from generator.core.calendar import SwedishCalendar
 from generator.core.errors import GeneratorError
 from generator.core.messages import Messages
+from generator.core.rules import DEADLINE_UNITS
+from generator.core.rules_text import within_text
 from generator.core.suggest import unknown
 
 
@@ -39,8 +41,9 @@ class Due:
             lines.append(t("due.none"))
         for r in self.rules:
             partial = t("due.partial") if r["partial_answer_counts"] else ""
+            unit = next(u for u in DEADLINE_UNITS if f"within_{u}" in r)
             lines.append(t("due.rule", due=r["due_date"], deadline=r["deadline"],
-                           within=t.n("vardag", r["within_vardagar"]), partial=partial, title=r["title"],
+                           within=within_text(unit, r[f"within_{unit}"], t.language), partial=partial, title=r["title"],
                            routine=r["routine"], rule=r["rule"]))
         return "\n".join(lines) + "\n"
 
@@ -62,9 +65,9 @@ def due(project: Project, calendar: SwedishCalendar, unit_name: str, case_type_n
     rules = []
     for rule, routine in checker.rules_for(unit, case_type):
         if routine.in_force(day):
-            due_date, deadline = calendar.due(received, rule.within_vardagar)
+            due_date, deadline = calendar.deadline(received, rule.within, rule.unit)
             rules.append({"routine": routine.label, "title": routine.title, "rule": rule.id,
-                          "within_vardagar": rule.within_vardagar, "partial_answer_counts": rule.partial_answer_counts,
+                          rule.key: rule.within, "partial_answer_counts": rule.partial_answer_counts,
                           "due_date": due_date.isoformat(), "deadline": deadline.isoformat()})
     return Due(unit, project.organisation.units[unit].name, case_type, project.catalog.case_types.name(case_type),
                calendar.local(received), rules)

@@ -48,6 +48,10 @@ class Result:
     status: CaseStatus
     week: str = ""
     """ISO week of the local day of receipt, ``2026-W15``."""
+    within_key: str = "within_vardagar"
+    """The rule's kind as its key (``within_vardagar``, ``within_timmar``, ``within_dygn``)."""
+    within: int = 0
+    """The rule's N, in its kind."""
 
 
 class Problem(NamedTuple):
@@ -62,6 +66,9 @@ class Problem(NamedTuple):
     due_date: str
     responded_at: str | None
     status: CaseStatus
+    deadline: str | None = None
+    """The deadline (ISO, local) where a rule in timmar or dygn judged the case; None where
+    vardagar rules alone did, whose deadline is 00:00 after the due date."""
 
 
 @dataclass(frozen=True)
@@ -120,13 +127,18 @@ class DeadlineChecker:
             week = self._weeks[day] = f"{year}-W{number:02d}"
         return week
 
-    def plan(self, unit: str, case_type: str, day: dt.date) -> list[tuple[Deadline, str, dt.date, dt.datetime]]:
-        """(rule, routine, due date, deadline) of every rule in force for a case received on ``day``."""
-        plan = []
+    def plan(self, unit: str, case_type: str,
+             day: dt.date) -> list[tuple[Deadline, str, dt.date | None, dt.datetime | None]]:
+        """(rule, routine, due date, deadline) of every rule in force for a case received on ``day``;
+        a rule in timmar or dygn has None for both (they depend on the instant of receipt:
+        :func:`timed`)."""
+        plan: list[tuple[Deadline, str, dt.date | None, dt.datetime | None]] = []
         for rule, routine in self.rules_for(unit, case_type):
             if routine.in_force(day):
-                due_date, deadline = self.calendar.due_after(day, rule.within_vardagar)
-                plan.append((rule, routine.label, due_date, deadline))
+                if rule.hours is None:
+                    plan.append((rule, routine.label, *self.calendar.due_after(day, rule.within)))
+                else:
+                    plan.append((rule, routine.label, None, None))
         return plan
 
 
@@ -170,10 +182,12 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
     lets a delsvar count; it meets the deadline when it comes before it (``met``), else it is
     ``late``; without a response a case is ``open`` until the deadline, then ``overdue``.
     This loop is the hot path of a million-row export: what repeats is looked up once (labels,
-    and per unit, case type and day of receipt the rules with their deadlines and counters).
+    and per unit, case type and day of receipt the rules with their deadlines and counters; a
+    rule in timmar or dygn adds its deadline per case, from the instant of receipt).
     With ``results=False`` only late and overdue results are made (the text and HTML reports).
     """
-    zone, now = checker.calendar.zone, checker.now
+    calendar = checker.calendar
+    zone, now = calendar.zone, checker.now
     labels: dict[tuple[str, str], tuple[str, str] | Msg] = {}
     plans: dict[tuple[str, str, dt.date], tuple[Any, ...]] = {}
     by_rank = _BY_RANK
@@ -213,7 +227,9 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
             summary.unmatched.append(Unmatched(case, unit, case_type))
             continue
         summary.judged += 1
-        entries, group, weekly, week, once = plan
+        entries, group, weekly, week, once, hourly = plan
+        if hourly:
+            entries = timed(entries, received, calendar)
         worst = 0
         for rule, routine, due_date, deadline, per_routine in entries:
             response = answered
@@ -235,10 +251,10 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
             if rank >= 2:
                 problems.append(Problem(case.line, case.case_id, unit, case_type, routine, rule.id,
                                         due_date.isoformat(), response.isoformat(timespec="seconds") if response else None,
-                                        status))  # type: ignore[arg-type]
+                                        status, deadline.isoformat() if hourly else None))  # type: ignore[arg-type]
             if results:
                 yield Result(case, unit, case_type, routine, rule.id, due_date, deadline, response,
-                             status, week)  # type: ignore[arg-type]
+                             status, week, rule.key, rule.within)  # type: ignore[arg-type]
         if not once:  # a routine with several rules for the case: once under it, with its worst result
             _count_per_routine(entries, answered, partial, now)
         group[by_rank[worst]] += 1
@@ -263,6 +279,20 @@ def _count_per_routine(entries: list[tuple[Any, ...]], answered: dt.datetime | N
         per_routine[_BY_RANK[rank]] += 1
 
 
+def timed(entries: list[tuple[Any, ...]], received: dt.datetime, calendar: SwedishCalendar) -> list[tuple[Any, ...]]:
+    """The entries of a plan for a case received at ``received``: those of rules in timmar or
+    dygn with their due date and deadline (elapsed time from the instant), the others as they are."""
+    out = []
+    for entry in entries:
+        hours = entry[0].hours
+        if hours is None:
+            out.append(entry)
+        else:
+            rule, routine, _, _, per_routine = entry
+            out.append((rule, routine, *calendar.after_hours(received, hours), per_routine))
+    return out
+
+
 def _resolve(checker: DeadlineChecker, unit_label: str, type_label: str) -> tuple[str, str] | Msg:
     unit = checker.org.resolve(unit_label)
     if unit is None:
@@ -276,8 +306,10 @@ def _resolve(checker: DeadlineChecker, unit_label: str, type_label: str) -> tupl
 def _counted_plan(checker: DeadlineChecker, summary: Summary, unit: str, case_type: str,
                   day: dt.date) -> tuple[Any, ...]:
     """(entries, the group's counts, the week's counts, the week, whether every routine has one
-    rule here) for cases of a unit and case type received on ``day``; ``()`` when no rule in
-    force covers them. Each entry is (rule, routine, due date, deadline, the routine's counts)."""
+    rule here, whether a rule in timmar or dygn is among them) for cases of a unit and case type
+    received on ``day``; ``()`` when no rule in force covers them. Each entry is (rule, routine,
+    due date, deadline, the routine's counts); a rule in timmar or dygn has None for its due date
+    and deadline until :func:`timed` gives them for a case."""
     plan = checker.plan(unit, case_type, day)
     if not plan:
         return ()
@@ -287,4 +319,5 @@ def _counted_plan(checker: DeadlineChecker, summary: Summary, unit: str, case_ty
     entries = [(rule, routine, due, deadline, summary.by_routine.setdefault((unit, case_type, routine), Counter()))
                for rule, routine, due, deadline in plan]
     once = len({routine for _, routine, _, _ in plan}) == len(plan)
-    return (entries, group, weekly, week, once)
+    hourly = any(rule.hours is not None for rule, _, _, _ in plan)
+    return (entries, group, weekly, week, once, hourly)

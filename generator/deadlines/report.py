@@ -25,11 +25,14 @@ CSV_COLUMNS = ["line", "case_id", "unit", "case_type", "routine", "rule", "due_d
 
 
 def result_json(result: Result) -> str:
-    """One result as a JSON object (SPEC 7 fields, plus its line in the export)."""
+    """One result as a JSON object (SPEC 7 fields, plus the rule's deadline as the rule has it,
+    ``"within_vardagar": 2``, ``"within_timmar": 24`` or ``"within_dygn": 3``, and its line in
+    the export)."""
     responded = f'"{result.responded.isoformat()}"' if result.responded else "null"
     return (f'{{"case_id": {json.dumps(result.case.case_id, ensure_ascii=False)}, "unit": "{result.unit}", '
             f'"case_type": "{result.case_type}", "routine": {json.dumps(result.routine)}, '
-            f'"rule": {json.dumps(result.rule)}, "due_date": "{result.due_date.isoformat()}", '
+            f'"rule": {json.dumps(result.rule)}, "{result.within_key}": {result.within}, '
+            f'"due_date": "{result.due_date.isoformat()}", '
             f'"deadline": "{result.deadline.isoformat()}", "responded_at": {responded}, '
             f'"status": "{result.status}", "line": {result.case.line}}}')
 
@@ -156,6 +159,19 @@ def _tally(counts: Counter[str], t: Messages) -> str:
              late=counts["late"], overdue=counts["overdue"], open=counts["open"])
 
 
+def due_text(problem: Problem, t: Messages) -> str:
+    """When a late or overdue result was due, as people read it: its due date (``2026-04-08``:
+    the whole day), or under a rule in timmar or dygn whose deadline falls inside the day, the
+    date and the time it had to come before (``2026-03-30 före kl. 11:00``)."""
+    if problem.deadline is None:
+        return problem.due_date
+    deadline = dt.datetime.fromisoformat(problem.deadline)  # in the calendar's zone: its clock time
+    if deadline.time() == dt.time(0) and deadline.date() == dt.date.fromisoformat(problem.due_date) + dt.timedelta(days=1):
+        return problem.due_date  # 00:00 after the due date: the whole of it, as a vardagar deadline
+    clock = deadline.strftime("%H:%M:%S" if deadline.second or deadline.microsecond else "%H:%M")
+    return t("deadlines.due_before", due=problem.due_date, time=clock)
+
+
 def late_cases(summary: Summary) -> Iterator[list[Problem]]:
     """The late and overdue results, one list per case (late or overdue under one routine or several)."""
     for _, found in itertools.groupby(summary.problems, key=lambda r: r.line):
@@ -191,7 +207,7 @@ def write_text(summary: Summary, out: TextIO, project: Project, now: dt.datetime
             first = group[0]
             answered = t("deadlines.answered", at=first.responded_at) if first.responded_at else ""
             under = "; ".join(t("deadlines.under_late" if r.status == "late" else "deadlines.under_overdue",
-                                due=r.due_date, title=names.title(r.routine), routine=r.routine, rule=r.rule)
+                                due=due_text(r, t), title=names.title(r.routine), routine=r.routine, rule=r.rule)
                               for r in group)
             out.write(t("deadlines.late", line=first.line, case=first.case_id, unit=names.unit(first.unit),
                         case_type=names.case_type(first.case_type), under=under, answered=answered) + "\n")

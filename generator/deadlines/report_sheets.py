@@ -1,7 +1,8 @@
 """``deadlines --format xlsx``: the deadline report as a workbook (issue 16): a summary per unit
-and case type, the late and overdue cases, the rows that could not be checked and the cases no
-rule covers, with names beside ids and real dates and times (local, in the configured zone),
-for the one writer in :mod:`generator.core.spreadsheet`."""
+and case type, the late and overdue cases (their due day, and last the instant the answer had
+to come before, which a rule in timmar or dygn sets inside a day), the rows that could not be
+checked and the cases no rule covers, with names beside ids and real dates and times (local, in
+the configured zone), for the one writer in :mod:`generator.core.spreadsheet`."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ def deadline_sheets(summary: Summary, project: Project, t: Messages) -> list[She
     def local(value: str | None) -> dt.datetime | None:
         return dt.datetime.fromisoformat(value).astimezone(zone).replace(tzinfo=None) if value else None
 
+    def deadline(due_date: str, value: str | None) -> dt.datetime | None:
+        """The instant the answer had to come before: a rule's in timmar or dygn, else 00:00 after the due date."""
+        return local(value) or dt.datetime.combine(dt.date.fromisoformat(due_date) + dt.timedelta(days=1), dt.time(0))
+
     statuses = [t(f"xlsx.count_{s}") for s in STATUSES]
     groups: list[list[Cell]] = []
     for (unit, case_type), counts in sorted(summary.by_group.items()):
@@ -30,7 +35,7 @@ def deadline_sheets(summary: Summary, project: Project, t: Messages) -> list[She
                        *(counts[s] for s in STATUSES), None if share is None else round(share, 4)])
     late = [[p.line, p.case_id, names.unit(p.unit), p.unit, names.case_type(p.case_type),
              t(f"xlsx.case_{p.status}"), dt.date.fromisoformat(p.due_date), local(p.responded_at),
-             names.title(p.routine), p.routine, p.rule]
+             names.title(p.routine), p.routine, p.rule, deadline(p.due_date, p.deadline)]
             for group in late_cases(summary) for p in group]
     return [
         Sheet(t("xlsx.cases_summary"), [t("xlsx.unit"), t("xlsx.unit_id"), t("xlsx.case_type"),
@@ -38,7 +43,8 @@ def deadline_sheets(summary: Summary, project: Project, t: Messages) -> list[She
                                         t("xlsx.share_met")], groups),
         Sheet(t("xlsx.cases_late"), [t("xlsx.line"), t("xlsx.case_id"), t("xlsx.unit"), t("xlsx.unit_id"),
                                      t("xlsx.case_type"), t("xlsx.status"), t("xlsx.due_date"),
-                                     t("xlsx.responded"), t("xlsx.routine"), t("xlsx.routine_id"), t("xlsx.rule")],
+                                     t("xlsx.responded"), t("xlsx.routine"), t("xlsx.routine_id"), t("xlsx.rule"),
+                                     t("xlsx.respond_before")],
               late),
         Sheet(t("xlsx.cases_errors"), [t("xlsx.line"), t("xlsx.message")],
               [[e.line, t.text(e.message)] for e in summary.errors]),

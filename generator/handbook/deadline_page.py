@@ -9,7 +9,7 @@ from typing import Any, TextIO
 from generator.content.project import Project
 from generator.core.messages import messages
 from generator.deadlines.judge import Summary, share_met
-from generator.deadlines.report import Names, counts_text, late_cases
+from generator.deadlines.report import Names, counts_text, due_text, late_cases
 from generator.handbook.render import render_standalone
 
 WIDTH, HEIGHT, PAD = 640, 220, 40
@@ -78,7 +78,7 @@ def report_context(summary: Summary, project: Project, now: dt.datetime) -> dict
         first = group[0]
         problems.append({"line": first.line, "case_id": first.case_id, "unit": names.unit(first.unit),
                          "case_type": names.case_type(first.case_type), "responded_at": first.responded_at,
-                         "under": [{"status": r.status, "due_date": r.due_date, "title": names.title(r.routine),
+                         "under": [{"status": r.status, "due_date": due_text(r, t), "title": names.title(r.routine),
                                     "rule": f"{r.routine}#{r.rule}"} for r in group]})
     unmatched = [{"line": u.case.line, "case_id": u.case.case_id, "unit": names.unit(u.unit),
                   "case_type": names.case_type(u.case_type)} for u in summary.unmatched]
