@@ -228,7 +228,7 @@ def _zip_of_text(path: Path) -> Path:
     ("cases.xlsx", _merged, (), "the sheet Ärenden has merged cells (B3:B5)"),
     ("cases.xlsx", _empty, (), "the sheet Sheet is empty; a case export starts with the header case_id,"),
     ("cases.xlsx", _truncated, (), "is not a readable .xlsx workbook (the zip archive is damaged or cut short)"),
-    ("cases.xlsx", _zip_of_text, (), "is not a readable .xlsx workbook"),
+    ("cases.xlsx", _zip_of_text, (), "is a zip archive but no .xlsx workbook (perhaps .ods or .xlsb)"),
     ("cases.xlsx", lambda p: p.write_text("case_id,unit\n", encoding="utf-8"), (),
      "is not a readable .xlsx workbook (it is no zip archive, as an .xlsx file is)"),
     ("cases.xlsx", lambda p: p.write_bytes(_ole("EncryptionInfo".encode("utf-16-le"))), (),
@@ -269,8 +269,9 @@ def test_a_mapping_that_names_a_header_the_export_lacks(tmp_path: Path, monkeypa
 
 
 def test_large_exports_in_parallel_give_the_same_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A Windows-1252 ';' export over 4 MB is cut into byte ranges, a large sheet into runs of
-    rows; either equals one process."""
+    """A Windows-1252 ';' export over 4 MB is cut into byte ranges, a large sheet into pieces of
+    rows judged by workers; either equals one process."""
+    from generator.content import workbook
     from generator.deadlines import sheets
 
     cases = _cases()
@@ -289,7 +290,9 @@ def test_large_exports_in_parallel_give_the_same_output(tmp_path: Path, monkeypa
     big.write_bytes(text.getvalue().encode("cp1252"))
     assert big.stat().st_size > 4_000_000
     book.save(tmp_path / "big.xlsx")
-    monkeypatch.setattr(sheets, "PARALLEL_ROWS", 1_000)
+    monkeypatch.setattr(sheets, "PARALLEL_BYTES", 10_000)
+    monkeypatch.setattr(workbook, "PIECE", 20_000)  # some 60 rows a piece: about fifty pieces
+    monkeypatch.setattr(workbook, "FIRST_PIECE", 2_000)
     for path in (big, tmp_path / "big.xlsx"):
         for fmt in ("json", "csv", "text"):
             args = ("deadlines", "--root", str(REPO), "--cases", str(path), "--now", NOW, "--format", fmt,

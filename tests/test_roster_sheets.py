@@ -117,9 +117,10 @@ def test_a_bad_entry_is_reported_at_its_sheet_and_row(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("make", "expected"), [
     ("no-sheet", "arbetsboken har inget blad Bemanning (eller assignments); bladen heter 'Blad1'"),
     ("no-column", "[Bemanning]:1: kolumnen för role saknas; rubrikerna är 'Person', 'Enhet'"),
-    ("merged", "[Bemanning]: bladet har sammanfogade celler"),
-    ("corrupt", "går inte att läsa som en Excel-arbetsbok"),
-    ("xls", "filen är i det gamla Excel-formatet .xls; öppna den i Excel och spara den som Excel-arbetsbok"),
+    ("merged", "roster.xlsx: bladet Bemanning har sammanfogade celler (A2:A3); varje rad ska ha en cell per fält"),
+    ("corrupt", "roster.xlsx är ingen läsbar .xlsx-fil (zip-arkivet är skadat eller ofullständigt); spara den på nytt"),
+    ("xls", ("roster.xls är en gammal Excel-fil (.xls), som inte kan läsas; öppna den i Excel och spara den som "
+            "Excel-arbetsbok (.xlsx)")),
     ("empty", "[Bemanning]: första raden ska vara rubriker"),
 ])
 def test_a_workbook_that_is_not_a_roster_says_what_to_do(tmp_path: Path, make: str, expected: str) -> None:
@@ -187,4 +188,4 @@ def test_a_roster_workbook_that_unpacks_to_far_more_than_its_size_is_refused_unr
         archive.writestr("xl/worksheets/sheet1.xml", b" " * 50_000_000)
     assert path.stat().st_size < 100_000
     result = run("roles", "--root", str(REPO), *PERIOD, "--roster", str(path))
-    assert result.code == 2 and "unpacks to 47 MB, far more than a roster; it is not read" in result.err
+    assert result.code == 2 and "unpacks to 47 MB, more than a workbook of cases or a roster does; it is not read" in result.err

@@ -327,4 +327,4 @@ def test_a_workbook_that_unpacks_to_far_more_than_its_size_is_refused_unread(tmp
         archive.writestr("xl/worksheets/sheet1.xml", b" " * 50_000_000)
     assert path.stat().st_size < 100_000
     code, _, err = _deadlines(path)
-    assert code == 2 and "unpacks to 47 MB, far more than a case export; it is not read" in err
+    assert code == 2 and "unpacks to 47 MB, more than a workbook of cases or a roster does; it is not read" in err

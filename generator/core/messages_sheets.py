@@ -1,5 +1,6 @@
-"""The sheets and column headers of the reports written as Excel workbooks (``--format xlsx``),
-in Swedish and English.
+"""Excel workbooks: what is said about one that cannot be read (generator/content/workbook.py),
+and the sheets and column headers of the reports written as workbooks (``--format xlsx``), in
+Swedish and English.
 
 Part of the one message catalog, :mod:`generator.core.messages`.
 """
@@ -10,6 +11,35 @@ Text = tuple[str, str]
 """(Swedish, English)."""
 
 SHEETS: dict[str, Text] = {
+    # reading a workbook (content/workbook.py), for case exports and rosters alike
+    "workbook.old_xls": (("{path} är en gammal Excel-fil (.xls), som inte kan läsas; öppna den i Excel och spara "
+                          "den som Excel-arbetsbok (.xlsx) eller som CSV UTF-8"),
+                         ("{path} is an old Excel file (.xls), which cannot be read; open it in Excel and save it "
+                          "as an Excel Workbook (.xlsx) or as CSV UTF-8")),
+    "workbook.password": (("{path} är skyddad med lösenord och kan inte läsas; spara en kopia utan lösenord "
+                           "(Arkiv > Information > Skydda arbetsbok) eller som CSV"),
+                          ("{path} is protected by a password and cannot be read; save a copy without the "
+                           "password (File > Info > Protect Workbook) or as CSV")),
+    "workbook.corrupt": ("{path} är ingen läsbar .xlsx-fil ({reason}); spara den på nytt från Excel",
+                         "{path} is not a readable .xlsx workbook ({reason}); save it again from Excel"),
+    "workbook.not_xlsx": (("{path} är ett zip-arkiv men ingen .xlsx-fil (kanske .ods eller .xlsb); öppna den och "
+                           "spara den som Excel-arbetsbok (.xlsx) eller som CSV UTF-8"),
+                          ("{path} is a zip archive but no .xlsx workbook (perhaps .ods or .xlsb); open it and "
+                           "save it as an Excel Workbook (.xlsx) or as CSV UTF-8")),
+    "workbook.too_large": (("{path} packar upp till {size} MB, mer än en arbetsbok med ärenden eller bemanning "
+                            "gör; den läses inte (spara bladet som CSV)"),
+                           ("{path} unpacks to {size} MB, more than a workbook of cases or a roster does; it is "
+                            "not read (save the sheet as CSV)")),
+    "workbook.zip_damaged": ("zip-arkivet är skadat eller ofullständigt", "the zip archive is damaged or cut short"),
+    "workbook.not_zip": ("filen är inget zip-arkiv, som en .xlsx-fil är", "it is no zip archive, as an .xlsx file is"),
+    "workbook.no_sheet_data": ("ett kalkylblad saknar sina rader", "a worksheet has no rows part"),
+    "workbook.bad_string": ("en cell pekar på text nummer {index}, som inte finns",
+                            "a cell refers to string {index}, which does not exist"),
+    "workbook.no_sheets": ("{path} har inga kalkylblad", "{path} has no worksheets"),
+    "workbook.merged": (("{path}: bladet {sheet} har sammanfogade celler ({cells}); varje rad ska ha en cell per "
+                         "fält: dela upp cellerna (Start > Koppla och centrera) och fyll i varje rad"),
+                        ("{path}: the sheet {sheet} has merged cells ({cells}); every row must have one cell per "
+                         "field: unmerge them (Home > Merge & Center) and fill in every row")),
     "xlsx.needs_out": (("--format xlsx skriver en Excel-arbetsbok: ange filen med --out, till exempel "
                         "--out rapport.xlsx"),
                        "--format xlsx writes an Excel workbook: name the file with --out, e.g. --out report.xlsx"),

@@ -3,7 +3,9 @@
 A large export without quoted fields is cut into byte ranges at line starts; forked workers
 judge one range each, write their formatted results to a file of their own, and send back
 their counts. The parts are merged in file order, so the output equals a one-process run.
-An ``.xlsx`` workbook is read (by :mod:`generator.deadlines.sheets`) and judged in one process.
+An ``.xlsx`` workbook is streamed in pieces of rows (:mod:`generator.deadlines.sheets`): the
+parent reads them out of the zip and hands them to the workers, a few at a time, so memory
+stays bounded however long the sheet is.
 """
 
 from __future__ import annotations
@@ -12,14 +14,14 @@ import os
 import shutil
 import tempfile
 import weakref
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from generator.content.textfile import describe_os_error, require_file
-from generator.core.errors import GeneratorError
+from generator.content.textfile import require_file
+from generator.content.workbook import is_workbook
 from generator.core.messages import msg
 from generator.deadlines.cases import (
     Layout,
@@ -32,6 +34,9 @@ from generator.deadlines.cases import (
 from generator.deadlines.judge import DeadlineChecker, Result, Summary, judge
 
 if TYPE_CHECKING:
+    from generator.content.csv_records import RowError
+    from generator.content.workbook import RawPiece
+    from generator.deadlines.cases import Case
     from generator.deadlines.sheets import Sheet
 
 Formatter = Callable[[Result], str]
@@ -52,24 +57,30 @@ class _Job:
 
 
 def _judge_part(job: _Job, part: tuple[int, int, int] | None) -> tuple[Summary, str | None]:
-    """Judge the rows of ``part`` (start, end, first line; None: the whole file); the summary,
-    and the file the formatted results were written to (None without a formatter)."""
-    summary = Summary()
+    """Judge the rows of ``part`` (start, end, first line; None: the whole file) of a CSV file;
+    the summary, and the file the formatted results were written to (None without a formatter)."""
     start, end, first_line = part if part is not None else (None, None, 2)
-    zone = job.checker.calendar.zone
-    if job.sheet is not None:
-        from generator.deadlines.sheets import sheet_cases
+    assert job.layout is not None
+    return _judge_rows(job, read_cases(job.path, job.checker.calendar.zone, job.layout, start, end, first_line),
+                       start or 0)
 
-        rows = sheet_cases(job.sheet, zone, start or 0, end)
-    else:
-        assert job.layout is not None
-        rows = read_cases(job.path, zone, job.layout, start, end, first_line)
+
+def _judge_piece(job: _Job, index: int, raw: RawPiece) -> tuple[Summary, str | None]:
+    """:func:`_judge_part` for the ``index``-th piece of a workbook's sheet."""
+    from generator.deadlines.sheets import piece_cases
+
+    assert job.sheet is not None
+    return _judge_rows(job, piece_cases(job.sheet, raw, job.checker.calendar.zone), index)
+
+
+def _judge_rows(job: _Job, rows: Iterator[Case | RowError], order: int) -> tuple[Summary, str | None]:
+    summary = Summary()
     results = judge(rows, job.checker, summary, results=job.formatter is not None)
     if job.formatter is None:
         for _ in results:
             pass
         return summary, None
-    target = os.path.join(job.tmp, f"part-{start or 0:012d}")
+    target = os.path.join(job.tmp, f"part-{order:012d}")
     formatter = job.formatter
     with open(target, "w", encoding="utf-8") as handle:
         handle.writelines(formatter(result) + "\n" for result in results)
@@ -88,6 +99,11 @@ def _start_worker(job: _Job) -> None:
 def _work(part: tuple[int, int, int]) -> tuple[Summary, str | None]:
     assert _worker_job is not None, "a deadline worker without its job"
     return _judge_part(_worker_job, part)
+
+
+def _work_piece(index: int, raw: RawPiece) -> tuple[Summary, str | None]:
+    assert _worker_job is not None, "a deadline worker without its job"
+    return _judge_piece(_worker_job, index, raw)
 
 
 def _merge(parts: list[Summary]) -> Summary:
@@ -118,18 +134,6 @@ def _read_parts(files: list[str], tmp: str) -> Iterator[str]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _is_workbook(path: Path) -> bool:
-    from generator.deadlines.sheets import is_workbook
-
-    require_file(path)
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as error:
-        raise GeneratorError(msg("cases.unreadable", path=str(path), reason=describe_os_error(error))) from None
-    return is_workbook(path, head)
-
-
 def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | None,
                  jobs: int, options: ReadOptions | None = None,
                  info: ReadInfo | None = None) -> tuple[Summary, Iterator[str]]:
@@ -140,24 +144,22 @@ def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | No
     ``info`` gets what is worth telling about how it was read (a file read as Windows-1252, the
     sheet of a workbook)."""
     options, info = options or ReadOptions(), info or ReadInfo()
-    layout: Layout | None = None
-    sheet: Sheet | None = None
-    if _is_workbook(path):
-        from generator.deadlines.sheets import open_sheet, split_rows
+    require_file(path)
+    if is_workbook(path):
+        from generator.deadlines.sheets import open_sheet
 
         sheet = open_sheet(path, options, info)
-        ranges = split_rows(sheet, jobs)
+        try:
+            return _check_sheet(_Job(checker, formatter, path, None, sheet, tempfile.mkdtemp(prefix="routines-cases-")),
+                                jobs)
+        finally:
+            sheet.close()
     else:
         layout = read_header(path, options)
         if layout.encoding != "utf-8":
             info.notes.append(msg("cases.read_as_cp1252", path=str(path)))
         ranges = split_ranges(path, layout, jobs) if jobs > 1 else None
-    try:
-        return _check(_Job(checker, formatter, path, layout, sheet, tempfile.mkdtemp(prefix="routines-cases-")),
-                      ranges)
-    finally:
-        if sheet is not None:
-            sheet.close()
+    return _check(_Job(checker, formatter, path, layout, None, tempfile.mkdtemp(prefix="routines-cases-")), ranges)
 
 
 def _check(job: _Job, ranges: list[tuple[int, int, int]] | None) -> tuple[Summary, Iterator[str]]:
@@ -175,7 +177,39 @@ def _check(job: _Job, ranges: list[tuple[int, int, int]] | None) -> tuple[Summar
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    summary = parts[0][0] if len(parts) == 1 else _merge([p[0] for p in parts])
+    return _results(tmp, parts)
+
+
+def _check_sheet(job: _Job, jobs: int) -> tuple[Summary, Iterator[str]]:
+    """Judge a workbook's sheet piece by piece: in this process, or for a large sheet over
+    ``jobs`` forked workers with at most two pieces per worker under way."""
+    from generator.deadlines.sheets import PARALLEL_BYTES
+
+    assert job.sheet is not None
+    pieces = job.sheet.pieces()
+    parts: list[tuple[Summary, str | None]] = []
+    try:
+        if jobs < 2 or job.sheet.size < PARALLEL_BYTES:
+            parts = [_judge_piece(job, index, raw) for index, raw in enumerate(pieces)]
+        else:
+            import multiprocessing
+
+            with multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker, initargs=(job,)) as pool:
+                pending: deque[Any] = deque()
+                for index, raw in enumerate(pieces):
+                    pending.append(pool.apply_async(_work_piece, (index, raw)))
+                    while len(pending) > 2 * jobs:
+                        parts.append(pending.popleft().get())
+                parts.extend(result.get() for result in pending)
+    except BaseException:
+        shutil.rmtree(job.tmp, ignore_errors=True)
+        raise
+    return _results(job.tmp, parts)
+
+
+def _results(tmp: str, parts: list[tuple[Summary, str | None]]) -> tuple[Summary, Iterator[str]]:
+    """The merged summary and the formatted results, read back from the parts' files."""
+    summary = parts[0][0] if len(parts) == 1 else _merge([p[0] for p in parts])  # none: an empty Summary
     files = [p[1] for p in parts if p[1] is not None]
     if not files:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -1,17 +1,15 @@
-"""Case exports as ``.xlsx`` workbooks (SPEC 6), read with python-calamine.
+"""Case exports as ``.xlsx`` workbooks (SPEC 6), read in pieces of rows (generator/content/workbook.py).
 
 The first worksheet, or the one ``--sheet`` names; its first row is the header. A date cell is
 local time in the configured zone, a text cell is read as the same text in a CSV file would
 be, so the same cases give the same results in every format. Row numbers are the sheet's own
 (row 1 the header), as a CSV file's lines are. Files that are no workbook we can read (an old
-``.xls``, a password-protected or corrupt ``.xlsx``) are told apart before calamine sees them.
+``.xls``, a password-protected or corrupt ``.xlsx``) are refused by the workbook reader.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import mmap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,58 +17,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from generator.content.csv_records import RowError
-from generator.content.textfile import describe_os_error
-from generator.content.workbook import too_large, unpacked_size
+from generator.content.workbook import Book, RawPiece, open_book
 from generator.core.calendar import parse_instant
 from generator.core.errors import GeneratorError
 from generator.core.messages import Msg, msg, one_of
 from generator.deadlines.cases import Case, ReadInfo, ReadOptions
 from generator.deadlines.columns import COLUMNS, REQUIRED
 
-ZIP = b"PK\x03\x04"
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-"""An OLE2 compound file: an old ``.xls``, or an ``.xlsx`` encrypted with a password."""
-ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
-"""The stream an encrypted Office document keeps its key data in (its name in the OLE directory)."""
-PARALLEL_ROWS = 100_000
-"""Data rows from which a sheet is judged by forked workers, each a run of rows."""
-
-
-def is_workbook(path: Path, head: bytes) -> bool:
-    """True when ``path`` (whose first bytes are ``head``) is an ``.xlsx`` workbook, False when
-    it is text; a clean error for an old ``.xls``, a password-protected ``.xlsx``, or a file
-    named ``.xlsx`` that is none."""
-    suffix = path.suffix.lower()
-    if head.startswith(OLE):
-        with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            encrypted = data.find(ENCRYPTED) != -1
-        raise GeneratorError(msg("cases.xlsx_password" if encrypted else "cases.old_xls", path=str(path)))
-    if head.startswith(ZIP):
-        _unpacked_size(path)
-        return True
-    if suffix in (".xlsx", ".xlsm"):
-        raise GeneratorError(msg("cases.xlsx_corrupt", path=str(path), reason=msg("cases.not_zip")))
-    if suffix == ".xls":
-        raise GeneratorError(msg("cases.old_xls", path=str(path)))
-    return False
-
-
-def _unpacked_size(path: Path) -> None:
-    """Refuse a workbook whose zip is damaged or that unpacks to too much (:mod:`generator.content.workbook`)."""
-    unpacked = unpacked_size(path)
-    if unpacked is None:
-        raise GeneratorError(msg("cases.xlsx_corrupt", path=str(path), reason=msg("cases.zip_damaged")))
-    if too_large(path, unpacked):
-        raise GeneratorError(msg("cases.xlsx_too_large", path=str(path), size=unpacked // (1 << 20)))
-
-
-def _a1(row: int, column: int) -> str:
-    """``B7`` for the 0-based (6, 1)."""
-    letters, column = "", column + 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{row + 1}"
+NOWHERE = 1 << 30
+"""The index of a column a row does not have."""
+PARALLEL_BYTES = 24 << 20
+"""Bytes of sheet XML (some 75,000 rows of cases) from which the pieces are judged by forked workers."""
 
 
 def _text(cell: Any) -> str:
@@ -110,55 +67,41 @@ def _instant(cell: Any, column: str, zone: ZoneInfo) -> dt.datetime | None:
     raise _NotATime(column, msg("row.cell_not_a_time", column=column, value=_text(cell)))
 
 
-def _open(path: Path) -> Any:
-    try:
-        import python_calamine
-    except ImportError:  # pragma: no cover - a dependency of the package
-        raise GeneratorError(msg("cases.xlsx_corrupt", path=str(path), reason="python-calamine is not installed")) from None
-    try:
-        return python_calamine.CalamineWorkbook.from_path(str(path))
-    except python_calamine.PasswordError:
-        raise GeneratorError(msg("cases.xlsx_password", path=str(path))) from None
-    except OSError as error:
-        raise GeneratorError(msg("cases.unreadable", path=str(path), reason=describe_os_error(error))) from None
-    except python_calamine.CalamineError as error:  # ZipError, XmlError: not a workbook, or a damaged one
-        raise GeneratorError(msg("cases.xlsx_corrupt", path=str(path), reason=str(error) or type(error).__name__)) from None
-
-
-def _sheet(path: Path, book: Any, wanted: str | None) -> Any:
-    names = [m.name for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")] or list(book.sheet_names)
-    if not names:
-        raise GeneratorError(msg("cases.xlsx_no_sheets", path=str(path)))
-    name = names[0]
-    if wanted is not None:
-        matches = [n for n in names if n == wanted] or [n for n in names if n.strip().casefold() == wanted.strip().casefold()]
-        if not matches:
-            raise GeneratorError(msg("cases.xlsx_no_such_sheet", path=str(path), sheet=wanted,
-                                     sheets=one_of(f"'{n}'" for n in names)))
-        name = matches[0]
-    from python_calamine import CalamineError
-
-    try:
-        return book.get_sheet_by_name(name)
-    except CalamineError as error:
-        raise GeneratorError(msg("cases.xlsx_corrupt", path=str(path), reason=str(error) or type(error).__name__)) from None
+def _sheet_name(path: Path, book: Book, wanted: str | None) -> str:
+    names = book.names
+    if wanted is None:
+        return names[0]
+    matches = [n for n in names if n == wanted] or [n for n in names if n.strip().casefold() == wanted.strip().casefold()]
+    if not matches:
+        raise GeneratorError(msg("cases.xlsx_no_such_sheet", path=str(path), sheet=wanted,
+                                 sheets=one_of(f"'{n}'" for n in names)))
+    return matches[0]
 
 
 @dataclass
 class Sheet:
-    """A workbook's sheet of cases, opened and its header read; the rows are read from it (by
-    forked workers, each a part, for a large sheet) and the workbook closed with :meth:`close`."""
+    """A workbook's sheet of cases, opened and its header read; its pieces of rows are judged
+    (by forked workers, for a large sheet), and the workbook closed with :meth:`close`."""
 
-    book: Any
-    sheet: Any
+    book: Book
     name: str
     positions: tuple[int, ...]
-    first_row: int
-    """The sheet's row number of the first data row."""
-    shift: int
-    """Empty columns left of the data (its first cell's column)."""
-    rows: int
-    """Data rows, empty ones included."""
+    header_row: int
+    """The sheet's row number of the header."""
+    size: int
+    """Bytes of the sheet's XML."""
+    read: list[RawPiece]
+    """The pieces read to find the header."""
+    rest: Iterator[RawPiece]
+
+    def pieces(self) -> Iterator[RawPiece]:
+        """Every piece of the sheet's rows; a clean error at the end when the sheet has merged cells."""
+        yield from self.read
+        self.read = []
+        yield from self.rest
+        merged = self.book.merged(self.name)
+        if merged:
+            raise GeneratorError(msg("workbook.merged", path=str(self.book.path), sheet=self.name, cells=merged[0]))
 
     def close(self) -> None:
         self.book.close()
@@ -166,72 +109,75 @@ class Sheet:
 
 def open_sheet(path: Path, options: ReadOptions, info: ReadInfo | None = None) -> Sheet:
     """The export's sheet (``options.sheet``, or the first), its header read; a clean error for
-    the file (a missing sheet or column, merged cells, an empty sheet). ``info`` gets the sheet
-    read, and a note when it was the first of several."""
-    book = _open(path)
+    the file (a missing sheet or column, an empty sheet). ``info`` gets the sheet read, and a
+    note when it was the first of several."""
+    book = open_book(path)
     try:
-        sheet = _sheet(path, book, options.sheet)
-        name: str = sheet.name
+        name = _sheet_name(path, book, options.sheet)
         if info is not None:
             info.sheet = name
-            if options.sheet is None and len(book.sheet_names) > 1:
+            if options.sheet is None and len(book.names) > 1:
                 info.notes.append(msg("cases.first_sheet", path=str(path), sheet=name,
-                                      sheets=one_of(f"'{n}'" for n in book.sheet_names)))
-        merged = sheet.merged_cell_ranges or []
-        if merged:
-            (r0, c0), (r1, c1) = merged[0]
-            raise GeneratorError(msg("cases.xlsx_merged", path=str(path), sheet=name,
-                                     cells=f"{_a1(r0, c0)}:{_a1(r1, c1)}"))
-        start = sheet.start
-        header = next(sheet.iter_rows(), None) if start is not None else None
+                                      sheets=one_of(f"'{n}'" for n in book.names)))
+        rest, read = book.pieces(name), []
+        header: list[Any] | None = None
+        for raw in rest:
+            read.append(raw)
+            piece = book.read_piece(raw)
+            if piece.rows:
+                header, first_row, first_column = piece.rows[0], piece.first_row, piece.first_column
+                break
         if header is None or not any(_text(cell) for cell in header):
+            merged = book.merged(name)
+            if merged:
+                raise GeneratorError(msg("workbook.merged", path=str(path), sheet=name, cells=merged[0]))
             raise GeneratorError(msg("cases.xlsx_empty", path=str(path), sheet=name, header=",".join(COLUMNS)))
-        first_row, first_column = start[0] + 1, start[1]
         where = msg("cases.sheet_row", path=str(path), sheet=name, row=first_row)
         if first_column:  # the sheet's data starts right of column A: count the columns as Excel does
             header = [""] * first_column + list(header)
         positions = options.columns.positions([_text(cell) for cell in header], where)
-        return Sheet(book, sheet, name, positions, first_row + 1, first_column, sheet.height - 1)
+        return Sheet(book, name, positions, first_row, book.archive.getinfo(book.sheets[name]).file_size, read, rest)
     except BaseException:
         book.close()
         raise
 
 
-def split_rows(sheet: Sheet, parts: int) -> list[tuple[int, int, int]] | None:
-    """(first, end, first row number) of ``parts`` runs of the data rows (indices from 0);
-    None when the sheet is small."""
-    if parts < 2 or sheet.rows < PARALLEL_ROWS:
-        return None
-    cuts = [sheet.rows * k // parts for k in range(parts + 1)]
-    return [(a, b, sheet.first_row + a) for a, b in itertools.pairwise(cuts)]
-
-
-def sheet_cases(sheet: Sheet, zone: ZoneInfo, first: int = 0, end: int | None = None) -> Iterator[Case | RowError]:
-    """The data rows ``first`` to ``end`` (all of them by default) as :class:`Case` or
-    :class:`RowError` values, their numbers the sheet's (as a CSV file's lines), in order."""
-    rows = sheet.sheet.iter_rows()
-    next(rows, None)  # the header
-    yield from _cases(itertools.islice(rows, first, end), sheet.positions, sheet.first_row + first, sheet.shift, zone)
+def piece_cases(sheet: Sheet, raw: RawPiece, zone: ZoneInfo) -> Iterator[Case | RowError]:
+    """The data rows of one piece as :class:`Case` or :class:`RowError` values, their numbers
+    the sheet's (as a CSV file's lines), in order."""
+    piece = sheet.book.read_piece(raw)
+    rows, first_row = piece.rows, piece.first_row
+    if first_row <= sheet.header_row:  # the header's piece
+        rows, first_row = rows[sheet.header_row - first_row + 1:], sheet.header_row + 1
+    yield from _cases(iter(rows), sheet.positions, first_row, piece.first_column, zone)
 
 
 def _cases(rows: Iterator[list[Any]], positions: tuple[int, ...], first_row: int, shift: int, zone: ZoneInfo) -> Iterator[Case | RowError]:
-    at_id, at_unit, at_type, at_received, at_answered, at_partial = (p - shift if p >= 0 else -1 for p in positions)
+    # a column left of the piece's first cell, or not in the export, is past every row's end
+    at_id, at_unit, at_type, at_received, at_answered, at_partial = (
+        p - shift if p >= shift else NOWHERE for p in positions)
     required = list(zip(REQUIRED, (at_id, at_unit, at_type, at_received), strict=True))
     times = ((COLUMNS[3], at_received), (COLUMNS[4], at_answered), (COLUMNS[5], at_partial))
+    datetime, none = dt.datetime, type(None)
     for line, row in enumerate(rows, first_row):
         width = len(row)
-        cells = [row[at] if 0 <= at < width else None for _, at in times]
-        case_id = _text(row[at_id]) if at_id < width else ""
-        unit = _text(row[at_unit]) if at_unit < width else ""
-        case_type = _text(row[at_type]) if at_type < width else ""
+        case_id = row[at_id] if at_id < width else ""
+        unit = row[at_unit] if at_unit < width else ""
+        case_type = row[at_type] if at_type < width else ""
+        case_id = case_id.strip() if type(case_id) is str else _text(case_id)
+        unit = unit.strip() if type(unit) is str else _text(unit)
+        case_type = case_type.strip() if type(case_type) is str else _text(case_type)
+        cells = [row[at] if at < width else None for _, at in times]
         if not (case_id and unit and case_type and cells[0] not in (None, "")):
             if not any(_text(cell) for cell in row):
                 continue  # an empty row, as a blank line of a CSV file
             empty = next(column for column, at in required if at >= width or not _text(row[at]))
             yield RowError(line, msg("row.empty", column=empty))
             continue
-        try:
-            received, answered, partial = (_instant(cell, column, zone) for cell, (column, _) in zip(cells, times, strict=True))
+        try:  # the common cells first: a date cell (local time) or an empty one
+            received, answered, partial = (
+                cell.replace(tzinfo=zone) if type(cell) is datetime else None if type(cell) is none
+                else _instant(cell, column, zone) for cell, (column, _) in zip(cells, times, strict=True))
         except _NotATime as problem:
             yield RowError(line, problem.message)
             continue

@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.content.datafile import DataFile, validate
 from generator.content.textfile import MAX_DATA_BYTES, TextProblem, read_bytes
-from generator.content.workbook import too_large, unpacked_size
+from generator.content.workbook import SUFFIXES, is_workbook, open_book
 from generator.core.errors import GeneratorError
 from generator.core.messages import Msg, msg, one_of
 
@@ -41,7 +41,6 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
 """The columns of each part by our ids and the headers Swedish exports use (without case)."""
 
 REQUIRED = {"assignments": ("person", "role", "unit"), "absences": ("person", "from", "to"), "people": ("id",)}
-SPREADSHEETS = (".xlsx", ".xlsm")
 MAX_ROWS = 200_000
 """Rows read from one sheet or file: far more than any roster."""
 
@@ -50,32 +49,28 @@ def read_workbook(path: Path, sheets: Mapping[str, str] | None = None,
                   columns: Mapping[str, str] | None = None) -> DataFile:
     """The roster in a workbook; a :class:`GeneratorError` when it is not one. ``sheets`` and
     ``columns`` are ``[roster.sheets]`` and ``[roster.columns]`` of routines.toml."""
-    from python_calamine import CalamineWorkbook
-
-    unpacked = unpacked_size(path)
-    if unpacked is not None and too_large(path, unpacked):  # a damaged zip is calamine's to report
-        raise GeneratorError(msg("roster.xlsx_too_large", path=str(path), size=unpacked // (1 << 20)))
+    if not is_workbook(path):
+        raise GeneratorError(msg("workbook.corrupt", path=str(path), reason=msg("workbook.not_zip")))
+    book = open_book(path)
     try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as error:  # noqa: BLE001 - calamine raises its own types for corrupt or locked files
-        raise GeneratorError(msg("roster.not_a_workbook", path=str(path), reason=str(error).splitlines()[0][:200])) \
-            from None
-    names = {name.strip().casefold(): name for name in book.sheet_names}
-    source = DataFile(str(path))
-    for part, aliases in SHEETS.items():
-        named = (sheets or {}).get(part)
-        aliases = (named.strip().casefold(),) if named else aliases
-        sheet_name = next((names[a] for a in aliases if a in names), None)
-        if sheet_name is None:
-            if part == "assignments":
-                raise GeneratorError(msg("roster.no_sheet", path=str(path), sheets=one_of(
-                    f"'{n}'" for n in book.sheet_names) if book.sheet_names else "–"))
-            continue
-        sheet = book.get_sheet_by_name(sheet_name)
-        if sheet.merged_cell_ranges:
-            raise GeneratorError(msg("roster.merged", place=f"{path}[{sheet_name}]"))
-        rows = sheet.to_python(skip_empty_area=False)[:MAX_ROWS + 1]
-        _read_part(source, part, f"{path}[{sheet_name}]", rows, columns)
+        names = {name.strip().casefold(): name for name in book.names}
+        source = DataFile(str(path))
+        for part, aliases in SHEETS.items():
+            named = (sheets or {}).get(part)
+            aliases = (named.strip().casefold(),) if named else aliases
+            sheet_name = next((names[a] for a in aliases if a in names), None)
+            if sheet_name is None:
+                if part == "assignments":
+                    raise GeneratorError(msg("roster.no_sheet", path=str(path), sheets=one_of(
+                        f"'{n}'" for n in book.names)))
+                continue
+            rows = book.rows(sheet_name, MAX_ROWS + 1)
+            merged = book.merged(sheet_name)
+            if merged and len(rows) <= MAX_ROWS:
+                raise GeneratorError(msg("workbook.merged", path=str(path), sheet=sheet_name, cells=merged[0]))
+            _read_part(source, part, f"{path}[{sheet_name}]", rows, columns)
+    finally:
+        book.close()
     return _checked(source)
 
 
@@ -181,5 +176,5 @@ def is_spreadsheet(path: Path) -> bool:
     """True for an .xlsx workbook; an old .xls is refused with what to do."""
     suffix = path.suffix.lower()
     if suffix == ".xls":
-        raise GeneratorError(msg("roster.old_xls", path=str(path)))
-    return suffix in SPREADSHEETS
+        raise GeneratorError(msg("workbook.old_xls", path=str(path)))
+    return suffix in SUFFIXES
