@@ -30,6 +30,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from generator.content.textfile import describe_os_error
+from generator.content.workbook_mini import mini_workbook
 from generator.core.errors import GeneratorError
 from generator.core.messages import msg
 
@@ -50,27 +51,6 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 """The stream an encrypted Office document keeps its key data in (its name in the OLE directory)."""
 SUFFIXES = (".xlsx", ".xlsm")
-
-_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_WORKSHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
-_MINI_TYPES = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/'
-               b'2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package'
-               b'.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/'
-               b'xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.'
-               b'main+xml"/></Types>')
-_MINI_ROOT_RELS = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_RELS}"><Relationship Id="rId1" '
-                   'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-                   'Target="xl/workbook.xml"/></Relationships>').encode()
-_MINI_BOOK = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
-              'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
-              '>{pr}<sheets><sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>')
-_MINI_BOOK_RELS = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_RELS}">'
-                   f'<Relationship Id="rId1" Type="{_WORKSHEET_REL}" Target="worksheets/sheet1.xml"/>'
-                   '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                   'relationships/styles" Target="styles.xml"/><Relationship Id="rId3" Type="http://schemas.'
-                   'openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
-                   '</Relationships>')
-
 
 def unpacked_size(path: Path) -> int | None:
     """The bytes the workbook at ``path`` unpacks to, from its zip directory; None when that
@@ -225,7 +205,9 @@ class Book:
         from python_calamine import CalamineError, CalamineWorkbook
 
         try:
-            book = CalamineWorkbook.from_filelike(io.BytesIO(self._mini(piece.xml)))
+            xml = mini_workbook(piece.xml, self.styles, self.date1904, self.strings,
+                                None if self.string_names is None else self.string_names.root)
+            book = CalamineWorkbook.from_filelike(io.BytesIO(xml))
             try:
                 sheet = book.get_sheet_by_index(0)
                 start = sheet.start
@@ -234,6 +216,8 @@ class Book:
                 book.close()
         except CalamineError as error:
             raise self._corrupt(str(error) or type(error).__name__) from None
+        except IndexError as error:
+            raise self._corrupt(msg("workbook.bad_string", index=error.args[0])) from None
         if start is None:
             return Piece(piece.rows_before + 1, 0, [])
         return Piece(piece.rows_before + start[0] + 1, start[1], rows)
@@ -250,48 +234,6 @@ class Book:
                 break
         return out
 
-    def _mini(self, piece: bytes) -> bytes:
-        """A workbook of one sheet holding ``piece``'s rows."""
-        strings, piece = self._strings_of(piece)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as mini:
-            mini.writestr("[Content_Types].xml", _MINI_TYPES)
-            mini.writestr("_rels/.rels", _MINI_ROOT_RELS)
-            pr = '<workbookPr date1904="1"/>' if self.date1904 else ""
-            mini.writestr("xl/workbook.xml", _MINI_BOOK.format(pr=pr).encode())
-            mini.writestr("xl/_rels/workbook.xml.rels", _MINI_BOOK_RELS.encode())
-            if self.styles:
-                mini.writestr("xl/styles.xml", self.styles)
-            mini.writestr("xl/sharedStrings.xml", strings)
-            prefix, root = piece[1:piece.find(b"worksheet")], piece.find(b">") + 1
-            mini.writestr("xl/worksheets/sheet1.xml", piece[:root] + b"<" + prefix + b"sheetData>" + piece[root:]
-                          + b"</" + prefix + b"sheetData></" + prefix + b"worksheet>")
-        return out.getvalue()
-
-    def _strings_of(self, piece: bytes) -> tuple[bytes, bytes]:
-        """The shared strings ``piece`` uses, numbered anew from 0, and the piece with its cells
-        renumbered so (a few thousand strings to read, not all those before them)."""
-        names = self.string_names
-        if names is None:
-            return b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>', piece
-        used: dict[int, int] = {}
-        strings = self.strings
-
-        def renumber(found: re.Match[bytes]) -> bytes:
-            index = int(found[2])
-            new = used.get(index)
-            if new is None:
-                if index >= len(strings):
-                    raise self._corrupt(msg("workbook.bad_string", index=index))
-                new = used[index] = len(used)
-            return found[1] + b"%d" % new
-
-        plain = piece.count(b't="s"><v>') == piece.count(b't="s"') and b"t='s'" not in piece
-        piece = (_SHARED_PLAIN if plain else _SHARED).sub(renumber, piece)
-        p = names.prefix
-        opened, closed = b"<" + p + b"si>", b"</" + p + b"si>"
-        return names.root + b"".join(opened + strings[i] + closed for i in used) + b"</" + p + b"sst>", piece
-
     def _open(self, member: str) -> Any:
         try:
             return self.archive.open(member)
@@ -300,12 +242,6 @@ class Book:
 
     def _corrupt(self, reason: Any) -> GeneratorError:
         return GeneratorError(msg("workbook.corrupt", path=str(self.path), reason=reason))
-
-
-_SHARED = re.compile(rb"""(\st=["']s["'][^>]*>\s*<(?:\w+:)?v>\s*)(\d+)""")
-"""A cell's shared-string index (``<c r="A2" t="s"><v>17</v>``; no cell text holds ``<``)."""
-_SHARED_PLAIN = re.compile(rb"""(t="s"><v>)(\d+)(?=</v>)""")
-"""The same as Excel, LibreOffice and openpyxl write it: found five times faster."""
 
 
 def _names(head: bytes, local: bytes) -> _Names | None:
