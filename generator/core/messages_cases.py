@@ -91,31 +91,8 @@ CASES: dict[str, Text] = {
     "cases.first_sheet": ("{path}: läste bladet {sheet}, det första av {sheets}; ange ett annat med --sheet",
                           "{path}: read the sheet {sheet}, the first of {sheets}; give another with --sheet"),
     "cases.sheet_row": ("{path}: blad {sheet}, rad {row}", "{path}: sheet {sheet}, row {row}"),
-    "cases.old_xls": (("{path} är en gammal Excel-fil (.xls), som inte kan läsas; öppna den i Excel och spara "
-                       "den som Excel-arbetsbok (.xlsx) eller som CSV UTF-8"),
-                      ("{path} is an old Excel file (.xls), which cannot be read; open it in Excel and save it "
-                       "as an Excel Workbook (.xlsx) or as CSV UTF-8")),
-    "cases.xlsx_password": (("{path} är skyddad med lösenord och kan inte läsas; spara en kopia utan lösenord "
-                             "(Arkiv > Information > Skydda arbetsbok) eller som CSV"),
-                            ("{path} is protected by a password and cannot be read; save a copy without the "
-                             "password (File > Info > Protect Workbook) or as CSV")),
-    "cases.xlsx_corrupt": ("{path} är ingen läsbar .xlsx-fil ({reason}); spara den på nytt från Excel",
-                           "{path} is not a readable .xlsx workbook ({reason}); save it again from Excel"),
-    "cases.xlsx_too_large": (("{path} packar upp till {size} MB, långt mer än en ärendeexport; den läses inte "
-                              "(spara bladet med ärendena som CSV)"),
-                             ("{path} unpacks to {size} MB, far more than a case export; it is not read (save the "
-                              "sheet of cases as CSV)")),
-    "cases.zip_damaged": ("zip-arkivet är skadat eller ofullständigt", "the zip archive is damaged or cut short"),
-    "cases.not_zip": ("filen är inget zip-arkiv, som en .xlsx-fil är", "it is no zip archive, as an .xlsx file is"),
-    "cases.xlsx_no_sheets": ("{path} har inga kalkylblad", "{path} has no worksheets"),
     "cases.xlsx_no_such_sheet": ("{path} har inget blad som heter '{sheet}'; bladen är {sheets}",
                                  "{path} has no sheet '{sheet}'; its sheets are {sheets}"),
-    "cases.xlsx_merged": (("{path}: bladet {sheet} har sammanfogade celler ({cells}); en ärendeexport har en "
-                           "rad per ärende och en cell per fält: dela upp cellerna (Start > Koppla och centrera) "
-                           "och fyll i varje rad"),
-                          ("{path}: the sheet {sheet} has merged cells ({cells}); a case export has one row per "
-                           "case and one cell per field: unmerge them (Home > Merge & Center) and fill in every "
-                           "row")),
     "cases.xlsx_empty": ("{path}: bladet {sheet} är tomt; en ärendeexport börjar med rubrikraden {header}",
                          "{path}: the sheet {sheet} is empty; a case export starts with the header {header}"),
     # MAX_HEADER of generator.deadlines.cases
@@ -266,22 +243,10 @@ CASES: dict[str, Text] = {
     "tasks.future": ("done_on {value} ligger efter i dag ({today}) och räknas inte",
                      "done_on {value} is after today ({today}); not counted"),
     # rosters from spreadsheets (staffing/roster_sheets.py)
-    "roster.not_a_workbook": (("{path}: filen går inte att läsa som en Excel-arbetsbok ({reason}); är den skadad "
-                               "eller skyddad med lösenord? Spara den på nytt som .xlsx utan lösenord"),
-                              ("{path}: the file cannot be read as an Excel workbook ({reason}); is it damaged "
-                               "or protected by a password? Save it again as .xlsx without a password")),
     "roster.no_sheet": (("{path}: arbetsboken har inget blad Bemanning (eller assignments); bladen heter {sheets}. "
                          "Döp om bladet med bemanningen till Bemanning"),
                         ("{path}: the workbook has no sheet Bemanning (or assignments); its sheets are {sheets}. "
                          "Rename the sheet of assignments to Bemanning")),
-    "roster.xlsx_too_large": (("{path} packar upp till {size} MB, långt mer än en bemanningslista; den läses inte "
-                               "(spara bladen på nytt, eller som CSV)"),
-                              ("{path} unpacks to {size} MB, far more than a roster; it is not read (save the "
-                               "sheets again, or as CSV)")),
-    "roster.merged": (("{place}: bladet har sammanfogade celler, så raderna går inte att läsa säkert; dela upp "
-                       "dem (Koppla ur celler) och spara igen"),
-                      ("{place}: the sheet has merged cells, so its rows cannot be read safely; unmerge them "
-                       "and save again")),
     "roster.unreadable": ("{path}: {reason}", "{path}: {reason}"),
     "roster.no_header": (("{place}: första raden ska vara rubriker, till exempel {columns}",
                           "{place}: the first row must be the headers, for example {columns}")),
@@ -290,9 +255,5 @@ CASES: dict[str, Text] = {
                                ("{place}:1: no column for {missing}; the headers are {found}. Headers read: "
                                 "{known}")),
     "roster.known_headers": ("{headers}", "{headers}"),
-    "roster.old_xls": (("{path}: filen är i det gamla Excel-formatet .xls; öppna den i Excel och spara den som "
-                        "Excel-arbetsbok (.xlsx)"),
-                       ("{path}: the file is in the old Excel format .xls; open it in Excel and save it as an "
-                        "Excel workbook (.xlsx)")),
 }
 """Named messages of this part of the catalog."""
