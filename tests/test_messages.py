@@ -81,6 +81,7 @@ def test_no_name_is_defined_in_two_parts_of_the_catalog() -> None:
         messages_cases,
         messages_check,
         messages_cli,
+        messages_editor,
         messages_sheets,
         messages_site,
         messages_text,
@@ -89,7 +90,8 @@ def test_no_name_is_defined_in_two_parts_of_the_catalog() -> None:
     parts = [{f"site.{k}" for k in messages_site.SITE}, {f"rules.{k}" for k in messages_text.RULES},
              set(messages_text.REPORTS), set(messages_check.CHECK), set(messages_cli.CLI),
              set(messages_cases.CASES), set(messages_authoring.AUTHORING),
-             set(messages_archive.ARCHIVE), set(messages_sheets.SHEETS)]
+             set(messages_archive.ARCHIVE), set(messages_sheets.SHEETS),
+             set(messages_editor.EDITOR)]
     assert sum(len(part) for part in parts) == len(MESSAGES)  # a second definition would hide the first
 
 

@@ -24,6 +24,7 @@ from generator.core.messages_authoring import AUTHORING
 from generator.core.messages_cases import CASES
 from generator.core.messages_check import CHECK
 from generator.core.messages_cli import CLI
+from generator.core.messages_editor import EDITOR
 from generator.core.messages_sheets import SHEETS
 from generator.core.messages_site import SITE
 from generator.core.messages_text import PLURALS, REPORTS, RULES, Text
@@ -41,6 +42,7 @@ MESSAGES: dict[str, Text] = {
     **AUTHORING,
     **SHEETS,
     **ARCHIVE,
+    **EDITOR,
 }
 """Every named message, by its name."""
 
