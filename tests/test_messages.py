@@ -76,6 +76,7 @@ def test_no_plurals_or_languages_by_hand(pattern: str) -> None:
 
 def test_no_name_is_defined_in_two_parts_of_the_catalog() -> None:
     from generator.core import (
+        messages_approvals,
         messages_archive,
         messages_authoring,
         messages_cases,
@@ -90,7 +91,7 @@ def test_no_name_is_defined_in_two_parts_of_the_catalog() -> None:
     parts = [{f"site.{k}" for k in messages_site.SITE}, {f"rules.{k}" for k in messages_text.RULES},
              set(messages_text.REPORTS), set(messages_check.CHECK), set(messages_cli.CLI),
              set(messages_cases.CASES), set(messages_authoring.AUTHORING),
-             set(messages_archive.ARCHIVE), set(messages_sheets.SHEETS),
+             set(messages_archive.ARCHIVE), set(messages_approvals.APPROVALS), set(messages_sheets.SHEETS),
              set(messages_editor.EDITOR)]
     assert sum(len(part) for part in parts) == len(MESSAGES)  # a second definition would hide the first
 

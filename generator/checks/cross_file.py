@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from generator.checks.people import check_people_file
 from generator.content.attachments import Attachments
 from generator.content.history import History, read_history
 from generator.content.project import Project
@@ -317,6 +318,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("references", check_references),
     ("selectors", check_selectors),
     ("people", check_people),
+    ("people-file", check_people_file),
     ("validity", check_validity),
     ("expiry", check_expiry),
     ("links", check_links),

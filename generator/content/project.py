@@ -13,6 +13,7 @@ from generator.content.cache import Cache, content_key
 from generator.content.config import Config, load_config
 from generator.content.datafile import DataFile, load_data_file, usable_items
 from generator.content.discover import ROUTINES_DIR, discover
+from generator.content.people import PEOPLE_PATH, People, load_people
 from generator.content.routine_file import RoutineFile, analyse
 from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
 from generator.core.catalog import Catalog, build_entries
@@ -45,6 +46,8 @@ class Project:
     """Per routine file that could be read: the digest of its path and bytes."""
     cache_dir: Path | None = None
     """Where caches are kept (None: no cache)."""
+    people: People = field(default_factory=People)
+    """``routines/people.yaml`` (empty when there is none)."""
 
 
 def _organisation(root: Path, cache: Cache) -> tuple[Organisation, DataFile]:
@@ -168,19 +171,22 @@ def load_project(root: Path, *, cache_dir: Path | None = None, jobs: int | None 
     config, config_diags = load_config(root)
     organisation, org_source = _organisation(root, cache)
     catalog, catalog_source = _catalog(root, cache)
+    people, people_source = load_people(root, cache)
     found = discover(root)
+    found.other_files = [f for f in found.other_files if f != PEOPLE_PATH]  # a data file, not a stray one
     keys: dict[str, str] = {}
     files = _read_routine_files(root, found.routine_files, cache, jobs or os.cpu_count() or 1, keys)
     cache.save()
     routines = [r for r in (f.routine() for f in files) if r is not None]
-    diagnostics = [*config_diags, *org_source.diagnostics, *catalog_source.diagnostics, *found.diagnostics]
+    diagnostics = [*config_diags, *org_source.diagnostics, *catalog_source.diagnostics,
+                   *(people_source.diagnostics if people_source is not None else ()), *found.diagnostics]
     if cache.refused is not None and cache_dir is not None:
         diagnostics.append(Diagnostic(Path(os.path.relpath(cache_dir, root)).as_posix(), 1, "info",
                                       "cache-refused", cache.refused))
     for file in files:
         diagnostics.extend(file.diagnostics)
     return Project(root, config, organisation, catalog, files, routines, found.other_files, diagnostics,
-                   keys, cache_dir)
+                   keys, cache_dir, people)
 
 
 def read_body(project: Project, file: str) -> str:

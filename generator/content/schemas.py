@@ -17,7 +17,7 @@ from generator.core.messages import Msg, all_of, counted, msg, one_of
 from generator.core.pointers import pointer
 from generator.core.suggest import did_you_mean
 
-SCHEMA_NAMES = ("routine", "organisation", "catalog", "config", "roster")
+SCHEMA_NAMES = ("routine", "organisation", "catalog", "config", "roster", "people")
 
 
 @dataclass

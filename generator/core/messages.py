@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Union
 
+from generator.core.messages_approvals import APPROVALS
 from generator.core.messages_archive import ARCHIVE
 from generator.core.messages_authoring import AUTHORING
 from generator.core.messages_cases import CASES
@@ -40,6 +41,7 @@ MESSAGES: dict[str, Text] = {
     **CLI,
     **CASES,
     **AUTHORING,
+    **APPROVALS,
     **SHEETS,
     **ARCHIVE,
     **EDITOR,
