@@ -462,7 +462,8 @@ def test_metadata_anywhere_conflicts_crlf_and_plain_lists(tmp_path: Path) -> Non
                                         {"name": "Bo Ek", "title": "Läkare"}]
     assert result.data["applies_to"] == ["su-bcc"]
     assert result.body == ("## Syfte\n\nAtt minska smitta.\n\n## Arbetsbeskrivning\n\n- Tvätta händerna\n"
-                           "- Sprita händerna\n\n1. Ta av ringar\n2. Tvätta\n   - a) med tvål\n   - b) med vatten\n")
+                           "- Sprita händerna\n\n1. Ta av ringar\n2. Tvätta\n   - a) med tvål\n   - b) med vatten\n\n"
+                           "## Övriga uppgifter om dokumentet\n\n- Version: 2.2\n")  # the other value is not lost
     write_imports([result])
     assert result.status == "written" and (tmp_path / "out" / "routines" / "su-bcc" / "handhygien.md").is_file()
 

@@ -22,7 +22,7 @@ Innehållsansvar: Maria Eriksson, Enhetschef
 
 Godkänd av: Thorsteinn Gunnarsson, (thogu14), Verksamhetschef
 
-Giltig från: 1 mars 2026
+Giltig från: 1 mars
 
 Giltig till: 2028-02-28
 
@@ -41,7 +41,7 @@ Om en kurator är frånvarande mer än två dagar ska någon annan ta över.
 Ärenden ska besvaras inom två vardagar.
 """
 """A routine exported as Markdown, with a problem on most lines: an unknown unit, an owner
-without an id, a date in words, two versions, no Handlingstyp, an absence rule without a role."""
+without an id, a date without a year, two versions, no Handlingstyp, an absence rule without a role."""
 
 
 def _lines(text: str) -> list[str]:
@@ -65,8 +65,10 @@ def test_import_reports_what_to_review_in_swedish(tmp_path: Path) -> None:
         "det med ett enhets-id (eller lägger till enheten)"),
         (f"  {source}:7: granska: Innehållsansvar 'Maria Eriksson, Enhetschef' saknar id: skriv det som "
         "'Namn, (id), Titel' (id:t inom parentes)"),
-        f"  {source}:11: granska: Giltig från '1 mars 2026' är inte ett datum som ÅÅÅÅ-MM-DD",
+        f"  {source}:11: granska: Giltig från '1 mars' är inte ett datum som ÅÅÅÅ-MM-DD",
         f"  {source}:1: granska: saknas i texten: Handlingstyp; lägg till `type:` i rutinen",
+        (f"  {source}:17: granska: står kvar i brödtexten under Övriga uppgifter om dokumentet (fälten rymmer dem "
+         "inte, eller inte helt): Version"),
         (f"  {source}:25: granska: 'Om en kurator är frånvarande mer än två dagar ska någon annan ta över.' låter "
         "som en frånvaroregel men nämner ingen roll i routines/catalog.yaml; inte föreslagen (lägg till regeln "
         "för hand)"),
@@ -74,7 +76,7 @@ def test_import_reports_what_to_review_in_swedish(tmp_path: Path) -> None:
         "'Ärenden ska besvaras inom två vardagar.'"),
     ]
     assert _lines(result.err) == [
-        ("skrev 1 av 1 fil; 7 punkter att granska: jämför varje föreslagen regel med texten och ta sedan bort "
+        ("skrev 1 av 1 fil; 8 punkter att granska: jämför varje föreslagen regel med texten och ta sedan bort "
         "dess rad `review:`"),
         (f"kopierade routines/organisation.yaml och routines/catalog.yaml från {root} till {out}, så att "
         f"'routines check --root {out}' fungerar"),
@@ -82,7 +84,7 @@ def test_import_reports_what_to_review_in_swedish(tmp_path: Path) -> None:
     # what the importer writes is the same in either language: Swedish routine text and YAML
     english = run("import", "--root", str(root), "--out", str(tmp_path / "en"), "--lang", "en", str(source))
     assert (tmp_path / "en" / "routines" / "handhygien.md").read_bytes() == written.read_bytes()
-    assert f"  {source}:11: review: Giltig från '1 mars 2026' is not a date as YYYY-MM-DD" in _lines(english.out)
+    assert f"  {source}:11: review: Giltig från '1 mars' is not a date as YYYY-MM-DD" in _lines(english.out)
 
 
 def test_import_json_tells_its_messages_in_swedish_and_keeps_its_keys(tmp_path: Path) -> None:
@@ -95,7 +97,7 @@ def test_import_json_tells_its_messages_in_swedish_and_keeps_its_keys(tmp_path: 
                  "--lang", "sv", str(source), str(empty))
     assert result.code == 2
     first, second = json.loads(result.out)["imports"]
-    assert {"file": str(source), "line": 11, "message": "Giltig från '1 mars 2026' är inte ett datum som ÅÅÅÅ-MM-DD",
+    assert {"file": str(source), "line": 11, "message": "Giltig från '1 mars' är inte ett datum som ÅÅÅÅ-MM-DD",
             "rule": None, "quote": None} in first["review"]
     assert second["error"] == "filen är tom; exportera rutinen som text igen"
 

@@ -3,13 +3,17 @@
 :func:`front_matter` makes the routine's front matter (without its rules) from a
 :class:`~generator.authoring.import_text.ParsedText`, and reports as a :class:`Finding` with its line
 every value that could not be read: an unknown unit, a person without an id, a date that is
-not a date, two different values for one label, a field the text does not give.
+not a date, two different values for one label, a field the text does not give (with the line
+that came closest to giving it). What a value says beyond what its field holds (a second
+person for a field of one, a second value, a Diarienummer beside the Dokumentnummer, the words
+beside a date) is kept in ``parsed.other``, which the importer writes into the body.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,10 +23,18 @@ from generator.authoring.import_labels import (
     LIST_FIELDS,
     REQUIRED,
     STATUS_WORDS,
+    is_fallback,
 )
+from generator.authoring.import_missing import closest_line
 from generator.authoring.import_text import ParsedText, Value
 from generator.authoring.import_tokens import strip_emphasis
-from generator.authoring.import_values import parse_link, parse_person, slug
+from generator.authoring.import_values import (
+    parse_date,
+    parse_link,
+    parse_person,
+    slug,
+    split_people,
+)
 from generator.core.messages import Msg, msg
 from generator.core.organisation import Organisation
 from generator.core.suggest import did_you_mean
@@ -61,16 +73,33 @@ def front_matter(parsed: ParsedText, org: Organisation,
         data["revision_note"] = note.text.strip()
     _related(parsed, data, findings)
     _tags(parsed, data)
-    findings.extend(_missing(data))
+    findings.extend(_missing(data, parsed))
+    if parsed.other:
+        parsed.other.sort(key=lambda v: v.line)
+        labels = list(dict.fromkeys(v.label for v in parsed.other))
+        findings.append(Finding("source", parsed.other[0].line, msg("import.kept_other", labels=labels)))
     return {k: data[k] for k in FIELD_ORDER if k in data}, findings
+
+
+def _keep(parsed: ParsedText, value: Value) -> None:
+    """Keep a value no field holds (or not all of it) for the body."""
+    if not any(v.line == value.line and v.text == value.text for v in parsed.other):
+        parsed.other.append(Value(value.text, value.line, value.label))
 
 
 def _document_fields(parsed: ParsedText, title: str | None, data: dict[str, Any],
                      findings: list[Finding]) -> None:
     """``id``, ``title`` (``title`` given wins), ``type``, ``version`` and ``status``."""
+    ids = parsed.values.get("id", [])
+    if any(not is_fallback(v.label) for v in ids):  # a Dokumentnummer: the Diarienummer is kept beside it
+        for value in [v for v in ids if is_fallback(v.label)]:
+            _keep(parsed, value)
+        parsed.values["id"] = [v for v in ids if not is_fallback(v.label)]
     pid = _one(parsed, "id", findings)
     if pid is not None:
-        data["id"] = pid.text.strip()
+        data["id"] = _id(pid.text)
+        if data["id"] != pid.text.strip():
+            _keep(parsed, pid)
     title_value = _one(parsed, "title", findings)
     if title:
         data["title"] = title.strip()
@@ -80,7 +109,9 @@ def _document_fields(parsed: ParsedText, title: str | None, data: dict[str, Any]
         data["title"] = parsed.title.text
     kind = _one(parsed, "type", findings)
     if kind is not None:
-        data["type"] = "-".join(kind.text.strip().casefold().split())
+        data["type"] = re.sub(r"[^a-zåäö]+", "-", kind.text.strip().casefold()).strip("-") or "rutin"
+        if data["type"] != "-".join(kind.text.strip().casefold().split()):
+            _keep(parsed, kind)  # "Rutin/Regel" is written rutin-regel: the words as written stay
     version = _one(parsed, "version", findings)
     if version is not None:
         text = version.text.strip()
@@ -94,13 +125,19 @@ def _document_fields(parsed: ParsedText, title: str | None, data: dict[str, Any]
         data["status"] = word or "published"
 
 
+def _id(text: str) -> str:
+    """A Dokument-ID as the schema takes it: ``RS 2015/323`` → ``RS-2015-323``, ``Ä`` → ``A``."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.strip()) if not unicodedata.combining(c))
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", folded).strip("-._") or text.strip()
+
+
 def _people(parsed: ParsedText, data: dict[str, Any], findings: list[Finding]) -> None:
     """``owner``, ``reviewers``, ``content_reviewers`` and ``approver``."""
     for name in ("owner", "reviewers", "content_reviewers", "approver"):
         if name in LIST_FIELDS:
             people: list[dict[str, str]] = []
             for value in parsed.values.get(name, []):
-                for part in value.text.split(";"):
+                for part in split_people(value.text):
                     person = parse_person(part)
                     if person["name"] and person not in people:
                         people.append(person)
@@ -110,7 +147,12 @@ def _people(parsed: ParsedText, data: dict[str, Any], findings: list[Finding]) -
         given = _one(parsed, name, findings)
         if given is None:
             continue
-        person = parse_person(given.text)
+        several = split_people(given.text)
+        person = parse_person(several[0] if several else given.text)
+        if len(several) > 1:
+            findings.append(Finding("source", given.line, msg("import.several_people", label=given.label,
+                                                              value=given.text, first=person["name"])))
+            _keep(parsed, given)
         data[name] = person
         if "id" not in person:
             findings.append(Finding("source", given.line,
@@ -124,11 +166,13 @@ def _dates(parsed: ParsedText, data: dict[str, Any], findings: list[Finding]) ->
         given = _one(parsed, name, findings)
         if given is None:
             continue
-        day = _date(given.text)
-        if day is None:
+        found = parse_date(given.text)
+        if found is None:
             findings.append(Finding("source", given.line,
                                     msg("import.not_a_date", label=LABEL_OF[name], value=given.text), field=name))
-        data[name] = day or given.text.strip()
+        elif found[1]:
+            _keep(parsed, given)  # "2024-01-01 (reviderad 2024-03-01)": the words beside the date stay
+        data[name] = found[0] if found else given.text.strip()
 
 
 def _related(parsed: ParsedText, data: dict[str, Any], findings: list[Finding]) -> None:
@@ -153,12 +197,21 @@ def _tags(parsed: ParsedText, data: dict[str, Any]) -> None:
         data["tags"] = tags
 
 
-def _missing(data: dict[str, Any]) -> list[Finding]:
-    """A finding for a missing title, and one naming the other required fields the text lacks."""
+def _missing(data: dict[str, Any], parsed: ParsedText) -> list[Finding]:
+    """For each missing field the line that came closest to giving it, if any; a finding for a
+    missing title, and one naming the other required fields the text lacks."""
     findings: list[Finding] = []
-    if "title" not in data:
-        findings.append(Finding("source", 1, msg("import.no_title")))
-    missing = [n for n in REQUIRED if n not in data and n != "title"]
+    taken = {v.line for values in parsed.values.values() for v in values}
+    missing: list[str] = []
+    for name in [n for n in REQUIRED if n not in data]:
+        near = closest_line(parsed.lines, [(v.line, v.label, v.text) for v in parsed.other], name, taken)
+        if near is not None:
+            findings.append(Finding("source", near[0], msg("import.missing_near", label=LABEL_OF[name], field=name,
+                                                           quote=near[1], line=near[0]), field=name))
+        elif name == "title":
+            findings.append(Finding("source", 1, msg("import.no_title")))
+        else:
+            missing.append(name)
     if missing:
         labels = ", ".join(LABEL_OF[n] for n in missing)
         fields = ", ".join(f"`{n}:`" for n in missing)
@@ -175,6 +228,8 @@ def _one(parsed: ParsedText, name: str, findings: list[Finding]) -> Value | None
     if different:
         shown = [msg("import.value_at", value=v.text, line=v.line) for v in [first, *different]]
         findings.append(Finding("source", first.line, msg("import.different", label=LABEL_OF[name], shown=shown)))
+        for value in different:
+            _keep(parsed, value)
     return first
 
 
@@ -200,8 +255,3 @@ def _units(value: Value, org: Organisation, findings: list[Finding]) -> list[str
             if unit not in ids:
                 ids.append(unit)
     return ids
-
-
-def _date(text: str) -> str | None:
-    found = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    return f"{found[1]}-{int(found[2]):02d}-{int(found[3]):02d}" if found else None

@@ -15,7 +15,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from generator.authoring.import_labels import LABEL_OF, LIST_FIELDS, PERSON_FIELDS, TOP_SECTIONS
+from generator.authoring.import_labels import (
+    LABEL_OF,
+    LIST_FIELDS,
+    OTHER,
+    PERSON_FIELDS,
+    TOP_SECTIONS,
+)
+from generator.authoring.import_layouts import read_layout
 from generator.authoring.import_tokens import (
     Block,
     Token,
@@ -28,7 +35,7 @@ from generator.authoring.import_tokens import (
 from generator.authoring.import_values import parse_link
 from generator.core.messages import Msg, msg
 
-_PERSON_LINE = re.compile("^[A-ZÅÄÖÉÜ][\\w'\u2019-]+(?:\\s+[A-ZÅÄÖÉÜ][\\w'\u2019-]+){1,3}\\s*,")
+_PERSON_LINE = re.compile("^[A-ZÅÄÖÉÜ][\\w'\u2019-]+(?:\\s+[A-ZÅÄÖÉÜ][\\w'\u2019-]+){1,3}\\s*(?:,|\\(|$)")
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 
 
@@ -38,6 +45,8 @@ class Value:
 
     text: str
     line: int
+    label: str = ""
+    """The label it was given with, as written (``Dokumentansvarig``)."""
 
 
 @dataclass
@@ -50,9 +59,20 @@ class ParsedText:
     notes: list[tuple[int, Msg]] = field(default_factory=list)
     """(source line, message) of what could not be read as metadata."""
     markdown_style: bool = False
+    other: list[Value] = field(default_factory=list)
+    """What the document states and no field holds (``Dokumentserie: su/med``), kept for the body."""
+    lines: list[str] = field(default_factory=list)
+    """The source text's lines."""
+    spaced: bool = False
+    """The text had no blank lines: its lines were read as paragraphs."""
+    title_guessed: bool = False
+    """The title is the text's first line (no label nor ``#`` line gave one)."""
 
-    def add(self, name: str, text: str, line: int) -> None:
-        self.values.setdefault(name, []).append(Value(text, line))
+    def add(self, name: str, text: str, line: int, label: str = "") -> None:
+        if name == OTHER:
+            self.other.append(Value(text, line, label))
+            return
+        self.values.setdefault(name, []).append(Value(text, line, label or LABEL_OF[name]))
 
 
 def _bare_heading(token: Token, following: Token | None) -> bool:
@@ -88,9 +108,12 @@ def _title_token(tokens: list[Token]) -> int | None:
 class _Reader:
     """Walks the tokens, sorting metadata from body."""
 
-    def __init__(self, tokens: list[Token], is_role: Callable[[str], bool]) -> None:
+    def __init__(self, tokens: list[Token], is_role: Callable[[str], bool], guess_title: bool = True,
+                 is_unit: Callable[[str], bool] = lambda _: False) -> None:
         self.tokens = tokens
         self.is_role = is_role
+        self.guess_title = guess_title
+        self.is_unit = is_unit
         self.title_index = _title_token(tokens)
         self.parsed = ParsedText(markdown_style=any(
             t.kind == "atx" and i != self.title_index and not is_info_heading(t.text)
@@ -161,7 +184,7 @@ class _Reader:
                 leftover.append(text)
                 self.parsed.notes.append((line, msg("import.related_kept", value=text)))
                 continue
-            self.parsed.add(name, text, line)
+            self.parsed.add(name, text, line, self.section_heading.text if self.section_heading else "")
         if leftover:
             self.keep_in_body(Block("paragraph", token.line, "\n".join(leftover)))
         if name not in LIST_FIELDS:
@@ -181,9 +204,9 @@ class _Reader:
             if token.kind == "meta":
                 self.close_section()
                 if token.text:
-                    self.parsed.add(token.name, token.text, token.line)
-                else:
-                    self.open_section(token.name, Block("heading", token.line, LABEL_OF[token.name], 0))
+                    self.parsed.add(token.name, token.text, token.line, token.label)
+                elif token.name != OTHER:
+                    self.open_section(token.name, Block("heading", token.line, token.label or LABEL_OF[token.name], 0))
                 continue
             if token.kind == "atx":
                 self.heading(token, token.level, token.text)
@@ -206,6 +229,7 @@ class _Reader:
             else:
                 self.parsed.blocks.append(block)
         self.close_section()
+        _title_blocks(self.parsed, self.guess_title, self.is_unit)
         if not self.parsed.markdown_style:
             _nest_bare_headings(self.parsed.blocks, self.is_role)
         else:
@@ -231,6 +255,35 @@ class _Reader:
             self.keep_in_body(block)
         else:
             self.parsed.blocks.append(block)
+
+
+def _title_blocks(parsed: ParsedText, guess: bool, is_unit: Callable[[str], bool]) -> None:
+    """The title at the top of the body: a heading that repeats the title a label gave (a header
+    table's "Dokumentrubrik", then the title as the first heading) leaves the body; in a text with
+    no title at all (a Word export: the title is its first paragraph) and ``guess``, the first
+    line after a letterhead becomes the title (``parsed.title_guessed``) when it reads as a
+    heading and is no template section."""
+    titles = [" ".join(v.text.split()).casefold() for v in parsed.values.get("title", [])]
+    if parsed.title is not None:
+        titles.append(" ".join(parsed.title.text.split()).casefold())
+    lead = []
+    for block in parsed.blocks:
+        if block.kind != "heading":
+            break
+        lead.append(block)
+    repeated = [b for b in lead if " ".join(b.text.split()).casefold() in titles]
+    for block in repeated:
+        parsed.blocks.remove(block)
+    start = 0  # a letterhead first ("Exempelby kommun", "Socialförvaltningen"): units of the organisation
+    while start < len(parsed.blocks) and parsed.blocks[start].kind in ("paragraph", "heading") and all(
+            is_unit(line.strip()) for line in parsed.blocks[start].text.split("\n") if line.strip()):
+        start += 1
+    first = parsed.blocks[start] if start < len(parsed.blocks) else None
+    if (guess and not titles and first is not None and first.kind == "heading" and first.level == 0
+            and not parsed.markdown_style and first.text.casefold() not in TOP_SECTIONS
+            and all(block.line > first.line for block in parsed.blocks[start + 1:])):
+        parsed.blocks.pop(start)
+        parsed.title, parsed.title_guessed = Value(first.text, first.line), True
 
 
 def _nest_bare_headings(blocks: list[Block], is_role: Callable[[str], bool]) -> None:
@@ -273,6 +326,13 @@ def _shift_headings(blocks: list[Block]) -> None:
             block.level = min(6, max(2, block.level + shift)) if block.level > 0 else 2
 
 
-def parse_text(text: str, is_role: Callable[[str], bool] = lambda _: False) -> ParsedText:
-    """Read a plain-text routine; ``is_role`` tells role names (sub-headings under "Roller")."""
-    return _Reader(tokenize(text.split("\n")), is_role).read()
+def parse_text(text: str, is_role: Callable[[str], bool] = lambda _: False, *, guess_title: bool = True,
+               is_unit: Callable[[str], bool] = lambda _: False) -> ParsedText:
+    """Read a plain-text routine; ``is_role`` tells role names (sub-headings under "Roller");
+    ``guess_title``: a text with no title may have it on its first line (after a letterhead of
+    units, which ``is_unit`` tells)."""
+    lines = text.split("\n")
+    layout = read_layout(lines)
+    parsed = _Reader(tokenize(layout.lines, layout.meta), is_role, guess_title, is_unit).read()
+    parsed.lines, parsed.spaced = [line.rstrip() for line in lines], layout.spaced
+    return parsed

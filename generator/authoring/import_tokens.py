@@ -9,15 +9,22 @@ lettered sub-steps under a numbered step, and the items' continuation lines).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from generator.authoring.import_labels import INFO_HEADING, LABELS, SECTION_FIELDS
+from generator.authoring.import_labels import (
+    INFO_HEADINGS,
+    OTHER,
+    SECTION_FIELDS,
+    TOP_SECTIONS,
+    field_of,
+    label_key,
+)
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _META = re.compile(r"^\s*(?:\*\*|__)?\s*(?P<label>[^:*_\n]{2,40}?)\s*"
                    r"(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:|:)\s*(?P<value>.*?)\s*$")
-_BULLET = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+•–·])\s+(?P<text>\S.*)$")
+_BULLET = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+•–·▪■◦○\uf0b7]|o(?=\t))\s+(?P<text>\S.*)$")
 _NUMBERED = re.compile(r"^(?P<indent>\s*)(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)$")
 _LETTERED = re.compile(r"^(?P<indent>\s*)(?P<letter>[a-zåäö])[.)]\s+(?P<text>\S.*)$")
 _EMPHASIS = re.compile(r"(\*\*|__|\*)")
@@ -30,29 +37,41 @@ def strip_emphasis(text: str) -> str:
 
 def label_field(text: str) -> str | None:
     """The field a heading or a bare line names (``Relaterad information`` → ``related``)."""
-    plain = " ".join(strip_emphasis(text).rstrip(":").split()).casefold()
-    name = LABELS.get(plain)
+    name = field_of(text)
     return name if name in SECTION_FIELDS else None
 
 
+_INFO_KEYS = frozenset(label_key(h) for h in INFO_HEADINGS)
+
+
 def is_info_heading(text: str) -> bool:
-    """True for the heading "Information om handlingen" (emphasis and a colon ignored)."""
-    return " ".join(strip_emphasis(text).rstrip(":").split()).casefold() == INFO_HEADING.casefold()
+    """True for a heading of a metadata block ("Information om handlingen", "Sidinformation"),
+    emphasis and a colon ignored."""
+    return label_key(text) in _INFO_KEYS
 
 
-def _meta_line(line: str) -> tuple[str, str] | None:
-    """``Label: value`` (also ``**Label:** value``) with a known label: (field, value)."""
-    found = _META.match(line)
-    if found is None:
-        return None
-    key = " ".join(found["label"].split()).casefold()
-    name = LABELS.get(key)
-    if name is None:
-        return None
-    value = found["value"].strip()
+def meta_value(value: str) -> str:
+    """A metadata value without the emphasis or the template's brackets around it."""
+    value = value.strip()
     if value.startswith(("**", "__")) and value.endswith(("**", "__")) and len(value) > 4:
         value = value[2:-2].strip()
-    return name, value
+    if len(value) > 2 and value[0] == "[" and value[-1] == "]" and "](" not in value:
+        value = value[1:-1].strip()  # Barium's "[2015-11-19]"
+    return value
+
+
+def meta_line(line: str) -> tuple[str, str, str] | None:
+    """``Label: value`` (also ``**Label:** value``) with a known label: (field, value, label)."""
+    found = _META.match(line)
+    if found is None or _BULLET.match(line) or _NUMBERED.match(line):
+        return None  # "- Dokumentserie: su/med" is a list item (the body's Övriga uppgifter)
+    name = field_of(found["label"])
+    if name is None:
+        return None
+    value = meta_value(found["value"])
+    if name == OTHER and not value:
+        return None  # "Målgrupp:" and its value on the next line: read by import_layouts
+    return name, value, " ".join(found["label"].split())
 
 
 @dataclass
@@ -113,40 +132,51 @@ class Token:
     level: int = 0
     text: str = ""
     name: str = ""
-    """For ``meta``: the field."""
+    """For ``meta``: the field (or ``other``)."""
+    label: str = ""
+    """For ``meta``: the label as written."""
     items: list[Item] = field(default_factory=list)
     alone: bool = False
     """A paragraph of one line with blank lines (or the file's edges) around it."""
 
 
-def tokenize(lines: list[str]) -> list[Token]:
-    """The tokens of the text's lines (without their line breaks)."""
+def tokenize(lines: Sequence[str | tuple[int, str]], extra: list[Token] | None = None) -> list[Token]:
+    """The tokens of the text's lines (without their line breaks), or of numbered lines (a blank
+    one may stand between two lines of the source: a paragraph break read from the layout), with
+    ``extra`` tokens (metadata read by :mod:`generator.authoring.import_layouts`) at their lines."""
+    numbered = [item if isinstance(item, tuple) else (n, item) for n, item in enumerate(lines, 1)]
     tokens: list[Token] = []
     current: Token | None = None
     stack: list[tuple[int, Item]] = []
     """Open list items by indentation: (indent of the marker, item)."""
+    blank_before = True
+    """Was the line before the current paragraph blank (or the start of the file)?"""
 
-    def close() -> None:
+    def close(blank: bool = False) -> None:
         nonlocal current
         if current is not None:
+            if current.kind == "para":
+                current.alone = current.alone and blank and len(current.lines) == 1
             tokens.append(current)
         current = None
         stack.clear()
 
-    for number, raw in enumerate(lines, 1):
+    previous_blank = True
+    for number, raw in numbered:
         line = raw.rstrip()
+        blank_before, previous_blank = previous_blank, not line.strip()
         if not line.strip():
-            close()
+            close(blank=True)
             continue
         heading = _ATX.match(line)
         if heading:
             close()
             tokens.append(Token("atx", number, [line], len(heading[1]), heading[2].strip()))
             continue
-        meta = _meta_line(line)
+        meta = meta_line(line)
         if meta is not None:
             close()
-            tokens.append(Token("meta", number, [line], text=meta[1], name=meta[0]))
+            tokens.append(Token("meta", number, [line], text=meta[1], name=meta[0], label=meta[2]))
             continue
         listed = _list_line(line, current.kind == "list" if current else False, stack)
         if listed is not None:
@@ -163,22 +193,20 @@ def tokenize(lines: list[str]) -> list[Token]:
             continue
         if current is None or current.kind != "para":
             close()
-            current = Token("para", number)
+            current = Token("para", number, alone=blank_before)
         current.lines.append(line.strip())
-    close()
-    _finish_paragraphs(tokens, lines)
-    return tokens
-
-
-def _finish_paragraphs(tokens: list[Token], lines: list[str]) -> None:
-    """Join each paragraph's lines into its text, and mark the paragraphs that stand alone."""
+    close(blank=True)
     for token in tokens:
         if token.kind == "para":
             token.text = "\n".join(token.lines)
-            before = token.line - 2
-            after = token.line
-            token.alone = (len(token.lines) == 1 and (before < 0 or not lines[before].strip())
-                           and (after >= len(lines) or not lines[after].strip()))
+    if extra:
+        tokens = sorted([*tokens, *extra], key=lambda t: t.line)
+    return tokens
+
+
+def is_list_line(line: str) -> bool:
+    """Is this line a list item (a bullet, a numbered step, a lettered sub-step)?"""
+    return _list_line(line, True, [(0, Item("1.", "", 0))]) is not None
 
 
 def _list_line(line: str, in_list: bool, stack: list[tuple[int, Item]]) -> tuple[int, str, str] | None:
@@ -190,7 +218,7 @@ def _list_line(line: str, in_list: bool, stack: list[tuple[int, Item]]) -> tuple
             return None  # "*emphasis*", not a list
         return len(bullet["indent"].expandtabs(4)), "-", text
     numbered = _NUMBERED.match(line)
-    if numbered:
+    if numbered and numbered["text"].strip(" :").casefold() not in TOP_SECTIONS:  # "1. Syfte" is a heading
         return len(numbered["indent"].expandtabs(4)), f"{int(numbered['number'])}.", numbered["text"]
     lettered = _LETTERED.match(line)
     if lettered and in_list and stack and stack[0][1].marker[0].isdigit():

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.authoring.import_docx import DocxError, is_docx, read_docx, write_pictures
 from generator.authoring.import_front_matter import Finding, front_matter
+from generator.authoring.import_labels import OTHER_HEADING
 from generator.authoring.import_text import parse_text
-from generator.authoring.import_tokens import body_markdown
+from generator.authoring.import_tokens import Block, Item, body_markdown
 from generator.authoring.import_values import slug
 from generator.authoring.yaml_emit import routine_text
 from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
@@ -65,6 +67,8 @@ class Imported:
     """``written``, ``would-write`` (dry run), ``exists`` (no --force) or ``error``."""
     kept: str = ""
     """With --force over a file that differed: where its previous content was kept (``NAME.md.orig``)."""
+    images: dict[Path, bytes] = field(default_factory=dict)
+    """A Word file's pictures, to write beside the routine (:mod:`generator.authoring.import_docx`)."""
 
     @property
     def needs_review(self) -> bool:
@@ -120,20 +124,32 @@ def _not_utf8(data: bytes) -> None:
 
 def build_import(text: str, org: Organisation, catalog: Catalog, *,
                  title: str | None = None) -> tuple[dict[str, Any], str, list[Finding]]:
-    """Front matter (rules included), body and findings for one plain-text routine."""
+    """Front matter (rules included), body and findings for one routine in plain text (an export
+    from Word or an intranet, or the text of a Word file): usable from outside with the text only."""
     from generator.authoring.proposals import propose
 
-    parsed = parse_text(text, lambda name: catalog.roles.resolve(name) is not None)
+    parsed = parse_text(text, lambda name: catalog.roles.resolve(name) is not None, guess_title=not title,
+                        is_unit=lambda name: org.resolve(name) is not None)
     data, findings = front_matter(parsed, org, title)
+    if parsed.title_guessed and parsed.title is not None:
+        findings.insert(0, Finding("source", parsed.title.line, msg("import.title_first_line",
+                                                                    title=parsed.title.text)))
     proposed = propose(parsed.blocks, org, catalog, list(data.get("applies_to", [])))
     findings.extend(Finding("source", line, note) for line, note in proposed.notes)
     if proposed.rules:
         data["rules"] = proposed.rules
-    return data, body_markdown(parsed.blocks), findings
+    blocks = list(parsed.blocks)
+    if parsed.other:  # what no field holds, in the body: never lost
+        blocks.append(Block("heading", parsed.other[0].line, OTHER_HEADING, 2))
+        blocks.append(Block("list", parsed.other[0].line, items=[
+            Item("-", f"{v.label}: {' '.join(v.text.split())}", v.line) for v in parsed.other]))
+    return data, body_markdown(blocks), findings
 
 
-ROUTINE_FIELDS = ("id", "applies_to", "owner", "approver", "valid_from", "valid_to", "version", "type")
-"""A text that states none of these is not a routine (a README, a letter): it is not imported."""
+ROUTINE_FIELDS = ("id", "title", "applies_to", "owner", "approver", "valid_from", "valid_to", "version", "type")
+"""A text that states none of these is not a routine (a README, a letter): it is not imported.
+A text that states a title or a document id is always imported (with review marks for what is
+missing); a title guessed from the first line alone does not count."""
 
 DATA_FILES = ("organisation.yaml", "catalog.yaml")
 """What ``import --out DIR`` copies into DIR/routines when missing, so DIR is a content root."""
@@ -231,13 +247,17 @@ def import_files(files: list[Path], root: Path, org: Organisation, catalog: Cata
     for path in files:
         result = Imported(path, str(path))
         results.append(result)
+        word = None
         try:
-            text = read_source(path)
-        except SourceError as error:
+            if is_docx(path):  # a Word file: read as the text import_docx makes of it
+                word = read_docx(path)
+            text = word.text if word is not None else read_source(path)
+        except (SourceError, DocxError) as error:
             result.error, result.status = error.message, "error"
             continue
         data, body, findings = build_import(text, org, catalog, title=title)
-        if not any(key in data for key in ROUTINE_FIELDS):
+        guessed = any(isinstance(f.message, Msg) and f.message.name == "import.title_first_line" for f in findings)
+        if not any(key in data for key in ROUTINE_FIELDS if not (guessed and key == "title")):
             result.error = msg("import.not_a_routine", source=result.source_label)
             result.status = "error"
             continue
@@ -255,13 +275,17 @@ def import_files(files: list[Path], root: Path, org: Organisation, catalog: Cata
             continue
         claimed[key] = result.source_label
         result.data, result.body = data, body
-        result.text = routine_text(data, body, language)
+        if word is not None:  # its pictures, named after the routine, beside it
+            result.body, result.images = word.place(body, target)
+        result.text = routine_text(data, result.body, language)
         other = (known_ids or {}).get(str(data.get("id")))
         if other is not None and other != result.target_label:
             findings.append(Finding("source", 1, msg("import.id_used", id=str(data["id"]), other=other)))
         said = [f.field for f in findings if f.field]
         result.findings = [*findings, *_file_findings(result.target_label, result.text, said),
                            *_rule_findings(data, result.text, catalog)]
+        if word is not None:  # its lines are those of the text read from it, and each finding says so
+            result.findings = word.findings(result.findings)
     return results
 
 
@@ -292,6 +316,9 @@ def write_imports(results: list[Imported], *, force: bool = False, dry_run: bool
             continue
         if dry_run:
             result.status = "would-write"
+            continue
+        if result.images and (problem := write_pictures(result.images, root)) is not None:  # a Word file's
+            result.status, result.error = "error", problem
             continue
         data = result.text.encode("utf-8")
         try:

@@ -141,6 +141,22 @@ AUTHORING: dict[str, Text] = {
                          "routine (or import it again with --title)")),
     "import.missing": ("saknas i texten: {labels}; lägg till {fields} i rutinen",
                        "not in the text: {labels}; add {fields} to the routine"),
+    "import.missing_near": (("saknas i texten: {label} (`{field}:`); närmast kommer '{quote}' på rad {line}: är "
+                             "det {label}?"),
+                            ("not in the text: {label} (`{field}:`); the closest is '{quote}' on line {line}: read "
+                             "it as {label}?")),
+    "import.title_first_line": (("titeln är läst ur raden '{title}' (texten har ingen titelrad och ingen etikett "
+                                 "för titeln); kontrollera att det är rutinens titel"),
+                                ("the title is read from the line '{title}' (the text has no title line nor label); "
+                                 "check that it is the routine's")),
+    "import.several_people": (("{label} '{value}' nämner flera personer; den första ({first}) används och raden "
+                               "står kvar under Övriga uppgifter om dokumentet"),
+                              ("{label} '{value}' names several persons; the first ({first}) is used and the line "
+                               "is kept under Övriga uppgifter om dokumentet")),
+    "import.kept_other": (("står kvar i brödtexten under Övriga uppgifter om dokumentet (fälten rymmer dem inte, "
+                           "eller inte helt): {labels}"),
+                          ("kept in the body under Övriga uppgifter om dokumentet (no field holds them, or not all "
+                           "of them): {labels}")),
     "import.different": (("{label} anges med olika värden: {shown}; det första används, kontrollera vilket "
                           "som stämmer"),
                          "{label} is given with different values: {shown}; the first is used, check which is right"),
@@ -160,6 +176,14 @@ AUTHORING: dict[str, Text] = {
                                   "routines/catalog.yaml; inte föreslagen (lägg till regeln för hand)"),
                                  ("'{sentence}' reads like a recurring duty but names no role of "
                                   "routines/catalog.yaml; not proposed (add the rule by hand)")),
+    "import.clinical_deadline": (("'{sentence}' låter som en tidsgräns i vården av patienten, inte en svarstid för "
+                                  "ärenden; inte föreslagen som regel"),
+                                 ("'{sentence}' reads like a time limit in patient care, not a deadline for cases; "
+                                  "not proposed as a rule")),
+    "import.deadline_no_case": (("'{sentence}' låter som en tidsgräns men nämner inget ärende eller någon ärendetyp; "
+                                 "inte föreslagen som regel"),
+                                ("'{sentence}' reads like a time limit but names no case nor case type; not proposed "
+                                 "as a rule")),
     "import.unknown_service": (("tjänsten '{text}' är inte namnet eller ett alias för en ärendetyp i "
                                 "routines/catalog.yaml; skrivs som '{found}', vilket check rapporterar tills du "
                                 "ersätter det med ett id för en ärendetyp (eller lägger till den i katalogen)"),
