@@ -1,6 +1,6 @@
-"""The Swedish phrases the proposer looks for (deadlines in vardagar, absences, frequencies,
-"samma rutin gäller för"), numbers written in words, sentences, and the names of a vocabulary
-found in running text."""
+"""The Swedish phrases the proposer looks for (time limits in vardagar, arbetsdagar, timmar and
+dygn, absences, "samma rutin gäller för"), numbers written in words, sentences, and the names of
+a vocabulary found in running text."""
 
 from __future__ import annotations
 
@@ -14,11 +14,13 @@ NUMBER_WORDS = {
     "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
     "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15,
     "sexton": 16, "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20, "trettio": 30,
+    "tjugofyra": 24, "trettiosex": 36, "fyrtioåtta": 48, "sjuttiotvå": 72,
 }
 _NUM = (r"(?P<num>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
         + r")(?:\s*\(\s*(?P<digits>\d{1,3})\s*\))?")
-DAYS = re.compile(r"(?<!\w)" + _NUM + r"\s+(?P<unit>vardag(?:ar)?|arbetsdag(?:ar)?)(?!\w)", re.IGNORECASE)
-ANSWER = re.compile(r"besvar|\bsvar|hanter|åtgärd|handläg|återkoppl|behandl|bekräft", re.IGNORECASE)
+DAYS = re.compile(r"(?<!\w)" + _NUM + r"\s+(?P<unit>vardag(?:ar|en)?|arbetsdag(?:ar|en)?|timm(?:e|ar|en)|tim"
+                  r"|dygn(?:et)?)(?!\w)", re.IGNORECASE)
+"""A time limit: "två vardagar", "en (1) vardag", "5 arbetsdagar", "24 timmar", "tre dygn"."""
 DIRECT = re.compile(r"\b(?:direkt|omgående|omedelbart|samma dag)\b", re.IGNORECASE)
 FOR_SERVICE = re.compile(r"\s+för\s+(?:tjänsten\s+|ärendetypen\s+|ärenden\s+(?:i|om)\s+)?",
                           re.IGNORECASE)
@@ -27,21 +29,8 @@ PARTIAL = re.compile(r"delsvar|återkoppl", re.IGNORECASE)
 ABSENCE = re.compile(r"frånvar\w*\s+(?:i\s+)?(?:mer|längre)\s+än\s+" + _NUM
                       + r"\s+(?P<unit>vardag(?:ar)?|arbetsdag(?:ar)?|dag(?:ar)?)(?!\w)", re.IGNORECASE)
 SAME = re.compile(r"samma\s+(?:rutin|regel|sak)\s+gäller\s+(?:även\s+|också\s+)?för", re.IGNORECASE)
-FREQUENCY = [
-    ("day", re.compile(r"(?:\b(?:en|1)\s+gång\s+(?:per|om|i)\s+(?:dag|dagen|dygnet)\b"
-                       r"|\bvarje\s+(?:dag|vardag)\b|\bdagligen\b)", re.IGNORECASE)),
-    ("week", re.compile(r"(?:\b(?:en|1)\s+gång\s+(?:per|i|om)\s+(?:vecka|veckan)\b|\bvarje\s+vecka\b"
-                        r"|\bveckovis\b|\bvarje\s+(?:måndag|tisdag|onsdag|torsdag|fredag)\b)",
-                        re.IGNORECASE)),
-    ("month", re.compile(r"(?:\b(?:en|1)\s+gång\s+(?:per|i|om)\s+(?:månad|månaden)\b|\bvarje\s+månad\b"
-                         r"|\bmånadsvis\b|\bmånatligen\b)", re.IGNORECASE)),
-    ("year", re.compile(r"(?:\b(?:en|1)\s+gång\s+(?:per|i|om)\s+(?:år|året)\b|\bvarje\s+år\b"
-                        r"|\bårligen\b)", re.IGNORECASE)),
-]
-RECURRING_IDS = {"day": "daglig-genomgang", "week": "veckogenomgang", "month": "manadsgenomgang",
-                 "year": "arsgenomgang"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])[*_”\"]*\s+(?=[\"”*_(]*[A-ZÅÄÖÉÜ0-9(])")
-_ROLE_SUFFIX = r"(?:en|n|na|erna|arna|er|ar|s)?"
+_ROLE_SUFFIX = r"(?:en|et|n|na|erna|arna|er|ar|s)?"
 LIST_RESOLVE_SHARE = 0.5
 """At least this share of a list's items must be case types for it to be a service list."""
 REVIEW_MAX = 2000

@@ -4,13 +4,14 @@ The importer never trusts these: each rule carries ``review: <the sentences it c
 which ``routines check`` reports until a person has compared the rule with the text and removed
 the mark. What is recognised:
 
-- **deadlines**: "ska besvaras inom två vardagar och en (1) vardag för Synpunkter och klagomål",
-  "inom 2 arbetsdagar", "besvaras direkt med ett delsvar" (read as one vardag); numbers in
-  digits or words, "en (1)"; a delsvar or återkoppling named in the paragraph makes a partial
-  answer count.
+- **deadlines** (:mod:`generator.authoring.proposal_deadlines`): "ska besvaras inom två vardagar
+  och en (1) vardag för Synpunkter och klagomål", "inom 2 arbetsdagar", "inom 24 timmar", "inom
+  tre dygn", "besvaras direkt med ett delsvar" (read as one vardag); numbers in digits or words,
+  "en (1)"; a delsvar or återkoppling named in the paragraph makes a partial answer count.
 - **absence rules**: "Om en ärendemottagare … är frånvarande mer än två arbetsdagar …", with
   cover from the verksamhet when the paragraph says so, and "Samma rutin gäller för …".
-- **recurring duties**: "en gång per vecka", "varje månad", "dagligen", … with the role named.
+- **recurring duties** (:mod:`generator.authoring.proposal_recurring`): "en gång per vecka",
+  "1 gång/månad", "varje månad", "dagligen", … with the role named, the task from the main clause.
 - **service lists**: a list whose items are case types of the catalog; "ska … erbjuda" in the
   lead-in makes it a requirement (``offerings``, named ``basutbud`` when the lead-in says so),
   otherwise a declaration (``offers``); "mottagningar anslutna till Webbtidboken … ta bort
@@ -25,16 +26,11 @@ from typing import Any
 
 from generator.authoring.import_tokens import Block, item_text
 from generator.authoring.import_values import slug
+from generator.authoring.proposal_deadlines import deadline_rules
+from generator.authoring.proposal_recurring import recurring_rules
 from generator.authoring.proposal_text import (
     ABSENCE,
-    ANSWER,
-    DAYS,
-    DIRECT,
-    FOR_SERVICE,
-    FREQUENCY,
     LIST_RESOLVE_SHARE,
-    PARTIAL,
-    RECURRING_IDS,
     SAME,
     Terms,
     number,
@@ -104,55 +100,11 @@ class _Proposer:
     # deadlines
 
     def deadlines(self) -> None:
-        found: list[tuple[dict[str, Any], Block]] = []
-        for block in self.paragraphs:
-            parts = sentences(block.text)
-            for index, sentence in enumerate(parts):
-                text = plain(sentence)
-                if "frånvar" in text.casefold() or not ANSWER.search(text):
-                    continue
-                partial_from = [s for s in parts[index:] if PARTIAL.search(plain(s))]
-                partial = bool(partial_from)
-                sources = [sentence, *[s for s in partial_from[:2] if s != sentence]]
-                matches = list(DAYS.finditer(text))
-                named = self.case_types.find(text)
-                if matches:
-                    for match in matches:
-                        after = text[match.end():]
-                        specific = FOR_SERVICE.match(after)
-                        case_types: list[str] | None = None
-                        if specific:
-                            offset = match.end() + specific.end()
-                            case_types = [cid for start, _, cid in named if start == offset]
-                        if not case_types and len(matches) == 1 and named:
-                            case_types = [cid for _, _, cid in named]
-                        rule: dict[str, Any] = {
-                            "id": "svarstid" if not case_types else f"svarstid-{'-'.join(case_types)}",
-                            "case_types": case_types or "*", "within_vardagar": number(match),
-                            "partial_answer_counts": partial, "review": review_text(sources)}
-                        if "arbetsdag" in match["unit"].casefold():
-                            rule["note"] = "Texten säger arbetsdagar: räknas som vardagar."
-                        found.append((rule, block))
-                elif DIRECT.search(text) and named:
-                    case_types = [cid for _, _, cid in named]
-                    rule = {"id": f"svarstid-{'-'.join(case_types)}", "case_types": case_types,
-                            "within_vardagar": 1, "partial_answer_counts": partial}
-                    quoted = re.search(r"\*([^*]+)\*", sentence)
-                    if partial and quoted:
-                        rule["partial_answer_text"] = " ".join(quoted[1].split())
-                    word = DIRECT.search(text)[0]  # type: ignore[index]
-                    rule["note"] = f"”{word}” läst som inom en vardag."
-                    rule["review"] = review_text(sources)
-                    found.append((rule, block))
-        specific_types = [ct for rule, _ in found if rule["case_types"] != "*" for ct in rule["case_types"]]
-        for rule, _block in found:
-            if rule["case_types"] == "*" and specific_types:
-                rule["except"] = list(dict.fromkeys(specific_types))
-            ordered: dict[str, Any] = {k: rule[k] for k in ("id", "case_types", "except", "within_vardagar",
-                                            "partial_answer_counts", "partial_answer_text", "note",
-                                            "review") if k in rule}
-            if not any(_same_rule(ordered, r) for r in self.result.rules.get("deadlines", [])):
-                self.add("deadlines", ordered)
+        rules, notes = deadline_rules(self.paragraphs, self.case_types)
+        self.result.notes.extend(notes)
+        for rule in rules:
+            if not any(_same_rule(rule, r) for r in self.result.rules.get("deadlines", [])):
+                self.add("deadlines", rule)
 
     # roles
 
@@ -197,31 +149,14 @@ class _Proposer:
     # recurring
 
     def recurring(self, role_rules: list[dict[str, Any]]) -> None:
-        for block in self.paragraphs:
-            parts = sentences(block.text)
-            for sentence in parts:
-                text = plain(sentence)
-                for every, pattern in FREQUENCY:
-                    match = pattern.search(text)
-                    if match is None:
-                        continue
-                    roles = self.roles.ids(text) or self.roles.ids(plain(parts[0]).split("–")[0])
-                    if not roles:
-                        self.note(block.line, msg("import.recurring_no_role", sentence=sentence))
-                        break
-                    task = text[match.end():].strip(" ,.;:")
-                    task = re.sub(r"^(?:ska|skall|bör|måste)\s+", "", task)
-                    if len(task.split()) < 3:
-                        task = text.rstrip(" .")
-                    task = task[:1].upper() + task[1:]
-                    rule: dict[str, Any] = {"id": RECURRING_IDS[every], "role": roles[0]}
-                    units = next((r["units"] for r in role_rules if r["role"] == roles[0] and "units" in r),
-                                 None) or self.selector(text)
-                    if units:
-                        rule["units"] = units
-                    rule.update({"every": every, "task": task, "review": review_text([sentence])})
-                    self.add("recurring", rule)
-                    break
+        def units_for(role: str, text: str) -> dict[str, Any] | None:
+            return next((r["units"] for r in role_rules if r["role"] == role and "units" in r),
+                        None) or self.selector(text)
+
+        rules, notes = recurring_rules(self.blocks, self.roles, units_for)
+        self.result.notes.extend(notes)
+        for rule in rules:
+            self.add("recurring", rule)
 
     # services
 
@@ -334,8 +269,9 @@ def describe(kind: str, rule: dict[str, Any], catalog: Catalog) -> Msg | str:
         if rule.get("except"):
             which = msg("import.rule_except", which=which, names=", ".join(names(c) for c in rule["except"]))
         partial = msg("import.rule_partial") if rule.get("partial_answer_counts") else ""
-        return msg("import.rule_deadline", which=which, days=counted("vardag", rule["within_vardagar"]),
-                   partial=partial)
+        unit, key = next((u, k) for u, k in (("timme", "within_timmar"), ("dygn", "within_dygn"),
+                                             ("vardag", "within_vardagar")) if k in rule)
+        return msg("import.rule_deadline", which=which, days=counted(unit, rule[key]), partial=partial)
     units = rule.get("units")
     where = msg("import.rule_where", attrs=", ".join(f"{k}: {v}" for k, v in units.items())) if units else ""
     if kind == "offerings":
