@@ -72,8 +72,8 @@ def test_a_usage_error_in_either_language(argv: tuple[str, ...], sv: str, en: st
     assert english.err.splitlines()[0].startswith("usage: routines")
     assert english.err.splitlines()[-1].startswith(en)
     if argv == ("chek",):
-        assert last.endswith("'export' eller 'archive' (menade du 'check'?)")
-        assert english.err.rstrip().endswith("'export' or 'archive') (did you mean 'check'?)")
+        assert last.endswith("'archive' eller 'approvals' (menade du 'check'?)")
+        assert english.err.rstrip().endswith("'archive' or 'approvals') (did you mean 'check'?)")
 
 
 def test_value_errors_in_swedish(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator import __version__
+from generator.cli import approvals as cli_approvals
 from generator.cli import archive as cli_archive
 from generator.cli import args as cli_args
 from generator.cli import authoring as cli_authoring
@@ -83,6 +84,7 @@ def build_parser(language: str = "sv") -> cli_args.Parser:
     cli_authoring_new.add_parsers(commands, common, t)
     cli_authoring.add_parsers(commands, common, t)
     cli_archive.add_parsers(commands, common, t)
+    cli_approvals.add_parsers(commands, common, t)
     parser.speak(language)
     for sub in parser._subcommands():
         sub.add_argument("--lang", choices=LANGUAGES, help=t("help.lang"))
@@ -204,7 +206,7 @@ _COMMANDS = {"check": run_check, "build": run_build, "serve": run_serve, "obliga
              "expiring": cli_reminders.run_expiring, "remind": cli_reminders.run_remind,
              "new": cli_authoring_new.run_new, "renew": cli_authoring_new.run_renew,
              "import": cli_authoring.run_import, "export": cli_authoring.run_export,
-             "archive": cli_archive.run_archive}
+             "archive": cli_archive.run_archive, "approvals": cli_approvals.run_approvals}
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
