@@ -98,12 +98,17 @@ def test_reminder_workflow() -> None:
 def test_check_workflow() -> None:
     data = _yaml(TEMPLATES / "workflows" / "routines-check.yml")
     assert "pull_request" in data["on"] and "push" in data["on"]
-    assert data["permissions"] == {"contents": "read"}
+    assert data["on"]["pull_request_review"] == {"types": ["submitted", "dismissed"]}  # a review runs it again
+    assert data["permissions"] == {"contents": "read", "pull-requests": "read"}
     job = _job(data)
     assert _step(job, "actions/checkout@")["with"]["fetch-depth"] == 0
     runs = [step.get("run", "") for step in job["steps"]]
     assert "routines check --format github" in runs
     assert not any("--strict" in r for r in runs)  # warnings annotate, errors fail
+    approvals = next(s for s in job["steps"] if s.get("run") == "routines approvals")
+    assert approvals["if"] == "github.event_name != 'push'"
+    assert approvals["env"]["GH_TOKEN"] == "${{ github.token }}"
+    assert approvals["env"]["GITHUB_BASE_REF"] == "${{ github.event.pull_request.base.ref }}"
 
 
 def test_the_projects_own_ci_runs_the_ci_script_and_the_action() -> None:
