@@ -310,3 +310,18 @@ def test_what_cannot_be_read_is_exit_2(bumped: Git, tmp_path: Path, monkeypatch:
     assert run("approvals", "--root", str(outside)).code == 2
     monkeypatch.setenv("GITHUB_BASE_REF", "release")
     assert "origin/release does not exist" in run("approvals", "--root", str(bumped.root)).err
+
+
+def test_the_routine_page_shows_who_approved_which_version_and_when(bumped: Git, tmp_path: Path) -> None:
+    bumped.write("t1.md", version="2.0", body="Godkänd text.")
+    sha = bumped.commit("Godkänd\n\nApproved-by: app1")
+    bumped.write("t1.md", version="3.0", body="Tredje versionen.")
+    third = bumped.commit("Version 3.0\n\nApproved-by: Olle Ägare (own1)")
+    out = tmp_path / "site"
+    result = run("build", "--root", str(bumped.root), "--out", str(out), "--today", "2026-06-01", "--no-search")
+    assert result.code == 0, result.err
+    page = (out / "rutiner" / "T-1.html").read_text(encoding="utf-8")
+    assert "<h3>Godkännanden</h3>" in page
+    assert f"Version 3.0 godkänd av Olle Ägare den 2026-03-05 <code>{third[:7]}</code>" in page
+    assert f"Version 2.0 godkänd av Anna Godkänd den 2026-03-04 <code>{sha[:7]}</code>" in page
+    assert page.index("Version 3.0 godkänd") < page.index("Version 2.0 godkänd")  # newest first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,18 @@ from generator.core.messages import Msg, msg
 
 FIELD = "\x1f"
 RECORD = "\x1e"
+VALUE = "\x1d"
+"""Between the values of a commit's ``Approved-by`` trailers."""
+_ID_IN = re.compile(r"[<(]\s*([^<>()\s]+)\s*[>)]\s*$")
+APPROVED_BY = "%(trailers:key=Approved-by,valueonly,unfold,separator=%x1d)"
+
+
+def person_id_of(value: str) -> str:
+    """The person id of an ``Approved-by:`` trailer's value: ``thogu14``, ``Thorsteinn Gunnarsson
+    (thogu14)`` or ``Thorsteinn Gunnarsson <thogu14>``."""
+    value = value.strip()
+    match = _ID_IN.search(value)
+    return match.group(1) if match else value
 
 
 @dataclass(frozen=True)
@@ -27,6 +40,12 @@ class Commit:
     """The file's path in the repository at this commit (renames followed)."""
     blob: str = field(default="", compare=False)
     """The id of the file's content after this commit."""
+    approved_by: str = field(default="", compare=False)
+    """The values of the commit's ``Approved-by:`` trailers (person ids), :data:`VALUE` between."""
+
+    def approvers(self) -> list[str]:
+        """The person ids the commit's ``Approved-by:`` trailers name."""
+        return [person_id_of(v) for v in self.approved_by.split(VALUE) if v.strip()]
 
     def to_json(self) -> dict[str, str]:
         return {"sha": self.sha, "date": self.date, "author": self.author, "message": self.message}
@@ -75,12 +94,12 @@ def read_history(root: Path, cache_dir: Path | None = None) -> History:
         cached = cache.load(key, _cached_history)
         if cached is not None:
             return History(cached, available=True, repo=repo, prefix=prefix)
-        output = repo.git.log("--format=" + RECORD + FIELD.join(["%H", "%as", "%an", "%s"]),
+        output = repo.git.log("--format=" + RECORD + FIELD.join(["%H", "%as", "%an", "%s", APPROVED_BY]),
                               "--raw", "--no-abbrev", "-M", "--no-color", "-z", "--", f"{prefix}routines")
     except git.GitCommandError as error:
         return History(warning=msg("check.history_error", error=str(error.stderr).strip() or str(error)))
     by_file = _parse(output, prefix)
-    cache.put(key, {f: [[c.sha, c.date, c.author, c.message, c.path, c.blob] for c in commits]
+    cache.put(key, {f: [[c.sha, c.date, c.author, c.message, c.path, c.blob, c.approved_by] for c in commits]
                     for f, commits in by_file.items()})
     cache.save()  # keeps only what this run used: the current HEAD
     return History(by_file, available=True, repo=repo, prefix=prefix)
@@ -95,9 +114,10 @@ def _cached_history(raw: Any) -> dict[str, list[Commit]]:
         if type(commits) is not list:
             raise ValueError("cached history: commits")
         for commit in commits:
-            if type(commit) is not list or len(commit) != 6 or any(type(part) is not str for part in commit):
+            if type(commit) is not list or len(commit) != 7 or any(type(part) is not str for part in commit):
                 raise ValueError("cached history: a commit")
-        found[file] = [Commit(*commit) for commit in commits]
+        found[file] = [Commit(commit[0], commit[1], commit[2], commit[3], commit[4], commit[5], commit[6])
+                       for commit in commits]
     return found
 
 
@@ -106,7 +126,7 @@ def _parse(output: str, prefix: str) -> dict[str, list[Commit]]:
     current: dict[str, str] = {}  # an older path -> the file's name now
     for record in output.split(RECORD)[1:]:
         head, _, rest = record.partition("\x00\n")
-        sha, date, author, message = head.split(FIELD, 3)
+        sha, date, author, message, approved_by = head.split(FIELD, 4)
         parts = [p for p in rest.strip("\n\x00").split("\x00") if p != ""]
         index = 0
         while index < len(parts):
@@ -124,7 +144,7 @@ def _parse(output: str, prefix: str) -> dict[str, list[Commit]]:
                 index += 2
             if name.startswith(prefix) and not status.startswith("D"):
                 by_file.setdefault(name[len(prefix):], []).append(
-                    Commit(sha, date, author, message, there, blob))
+                    Commit(sha, date, author, message, there, blob, approved_by))
     return by_file
 
 

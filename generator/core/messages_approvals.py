@@ -91,5 +91,9 @@ APPROVALS: dict[str, Text] = {
                                 "--gh is for the reviews of a pull request; give --pr too"),
     "approvals.bad_reviews": ("granskningarna av pull request {number} kunde inte läsas: {why}",
                               "the reviews of pull request {number} could not be read: {why}"),
+    # the routine page (site/templates/routine.html reads them as t.<name>)
+    "site.approvals_heading": ("Godkännanden", "Approvals"),
+    "site.approval_line": ("Version {version} godkänd av {by} den {date}",
+                           "Version {version} approved by {by} on {date}"),
 }
 """Every message of this part, by name."""

@@ -30,6 +30,7 @@ from generator.core.rules_text import (
     wording_of,
 )
 from generator.handbook import index_pages
+from generator.handbook.approval_history import approvals_by_file
 
 INHERITED_LIST_LIMIT = 100
 """Inherited routines from one ancestor are listed one by one up to this many, then summarised."""
@@ -79,6 +80,7 @@ class _Planner:
         self.project = project
         self.diagnostics = diagnostics
         self.history = history
+        self.approvals = approvals_by_file(project, history)
         self.today = today
         self.config = project.config
         self.catalog = project.catalog
@@ -184,6 +186,7 @@ class _Planner:
             "responsibilities": responsibilities, "related": related,
             "history": [c.to_json() for c in self.history.commits(routine.file)],
             "history_available": self.history.available, "findings": findings,
+            "approvals": self.approvals.get(routine.file, []),
             "searchable": routine.published, "file": routine.file, "tags": list(routine.tags),
             "units_data": " ".join(routine.applies_to), "roles_data": " ".join(index_pages.named_roles(routine)),
         }

@@ -28,7 +28,7 @@ from typing import Any
 
 from generator.content import frontmatter
 from generator.content.discover import ROUTINES_DIR
-from generator.content.history import History, read_blobs
+from generator.content.history import History, person_id_of, read_blobs
 from generator.content.people import PEOPLE_FILE, People, people_from_text
 from generator.content.textfile import TextProblem, decode
 from generator.content.yamlsafe import load_yaml
@@ -43,7 +43,6 @@ COUNTED_STATES = ("APPROVED", "CHANGES_REQUESTED", "DISMISSED")
 TRAILER = "Approved-by"
 _FIELD, _RECORD, _VALUE = "\x1f", "\x1e", "\x1d"
 _PULL_REF = re.compile(r"^refs/pull/(\d+)/(?:merge|head)$")
-_ID_IN = re.compile(r"[<(]\s*([^<>()\s]+)\s*[>)]\s*$")
 
 
 @dataclass(frozen=True)
@@ -275,24 +274,16 @@ def judge_reviews(approvals: list[Approval], people: People, head_sha: str,
             approval.status = "approved-by-other" if approval.others else "missing"
 
 
-def approver_named(value: str) -> str:
-    """The person id of a trailer's value: ``thogu14``, ``Thorsteinn Gunnarsson (thogu14)`` or
-    ``Thorsteinn Gunnarsson <thogu14>``."""
-    value = value.strip()
-    match = _ID_IN.search(value)
-    return match.group(1) if match else value
-
-
 def judge_trailers(repository: Repository, approvals: list[Approval], base: str, head: str) -> None:
     """Each approval's status from the ``Approved-by`` trailers of the commits touching its file."""
     for approval in approvals:
         output = repository.git(
-            "log", f"--format={_RECORD}%H{_FIELD}%aI{_FIELD}%(trailers:key={TRAILER},valueonly,separator=%x1d)",
+            "log", f"--format={_RECORD}%H{_FIELD}%aI{_FIELD}%(trailers:key={TRAILER},valueonly,unfold,separator=%x1d)",
             f"{base}..{head}", "--", repository.prefix + approval.file)
         commits = []
         for record in output.split(_RECORD)[1:]:
             sha, date, values = record.strip("\n").split(_FIELD, 2)
-            commits.append((sha, date, [approver_named(v) for v in values.split(_VALUE) if v.strip()]))
+            commits.append((sha, date, [person_id_of(v) for v in values.split(_VALUE) if v.strip()]))
         if not commits:
             continue
         sha, date, named = commits[0]
