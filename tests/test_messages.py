@@ -82,6 +82,7 @@ def test_no_name_is_defined_in_two_parts_of_the_catalog() -> None:
         messages_cases,
         messages_check,
         messages_cli,
+        messages_docx,
         messages_editor,
         messages_sheets,
         messages_site,
@@ -92,7 +93,7 @@ def test_no_name_is_defined_in_two_parts_of_the_catalog() -> None:
              set(messages_text.REPORTS), set(messages_check.CHECK), set(messages_cli.CLI),
              set(messages_cases.CASES), set(messages_authoring.AUTHORING),
              set(messages_archive.ARCHIVE), set(messages_approvals.APPROVALS), set(messages_sheets.SHEETS),
-             set(messages_editor.EDITOR)]
+             set(messages_docx.DOCX), set(messages_editor.EDITOR)]
     assert sum(len(part) for part in parts) == len(MESSAGES)  # a second definition would hide the first
 
 

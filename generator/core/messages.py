@@ -25,6 +25,7 @@ from generator.core.messages_authoring import AUTHORING
 from generator.core.messages_cases import CASES
 from generator.core.messages_check import CHECK
 from generator.core.messages_cli import CLI
+from generator.core.messages_docx import DOCX
 from generator.core.messages_editor import EDITOR
 from generator.core.messages_sheets import SHEETS
 from generator.core.messages_site import SITE
@@ -44,6 +45,7 @@ MESSAGES: dict[str, Text] = {
     **APPROVALS,
     **SHEETS,
     **ARCHIVE,
+    **DOCX,
     **EDITOR,
 }
 """Every named message, by its name."""
