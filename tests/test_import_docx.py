@@ -5,6 +5,7 @@ row of values), imported through the command line as a text file is."""
 from __future__ import annotations
 
 import io
+import json
 import struct
 import zipfile
 import zlib
@@ -211,7 +212,7 @@ def test_a_title_only_in_the_files_properties_is_taken_with_a_note(tmp_path: Pat
     assert {key: data[key] for key in EXPECTED} == EXPECTED
     assert ("the title is read from the Word file's properties (File > Info > Title), 'Handhygien på "
             "mottagningen', since the document states none; check that it is the routine's title (line 9 of "
-            "the text read from the Word file)") in result.out
+            "the text read from the Word file: 'Titel: Handhygien på mottagningen')") in result.out
 
 
 def test_metadata_at_the_end_and_a_body_without_a_title_style(tmp_path: Path) -> None:
@@ -263,15 +264,20 @@ def test_tables_of_the_body_that_name_a_label_stay_in_the_body(tmp_path: Path) -
     assert "| 2 | 2025-02-11 | Nya bilder | Per Provsson |" in text
 
 
-def test_a_missing_field_names_the_line_of_the_text_read_from_the_word_file(tmp_path: Path) -> None:
+def test_a_finding_names_and_quotes_the_line_of_the_text_read_from_the_word_file(tmp_path: Path) -> None:
     document = docx.Document()
-    label_table(document, [pair for pair in TOP if pair[0] != "Giltig till"])
+    label_table(document, [(label, "snart" if label == "Giltig till" else value) for label, value in TOP
+                           if label != "Handlingstyp"])
     body(document)
-    result, _ = imported(tmp_path, write(tmp_path / "utan-slut.docx", document), "--format", "json")
-    entry = __import__("json").loads(result.out)["imports"][0]
-    missing = [r for r in entry["review"] if "Giltig till" in r["message"]]
-    assert missing and missing[0]["file"].endswith("utan-slut.docx")
-    assert f"(line {missing[0]['line']} of the text read from the Word file)" in missing[0]["message"]
+    result, _ = imported(tmp_path, write(tmp_path / "snart.docx", document), "--format", "json")
+    entry = json.loads(result.out)["imports"][0]
+    by_message = {r["message"]: r for r in entry["review"] if r["file"].endswith("snart.docx")}
+    date = next(m for m in by_message if "'snart'" in m)
+    assert date.endswith(f"(line {by_message[date]['line']} of the text read from the Word file: "
+                         "'Giltig till: snart')")
+    assert by_message[date]["line"] == 7
+    missing = next(m for m in by_message if m.startswith("not in the text: Handlingstyp"))
+    assert "Word file" not in missing  # about the whole text: no line to name
 
 
 def test_dry_run_writes_neither_the_routine_nor_its_picture(tmp_path: Path) -> None:
@@ -379,6 +385,18 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
     assert "the Word file unpacks to 64.0 MB, more than a document does" in result.err
 
 
+def test_text_and_formatting_beyond_what_a_routine_needs_are_not_parsed(tmp_path: Path) -> None:
+    source = tmp_path / "stor.docx"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_STORED) as archive:  # no zip bomb: it packs to its size
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w") as member:
+            for _ in range(49):
+                member.write(b" " * (1 << 20))
+    result, _ = imported(tmp_path, source)
+    assert result.code == 2
+    assert "the Word file's text and formatting unpack to 49.0 MB, more than the 48.0 MB" in result.err
+
+
 def test_the_errors_are_swedish_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ROUTINES_LANG")
     source = tmp_path / "gammal.docx"
@@ -386,3 +404,27 @@ def test_the_errors_are_swedish_by_default(tmp_path: Path, monkeypatch: pytest.M
     result, _ = imported(tmp_path, source)
     assert ("filen är ett Word-dokument i det gamla formatet (.doc), som inte kan läsas; öppna det i Word och "
             "spara det som Word-dokument (.docx), eller som oformaterad text (.txt, UTF-8)") in result.err
+
+
+def test_the_labels_of_other_document_systems_in_a_header_and_a_table_at_the_end(tmp_path: Path) -> None:
+    """Barium's row of labels in the header, and a table at the end in the words of other systems
+    (Dokumentansvarig, Fastställd av, Giltig fr.o.m. with a date written out, Giltig t.o.m.)."""
+    document = docx.Document()
+    header = document.sections[0].header.add_table(rows=2, cols=3, width=Inches(6))
+    for column, (label, value) in enumerate([("Dokumentnamn", "Handhygien på mottagningen"),
+                                             ("Dokumentnummer", "TEST-HH-7"), ("Version", "3")]):
+        header.cell(0, column).text, header.cell(1, column).text = label, value
+    body(document)
+    label_table(document, [("Dokumentansvarig", "Karin Exempelsson, Enhetschef, Testmottagningen (karex1)"),
+                           ("Fastställd av", "Per Provsson (perpr2)"), ("Giltig fr.o.m.", "1 september 2025"),
+                           ("Giltig t.o.m.", "2027-09-01"), ("Denna rutin gäller för", "Testmottagningen"),
+                           ("Dokumenttyp", "Rutin")])
+    result, root = imported(tmp_path, write(tmp_path / "barium.docx", document))
+    assert result.code == 1, result.err
+    data, text = routine(root / "routines" / "mott" / "handhygien-pa-mottagningen.md")
+    assert {key: data[key] for key in EXPECTED} == {
+        **EXPECTED, "owner": {"name": "Karin Exempelsson", "id": "karex1", "title": "Enhetschef, Testmottagningen"},
+        "approver": {"name": "Per Provsson", "id": "perpr2"}, "valid_from": date(2025, 9, 1),
+        "valid_to": date(2027, 9, 1)}
+    assert_body(text)
+    assert "Fastställd av" not in text and "Dokumentnummer" not in text

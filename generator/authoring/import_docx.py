@@ -45,12 +45,20 @@ MAX_DOCX_BYTES = 64 << 20
 MAX_DOCX_UNPACKED = 256 << 20
 """Bytes a Word file may unpack to (and at most :data:`~generator.content.workbook.MAX_RATIO`
 times its own size): more is a zip bomb."""
+MAX_PARTS_UNPACKED = 48 << 20
+"""Bytes the parts other than pictures (the XML of the text, styles, headers) may unpack to: the
+XML of a routine's 2 MB of text is a few MB; more would take gigabytes to parse."""
 MAX_PICTURES = 100
 MAX_PICTURE_BYTES = 20 << 20
 PICTURE_KINDS = {"image/png": "png", "image/jpeg": "jpg", "image/jpg": "jpg", "image/pjpeg": "jpg",
                  "image/gif": "gif", "image/webp": "webp"}
 """The pictures taken out, by content type, and their file name endings."""
 DOCUMENT = "word/document.xml"
+QUOTED = 80
+"""Characters of a line of the text quoted in a finding."""
+WHOLE_TEXT = frozenset({"import.missing", "import.no_title", "import.id_used"})
+"""Findings about the text as a whole (at its line 1, by the importer's convention): no line is
+named for them."""
 STYLE_MAP = "\n".join([
     "p[style-name='Title'] => h1.title:fresh",
     "p[style-name='Rubrik'] => h1.title:fresh",
@@ -105,8 +113,21 @@ class WordText:
         noted = [*(f for f in found if f.where == "source"),
                  *(Finding("source", line, note) for line, note in self.notes),
                  *(f for f in found if f.where != "source")]
-        return [Finding(f.where, f.line, msg("docx.at_line", message=f.message, line=f.line), f.rule, f.quote, f.field)
+        return [Finding(f.where, f.line, self._at_line(f.message, f.line), f.rule, f.quote, f.field)
                 if f.where == "source" else f for f in noted]
+
+    def _at_line(self, message: Msg | str, line: int) -> Msg | str:
+        """``message`` with the line of :attr:`text` it is about (and that line's text): the
+        reader has the Word file, not this text."""
+        if isinstance(message, Msg) and message.name in WHOLE_TEXT:
+            return message
+        lines = self.text.split("\n")
+        shown = " ".join(lines[line - 1].split()) if 0 < line <= len(lines) else ""
+        if not shown:
+            return msg("docx.at_line", message=message, line=line)
+        if len(shown) > QUOTED:
+            shown = shown[:QUOTED - 1].rstrip() + "…"
+        return msg("docx.at_line_quoted", message=message, line=line, text=shown)
 
 
 def is_docx(path: Path) -> bool:
@@ -138,10 +159,13 @@ def _gate(path: Path) -> bytes:
             names = set(archive.namelist())
             if sum(info.file_size for info in archive.infolist()) != unpacked:  # changed since
                 raise DocxError(msg("docx.damaged", reason=msg("docx.zip_damaged")))
+            parts = sum(info.file_size for info in archive.infolist() if not info.filename.startswith("word/media/"))
     except (zipfile.BadZipFile, ValueError):
         raise DocxError(msg("docx.damaged", reason=msg("docx.zip_damaged"))) from None
     if DOCUMENT not in names or "[Content_Types].xml" not in names:
         raise DocxError(msg("docx.not_docx"))
+    if parts > MAX_PARTS_UNPACKED:
+        raise DocxError(msg("docx.parts_too_large", size=_mb(parts), limit=_mb(MAX_PARTS_UNPACKED)))
     return data
 
 

@@ -42,6 +42,12 @@ DOCX: dict[str, Text] = {
                       ("the Word file unpacks to {size} MB, more than a document does (at most {limit} MB, and at "
                        "most {ratio} times the file's size); it is not read. Save the routine as plain text "
                        "(.txt, UTF-8)")),
+    "docx.parts_too_large": (("Word-filens text och formatering packar upp till {size} MB, mer än de {limit} MB "
+                              "ett dokument behöver (bilderna oräknade); den läses inte. Dela upp dokumentet, eller "
+                              "spara rutinen som oformaterad text (.txt, UTF-8)"),
+                             ("the Word file's text and formatting unpack to {size} MB, more than the {limit} MB a "
+                              "document needs (its pictures not counted); it is not read. Split the document, or "
+                              "save the routine as plain text (.txt, UTF-8)")),
     "docx.text_too_large": (("texten ur Word-filen är {size} MB, mer än de {limit} MB en rutin får vara; dela upp "
                              "dokumentet i flera rutiner"),
                             ("the text of the Word file is {size} MB, more than the {limit} MB a routine may be; "
@@ -52,6 +58,8 @@ DOCX: dict[str, Text] = {
                     "text (.txt, UTF-8)")),
     "docx.at_line": ("{message} (rad {line} i texten ur Word-filen)",
                      "{message} (line {line} of the text read from the Word file)"),
+    "docx.at_line_quoted": ("{message} (rad {line} i texten ur Word-filen: '{text}')",
+                            "{message} (line {line} of the text read from the Word file: '{text}')"),
     "docx.title_property": (("titeln är läst ur Word-filens egenskaper (Arkiv > Information > Titel), '{title}', "
                              "eftersom dokumentet inte anger någon; kontrollera att det är rutinens titel"),
                             ("the title is read from the Word file's properties (File > Info > Title), '{title}', "
@@ -72,7 +80,5 @@ DOCX: dict[str, Text] = {
                           "här)"),
                          ("the Word file has more than {limit} pictures; the ones after are left out (the first "
                           "of them here)")),
-    "docx.image_exists": (("{file} finns redan och är en annan bild; den skrivs inte över utan --force"),
-                          "{file} exists and is another picture; it is not overwritten without --force"),
 }
 """Every message of reading a Word file, by its name."""
