@@ -70,7 +70,7 @@ def test_every_required_field_of_the_schema_has_a_widget_that_requires_it() -> N
                                      "rules.deadlines.case_types", "rules.roles.role", "rules.recurring.every"}
     missing = [p for p, f in found if f is None or f.get("required") is not True or not f.get("widget")]
     assert missing == []
-    assert fields[-1] == {"label": "Innehåll", "name": "body", "widget": "markdown"}
+    assert fields[-1] == {"label": "Innehåll", "name": "body", "widget": "markdown", "modes": ["raw", "rich_text"]}
 
 
 def test_choices_come_from_the_organisation_and_the_catalog() -> None:

@@ -73,6 +73,7 @@ def build_parser(language: str = "sv") -> cli_args.Parser:
     serve.add_argument("--host", default="127.0.0.1", help=t("help.serve.host"))
     serve.add_argument("--port", type=cli_args.port, default=8000, help=t("help.serve.port"))
     serve.add_argument("--today", type=cli_args.day, metavar="YYYY-MM-DD", help=t("help.today"))
+    serve.add_argument("--edit", action="store_true", help=t("help.serve.edit"))
     _cache_options(serve, t)
     obligations = commands.add_parser("obligations", help=t("help.obligations"))
     common(obligations, ("text", "json"))
@@ -190,11 +191,13 @@ def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     def ready(url: str) -> None:
         out.write(args.t("serve.ready", url=url) + "\n")
+        if args.edit:
+            out.write(args.t("serve.editor_ready", url=url + "admin/") + "\n")
         out.flush()
 
     try:
         serve(args.root, args.out or args.root / "_site", host=args.host, port=args.port,
-              today=args.today, cache_dir=cache_dir, on_ready=ready, log=err, language=args.lang)
+              today=args.today, cache_dir=cache_dir, on_ready=ready, log=err, language=args.lang, edit=args.edit)
     except KeyboardInterrupt:
         err.write(args.t("serve.stopped") + "\n")
     return 0

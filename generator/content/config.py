@@ -76,6 +76,8 @@ class Config:
     """``[theme] primary``: the header's and buttons' colour (``#rrggbb``), when it passed the contrast check."""
     theme_logo: str | None = None
     """``[theme] logo``: a root-relative image shown in the header, when it passed the checks."""
+    editor: dict[str, str] | None = None
+    """``[editor]`` without ``enabled``: the browser editor's forge; None when there is no editor."""
 
     def max_validity_years(self, doc_type: str | None) -> int:
         """The longest validity allowed for a document type."""
@@ -221,4 +223,12 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         roster_columns=dict(roster.get("columns", {})),
         theme_primary=primary.lower() if primary else None,
         theme_logo=logo,
+        editor=_editor(raw.get("editor")),
     ), diags
+
+
+def _editor(section: object) -> dict[str, str] | None:
+    """``[editor]`` (checked by the schema): its settings, or None when absent or ``enabled = false``."""
+    if not isinstance(section, dict) or section.get("enabled", True) is False:
+        return None
+    return {str(k): str(v) for k, v in section.items() if k != "enabled"}

@@ -17,6 +17,11 @@ EDITOR: dict[str, Text] = {
                                       ("Governing documents by unit. Every change becomes a proposal that is "
                                        "reviewed and approved before it is published.")),
     "editor.body": ("Innehåll", "Content"),
+    "editor.page_title": ("Redigera rutiner – {site}", "Edit routines – {site}"),
+    "editor.path": ("Mapp under routines/", "Folder under routines/"),
+    "editor.hint.path": (("Mappen som rutinen ligger i, till exempel su-bcc; en ny rutin sparas där med sitt "
+                          "dokument-ID som filnamn"),
+                         "The folder the routine is in, e.g. su-bcc; a new routine is saved there under its document id"),
     "editor.every_case_type": ("Alla ärendetyper", "Every case type"),
     # the fields of a routine
     "editor.id": ("Dokument-ID", "Document id"),
@@ -82,6 +87,19 @@ EDITOR: dict[str, Text] = {
     "editor.value.unit": ("Enheten", "The unit"),
     "editor.value.verksamhet": ("Verksamheten", "The department"),
     "editor.attribute.kind": ("Typ av enhet", "Kind of unit"),
+    "help.serve.edit": (("med redigeraren på /admin/: ändringar i formuläret sparas direkt i rutinfilerna här "
+                         "(granska dem sedan med git)"),
+                        ("with the editor on /admin/: what the form saves is written into the routine files here "
+                         "(review them with git)")),
+    "serve.editor_ready": ("Redigera rutiner på {url}", "Edit routines at {url}"),
+    # saving from the editor (authoring/editor_save.py, handbook/editor_backend.py)
+    "editor.save_unreadable": ("{file}: det som redigeraren skickade går inte att läsa ({why})",
+                               "{file}: what the editor sent cannot be read ({why})"),
+    "editor.not_a_mapping": ("huvudet är ingen lista av fält", "the front matter is no mapping of fields"),
+    "editor.save_mismatch": (("{file}: ändringen kunde inte skrivas så att filen läses tillbaka som formuläret; "
+                              "filen är orörd"),
+                             ("{file}: the change could not be written so that the file reads back as the form; "
+                             "the file is untouched")),
     # hints under the fields
     "editor.hint.id": (("Bokstäver, siffror, punkt, bindestreck och understreck, till exempel SU9771-677637494-103; "
                         "filen får samma namn"),

@@ -34,6 +34,7 @@ from generator.content.theme_files import copy_regular
 from generator.core.diagnostics import Diagnostic, sort_diagnostics
 from generator.core.errors import GeneratorError
 from generator.core.messages import Msg, msg
+from generator.handbook.editor_site import write_editor
 from generator.handbook.render import (
     body_html,
     make_environment,
@@ -259,8 +260,10 @@ def _remove_later(old: Path, pages: int) -> None:
 def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None = None,
                jobs: int | None = None, search: bool = True, cases: Path | None = None,
                now: dt.datetime | None = None, roster: Path | None = None,
-               roster_from: dt.date | None = None, roster_to: dt.date | None = None) -> BuildResult:
-    """Build the handbook of ``root`` into ``out``."""
+               roster_from: dt.date | None = None, roster_to: dt.date | None = None,
+               editor: str | None = None) -> BuildResult:
+    """Build the handbook of ``root`` into ``out``; with the browser editor in ``admin/`` when
+    routines.toml has ``[editor]``, or ``editor`` (the local backend's address, ``serve --edit``)."""
     result = BuildResult(out)
     clock = time.perf_counter()
 
@@ -306,6 +309,8 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
             manifest = _write_pages(project, plan, env, theme, previous, out, tmp, jobs or os.cpu_count() or 1, result)
             lap("render")
             _copy_assets(root, tmp, plan, project.config)
+            if editor is not None or project.config.editor is not None:
+                write_editor(tmp, project, editor)
             (tmp / MANIFEST).write_text(json.dumps({"generator": "routines", "pages": manifest},
                                                    sort_keys=True, indent=0), encoding="utf-8")
             if search and any(p.context.get("searchable") for p in plan.pages):

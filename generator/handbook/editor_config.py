@@ -185,19 +185,18 @@ def config_yaml(config: Mapping[str, Any]) -> str:
 
 
 def editor_config(schema: Mapping[str, Any], organisation: Organisation, catalog: Catalog, editor: Mapping[str, Any],
-                  t: Messages, *, local: bool = False) -> dict[str, Any]:
+                  t: Messages, *, local: str | None = None) -> dict[str, Any]:
     """The Decap CMS configuration for a content root: one folder collection over ``routines/``,
     nested by unit folder, files named by id, front matter and a Markdown body. ``editor`` is
-    ``[editor]`` of routines.toml; ``local`` adds Decap's local backend (``serve --edit``)."""
-    backend: dict[str, Any] = {"name": editor.get("backend", "github")}
+    ``[editor]`` of routines.toml; ``local`` is the address of ``serve --edit``'s backend, which
+    saves into the working copy (Decap's proxy backend, the protocol of decap-server)."""
+    backend: dict[str, Any] = {"name": "proxy", "proxy_url": local} if local else {"name": editor.get("backend", "github")}
     for key in ("repo", "branch", "base_url", "api_root", "auth_endpoint", "app_id"):
-        if editor.get(key):
+        if editor.get(key) and not local:
             backend[key] = editor[key]
     backend.setdefault("branch", "main")
     config: dict[str, Any] = {"backend": backend}
-    if local:
-        config["local_backend"] = True
-    if backend["name"] in ("github", "gitlab", "gitea"):
+    if backend["name"] in ("github", "gitlab", "gitea"):  # Utkast → Granskas → Klar, each edit a pull request
         config["publish_mode"] = "editorial_workflow"
     config.update({
         "locale": t.language,
@@ -209,7 +208,8 @@ def editor_config(schema: Mapping[str, Any], organisation: Organisation, catalog
             "label_singular": t("editor.collection_singular"),
             "description": t("editor.collection_description"),
             "folder": "routines",
-            "nested": {"depth": 4},
+            "nested": {"depth": 4, "subfolders": False, "summary": "{{title}}"},
+            "meta": {"path": {"widget": "string", "label": t("editor.path"), "hint": t("editor.hint.path")}},
             "create": True,
             "extension": "md",
             "format": "yaml-frontmatter",
@@ -218,7 +218,8 @@ def editor_config(schema: Mapping[str, Any], organisation: Organisation, catalog
             "summary": "{{title}} ({{id}}, version {{version}})",
             "sortable_fields": ["title", "valid_to", "id"],
             "fields": [*_Fields(schema, organisation, catalog, t).fields(schema, ""),
-                       {"label": t("editor.body"), "name": "body", "widget": "markdown"}],
+                       {"label": t("editor.body"), "name": "body", "widget": "markdown",
+                        "modes": ["raw", "rich_text"]}],
         }],
     })
     return config

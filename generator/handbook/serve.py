@@ -26,7 +26,7 @@ import datetime as dt
 import html
 import io
 import ipaddress
-import os
+import json
 import socket
 import sys
 import threading
@@ -38,18 +38,24 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from generator.content.rootpath import escape, real_root
 from generator.core.diagnostics import counts
 from generator.core.errors import GeneratorError
 from generator.core.messages import Messages, messages, msg
 from generator.handbook.build import BuildResult, build_site
+from generator.handbook.editor_backend import EditorBackend
+from generator.handbook.watch import Watcher, split_host
+
+__all__ = ["VERSION_PATH", "PreviewServer", "Watcher", "inject_reload", "local_path", "serve", "split_host"]
 
 VERSION_PATH = "/__routines/version"
-WATCHED = ("routines", "site", "routines.toml")
+EDITOR_API = "/api/v1"
+"""Where the browser editor's local backend answers (``serve --edit``)."""
 MAX_CONNECTIONS = 64
 """Connections the preview holds open at once (a browser opens six or so per page)."""
 CONNECTION_TIMEOUT = 30.0
 """Seconds a connection may wait for the client (idle keep-alive, half-sent request) before it is closed."""
+MAX_EDITOR_REQUEST = 16 * 1024 * 1024
+"""Bytes of one request to the editor's backend (a routine and its images)."""
 MAX_URL_PATH = 2048
 """Longer URL paths (no page of the site has one) get 414 without a look at the disk."""
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -60,64 +66,6 @@ _RELOAD_SCRIPT = (
     '.then(function(t){{if(t!==v){{location.reload();}}}}).catch(function(){{}});'
     "}},1000);}})();</script>\n"
 )
-
-Fingerprint = dict[str, tuple[int, int, int]]
-
-
-class Watcher:
-    """Says whether the content under ``root`` changed since it was last asked.
-
-    Hidden files and directories (editor swap files, the build's own ``.NAME.tmp-*`` and
-    ``.NAME.old-*`` directories) are not watched, nor is the output directory; the build skips
-    hidden files too.
-    """
-
-    def __init__(self, root: Path, out: Path) -> None:
-        self.root = root
-        self.out = out.resolve()
-        self._last: Fingerprint | None = None
-
-    def fingerprint(self) -> Fingerprint:
-        """(size, modification time, inode) of every watched file, by path."""
-        found: Fingerprint = {}
-        inside = real_root(self.root)
-        for name in WATCHED:
-            top = self.root / name
-            if top.is_file():
-                self._add(found, top)
-                continue
-            if escape(top, inside) is not None:
-                continue
-            visited: set[str] = set()
-            for directory, dirnames, filenames in os.walk(top, followlinks=True):
-                real = os.path.realpath(directory)
-                if real in visited or Path(real) == self.out:
-                    dirnames[:] = []
-                    continue
-                visited.add(real)
-                # Never into a link out of the root (``routines/all -> /`` would walk everything).
-                dirnames[:] = [d for d in dirnames if not d.startswith(".")
-                               and escape(os.path.join(directory, d), inside) is None]
-                for filename in filenames:
-                    if not filename.startswith("."):
-                        self._add(found, Path(directory, filename))
-        return found
-
-    @staticmethod
-    def _add(found: Fingerprint, path: Path) -> None:
-        try:
-            stat = path.stat()
-        except OSError:  # vanished between listing and stat, or a dangling link
-            found[str(path)] = (-1, -1, -1)
-            return
-        found[str(path)] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
-
-    def changed(self) -> bool:
-        """True if anything changed since the last call (the first call only takes note)."""
-        current = self.fingerprint()
-        changed = self._last is not None and current != self._last
-        self._last = current
-        return changed
 
 
 def inject_reload(html: bytes, version: int) -> bytes:
@@ -148,7 +96,10 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, host: str, port: int, out: Path, log: TextIO = sys.stderr,
                  connection_timeout: float = CONNECTION_TIMEOUT,
-                 max_connections: int = MAX_CONNECTIONS, language: str = "sv") -> None:
+                 max_connections: int = MAX_CONNECTIONS, language: str = "sv",
+                 editor: EditorBackend | None = None) -> None:
+        self.editor = editor
+        """The browser editor's local backend (``serve --edit``), else None."""
         if ":" in host:
             self.address_family = socket.AF_INET6
         self.out, self.log, self.t = out, log, messages(language)
@@ -225,24 +176,6 @@ class PreviewServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def split_host(value: str) -> tuple[str, int] | None:
-    """``(name, port)`` of a ``Host`` header (port 80 when not given), None when malformed."""
-    if value.startswith("["):
-        end = value.find("]") + 1
-        if end == 0:
-            return None
-        name, rest = value[:end], value[end:]
-    else:
-        name, colon, port = value.partition(":")
-        rest = colon + port
-    if not rest:
-        return (name, 80) if name else None
-    digits = rest[1:]
-    if not name or rest[0] != ":" or not digits.isascii() or not digits.isdigit() or len(digits) > 5:
-        return None
-    return name, int(digits)
-
-
 class PreviewHandler(SimpleHTTPRequestHandler):
     """GET and HEAD of the built site, the version counter, and nothing else."""
 
@@ -292,8 +225,30 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             content_type = "text/html; charset=utf-8"
         return self._send(data, content_type)
 
+    def do_POST(self) -> None:
+        """The editor's local backend: JSON from a page of this server only (its ``Origin``)."""
+        hosts, editor = self.headers.get_all("Host") or [], self.server.editor
+        if len(hosts) != 1 or not self.server.host_allowed(hosts[0]):
+            self.close_connection = True
+            answer = self._plain(HTTPStatus.FORBIDDEN, self.server.t("serve.forbidden", url=self.server.url))
+        elif editor is None or urllib.parse.urlsplit(self.path).path != EDITOR_API:
+            answer = self._plain(HTTPStatus.NOT_FOUND, self.server.t("serve.not_found"))
+        elif self.headers.get("Origin") != f"http://{hosts[0]}" or \
+                self.headers.get_content_type() != "application/json":  # no other site's page may save
+            answer = self._plain(HTTPStatus.FORBIDDEN, self.server.t("serve.forbidden", url=self.server.url))
+        else:
+            length = self.headers.get("Content-Length", "")
+            if not length.isdigit() or int(length) > MAX_EDITOR_REQUEST:
+                self.close_connection = True
+                answer = self._plain(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "")
+            else:
+                status, value = editor.handle(self.rfile.read(int(length)))
+                answer = self._send(json.dumps(value, ensure_ascii=False).encode("utf-8"),
+                                    "application/json; charset=utf-8", HTTPStatus(status))
+        self.wfile.write(answer.getvalue())
+
     def _send(self, data: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK,
-              headers: tuple[tuple[str, str], ...] = ()) -> BinaryIO:
+              headers: tuple[tuple[str, str], ...] = ()) -> io.BytesIO:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
@@ -302,7 +257,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(data)
 
-    def _plain(self, status: HTTPStatus, message: str, kind: str = "plain") -> BinaryIO:
+    def _plain(self, status: HTTPStatus, message: str, kind: str = "plain") -> io.BytesIO:
         """A refusal as a short plain-text answer (or a short page: ``kind`` html)."""
         close = (("Connection", "close"),) if self.close_connection else ()
         return self._send(message.encode("utf-8"), f"text/{kind}; charset=utf-8", status,
@@ -337,9 +292,10 @@ def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000,
           today: dt.date | None = None, cache_dir: Path | None = None, jobs: int | None = None,
           interval: float = 0.5, on_ready: Callable[[str], None] | None = None,
           stop_event: threading.Event | None = None, log: TextIO = sys.stderr,
-          connection_timeout: float = CONNECTION_TIMEOUT, language: str = "sv") -> None:
+          connection_timeout: float = CONNECTION_TIMEOUT, language: str = "sv", edit: bool = False) -> None:
     """Build ``root`` into ``out``, serve it, rebuild on change; return once ``stop_event`` is set;
-    what it logs is in ``language``.
+    what it logs is in ``language``. With ``edit``, the site has the browser editor on ``/admin/``
+    and the server saves what it sends into the content root (:mod:`generator.handbook.editor_backend`).
 
     The port is taken before the first build (a busy port fails at once). A failing first
     build raises :class:`GeneratorError`; a failing rebuild is logged and the last good site
@@ -348,14 +304,17 @@ def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000,
     stop, t = stop_event or threading.Event(), messages(language)
     watcher = Watcher(root, out)
     try:
-        server = PreviewServer(host, port, out, log, connection_timeout, language=language)
+        server = PreviewServer(host, port, out, log, connection_timeout, language=language,
+                               editor=EditorBackend(root, language) if edit else None)
     except OSError as error:
         raise GeneratorError(msg("serve.cannot", host=host, port=port, why=error.strerror or str(error))) from None
     thread: threading.Thread | None = None
     try:
         watcher.changed()  # before the build: a change during it is seen next time round
         started = time.perf_counter()
-        result = build_site(root, out, _day(root, today), cache_dir=cache_dir, jobs=jobs, search=True)
+        editor = server.url + EDITOR_API.lstrip("/") if edit else None
+        result = build_site(root, out, _day(root, today), cache_dir=cache_dir, jobs=jobs, search=True,
+                            editor=editor)
         log.writelines(t("cli.warning", message=warning) + "\n" for warning in result.warnings)
         log.write(t("serve.built", summary=_summary(result, time.perf_counter() - started, t)) + "\n")
         thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
@@ -365,7 +324,7 @@ def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000,
             on_ready(server.url)
         while not stop.wait(interval):
             if watcher.changed():
-                _rebuild(root, out, today, cache_dir, jobs, server, log, t)
+                _rebuild(root, out, today, cache_dir, jobs, server, log, t, editor)
     finally:
         if thread is not None:
             server.shutdown()
@@ -385,11 +344,12 @@ def _day(root: Path, today: dt.date | None) -> dt.date:
 
 
 def _rebuild(root: Path, out: Path, today: dt.date | None, cache_dir: Path | None,
-             jobs: int | None, server: PreviewServer, log: TextIO, t: Messages) -> None:
+             jobs: int | None, server: PreviewServer, log: TextIO, t: Messages, editor: str | None) -> None:
     started = time.perf_counter()
     stamp = time.strftime("%H:%M:%S")
     try:
-        result = build_site(root, out, _day(root, today), cache_dir=cache_dir, jobs=jobs, search=False)
+        result = build_site(root, out, _day(root, today), cache_dir=cache_dir, jobs=jobs, search=False,
+                            editor=editor)
     except Exception as error:  # noqa: BLE001 - a preview keeps running; the message says what broke
         told = t.text(error.message) if isinstance(error, GeneratorError) else f"{type(error).__name__}: {error}"
         log.write(t("serve.rebuild_failed", stamp=stamp, error=told) + "\n")

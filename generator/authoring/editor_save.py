@@ -1,0 +1,136 @@
+"""A routine saved from the browser editor, written as a person would have edited it.
+
+Decap CMS sends the whole file as it serialises it: its own YAML (other quoting, no comments,
+empty values for every optional field left blank) and the body. Saved as sent, every save
+would rewrite the front matter of the file it came from. So the new file is the old one with
+only what changed replaced: the body when it changed, and each top-level field whose value
+changed, removed or added (written in the demo's style); every other byte (comments, key
+order, quoting, line endings) stays. A new routine is written whole in the demo's style. The
+result is read back and compared with what the form held before anything is written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from generator.authoring.yaml_emit import routine_text, yaml_front_matter
+from generator.content import frontmatter
+from generator.content.textfile import TextProblem
+from generator.content.yamlsafe import load_yaml
+from generator.core.errors import GeneratorError
+from generator.core.messages import msg
+
+_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)[ \t]*:", re.MULTILINE)
+"""A top-level key at the start of a line of the front matter."""
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _pruned(value: Any) -> Any:
+    """``value`` without the empty values a form leaves for fields not filled in."""
+    if isinstance(value, Mapping):
+        return {k: _pruned(v) for k, v in value.items() if not _empty(_pruned(v))}
+    if isinstance(value, list):
+        return [_pruned(v) for v in value if not _empty(_pruned(v))]
+    return value
+
+
+def _form(raw: str, file: str) -> tuple[dict[str, Any], str]:
+    """(front matter, body) of what the editor sent."""
+    split = frontmatter.split(raw.replace("\r\n", "\n"))
+    if isinstance(split, TextProblem):
+        raise GeneratorError(msg("editor.save_unreadable", file=file, why=split.message))
+    data = load_yaml(split.front_matter).data if split.front_matter.strip() else {}
+    if not isinstance(data, dict):
+        raise GeneratorError(msg("editor.save_unreadable", file=file, why=msg("editor.not_a_mapping")))
+    return _pruned(data), split.body
+
+
+def _blocks(front: str) -> dict[str, tuple[int, int]]:
+    """Each top-level key's span in the front matter: from its line to the next key's line
+    (comment lines right above a key stay with that key)."""
+    starts = [(m.group(1), m.start()) for m in _KEY.finditer(front)]
+    spans: dict[str, tuple[int, int]] = {}
+    for (key, start), following in zip(starts, [*starts[1:], None], strict=True):
+        end = len(front) if following is None else following[1]
+        while following is not None:  # keep the comments over the next key with it
+            previous = front.rfind("\n", 0, end - 1) + 1
+            if previous < start or not front[previous:end].lstrip().startswith("#"):
+                break
+            end = previous
+        spans[key] = (start, end)
+    return spans
+
+
+def saved_routine(old: bytes | None, raw: str, file: str, language: str = "sv") -> bytes:
+    """The bytes to write for the editor's ``raw`` at ``file``; ``old`` is the file as it is
+    (None: a new routine)."""
+    data, body = _form(raw, file)
+    if old is None:
+        return routine_text(_ordered(data), body, language).encode("utf-8")
+    text = old.decode("utf-8-sig")
+    bom = old.startswith(b"\xef\xbb\xbf")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    text = text.replace("\r\n", "\n")
+    split = frontmatter.split(text)
+    if isinstance(split, TextProblem):
+        return routine_text(data, body, language).encode("utf-8")  # nothing to keep
+    loaded = load_yaml(split.front_matter).data
+    before = _pruned(loaded) if isinstance(loaded, dict) else {}
+    front = split.front_matter + "\n"
+    spans = _blocks(front)
+    edits: list[tuple[int, int, str]] = []
+    for key in [*before, *(k for k in data if k not in before)]:
+        if before.get(key) == data.get(key):
+            continue
+        new = yaml_front_matter({key: data[key]}, language) if key in data else ""
+        if key in spans:
+            start, end = spans[key]
+            edits.append((start, end, new))
+        else:
+            edits.append((len(front), len(front), new))
+    for start, end, new in sorted(edits, reverse=True):
+        front = front[:start] + new + front[end:]
+    head = text[:text.index("\n") + 1]
+    fence_at = len(head) + len(split.front_matter) + 1
+    fence = text[fence_at:text.index("\n", fence_at) + 1] if "\n" in text[fence_at:] else text[fence_at:] + "\n"
+    kept_body = split.body if body.strip() == split.body.strip() else _body(split.body, body)
+    result = head + front + fence + kept_body
+    _verify(result, data, body, file)
+    out = result.replace("\n", newline)
+    return (b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8")
+
+
+def _ordered(value: Any, node: Mapping[str, Any] | None = None) -> Any:
+    """A new routine's fields in the schema's order (id, title, type, …, as the template has
+    them), at every depth; the form sends them in its own."""
+    from generator.content.schemas import schema
+
+    root = schema("routine")
+    node = root if node is None else node
+    while "$ref" in node or "allOf" in node:
+        node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]] if "$ref" in node else node["allOf"][0]
+    if isinstance(value, list):
+        return [_ordered(v, node.get("items", {})) for v in value]
+    if not isinstance(value, Mapping):
+        return value
+    properties = node.get("properties", {})
+    order = [k for k in properties if k in value] + [k for k in value if k not in properties]
+    return {k: _ordered(value[k], properties.get(k, {})) for k in order}
+
+
+def _body(old: str, new: str) -> str:
+    """The new body, with the old one's blank line after the fence and its final newline."""
+    lead = "\n" if old.startswith("\n") else ""
+    return lead + new.strip("\n") + "\n"
+
+
+def _verify(result: str, data: Mapping[str, Any], body: str, file: str) -> None:
+    split = frontmatter.split(result)
+    if isinstance(split, TextProblem) or _pruned(load_yaml(split.front_matter).data) != dict(data) \
+            or split.body.strip() != body.strip():
+        raise GeneratorError(msg("editor.save_mismatch", file=file))
