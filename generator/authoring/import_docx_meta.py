@@ -226,17 +226,19 @@ def read_metadata(document: Any) -> Metadata:
     meta = Metadata()
     rels = sorted(((rel.rId, rel) for rel in document.part.rels.values() if not rel.is_external),
                   key=lambda item: (len(item[0]), item[0]))
-    for _, rel in rels:
-        if rel.reltype == RT.HEADER:
-            meta.add(_page_pairs(rel.target_part.element))
+    pages = [(rel.reltype, getattr(rel.target_part, "element", None)) for _, rel in rels]
+    """Headers and footers (a part whose content type is not theirs has no XML: none)."""
+    for kind, element in pages:
+        if kind == RT.HEADER and element is not None:
+            meta.add(_page_pairs(element))
     for table in body_tables(document.element.body):
         pairs, used, total = table_pairs(table)
         if len(pairs) >= 2 and used * 2 >= total:
             meta.add(pairs)
             meta.tables.append(table)
-    for _, rel in rels:
-        if rel.reltype == RT.FOOTER:
-            meta.add(_page_pairs(rel.target_part.element))
+    for kind, element in pages:
+        if kind == RT.FOOTER and element is not None:
+            meta.add(_page_pairs(element))
     return meta
 
 
