@@ -389,11 +389,13 @@ def test_the_rule_sentences(tmp_path: Path) -> None:
 
 
 def test_the_handbook_pages_print_the_rule(tmp_path: Path) -> None:
-    root = _root(tmp_path)
+    routine = ROUTINE.replace("---\n\n## Syfte", "  responsibilities:\n    - role: arendemottagare\n"
+                              "      duties: [Besvarar ärenden]\n---\n\n## Syfte")
+    root = _root(tmp_path, routine)
     out = tmp_path / "site"
     result = run("build", "--root", str(root), "--out", str(out), "--today", "2026-11-22", "--no-search")
     assert result.code == 0, result.err
     unit = (out / "enheter" / "mott.html").read_text(encoding="utf-8")
     assert "<td>24 timmar</td>" in unit and "<td>3 dygn</td>" in unit and "<td>2 vardagar</td>" in unit
-    page = next(p for p in out.rglob("*.html") if "Begär intyg besvaras inom 24 timmar" in p.read_text(encoding="utf-8"))
-    assert "Synpunkter och klagomål inom 3 dygn" in page.read_text(encoding="utf-8")
+    role = (out / "roller" / "arendemottagare.html").read_text(encoding="utf-8")
+    assert "<li>Begär intyg besvaras inom 24 timmar; Synpunkter och klagomål inom 3 dygn; Egenremiss inom 2 vardagar " in role

@@ -67,8 +67,9 @@ class Problem(NamedTuple):
     responded_at: str | None
     status: CaseStatus
     deadline: str | None = None
-    """The deadline (ISO, local) where a rule in timmar or dygn judged the case; None where
-    vardagar rules alone did, whose deadline is 00:00 after the due date."""
+    """The deadline (ISO, with the local offset), for the results of a case that a rule in timmar
+    or dygn judged (its vardagar rules' too); None where vardagar rules alone judged it, whose
+    deadlines are 00:00 after their due dates."""
 
 
 @dataclass(frozen=True)

@@ -24,14 +24,27 @@ CSV_COLUMNS = ["line", "case_id", "unit", "case_type", "routine", "rule", "due_d
                "responded_at", "status"]
 
 
+_RULE_JSON: dict[tuple[str, str, str, int], str] = {}
+"""The JSON of a result's routine and rule, by (routine, rule, kind, N): as many as there are
+rules, each made once rather than once per result."""
+
+
+def _rule_json(result: Result) -> str:
+    key = (result.routine, result.rule, result.within_key, result.within)
+    found = _RULE_JSON.get(key)
+    if found is None:
+        found = _RULE_JSON[key] = (f'"routine": {json.dumps(result.routine)}, "rule": {json.dumps(result.rule)}, '
+                                   f'"{result.within_key}": {result.within}')
+    return found
+
+
 def result_json(result: Result) -> str:
     """One result as a JSON object (SPEC 7 fields, plus the rule's deadline as the rule has it,
     ``"within_vardagar": 2``, ``"within_timmar": 24`` or ``"within_dygn": 3``, and its line in
     the export)."""
     responded = f'"{result.responded.isoformat()}"' if result.responded else "null"
     return (f'{{"case_id": {json.dumps(result.case.case_id, ensure_ascii=False)}, "unit": "{result.unit}", '
-            f'"case_type": "{result.case_type}", "routine": {json.dumps(result.routine)}, '
-            f'"rule": {json.dumps(result.rule)}, "{result.within_key}": {result.within}, '
+            f'"case_type": "{result.case_type}", {_rule_json(result)}, '
             f'"due_date": "{result.due_date.isoformat()}", '
             f'"deadline": "{result.deadline.isoformat()}", "responded_at": {responded}, '
             f'"status": "{result.status}", "line": {result.case.line}}}')
