@@ -163,6 +163,16 @@ def test_vardagar_through_the_same_function_are_as_before() -> None:
         CAL.deadline(received, 2, "veckor")
 
 
+def test_closed_days_count_for_vardagar_only() -> None:
+    """A closed day from routines.toml moves a vardagar deadline; timmar and dygn run through it,
+    as through weekends and holidays (Fri 27 March 10:00, 3 dygn: Monday 11:00 all the same)."""
+    closed = SwedishCalendar([dt.date(2026, 3, 30)])
+    received = parse_instant("2026-03-27T10:00:00+01:00")
+    assert closed.deadline(received, 3, "dygn") == CAL.deadline(received, 3, "dygn")
+    assert closed.deadline(received, 72, "timmar") == CAL.deadline(received, 3, "dygn")
+    assert (CAL.deadline(received, 1)[0], closed.deadline(received, 1)[0]) == (dt.date(2026, 3, 30), dt.date(2026, 3, 31))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.datetimes(min_value=dt.datetime(1953, 1, 2), max_value=dt.datetime(2099, 12, 1),
                     timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=2)), None])),
