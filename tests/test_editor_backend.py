@@ -79,7 +79,9 @@ def test_a_new_routine_is_written_in_the_demo_style_and_passes_check(tmp_path: P
     status, answer = backend.handle(json.dumps({"action": "persistEntry", "params": {
         "dataFiles": [{"path": "routines/su-bcc/SU-NY-1.md", "raw": raw, "slug": "SU-NY-1"}], "assets": []}}).encode())
     assert (status, answer) == (200, {"message": "entry persisted"})
-    written = (root / "routines" / "su-bcc" / "SU-NY-1.md").read_text(encoding="utf-8")
+    written = (root / "routines" / "su-bcc" / "fornyelse-av-recept.md").read_text(encoding="utf-8")
+    assert backend.handle(json.dumps({"action": "getEntry", "params": {"path": "routines/su-bcc/SU-NY-1.md"}}).encode(
+        ))[1]["file"]["path"] == "routines/su-bcc/fornyelse-av-recept.md"  # where Decap asks for it next
     keys = [line.split(":")[0] for line in written.split("---\n")[1].splitlines() if line[:1].isalpha()]
     assert keys == ["id", "title", "type", "version", "applies_to", "owner", "approver", "valid_from", "valid_to",
                     "rules"]  # the template's order, not the form's; no empty fields

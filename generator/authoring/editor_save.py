@@ -40,14 +40,20 @@ def _pruned(value: Any) -> Any:
 
 
 def _form(raw: str, file: str) -> tuple[dict[str, Any], str]:
-    """(front matter, body) of what the editor sent."""
+    """(front matter, body) of what the editor sent, as the file would hold it: no empty values,
+    and "every case type" as ``"*"`` (a select of case types holds it as ``["*"]``)."""
     split = frontmatter.split(raw.replace("\r\n", "\n"))
     if isinstance(split, TextProblem):
         raise GeneratorError(msg("editor.save_unreadable", file=file, why=split.message))
     data = load_yaml(split.front_matter).data if split.front_matter.strip() else {}
     if not isinstance(data, dict):
         raise GeneratorError(msg("editor.save_unreadable", file=file, why=msg("editor.not_a_mapping")))
-    return _pruned(data), split.body
+    data = _pruned(data)
+    rules = data.get("rules")
+    for rule in (rules.get("deadlines") or []) if isinstance(rules, dict) else []:
+        if isinstance(rule, dict) and isinstance(rule.get("case_types"), list) and "*" in rule["case_types"]:
+            rule["case_types"] = "*"
+    return data, split.body
 
 
 def _blocks(front: str) -> dict[str, tuple[int, int]]:

@@ -19,9 +19,9 @@ EDITOR: dict[str, Text] = {
     "editor.body": ("Innehåll", "Content"),
     "editor.page_title": ("Redigera rutiner – {site}", "Edit routines – {site}"),
     "editor.path": ("Mapp under routines/", "Folder under routines/"),
-    "editor.hint.path": (("Mappen som rutinen ligger i, till exempel su-bcc; en ny rutin sparas där med sitt "
-                          "dokument-ID som filnamn"),
-                         "The folder the routine is in, e.g. su-bcc; a new routine is saved there under its document id"),
+    "editor.hint.path": (("Mappen som rutinen ligger i, till exempel su-bcc; en ny rutin sparas där, med titeln "
+                          "som filnamn"),
+                         "The folder the routine is in, e.g. su-bcc; a new routine is saved there, named by its title"),
     "editor.every_case_type": ("Alla ärendetyper", "Every case type"),
     # the fields of a routine
     "editor.id": ("Dokument-ID", "Document id"),
@@ -102,8 +102,8 @@ EDITOR: dict[str, Text] = {
                              "the file is untouched")),
     # hints under the fields
     "editor.hint.id": (("Bokstäver, siffror, punkt, bindestreck och understreck, till exempel SU9771-677637494-103; "
-                        "filen får samma namn"),
-                       "Letters, digits, dot, hyphen and underscore, e.g. SU9771-677637494-103; the file gets this name"),
+                        "unikt bland alla rutiner"),
+                       "Letters, digits, dot, hyphen and underscore, e.g. SU9771-677637494-103; unique among all routines"),
     "editor.hint.version": ("Siffror med punkt, till exempel 6.0", "Digits with dots, e.g. 6.0"),
     "editor.hint.valid_to": (("Högst två år efter Giltig från, om inte routines.toml säger annat; en ny version "
                               "eller giltighet ska godkännas av den som står under Godkänd av"),

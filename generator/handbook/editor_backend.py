@@ -16,6 +16,7 @@ import binascii
 import hashlib
 import json
 import os
+import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -47,6 +48,8 @@ class EditorBackend:
     def __init__(self, root: Path, language: str = "sv") -> None:
         self.root = root.resolve()
         self.language = language
+        self.moved: dict[str, str] = {}
+        """Decap's path of a routine made in this session → the path it was saved at."""
 
     def handle(self, body: bytes) -> tuple[int, Any]:
         """(HTTP status, JSON answer) for one request body."""
@@ -101,7 +104,7 @@ class EditorBackend:
         raise Refused(403, "not a folder of the editor")
 
     def _entry(self, path: Any) -> dict[str, Any]:
-        name, file = self._path(path, ROUTINES, (".md",))
+        name, file = self._path(self.moved.get(path, path) if isinstance(path, str) else path, ROUTINES, (".md",))
         try:
             data = _read(file, MAX_ROUTINE_BYTES)
         except FileNotFoundError:
@@ -147,19 +150,36 @@ class EditorBackend:
                 raise Refused(422, "an entry without its text")
             if data_file.get("newPath"):
                 raise Refused(422, "moving a routine is done in git, not in the editor")
-            name, target = self._path(data_file.get("path"), ROUTINES, (".md",))
+            asked = str(data_file.get("path", ""))
+            name, target = self._path(self.moved.get(asked, asked), ROUTINES, (".md",))
             if len(data_file["raw"].encode("utf-8")) > MAX_ROUTINE_BYTES:
                 raise Refused(413, "routine too large")
             try:
                 old: bytes | None = _read(target, MAX_ROUTINE_BYTES)
             except FileNotFoundError:
                 old = None
+                name, target = self._new_name(name, target, data_file["raw"])
             planned.append((target, saved_routine(old, data_file["raw"], name, self.language)))
+            if name != asked:
+                self.moved[str(asked)] = name
         planned.extend(self._asset(asset) for asset in assets)
         for target, data in planned:  # everything checked first: nothing is half saved
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(target, data)
         return {"message": "entry persisted"}
+
+    def _new_name(self, name: str, target: Path, raw: str) -> tuple[str, Path]:
+        """Where a new routine is saved: in the folder the editor chose, named as ``routines new``
+        names files (the title in ASCII: Decap names it by the title with å, ä and ö kept);
+        never over another file."""
+        from generator.authoring.new_routine import slug
+
+        title = re.search(r"^title:[ \t]*['\"]?(.*?)['\"]?[ \t]*$", raw, re.MULTILINE)
+        stem = slug(title.group(1)) if title else target.stem
+        name, target = self._path(str(PurePosixPath(name).with_name(stem + ".md")), ROUTINES, (".md",))
+        if target.exists():
+            raise Refused(409, f"{name} finns redan: ge rutinen en annan titel")
+        return name, target
 
     def _asset(self, asset: Any) -> tuple[Path, bytes]:
         if not isinstance(asset, dict):

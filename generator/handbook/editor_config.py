@@ -90,8 +90,8 @@ class _Fields:
         if hint:
             out["hint"] = hint
         out.update(self.widget(ref, resolved, path))
-        if "default" in resolved and "default" not in out:
-            out["default"] = resolved["default"]
+        if "default" in resolved and "default" not in out and "." not in path:
+            out["default"] = resolved["default"]  # not inside a rule: a default there adds an empty rule to a new routine
         return out
 
     def widget(self, ref: str | None, node: Mapping[str, Any], path: str) -> Field:

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import html
+import json
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from generator.core.messages import messages
 from generator.handbook.editor_config import config_yaml, editor_config
 
 ADMIN = "admin"
+PREVIEW_WORDS = ("about", "type", "applies_to", "owner", "approver", "document_id", "version", "valid_from", "valid_to")
+"""The handbook's words the preview of a routine shows (``site.*`` of the catalog)."""
 _PAGE = """<!doctype html>
 <html lang="{lang}">
 <head>
@@ -25,6 +28,7 @@ _PAGE = """<!doctype html>
 <link rel="icon" href="../assets/favicon.svg" type="image/svg+xml">
 </head>
 <body>
+<script id="routine-words" type="application/json">{words}</script>
 <script src="decap/decap-cms.js"></script>
 <script src="editor.js"></script>
 </body>
@@ -44,4 +48,6 @@ def write_editor(site: Path, project: Project, local: str | None) -> None:
                            local=local)
     (target / "config.yml").write_text(config_yaml(config), encoding="utf-8")
     title = html.escape(t("editor.page_title", site=project.config.title))
-    (target / "index.html").write_text(_PAGE.format(lang=t.language, title=title), encoding="utf-8")
+    words = {key: t(f"site.{key}") for key in PREVIEW_WORDS}
+    text = json.dumps(words, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
+    (target / "index.html").write_text(_PAGE.format(lang=t.language, title=title, words=text), encoding="utf-8")

@@ -219,7 +219,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             t = self.server.t  # a page of its own, in the preview's language
             return self._plain(HTTPStatus.NOT_FOUND, t("serve.not_found_page", lang=t.language, title=t(
                 "serve.not_found"), path=html.escape(urllib.parse.unquote(url.path))), "html")
-        content_type = self.guess_type(str(path))
+        content_type = "text/yaml; charset=utf-8" if path.suffix == ".yml" else self.guess_type(str(path))
         if path.suffix == ".html":
             data = inject_reload(data, self.server.version)
             content_type = "text/html; charset=utf-8"

@@ -1,5 +1,53 @@
-// The browser editor's additions to Decap CMS (admin/index.html loads this after decap-cms.js):
-// the preview pane shows a routine with the handbook's own style sheets, as staff will see it.
-/* global CMS */
-CMS.registerPreviewStyle("../assets/style.css");
-CMS.registerPreviewStyle("../assets/pages.css");
+// The browser editor's additions to Decap CMS (admin/index.html loads this after decap-cms.js).
+/* global CMS, h, createClass, localStorage, document */
+(function () {
+  "use strict";
+  // The handbook's words for the page, from the message catalog (index.html carries them).
+  var words = JSON.parse(document.getElementById("routine-words").textContent);
+
+  // The preview pane shows a routine as staff will see it: the handbook's style sheets and the
+  // structure of its routine page (title, Om rutinen, the text).
+  CMS.registerPreviewStyle("../assets/style.css");
+  CMS.registerPreviewStyle("../assets/pages.css");
+
+  function person(value) {
+    if (!value) { return ""; }
+    var name = value.get("name") || "";
+    var title = value.get("title");
+    return title ? name + ", " + title : name;
+  }
+
+  var Routine = createClass({
+    render: function () {
+      var data = this.props.entry.get("data");
+      var units = data.get("applies_to");
+      var rows = [
+        [words.type, data.get("type")],
+        [words.applies_to, units && units.join ? units.join(", ") : ""],
+        [words.owner, person(data.get("owner"))],
+        [words.approver, person(data.get("approver"))],
+        [words.document_id, data.get("id")],
+        [words.version, data.get("version")],
+        [words.valid_from, data.get("valid_from")],
+        [words.valid_to, data.get("valid_to")]
+      ];
+      var meta = [];
+      rows.forEach(function (row) {
+        meta.push(h("dt", { key: row[0] + "-t" }, row[0]));
+        meta.push(h("dd", { key: row[0] + "-d" }, row[1] || ""));
+      });
+      return h("main", { id: "main" },
+        h("article", { className: "routine" },
+          h("h1", {}, data.get("title") || ""),
+          h("section", { className: "about" }, h("h2", {}, words.about), h("dl", { className: "meta" }, meta)),
+          h("div", { className: "body" }, this.props.widgetFor("body"))));
+    }
+  });
+  CMS.registerPreviewTemplate("rutiner", Routine);
+
+  // The text is edited as written (Markdown) unless the person switches to the formatted view:
+  // the formatted editor rewrites the whole text on save, which would change lines nobody edited.
+  if (!localStorage.getItem("cms.md-mode")) {
+    localStorage.setItem("cms.md-mode", "raw");
+  }
+}());
