@@ -190,6 +190,29 @@ def test_the_deadline_is_exactly_n_hours_later(received: dt.datetime, hours: int
         assert abs(minutes[0] - minutes[1]) in (0, 60, 23 * 60)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.datetimes(min_value=dt.datetime(1953, 1, 2), max_value=dt.datetime(2099, 12, 1),
+                    timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=1)),
+                                               dt.timezone(dt.timedelta(hours=2)), STOCKHOLM])),
+       st.sampled_from([1, 2, 3, 23, 24, 25, 48, 72, 168, 720, 8784]))
+def test_the_quick_sum_per_day_of_receipt_agrees_with_the_exact_one(received: dt.datetime, hours: int) -> None:
+    """The deadline checks pass the local day of receipt, and the sum is done in one fixed offset
+    when no DST change falls among that day's deadlines: the same instant, offset and due date."""
+    day = CAL.local(received).date()
+    exact, quick = CAL.after_hours(received, hours), SwedishCalendar().after_hours(received, hours, day)
+    assert quick == exact and quick[1].isoformat() == exact[1].isoformat()
+
+
+@pytest.mark.parametrize("received", ["2026-10-24T10:00:00+02:00", "2026-10-24T23:59:59.999999+02:00",
+                                      "2026-10-25T02:30:00+01:00", "2026-03-28T23:30:00+01:00",
+                                      "2026-03-29T03:00:00+02:00", "2026-10-24T10:00:00"])
+@pytest.mark.parametrize("hours", [1, 2, 3, 24, 25, 48])
+def test_the_quick_sum_around_the_dst_nights(received: str, hours: int) -> None:
+    instant = parse_instant(received)
+    day = CAL.local(instant).date()
+    assert SwedishCalendar().after_hours(instant, hours, day) == CAL.after_hours(instant, hours)
+
+
 # -- the schema and routines check ---------------------------------------------------------------
 
 def _check(root: Path, lang: str = "en") -> tuple[int, list[str]]:

@@ -48,6 +48,7 @@ class SwedishCalendar:
         self.zone = ZoneInfo(timezone)
         self._after: dict[tuple[dt.date, int], dt.date] = {}
         self._due: dict[tuple[dt.date, int], tuple[dt.date, dt.datetime]] = {}
+        self._fixed: dict[tuple[dt.date, int], tuple[dt.timezone, dt.timedelta, dt.timedelta] | tuple[()]] = {}
 
     def closed_reason(self, day: dt.date) -> str | None:
         """Why ``day`` is not a vardag (``lördag``, ``Julafton``, ...), or None when it is one."""
@@ -121,18 +122,51 @@ class SwedishCalendar:
             found = self._due[key] = (due_date, self.midnight_after(due_date))
         return found
 
-    def after_hours(self, received: dt.datetime, hours: int) -> tuple[dt.date, dt.datetime]:
+    def after_hours(self, received: dt.datetime, hours: int,
+                    day: dt.date | None = None) -> tuple[dt.date, dt.datetime]:
         """(due date, deadline) of a case received at ``received`` with ``hours`` of elapsed time
         to answer (a timmar or dygn rule): the deadline is ``received`` plus ``hours`` (in UTC,
         never on the local clock), exclusive; the due date is the local date of the last instant
         before it. The deadline carries the zone's offset at that instant as a fixed offset
         (``2026-10-25T09:00:00+01:00``): Python compares two datetimes of one ``tzinfo`` by their
-        clocks, which in the hour the autumn night repeats is not the order of the instants."""
+        clocks, which in the hour the autumn night repeats is not the order of the instants.
+
+        ``day``, the local day of receipt when the caller knows it (the deadline checks, per
+        case of a million), makes it cheap: when the zone keeps one offset over every deadline
+        of that day's cases (no DST change among them), the sum is done in that fixed offset."""
+        if day is not None:
+            fixed = self._fixed.get((day, hours))
+            if fixed is None:
+                fixed = self._fixed[(day, hours)] = self._one_offset(day, hours)
+            if fixed:
+                zone, offset, delta = fixed
+                if type(received.tzinfo) is not dt.timezone or received.utcoffset() != offset:
+                    received = received.astimezone(zone)
+                end = received + delta  # in a fixed offset: elapsed time
+                return (end - _TICK).date(), end
         start = received if received.tzinfo is not None else received.replace(tzinfo=self.zone)
         end = start.astimezone(dt.UTC) + dt.timedelta(hours=hours)
-        offset = end.astimezone(self.zone).utcoffset()
+        at = end.astimezone(self.zone).utcoffset()
+        assert at is not None
+        return (end - _TICK).astimezone(self.zone).date(), end.astimezone(dt.timezone(at))
+
+    def _one_offset(self, day: dt.date, hours: int) -> tuple[dt.timezone, dt.timedelta, dt.timedelta] | tuple[()]:
+        """(the fixed zone, its offset, the hours) when the zone has one offset at every instant
+        ``hours`` after any instant of the local ``day`` (an hour more on either side, and looked
+        at every hour: the zone never changes its offset twice within one); ``()`` when not."""
+        delta, hour = dt.timedelta(hours=hours), dt.timedelta(hours=1)
+        first = dt.datetime.combine(day, dt.time(0), tzinfo=self.zone).astimezone(dt.UTC) + delta - hour
+        last = self.midnight_after(day).astimezone(dt.UTC) + delta + hour
+        offsets, at = set(), first
+        while at < last:
+            offsets.add(at.astimezone(self.zone).utcoffset())
+            at += hour
+        offsets.add(last.astimezone(self.zone).utcoffset())
+        if len(offsets) != 1:
+            return ()
+        (offset,) = offsets
         assert offset is not None
-        return (end - _TICK).astimezone(self.zone).date(), end.astimezone(dt.timezone(offset))
+        return dt.timezone(offset), offset, delta
 
     def deadline(self, received: dt.datetime, within: int, unit: str = "vardagar") -> tuple[dt.date, dt.datetime]:
         """(due date, deadline) of a case received at ``received`` under a rule of ``within``

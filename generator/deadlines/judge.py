@@ -230,7 +230,7 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
         summary.judged += 1
         entries, group, weekly, week, once, hourly = plan
         if hourly:
-            entries = timed(entries, received, calendar)
+            entries = timed(entries, received, day, calendar)
         worst = 0
         for rule, routine, due_date, deadline, per_routine in entries:
             response = answered
@@ -280,9 +280,11 @@ def _count_per_routine(entries: list[tuple[Any, ...]], answered: dt.datetime | N
         per_routine[_BY_RANK[rank]] += 1
 
 
-def timed(entries: list[tuple[Any, ...]], received: dt.datetime, calendar: SwedishCalendar) -> list[tuple[Any, ...]]:
-    """The entries of a plan for a case received at ``received``: those of rules in timmar or
-    dygn with their due date and deadline (elapsed time from the instant), the others as they are."""
+def timed(entries: list[tuple[Any, ...]], received: dt.datetime, day: dt.date,
+          calendar: SwedishCalendar) -> list[tuple[Any, ...]]:
+    """The entries of a plan for a case received at ``received`` (on the local ``day``): those of
+    rules in timmar or dygn with their due date and deadline (elapsed time from the instant), the
+    others as they are."""
     out = []
     for entry in entries:
         hours = entry[0].hours
@@ -290,7 +292,7 @@ def timed(entries: list[tuple[Any, ...]], received: dt.datetime, calendar: Swedi
             out.append(entry)
         else:
             rule, routine, _, _, per_routine = entry
-            out.append((rule, routine, *calendar.after_hours(received, hours), per_routine))
+            out.append((rule, routine, *calendar.after_hours(received, hours, day), per_routine))
     return out
 
 
