@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -136,4 +137,31 @@ def test_the_editor_opens_at_desktop_and_phone_width(browser: Any, editing: tupl
     tab.get_by_text("Dokument-ID", exact=True).first.wait_for()
     assert tab.locator("[id^='title-field-']").first.input_value() == "1177 Vårdguidens e-tjänster"
     tab.screenshot(path=str(SHOTS / f"editor-{name}.png"))
+    tab.context.close()
+
+
+def test_a_rule_no_widget_holds_is_edited_as_json_and_saved_as_its_structure(browser: Any,
+                                                                             editing: tuple[Path, str]) -> None:
+    """must_offer mixes case types and {any_of: [...]}: the regel widget shows it as JSON; an
+    edit saves a YAML list that check reads, and a text that is no JSON cannot be saved."""
+    root, url = editing
+    path = root / "routines" / "su" / "1177-e-tjanster-rollbeskrivning.md"
+    tab = _open(browser, url + "#/collections/rutiner/entries/su/1177-e-tjanster-rollbeskrivning")
+    tab.get_by_role("button", name="Utbud som enheterna ska ha", exact=False).first.wait_for()
+    box = _field(tab, "must_offer")
+    if not box.is_visible():  # the list of offerings is collapsed: open its first item
+        tab.locator("[id^='offerings-field-']").first.locator("xpath=..").get_by_role("button").first.click()
+    text = box.input_value()
+    assert '"any_of": [' in text and '"begar-intyg"' in text
+    box.fill(text.replace('"begar-intyg",', '"begar-intyg", "bestalla-journalkopia",', 1))
+    _publish(tab)
+    for _ in range(100):
+        if "bestalla-journalkopia" in path.read_text(encoding="utf-8"):
+            break
+        tab.wait_for_timeout(100)
+    saved = path.read_text(encoding="utf-8")
+    assert "- bestalla-journalkopia" in saved or "bestalla-journalkopia," in saved, saved[:1500]
+    result = run("check", "--root", str(root), "--today", "2026-04-20", "--format", "json")
+    errors = [d for d in json.loads(result.out)["diagnostics"] if d["severity"] == "error"]
+    assert errors == []  # a list check reads (the new requirement gives warnings: units that lack it)
     tab.context.close()

@@ -17,6 +17,10 @@ EDITOR: dict[str, Text] = {
                                       ("Governing documents by unit. Every change becomes a proposal that is "
                                        "reviewed and approved before it is published.")),
     "editor.body": ("Innehåll", "Content"),
+    "editor.regel_invalid": (("Texten är ingen giltig JSON: kontrollera citattecken, kommatecken och hakparenteser, "
+                              "till exempel [\"begar-intyg\", \"egenremiss\"]"),
+                             ("The text is no valid JSON: check the quotes, commas and brackets, e.g. "
+                              "[\"begar-intyg\", \"egenremiss\"]")),
     "editor.page_title": ("Redigera rutiner – {site}", "Edit routines – {site}"),
     "editor.path": ("Mapp under routines/", "Folder under routines/"),
     "editor.hint.path": (("Mappen som rutinen ligger i, till exempel su-bcc; en ny rutin sparas där, med titeln "
@@ -65,7 +69,7 @@ EDITOR: dict[str, Text] = {
     "editor.within_dygn": ("Inom dygn", "Within days of 24 hours"),
     "editor.partial_answer_counts": ("Ett delsvar räcker", "A partial answer counts"),
     "editor.partial_answer_text": ("Vad ett delsvar är", "What a partial answer is"),
-    "editor.must_offer": ("Ska erbjuda (YAML-lista)", "Must offer (YAML list)"),
+    "editor.must_offer": ("Ska erbjuda", "Must offer"),
     "editor.unless": ("Utom för enheter där", "Except for units where"),
     "editor.when": ("Enheter med", "Units with"),
     "editor.drop": ("Behöver inte erbjuda", "Need not offer"),
@@ -123,10 +127,12 @@ EDITOR: dict[str, Text] = {
     "editor.hint.any.review": (("Skrivet av importen: ta bort texten när du har kontrollerat regeln mot rutinens text"),
                            ("Written by the import: remove the text once you have checked the rule against the "
                             "routine's text")),
-    "editor.hint.any.must_offer": (("En rad per ärendetyp, till exempel '- begar-intyg', eller '- any_of: [a, b]' när "
-                                "någon av dem räcker; routines check kontrollerar listan"),
-                               ("One line per case type, e.g. '- begar-intyg', or '- any_of: [a, b]' when any of "
-                                "them will do; routines check checks the list")),
+    "editor.hint.any.must_offer": (("En lista i JSON med ärendetyperna inom citattecken, till exempel [\"begar-intyg\", "
+                                "\"egenremiss\"]; när någon av flera räcker skrivs de som ett objekt med any_of och en lista; "
+                                "routines check kontrollerar listan"),
+                               ("A list in JSON of the case types in quotes, e.g. [\"begar-intyg\", \"egenremiss\"]; "
+                                "when any one of several will do, write them as an object with any_of and a list; "
+                                "routines check checks the list")),
     "editor.hint.any.id": (("Ett kort namn för regeln, unikt i rutinen: små bokstäver, siffror och bindestreck, "
                             "till exempel svarstid"),
                            "A short name for the rule, unique in the routine: e.g. svarstid"),

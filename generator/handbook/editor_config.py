@@ -5,7 +5,8 @@ selects with their names), the labels and hints from the message catalog, and th
 ``[editor]`` in routines.toml.
 
 What a Decap widget cannot hold as the schema wants it (a requirement that is a case type or a
-choice among several) is a YAML ``code`` field; ``routines check`` validates what is saved.
+choice among several) is edited as JSON text in a small widget of our own (``regel``, in
+``site/admin/editor.js``) that saves the structure; ``routines check`` validates what is saved.
 """
 
 from __future__ import annotations
@@ -168,7 +169,10 @@ def _options(vocabulary: Vocabulary) -> list[dict[str, str]]:
 
 
 def _code() -> Field:
-    return {"widget": "code", "default_language": "yaml", "output_code_only": True, "allow_language_selection": False}
+    """A value no Decap widget holds as the schema wants it: the ``regel`` widget of
+    ``site/admin/editor.js`` (the value as JSON text, saved as the structure it reads as;
+    ``routines check`` validates it as every other field)."""
+    return {"widget": "regel"}
 
 
 class _NoAliases(yaml.SafeDumper):

@@ -48,6 +48,6 @@ def write_editor(site: Path, project: Project, local: str | None) -> None:
                            local=local)
     (target / "config.yml").write_text(config_yaml(config), encoding="utf-8")
     title = html.escape(t("editor.page_title", site=project.config.title))
-    words = {key: t(f"site.{key}") for key in PREVIEW_WORDS}
+    words = {key: t(f"site.{key}") for key in PREVIEW_WORDS} | {"regel_invalid": t("editor.regel_invalid")}
     text = json.dumps(words, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
     (target / "index.html").write_text(_PAGE.format(lang=t.language, title=title, words=text), encoding="utf-8")

@@ -45,6 +45,39 @@
   });
   CMS.registerPreviewTemplate("rutiner", Routine);
 
+  // A rule part no form widget holds as the schema wants it (a list whose items are a case type
+  // or {"any_of": [...]}): edited as JSON text, saved as the structure it reads as; a text that
+  // is no JSON is kept in the box and the entry cannot be saved until it is.
+  var Regel = createClass({
+    getInitialState: function () {
+      var value = this.props.value;
+      var plain = value && value.toJS ? value.toJS() : value;
+      return { text: plain === undefined || plain === null || plain === "" ? "" : JSON.stringify(plain, null, 1),
+               bad: false };
+    },
+    isValid: function () {
+      return this.state.bad ? { error: { message: words.regel_invalid } } : true;
+    },
+    handleChange: function (event) {
+      var text = event.target.value;
+      try {
+        var parsed = text.trim() ? JSON.parse(text) : null;
+        this.setState({ text: text, bad: false });
+        this.props.onChange(parsed);
+      } catch (error) {
+        this.setState({ text: text, bad: true });
+      }
+    },
+    render: function () {
+      return h("textarea", {
+        id: this.props.forID, className: this.props.classNameWrapper, value: this.state.text,
+        rows: Math.min(12, Math.max(3, this.state.text.split("\n").length)), spellCheck: false,
+        style: { fontFamily: "monospace", width: "100%" }, onChange: this.handleChange
+      });
+    }
+  });
+  CMS.registerWidget("regel", Regel);
+
   // The text is edited as written (Markdown) unless the person switches to the formatted view:
   // the formatted editor rewrites the whole text on save, which would change lines nobody edited.
   if (!localStorage.getItem("cms.md-mode")) {
