@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,8 @@ from tests.browsing import SKIP
 from tests.conftest import copy_demo, run
 
 pytestmark = pytest.mark.skipif(SKIP, reason="ROUTINES_SKIP_BROWSER is set")
-SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+SHOTS = Path(os.environ.get("ROUTINES_SCREENSHOTS", "/tmp/routines-screenshots"))
+"""Where the screenshots go to be looked at (docs/screenshots holds the README's copies)."""
 
 
 @pytest.fixture
@@ -72,6 +74,7 @@ def _publish(tab: Any) -> None:
 
 def test_a_routine_made_through_the_form_passes_check(browser: Any, editing: tuple[Path, str]) -> None:
     root, url = editing
+    SHOTS.mkdir(parents=True, exist_ok=True)
     tab = _open(browser, url + "#/collections/rutiner/new")
     _field(tab, "path").fill("su-bcc")
     _field(tab, "id").fill("SU-NY-1")
@@ -133,6 +136,7 @@ def test_editing_the_text_keeps_every_other_byte(browser: Any, editing: tuple[Pa
 def test_the_editor_opens_at_desktop_and_phone_width(browser: Any, editing: tuple[Path, str], width: int,
                                                        height: int, name: str) -> None:
     _, url = editing
+    SHOTS.mkdir(parents=True, exist_ok=True)
     tab = _open(browser, url + "#/collections/rutiner/entries/su-bcc/1177-vardguidens-e-tjanster", width, height)
     tab.get_by_text("Dokument-ID", exact=True).first.wait_for()
     assert tab.locator("[id^='title-field-']").first.input_value() == "1177 Vårdguidens e-tjänster"
