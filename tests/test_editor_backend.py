@@ -166,3 +166,37 @@ def test_only_the_previews_own_pages_may_call_the_backend(editing: str) -> None:
     assert _post(editing, info, {"Content-Type": "application/json", "Origin": "http://evil.example"})[0] == 403
     assert _post(editing, info, {"Content-Type": "text/plain", "Origin": own})[0] == 403  # a form post
     assert _post(editing, b"{", {"Content-Type": "application/json", "Origin": own})[0] == 422
+
+
+PEOPLE = ("people:\n  - {id: madno6, name: Madelene Nolbris, title: Medicinsk sekreterare, account: madno6}\n"
+          "  - {id: thogu14, name: Thorsteinn Gunnarsson, title: Verksamhetschef}\n")
+
+
+def test_with_people_yaml_a_person_is_chosen_by_name_and_filled_in_on_save(tmp_path: Path) -> None:
+    """people.yaml's persons are the choices of owner and approver; the form sends the id only,
+    the file gets the name and title as people.yaml has them."""
+    from generator.content.project import load_project
+    from generator.content.schemas import schema
+    from generator.core.messages import messages
+    from generator.handbook.editor_config import editor_config
+
+    root = copy_demo(tmp_path)
+    (root / "routines" / "people.yaml").write_text(PEOPLE, encoding="utf-8")
+    project = load_project(root)
+    persons = {p.id: (p.name, p.title) for p in project.people.persons.values()}
+    config = editor_config(schema("routine"), project.organisation, project.catalog, {}, messages("sv"), persons=persons)
+    fields = {f["name"]: f for f in config["collections"][0]["fields"]}
+    owner = {f["name"]: f for f in fields["owner"]["fields"]}
+    assert owner["id"]["widget"] == "select" and owner["name"]["required"] is False
+    assert owner["id"]["options"][0] == {"label": "Madelene Nolbris, Medicinsk sekreterare (madno6)", "value": "madno6"}
+    raw = ("---\nid: SU-NY-2\ntitle: Ny rutin\ntype: rutin\nversion: '1.0'\napplies_to: [su-bcc-mott]\n"
+           "owner: {id: madno6, name: ''}\napprover: {id: thogu14}\nvalid_from: '2026-04-01'\nvalid_to: '2027-03-31'\n"
+           "---\nText.\n")
+    status, _ = EditorBackend(root).handle(json.dumps({"action": "persistEntry", "params": {
+        "dataFiles": [{"path": "routines/su-bcc/x.md", "raw": raw}], "assets": []}}).encode())
+    assert status == 200
+    text = (root / "routines" / "su-bcc" / "ny-rutin.md").read_text(encoding="utf-8")
+    assert "owner: {id: madno6, name: Madelene Nolbris, title: Medicinsk sekreterare}" in text, text
+    assert "approver: {id: thogu14, name: Thorsteinn Gunnarsson, title: Verksamhetschef}" in text
+    result = run("check", "--root", str(root), "--today", "2026-04-20", "--format", "json")
+    assert "ny-rutin.md" not in result.out, result.out

@@ -72,10 +72,29 @@ def _blocks(front: str) -> dict[str, tuple[int, int]]:
     return spans
 
 
-def saved_routine(old: bytes | None, raw: str, file: str, language: str = "sv") -> bytes:
+PERSON_FIELDS = ("owner", "approver", "reviewers", "content_reviewers")
+
+
+def _named(data: dict[str, Any], persons: Mapping[str, tuple[str, str]]) -> None:
+    """Persons chosen by id in the form get their name (and a title not written) from people.yaml."""
+    for key in PERSON_FIELDS:
+        value = data.get(key)
+        for person in value if isinstance(value, list) else [value]:
+            if isinstance(person, dict) and person.get("id") in persons:
+                name, title = persons[person["id"]]
+                filled = {"id": person["id"], "name": name, **({"title": person.get("title") or title}
+                                                               if person.get("title") or title else {})}
+                rest = {k: v for k, v in person.items() if k not in filled}
+                person.clear()
+                person.update({**filled, **rest})
+
+
+def saved_routine(old: bytes | None, raw: str, file: str, language: str = "sv",
+                  persons: Mapping[str, tuple[str, str]] | None = None) -> bytes:
     """The bytes to write for the editor's ``raw`` at ``file``; ``old`` is the file as it is
-    (None: a new routine)."""
+    (None: a new routine). ``persons``: people.yaml's (id → name, title)."""
     data, body = _form(raw, file)
+    _named(data, persons or {})
     if old is None:
         return routine_text(_ordered(data), body, language).encode("utf-8")
     text = old.decode("utf-8-sig")

@@ -133,6 +133,8 @@ EDITOR: dict[str, Text] = {
                                ("A list in JSON of the case types in quotes, e.g. [\"begar-intyg\", \"egenremiss\"]; "
                                 "when any one of several will do, write them as an object with any_of and a list; "
                                 "routines check checks the list")),
+    "editor.hint.person_id": (("Välj personen; namn och befattning fylls i från people.yaml när rutinen sparas"),
+                              "Choose the person; the name and title are filled in from people.yaml on save"),
     "editor.hint.any.id": (("Ett kort namn för regeln, unikt i rutinen: små bokstäver, siffror och bindestreck, "
                             "till exempel svarstid"),
                            "A short name for the rule, unique in the routine: e.g. svarstid"),

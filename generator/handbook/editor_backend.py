@@ -159,7 +159,7 @@ class EditorBackend:
             except FileNotFoundError:
                 old = None
                 name, target = self._new_name(name, target, data_file["raw"])
-            planned.append((target, saved_routine(old, data_file["raw"], name, self.language)))
+            planned.append((target, saved_routine(old, data_file["raw"], name, self.language, self._persons())))
             if name != asked:
                 self.moved[str(asked)] = name
         planned.extend(self._asset(asset) for asset in assets)
@@ -167,6 +167,13 @@ class EditorBackend:
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(target, data)
         return {"message": "entry persisted"}
+
+    def _persons(self) -> dict[str, tuple[str, str]]:
+        """people.yaml as it is now (id → name, title): empty when there is none or it cannot be read."""
+        from generator.content.people import load_people
+
+        people, _ = load_people(self.root)
+        return {p.id: (p.name, p.title) for p in people.persons.values()}
 
     def _new_name(self, name: str, target: Path, raw: str) -> tuple[str, Path]:
         """Where a new routine is saved: in the folder the editor chose, named as ``routines new``

@@ -33,9 +33,12 @@ LONG_TEXT = 500
 class _Fields:
     """Turns the schema's properties into Decap fields."""
 
-    def __init__(self, schema: Mapping[str, Any], organisation: Organisation, catalog: Catalog, t: Messages) -> None:
+    def __init__(self, schema: Mapping[str, Any], organisation: Organisation, catalog: Catalog, t: Messages,
+                 persons: Mapping[str, tuple[str, str]]) -> None:
         self.defs: Mapping[str, Any] = schema.get("$defs", {})
         self.t = t
+        self.persons = [{"label": f"{name}, {title} ({pid})" if title else f"{name} ({pid})", "value": pid}
+                        for pid, (name, title) in sorted(persons.items(), key=lambda p: p[1][0].casefold())]
         self.choices: dict[str, list[dict[str, str]]] = {
             "unit_ref": [{"label": f"{u.name} ({u.id})", "value": u.id} for u in organisation.units.values()],
             "role_ref": _options(catalog.roles),
@@ -100,6 +103,8 @@ class _Fields:
             return {"widget": "select", "options": self.choices[ref]}
         if ref == "date":
             return dict(DATE)
+        if ref in ("person", "person_with_id") and self.persons:
+            return self.person(node, path)
         if ref == "selector":
             return {"widget": "object", "collapsed": True, "fields": [self.attribute(key, values)
                                                                        for key, values in sorted(self.attributes.items())]}
@@ -124,6 +129,18 @@ class _Fields:
         if "pattern" in node:
             text["pattern"] = [node["pattern"], self.t("editor.pattern")]
         return text
+
+    def person(self, node: Mapping[str, Any], path: str) -> Field:
+        """A person when people.yaml lists them: chosen by name, the name and title filled in on
+        save from people.yaml (:mod:`generator.authoring.editor_save`)."""
+        fields = self.fields(node, path)
+        for field in fields:
+            if field["name"] == "id":
+                field.update({"widget": "select", "options": self.persons, "hint": self.t("editor.hint.person_id")})
+                field.pop("pattern", None)
+            else:
+                field["required"] = False
+        return {"widget": "object", "collapsed": False, "fields": fields}
 
     def attribute(self, key: str, values: set[Any]) -> Field:
         """A selector's attribute: a select of the values units have (in the organisation's own
@@ -189,11 +206,13 @@ def config_yaml(config: Mapping[str, Any]) -> str:
 
 
 def editor_config(schema: Mapping[str, Any], organisation: Organisation, catalog: Catalog, editor: Mapping[str, Any],
-                  t: Messages, *, local: str | None = None) -> dict[str, Any]:
+                  t: Messages, *, local: str | None = None,
+                  persons: Mapping[str, tuple[str, str]] | None = None) -> dict[str, Any]:
     """The Decap CMS configuration for a content root: one folder collection over ``routines/``,
     nested by unit folder, files named by id, front matter and a Markdown body. ``editor`` is
     ``[editor]`` of routines.toml; ``local`` is the address of ``serve --edit``'s backend, which
-    saves into the working copy (Decap's proxy backend, the protocol of decap-server)."""
+    saves into the working copy (Decap's proxy backend, the protocol of decap-server);
+    ``persons`` people.yaml's (id → name, title), offered by name where a person is asked for."""
     backend: dict[str, Any] = {"name": "proxy", "proxy_url": local} if local else {"name": editor.get("backend", "github")}
     for key in ("repo", "branch", "base_url", "api_root", "auth_endpoint", "app_id"):
         if editor.get(key) and not local:
@@ -221,7 +240,7 @@ def editor_config(schema: Mapping[str, Any], organisation: Organisation, catalog
             "slug": "{{fields.id}}",
             "summary": "{{title}} ({{id}}, version {{version}})",
             "sortable_fields": ["title", "valid_to", "id"],
-            "fields": [*_Fields(schema, organisation, catalog, t).fields(schema, ""),
+            "fields": [*_Fields(schema, organisation, catalog, t, persons or {}).fields(schema, ""),
                        {"label": t("editor.body"), "name": "body", "widget": "markdown",
                         "modes": ["raw", "rich_text"]}],
         }],

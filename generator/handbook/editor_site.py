@@ -44,8 +44,9 @@ def write_editor(site: Path, project: Project, local: str | None) -> None:
     target = site / ADMIN
     shutil.copytree(source / "decap", target / "decap", ignore=shutil.ignore_patterns("*.md", "SHA256SUMS"))
     shutil.copy2(source / "editor.js", target / "editor.js")
+    persons = {p.id: (p.name, p.title) for p in project.people.persons.values()}
     config = editor_config(schema("routine"), project.organisation, project.catalog, project.config.editor or {}, t,
-                           local=local)
+                           local=local, persons=persons)
     (target / "config.yml").write_text(config_yaml(config), encoding="utf-8")
     title = html.escape(t("editor.page_title", site=project.config.title))
     words = {key: t(f"site.{key}") for key in PREVIEW_WORDS} | {"regel_invalid": t("editor.regel_invalid")}
