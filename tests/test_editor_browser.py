@@ -88,7 +88,7 @@ def test_a_routine_made_through_the_form_passes_check(browser: Any, editing: tup
     _field(tab, "name", 1).fill("Thorsteinn Gunnarsson")
     _field(tab, "valid_from").fill("2026-04-01")
     _field(tab, "valid_to").fill("2027-03-31")
-    tab.get_by_role("button", name="Add svarstider").click()
+    tab.get_by_role("button", name="Lägg till svarstider").click()
     _field(tab, "id", 3).fill("svarstid")
     _choose(tab, "case_types", "fornya-recept")
     _field(tab, "within_vardagar").fill("2")

@@ -19,7 +19,8 @@ AUTHORING: dict[str, Text] = {
     # the command line: help
     "help.import": ("gör om rutiner i oformaterad text (export från Word eller intranätet) till rutinfiler",
                     "turn plain-text routines (Word or intranet exports) into routine files"),
-    "help.import.files": ("rutiner i oformaterad text (UTF-8)", "plain-text routines (UTF-8)"),
+    "help.import.files": ("rutiner i oformaterad text (UTF-8) eller Word-filer (.docx)",
+                          "plain-text routines (UTF-8) or Word files (.docx)"),
     "help.import.out": ("skriv i mappen DIR i stället för ROOT/routines (samma uppdelning: DIR/<enhet>/<titel>.md)",
                         "write into DIR instead of ROOT/routines (same layout: DIR/<unit>/<title>.md)"),
     "help.import.force": ("skriv över filer som redan finns", "overwrite files that exist"),

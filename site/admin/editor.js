@@ -78,6 +78,16 @@
   });
   CMS.registerWidget("regel", Regel);
 
+  // Phrases Decap's Swedish leaves in English.
+  var sv = CMS.getLocale("sv");
+  if (sv && sv.editor && sv.editor.editorWidgets) {
+    var widgets = sv.editor.editorWidgets;
+    widgets.list = { add: "Lägg till %{item}", addType: "Lägg till %{item}" };
+    widgets.object = { expand: "Visa", collapse: "Dölj" };
+    if (widgets.markdown) { widgets.markdown.strikethrough = "Genomstruken"; }
+    CMS.registerLocale("sv", sv);
+  }
+
   // The text is edited as written (Markdown) unless the person switches to the formatted view:
   // the formatted editor rewrites the whole text on save, which would change lines nobody edited.
   if (!localStorage.getItem("cms.md-mode")) {
