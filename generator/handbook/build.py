@@ -1,9 +1,12 @@
 """``routines build``: the staff handbook, built in a temporary directory and swapped in.
 
-The pipeline: load the root, run every check, read the history, plan every page as plain
-data, then render into a fresh directory: a page whose digest (templates and context) is
-the previous build's is hard-linked from it instead of rendered again. Search indexing runs
-last, then the new directory replaces the old one. Any failure leaves the old site as it was.
+The pipeline: load the root, run every check, read the history, then plan as plain data the
+pages whose inputs changed since the previous build (:mod:`generator.handbook.manifest`: the
+manifest it left says what each page was made from), and render those whose digest (templates
+and context) changed, into a fresh directory. A small change goes into the previous tree file
+by file (one atomic rename each, :func:`generator.handbook.page_writer.commit_in_place`); a
+large one, or a build with search, makes a whole new tree (unchanged pages hard-linked from the
+previous one), indexes it and swaps it in. Any failure leaves the old site as it was.
 """
 
 from __future__ import annotations
@@ -23,32 +26,43 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, TemplateError
-
 from generator.checks.cross_file import run_checks
 from generator.content.attachments import Attachments, copy_theme_files
 from generator.content.config import Config, logo_file, theme_values
 from generator.content.history import read_history
-from generator.content.project import Project, load_project, read_body
+from generator.content.project import Project, load_project
 from generator.content.theme_files import copy_regular
 from generator.core.diagnostics import Diagnostic, sort_diagnostics
 from generator.core.errors import GeneratorError
 from generator.core.messages import Msg, msg
 from generator.handbook.editor_site import write_editor
+from generator.handbook.manifest import (
+    MANIFEST,
+    Manifest,
+    Scope,
+    carried,
+    read_manifest,
+    scope_of,
+    write_manifest,
+)
+from generator.handbook.page_writer import (
+    RenderJob,
+    commit_in_place,
+    files_under,
+    render_all,
+    reuse,
+)
 from generator.handbook.render import (
-    body_html,
     make_environment,
-    relative_base,
-    render_page,
-    template_failure,
     theme_digest,
     theme_dirs,
     theme_root,
 )
-from generator.handbook.site_pages import Page, SitePlan, plan_site
+from generator.handbook.site_pages import Page, SitePlan, page_slugs, plan_site
 
-MANIFEST = ".routines-build.json"
-PARALLEL_PAGES = 300
+IN_PLACE_PAGES = 200
+"""Up to this many pages to render, a build without search writes them into the previous tree
+(one atomic rename each); more, and it builds a whole new tree and swaps it in."""
 BACKGROUND_DELETE = 2000
 """Sites with this many pages or more are deleted in the background after a swap."""
 
@@ -61,6 +75,10 @@ class BuildResult:
     pages: int = 0
     rendered: int = 0
     reused: int = 0
+    planned: int = 0
+    """Pages planned (their context made): the others' inputs had not changed since the previous build."""
+    in_place: bool = False
+    """True when the pages went into the previous tree file by file, not a new tree swapped in."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     warnings: list[Msg | str] = field(default_factory=list)
     """Notes on the run (a note of the checks, a roster's problems), told in a language when shown."""
@@ -81,15 +99,6 @@ def check_out_dir(out: Path, root: Path) -> None:
         raise GeneratorError(msg("build.out_not_dir", out=str(out)))
     if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
         raise GeneratorError(msg("build.out_not_ours", out=str(out), manifest=MANIFEST))
-
-
-def _previous(out: Path) -> dict[str, str]:
-    try:
-        raw = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        pages = raw.get("pages", {})
-        return {str(k): str(v) for k, v in pages.items()} if isinstance(pages, dict) else {}
-    except (OSError, ValueError):
-        return {}
 
 
 @contextlib.contextmanager
@@ -115,83 +124,7 @@ def _digest(theme: str, page: Page, extra: Any) -> str:
     return hashlib.blake2b((theme + payload).encode("utf-8"), digest_size=20).hexdigest()
 
 
-@dataclass(frozen=True)
-class _RenderJob:
-    """What rendering a page needs; handed to each worker process once, when it starts."""
-
-    pages: list[Page]
-    plan: SitePlan
-    project: Project
-    env: Environment
-    tmp: Path
-
-
-def _render_one(job: _RenderJob, index: int) -> None:
-    page = job.pages[index]
-    body = None
-    if page.body_file is not None:
-        body = body_html(read_body(job.project, page.body_file), job.plan.link_maps.get(page.body_file, {}),
-                         relative_base(page.path))
-    try:
-        data = render_page(job.env, page.template, page.context, page.path, body)
-    except TemplateError as error:
-        raise template_failure(error, job.project.root, msg("render.doing_page", path=page.path),
-                               msg("render.outcome_site")) from None
-    target = job.tmp / page.path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-
-
-_worker_job: _RenderJob | None = None
-"""In a render worker process only: its job (set by :func:`_start_worker`)."""
-
-
-def _start_worker(job: _RenderJob) -> None:
-    global _worker_job
-    _worker_job = job
-
-
-def _render_batch(indexes: list[int]) -> int:
-    assert _worker_job is not None, "a render worker without its job"
-    for index in indexes:
-        _render_one(_worker_job, index)
-    return len(indexes)
-
-
-def _render_all(job: _RenderJob, indexes: list[int], jobs: int) -> None:
-    if jobs <= 1 or len(indexes) < PARALLEL_PAGES:
-        for index in indexes:
-            _render_one(job, index)
-        return
-    import multiprocessing
-
-    size = max(20, len(indexes) // (jobs * 8))
-    batches = [indexes[i:i + size] for i in range(0, len(indexes), size)]
-    # fork: the job reaches each worker as it starts, without pickling the project
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker, initargs=(job,)) as pool:
-        for _ in pool.imap_unordered(_render_batch, batches):
-            pass
-
-
-def _reuse(old: str, new: str, path: str, made: set[str]) -> bool:
-    """Hard-link an unchanged page from the previous build; False when it is not there."""
-    folder = os.path.dirname(path)
-    if folder not in made:
-        os.makedirs(os.path.join(new, folder), exist_ok=True)
-        made.add(folder)
-    try:
-        os.link(os.path.join(old, path), os.path.join(new, path))
-    except FileNotFoundError:
-        return False
-    except OSError:
-        try:
-            shutil.copy2(os.path.join(old, path), os.path.join(new, path))
-        except FileNotFoundError:
-            return False
-    return True
-
-
-def _copy_assets(root: Path, tmp: Path, plan: SitePlan, config: Config) -> None:
+def _copy_assets(root: Path, tmp: Path, linked: dict[str, list[str]], config: Config) -> None:
     """Theme files, then the linked files the publishing rule allows (whether or not check passed).
 
     Only regular files are copied, and symbolic links only while they stay inside the root (the
@@ -203,7 +136,7 @@ def _copy_assets(root: Path, tmp: Path, plan: SitePlan, config: Config) -> None:
     if config.theme_logo and isinstance(real := logo_file(root, config.theme_logo), str):
         copy_regular(real, tmp / "assets" / str(theme_values(config)["logo"]))
     attachments = Attachments(root, config)
-    for file in plan.linked_files:
+    for file in sorted({f for files in linked.values() for f in files}):
         attachments.copy(file, tmp / "filer" / file)
 
 
@@ -290,15 +223,19 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
         staffing, roster_diags = _staffing(project, roster, (first, roster_to or first + dt.timedelta(weeks=8)))
         result.warnings.extend(msg("build.roster_problem", file=d.file, line=d.line, message=d.message)
                                for d in roster_diags)
-    plan = plan_site(project, result.diagnostics, history, today, report, staffing)
     looks = theme_values(project.config)
     env = make_environment(root, project.config.language, looks)
     theme = theme_digest(root) + json.dumps(looks, sort_keys=True)
-    lap("plan")
     check_out_dir(out, root)
     with _locked(out):
         check_out_dir(out, root)
-        previous = _previous(out)
+        previous = read_manifest(out)
+        scope = scope_of(project, result.diagnostics, history, today, theme, page_slugs(project.routines),
+                         previous, everything=search or report is not None or staffing is not None)
+        plan = plan_site(project, result.diagnostics, history, today, report, staffing, scope.files,
+                         scope.aggregates)
+        result.planned = len(plan.pages)
+        lap("plan")
         _remove_stale(out)
         tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
         try:
@@ -306,21 +243,33 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
         except OSError as error:
             raise GeneratorError(msg("build.cannot_write", out=str(out), why=error.strerror or str(error))) from None
         try:
-            manifest = _write_pages(project, plan, env, theme, previous, out, tmp, jobs or os.cpu_count() or 1, result)
+            manifest, rendered, in_place = _write_pages(
+                project, plan, env, theme, previous, scope, out, tmp, jobs or os.cpu_count() or 1, result,
+                in_place=not search and previous.complete and out.is_dir())
             lap("render")
-            _copy_assets(root, tmp, plan, project.config)
+            pages = set(manifest.pages)
+            _copy_assets(root, tmp, manifest.linked, project.config)
             if editor is not None or project.config.editor is not None:
                 write_editor(tmp, project, editor)
-            (tmp / MANIFEST).write_text(json.dumps({"generator": "routines", "pages": manifest},
-                                                   sort_keys=True, indent=0), encoding="utf-8")
-            if search and any(p.context.get("searchable") for p in plan.pages):
-                result.search = _index_search(tmp)
-                lap("search index")
-                _swap(tmp, out, len(plan.pages))
-            else:
-                # Without indexing, the previous index moves over: search goes on working, a little stale.
+            manifest.assets = [f for f in files_under(tmp) if f not in pages]
+            result.in_place = in_place
+            if in_place:
+                gone = [p for p in (*previous.pages, *previous.assets) if p not in pages and p not in manifest.assets]
+                commit_in_place(tmp, out, rendered, manifest.assets, gone)
+                write_manifest(out / MANIFEST, manifest)
+                shutil.rmtree(tmp, ignore_errors=True)
                 result.search = "kept from the previous build" if (out / "pagefind").is_dir() else "skipped"
-                _swap(tmp, out, len(plan.pages), keep="pagefind")
+            else:
+                write_manifest(tmp / MANIFEST, manifest)
+                if search and any(p.context.get("searchable") for p in plan.pages):
+                    result.search = _index_search(tmp)
+                    lap("search index")
+                    _swap(tmp, out, len(pages))
+                else:
+                    # Without indexing, the previous index moves over: search goes on working, a little stale.
+                    result.search = "kept from the previous build" if (out / "pagefind").is_dir() else "skipped"
+                    _swap(tmp, out, len(pages), keep="pagefind")
+            lap("write")
         except OSError as error:
             shutil.rmtree(tmp, ignore_errors=True)
             where = f" ({error.filename})" if error.filename else ""
@@ -360,22 +309,44 @@ def _staffing(project: Project, roster: Path, period: tuple[dt.date, dt.date]) -
     return staffing_context(findings, project, calendar, *period, roster=loaded), loaded.diagnostics
 
 
-def _write_pages(project: Project, plan: SitePlan, env: Any, theme: str, previous: dict[str, str],
-                 out: Path, tmp: Path, jobs: int, result: BuildResult) -> dict[str, str]:
-    manifest: dict[str, str] = {}
+def _write_pages(project: Project, plan: SitePlan, env: Any, theme: str, previous: Manifest, scope: Scope,
+                 out: Path, tmp: Path, jobs: int, result: BuildResult,
+                 in_place: bool) -> tuple[Manifest, list[str], bool]:
+    """Render into ``tmp`` the planned pages whose digest changed. Unless this is a small change
+    that may go into the previous tree file by file (``in_place``), hard-link every other page
+    from ``out`` too (a whole new tree). The new manifest, the pages rendered, and whether in place."""
+    manifest = Manifest(inputs=scope.inputs)
+    kept = carried(previous, scope, (page.path for page in plan.pages))
+    manifest.pages.update(kept)
+    if scope.files is not None:
+        for file, path in previous.routine_pages.items():
+            if file not in scope.files:
+                manifest.routine_pages[file] = path
+                manifest.linked[file] = previous.linked.get(file, [])
     todo: list[int] = []
-    old, new = str(out), str(tmp)
-    made: set[str] = set()
+    unchanged: list[int] = []
     for index, page in enumerate(plan.pages):
         extra = None
         if page.body_file is not None:
             extra = [project.content_keys.get(page.body_file), plan.link_maps.get(page.body_file, {})]
-        digest = manifest[page.path] = _digest(theme, page, extra)
-        if previous.get(page.path) == digest and _reuse(old, new, page.path, made):
-            result.reused += 1
+            manifest.routine_pages[page.body_file] = page.path
+            manifest.linked[page.body_file] = plan.linked_by_file.get(page.body_file, [])
+        digest = manifest.pages[page.path] = _digest(theme, page, extra)
+        if previous.pages.get(page.path) == digest and os.path.isfile(out / page.path):
+            unchanged.append(index)
         else:
             todo.append(index)
-    _render_all(_RenderJob(plan.pages, plan, project, env, tmp), todo, jobs)
+    in_place = in_place and len(todo) <= IN_PLACE_PAGES
+    if not in_place:
+        old, new, made = str(out), str(tmp), set[str]()
+        for path in kept:
+            if not reuse(old, new, path, made):
+                raise GeneratorError(msg("build.changed", file=path))
+        for index in unchanged:
+            if not reuse(old, new, plan.pages[index].path, made):
+                todo.append(index)
+    render_all(RenderJob(plan.pages, plan, project, env, tmp), todo, jobs)
     result.rendered = len(todo)
-    result.pages = len(plan.pages)
-    return manifest
+    result.reused = len(manifest.pages) - len(todo)
+    result.pages = len(manifest.pages)
+    return manifest, [plan.pages[i].path for i in todo], in_place

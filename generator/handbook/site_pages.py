@@ -58,6 +58,8 @@ class SitePlan:
     linked_files: list[str] = field(default_factory=list)
     link_maps: dict[str, dict[str, str]] = field(default_factory=dict)
     """Per routine file: relative link URL -> root-relative site path it becomes."""
+    linked_by_file: dict[str, list[str]] = field(default_factory=dict)
+    """Per routine file planned: the files its links publish (``linked_files`` is their union)."""
 
 
 def validity(routine: Routine, today: dt.date, warn_days: int) -> tuple[str, int | None]:
@@ -74,6 +76,23 @@ def validity(routine: Routine, today: dt.date, warn_days: int) -> tuple[str, int
     return ("expiring" if days <= warn_days else "valid"), days
 
 
+def page_slugs(routines: Iterable[Routine]) -> dict[str, str]:
+    """Per routine file: the name of its page (``rutiner/<slug>.html``)."""
+    slugs: dict[str, str] = {}
+    used: set[str] = set()
+    for routine in sorted(routines, key=lambda r: r.file):
+        base = routine.id if routine.id and _SAFE_SLUG.match(routine.id) else None
+        if base is None:
+            stem = routine.file.rsplit("/", 1)[-1].removesuffix(".md")
+            base = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or "rutin"
+        slug, n = base, 2
+        while slug.lower() in used:
+            slug, n = f"{base}-{n}", n + 1
+        used.add(slug.lower())
+        slugs[routine.file] = slug
+    return slugs
+
+
 class _Planner:
     def __init__(self, project: Project, diagnostics: list[Diagnostic], history: History,
                  today: dt.date) -> None:
@@ -88,7 +107,7 @@ class _Planner:
         self.language = self.config.language
         self.wording = _wording(project)
         self.resolver = Resolver(project.routines, self.org, self.catalog)
-        self.slugs = self._slugs(project.routines)
+        self.slugs = page_slugs(project.routines)
         self.by_file = {r.file: r for r in project.routines}
         self.attachments = Attachments(project.root, project.config)
         self._published: dict[str, bool] = {}
@@ -102,22 +121,6 @@ class _Planner:
                      "base_url": self.config.base_url, "today": today.isoformat(),
                      "warn_days": self.config.warn_within_days, "has_cases": False,
                      "has_staffing": False}
-
-    @staticmethod
-    def _slugs(routines: Iterable[Routine]) -> dict[str, str]:
-        slugs: dict[str, str] = {}
-        used: set[str] = set()
-        for routine in sorted(routines, key=lambda r: r.file):
-            base = routine.id if routine.id and _SAFE_SLUG.match(routine.id) else None
-            if base is None:
-                stem = routine.file.rsplit("/", 1)[-1].removesuffix(".md")
-                base = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or "rutin"
-            slug, n = base, 2
-            while slug.lower() in used:
-                slug, n = f"{base}-{n}", n + 1
-            used.add(slug.lower())
-            slugs[routine.file] = slug
-        return slugs
 
     # -- small views shared by pages
 
@@ -339,9 +342,11 @@ def _sentence(text: str) -> str:
 
 
 def plan_site(project: Project, diagnostics: list[Diagnostic], history: History, today: dt.date,
-              deadline_report: dict[str, Any] | None = None, staffing: dict[str, Any] | None = None) -> SitePlan:
+              deadline_report: dict[str, Any] | None = None, staffing: dict[str, Any] | None = None,
+              files: set[str] | None = None, aggregates: bool = True) -> SitePlan:
     """Every page of the handbook, as plain data (with the case report and the staffing
-    calendar when they are given)."""
+    calendar when they are given); with ``files``, only the pages of those routine files, and
+    the pages made of many routines only when ``aggregates`` (:mod:`generator.handbook.manifest`)."""
     planner = _Planner(project, diagnostics, history, today)
     report_units: set[str] = set()
     staffing_units: set[str] = set()
@@ -356,12 +361,19 @@ def plan_site(project: Project, diagnostics: list[Diagnostic], history: History,
     plan = SitePlan()
     linked: set[str] = set()
     for routine in project.routines:
+        if files is not None and routine.file not in files:
+            continue
         plan.pages.append(planner.routine_page(routine))
         links = planner.link_map(routine)
         plan.link_maps[routine.file] = links
-        linked.update(p.removeprefix("filer/") for p in links.values() if p.startswith("filer/"))
-        linked.update(r["href"].removeprefix("filer/") for r in plan.pages[-1].context["related"]
-                      if r["href"] and r["href"].startswith("filer/"))
+        files_of = {p.removeprefix("filer/") for p in links.values() if p.startswith("filer/")}
+        files_of.update(r["href"].removeprefix("filer/") for r in plan.pages[-1].context["related"]
+                        if r["href"] and r["href"].startswith("filer/"))
+        plan.linked_by_file[routine.file] = sorted(files_of)
+        linked |= files_of
+    plan.linked_files = sorted(linked)
+    if not aggregates:
+        return plan
     direct_counts: dict[str, int] = {}
     for unit_id in (u for root in planner.org.roots() for u in planner.org.subtree(root)):
         obligations = planner.resolver.for_unit(unit_id)
@@ -385,5 +397,4 @@ def plan_site(project: Project, diagnostics: list[Diagnostic], history: History,
     if staffing is not None:
         plan.pages.append(Page("bemanning.html", "staffing.html",
                                {"site": planner.site, "kind": "staffing", "staffing": staffing}))
-    plan.linked_files = sorted(linked)
     return plan

@@ -1,0 +1,149 @@
+"""Writing pages: rendered (in worker processes for many), hard-linked from the previous build,
+or put into the previous build's tree file by file.
+
+A build renders what changed into a temporary directory beside the output first; nothing of the
+output is touched until every page rendered. Then either the temporary directory becomes the
+new site (:func:`generator.handbook.build._swap`, unchanged pages hard-linked into it), or
+(:func:`commit_in_place`) each new file is renamed into the previous tree, one atomic rename per
+file, so a reader sees each page either as it was or as it is now, never half written; pages and
+files the build no longer makes are removed, and the manifest is written last.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import filecmp
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, TemplateError
+
+from generator.content.project import Project, read_body
+from generator.core.messages import msg
+from generator.handbook.render import body_html, relative_base, render_page, template_failure
+from generator.handbook.site_pages import Page, SitePlan
+
+PARALLEL_PAGES = 300
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """What rendering a page needs; handed to each worker process once, when it starts."""
+
+    pages: list[Page]
+    plan: SitePlan
+    project: Project
+    env: Environment
+    tmp: Path
+
+
+def render_one(job: RenderJob, index: int) -> None:
+    page = job.pages[index]
+    body = None
+    if page.body_file is not None:
+        body = body_html(read_body(job.project, page.body_file), job.plan.link_maps.get(page.body_file, {}),
+                         relative_base(page.path))
+    try:
+        data = render_page(job.env, page.template, page.context, page.path, body)
+    except TemplateError as error:
+        raise template_failure(error, job.project.root, msg("render.doing_page", path=page.path),
+                               msg("render.outcome_site")) from None
+    target = job.tmp / page.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+_worker_job: RenderJob | None = None
+"""In a render worker process only: its job (set by :func:`_start_worker`)."""
+
+
+def _start_worker(job: RenderJob) -> None:
+    global _worker_job
+    _worker_job = job
+
+
+def _render_batch(indexes: list[int]) -> int:
+    assert _worker_job is not None, "a render worker without its job"
+    for index in indexes:
+        render_one(_worker_job, index)
+    return len(indexes)
+
+
+def render_all(job: RenderJob, indexes: list[int], jobs: int) -> None:
+    if jobs <= 1 or len(indexes) < PARALLEL_PAGES:
+        for index in indexes:
+            render_one(job, index)
+        return
+    import multiprocessing
+
+    size = max(20, len(indexes) // (jobs * 8))
+    batches = [indexes[i:i + size] for i in range(0, len(indexes), size)]
+    # fork: the job reaches each worker as it starts, without pickling the project
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker, initargs=(job,)) as pool:
+        for _ in pool.imap_unordered(_render_batch, batches):
+            pass
+
+
+def reuse(old: str, new: str, path: str, made: set[str]) -> bool:
+    """Hard-link an unchanged page from the previous build; False when it is not there."""
+    folder = os.path.dirname(path)
+    if folder not in made:
+        os.makedirs(os.path.join(new, folder), exist_ok=True)
+        made.add(folder)
+    try:
+        os.link(os.path.join(old, path), os.path.join(new, path))
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            shutil.copy2(os.path.join(old, path), os.path.join(new, path))
+        except FileNotFoundError:
+            return False
+    return True
+
+
+def files_under(top: Path) -> list[str]:
+    """Every file under ``top``, root-relative with ``/``, sorted."""
+    found: list[str] = []
+    for directory, _, names in os.walk(top):
+        rel = os.path.relpath(directory, top)
+        found.extend(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/") for name in names)
+    return sorted(found)
+
+
+def commit_in_place(tmp: Path, out: Path, rendered: list[str], assets: list[str], gone: list[str]) -> None:
+    """Rename the ``rendered`` pages of ``tmp`` into ``out``, and those of its ``assets`` that
+    differ from the copies there; remove the files of ``gone`` (and folders they leave empty)."""
+    made: set[str] = set()
+    for rel in rendered:
+        _put(tmp, out, rel, made)
+    for rel in assets:
+        target = out / rel
+        if target.is_file() and not target.is_symlink() and filecmp.cmp(tmp / rel, target, shallow=False):
+            continue
+        _put(tmp, out, rel, made)
+    folders = set()
+    for rel in gone:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(out / rel)
+        folders.add(os.path.dirname(rel))
+    for folder in sorted(folders, key=len, reverse=True):
+        while folder:
+            try:
+                os.rmdir(out / folder)
+            except OSError:
+                break
+            folder = os.path.dirname(folder)
+
+
+def _put(tmp: Path, out: Path, rel: str, made: set[str]) -> None:
+    folder = os.path.dirname(rel)
+    if folder not in made:
+        target = out / folder
+        if (target.exists() and not target.is_dir()) or target.is_symlink():
+            os.unlink(target)  # a page where a folder must be now (never followed)
+        target.mkdir(parents=True, exist_ok=True)
+        made.add(folder)
+    os.replace(tmp / rel, out / rel)
