@@ -32,7 +32,7 @@ def _same_as_clean(root: Path, out: Path, tmp_path: Path, day: dt.date = DAY) ->
     _build(root, clean, None, day)
     assert _tree(out) == _tree(clean)
     # the manifests agree on every page too (the next build starts from the right digests)
-    assert json.loads((out / MANIFEST).read_text())["pages"] == json.loads((clean / MANIFEST).read_text())["pages"]
+    assert (out / MANIFEST).read_bytes() == (clean / MANIFEST).read_bytes()
 
 
 def _edit(root: Path, file: str, old: str, new: str) -> None:
