@@ -43,11 +43,17 @@ from generator.core.errors import GeneratorError
 from generator.core.messages import Messages, messages, msg
 from generator.handbook.build import BuildResult, build_site
 from generator.handbook.editor_backend import EditorBackend
-from generator.handbook.watch import Watcher, split_host
+from generator.handbook.live import (
+    EVENTS_PATH,
+    MAX_EVENT_STREAMS,
+    VERSION_PATH,
+    inject_reload,
+    stream_events,
+)
+from generator.handbook.watch import Changes, Watcher, split_host
 
-__all__ = ["VERSION_PATH", "PreviewServer", "Watcher", "inject_reload", "local_path", "serve", "split_host"]
+__all__ = ["EVENTS_PATH", "VERSION_PATH", "PreviewServer", "Watcher", "inject_reload", "local_path", "serve", "split_host"]
 
-VERSION_PATH = "/__routines/version"
 EDITOR_API = "/api/v1"
 """Where the browser editor's local backend answers (``serve --edit``)."""
 MAX_CONNECTIONS = 64
@@ -59,21 +65,6 @@ MAX_EDITOR_REQUEST = 16 * 1024 * 1024
 MAX_URL_PATH = 2048
 """Longer URL paths (no page of the site has one) get 414 without a look at the disk."""
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
-
-_RELOAD_SCRIPT = (
-    '<script>(function(){{var v="{version}";setInterval(function(){{'
-    'fetch("{path}",{{cache:"no-store"}}).then(function(r){{return r.text();}})'
-    '.then(function(t){{if(t!==v){{location.reload();}}}}).catch(function(){{}});'
-    "}},1000);}})();</script>\n"
-)
-
-
-def inject_reload(html: bytes, version: int) -> bytes:
-    """``html`` with the live-reload script before its last ``</body>`` (or at the end)."""
-    script = _RELOAD_SCRIPT.format(version=version, path=VERSION_PATH).encode("ascii")
-    at = html.lower().rfind(b"</body>")
-    return html + script if at < 0 else html[:at] + script + html[at:]
-
 
 def local_path(out: Path, url_path: str) -> Path | None:
     """The file or directory under ``out`` that ``url_path`` names, or None if it would escape."""
@@ -106,6 +97,9 @@ class PreviewServer(ThreadingHTTPServer):
         self.connection_timeout = connection_timeout
         self._version = 0
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        self.closing = False
+        self.streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
         bound = f"[{host}]" if ":" in host else host
         self._names = {name.lower() for name in (*LOOPBACK_NAMES, bound)}
         self._wildcard = host in ("", "0.0.0.0", "::")
@@ -157,10 +151,23 @@ class PreviewServer(ThreadingHTTPServer):
             return self._version
 
     def bump(self) -> int:
-        """Raise the version: open pages reload."""
-        with self._lock:
+        """Raise the version: open pages reload (those listening at once)."""
+        with self._changed:
             self._version += 1
+            self._changed.notify_all()
             return self._version
+
+    def wait_version(self, seen: int, timeout: float) -> int | None:
+        """The version once it is not ``seen`` (None after ``timeout``, or when closing)."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._version != seen or self.closing, timeout)
+            return None if self.closing or self._version == seen else self._version
+
+    def server_close(self) -> None:
+        with self._changed:
+            self.closing = True
+            self._changed.notify_all()
+        super().server_close()
 
     @property
     def url(self) -> str:
@@ -198,6 +205,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return self._plain(HTTPStatus.REQUEST_URI_TOO_LONG, self.server.t("serve.too_long") + "\n")
         if url.path == VERSION_PATH:
             return self._send(str(self.server.version).encode("ascii"), "text/plain; charset=utf-8")
+        if url.path == EVENTS_PATH:
+            self._events()
+            return None
         path = local_path(self.server.out, url.path)
         try:
             is_dir = path is not None and path.is_dir()
@@ -224,6 +234,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             data = inject_reload(data, self.server.version)
             content_type = "text/html; charset=utf-8"
         return self._send(data, content_type)
+
+    def _events(self) -> None:
+        stream_events(self, self.server)
 
     def do_POST(self) -> None:
         """The editor's local backend: JSON from a page of this server only (its ``Origin``)."""
@@ -302,7 +315,6 @@ def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000,
     stays served. ``on_ready`` gets the URL once the site is up.
     """
     stop, t = stop_event or threading.Event(), messages(language)
-    watcher = Watcher(root, out)
     try:
         server = PreviewServer(host, port, out, log, connection_timeout, language=language,
                                editor=EditorBackend(root, language) if edit else None)
@@ -310,7 +322,7 @@ def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000,
         raise GeneratorError(msg("serve.cannot", host=host, port=port, why=error.strerror or str(error))) from None
     thread: threading.Thread | None = None
     try:
-        watcher.changed()  # before the build: a change during it is seen next time round
+        changes = Changes(root, out, stop, interval)  # before the build: a change during it is seen after it
         started = time.perf_counter()
         editor = server.url + EDITOR_API.lstrip("/") if edit else None
         result = build_site(root, out, _day(root, today), cache_dir=cache_dir, jobs=jobs, search=True,
@@ -322,8 +334,8 @@ def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000,
         thread.start()
         if on_ready is not None:
             on_ready(server.url)
-        while not stop.wait(interval):
-            if watcher.changed():
+        while not stop.is_set():
+            if changes.wait() and not stop.is_set():
                 _rebuild(root, out, today, cache_dir, jobs, server, log, t, editor)
     finally:
         if thread is not None:

@@ -1,9 +1,12 @@
-"""What ``routines serve`` watches and whom it answers: :class:`Watcher` says when the content
-changed, :func:`split_host` reads a request's ``Host``."""
+"""What ``routines serve`` watches and whom it answers: :class:`Changes` says at once when the
+content changed (inotify, through watchfiles), :class:`Watcher` by comparing walks of the tree
+(where inotify cannot be used), :func:`split_host` reads a request's ``Host``."""
 
 from __future__ import annotations
 
 import os
+import queue
+import threading
 from pathlib import Path
 
 from generator.content.rootpath import escape, real_root
@@ -65,6 +68,90 @@ class Watcher:
         current = self.fingerprint()
         changed = self._last is not None and current != self._last
         self._last = current
+        return changed
+
+
+class Changes:
+    """The content's changes as the kernel reports them: :meth:`wait` returns as soon as a
+    watched file was written, added or removed (``routines/`` and ``site/`` through inotify,
+    ``routines.toml`` by its status at each wait). Where inotify cannot be used, or a folder
+    under the content is a symbolic link (inotify would follow it, out of the root too), it
+    falls back to :class:`Watcher`'s walks, every ``interval`` seconds."""
+
+    def __init__(self, root: Path, out: Path, stop: threading.Event, interval: float) -> None:
+        self.root, self.out, self.stop, self.interval = root, out.resolve(), stop, interval
+        self.walker = Watcher(root, out)
+        self._found: queue.Queue[set[str]] = queue.Queue()
+        self._config = self._status()
+        self._trees = self._watched()
+        self.polling = False
+        self.polling = self._trees is None or not self._start()
+        if self.polling:
+            self.walker.changed()
+
+    def _watched(self) -> tuple[str, ...] | None:
+        trees = tuple(str(self.root / name) for name in ("routines", "site") if (self.root / name).is_dir())
+        for tree in trees:
+            if os.path.islink(tree):
+                return None
+            for directory, dirnames, _ in os.walk(tree):
+                if any(os.path.islink(os.path.join(directory, d)) for d in dirnames):
+                    return None
+        return trees
+
+    def _start(self) -> bool:
+        try:
+            import watchfiles
+        except ImportError:  # pragma: no cover - a dependency; a platform without it polls
+            return False
+        ready = threading.Event()
+
+        def run() -> None:
+            try:
+                for found in watchfiles.watch(*(self._trees or ()), watch_filter=self._wanted, debounce=20,
+                                              step=5, stop_event=self.stop, rust_timeout=500,
+                                              yield_on_timeout=True, raise_interrupt=False, force_polling=False):
+                    ready.set()
+                    if found:
+                        self._found.put({path for _, path in found})
+            except (OSError, RuntimeError):
+                self._found.put(set())  # the watch broke: the next wait walks the tree instead
+                self.polling = True
+            finally:
+                ready.set()
+
+        threading.Thread(target=run, name="routines-watch", daemon=True).start()
+        return ready.wait(10) and not self.polling
+
+    def _wanted(self, _change: object, path: str) -> bool:
+        rel = os.path.relpath(path, self.root)
+        return not any(part.startswith(".") for part in Path(rel).parts) and not Path(path).is_relative_to(self.out)
+
+    def _status(self) -> tuple[int, int, int] | None:
+        try:
+            stat = os.stat(self.root / "routines.toml")
+        except OSError:
+            return None
+        return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+    def wait(self) -> bool:
+        """Wait up to ``interval`` seconds; True when something changed (a burst of changes once)."""
+        if self.polling:
+            return not self.stop.wait(self.interval) and self.walker.changed()
+        try:
+            self._found.get(timeout=self.interval)
+            changed = True
+        except queue.Empty:
+            changed = False
+        while not self._found.empty():
+            self._found.get_nowait()
+        status = self._status()
+        if status != self._config:
+            self._config, changed = status, True
+        if self._watched() != self._trees:  # site/ made, or a link put in: watch anew
+            self.polling = True
+            self.walker.changed()
+            changed = True
         return changed
 
 
