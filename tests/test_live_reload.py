@@ -164,3 +164,23 @@ def test_an_edit_reaches_a_listening_page(tmp_path: Path) -> None:
             assert "Sänt till sidan." in page
         finally:
             stream.close()
+
+
+def test_the_quick_page_of_a_body_edit_is_the_rebuilds_page(tmp_path: Path) -> None:
+    from generator.handbook.build import build_site
+    from generator.handbook.quick_page import quick_pages
+
+    day = dt.date(2026, 11, 22)
+    root, out = copy_demo(tmp_path), tmp_path / "site"
+    last = build_site(root, out, day, cache_dir=None, jobs=1, search=False)
+    path = root / SU_ROUTINE
+    path.write_text(path.read_text(encoding="utf-8") + "\nFörst på sidan.\n", encoding="utf-8")
+    assert quick_pages(last, out, {str(path)}, day) == ["rutiner/SU9771-677637494-103.html"]
+    quick = (out / "rutiner/SU9771-677637494-103.html").read_bytes()
+    assert "Först på sidan.".encode() in quick
+    clean = tmp_path / "clean"
+    build_site(root, clean, day, cache_dir=None, jobs=1, search=False)
+    assert quick == (clean / "rutiner/SU9771-677637494-103.html").read_bytes()
+    # a front matter edit is the rebuild's to answer
+    path.write_text(path.read_text(encoding="utf-8").replace("version: ", "version: 9", 1), encoding="utf-8")
+    assert quick_pages(last, out, {str(path)}, day) is None

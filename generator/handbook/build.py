@@ -86,6 +86,8 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)
     left_out: list[str] = field(default_factory=list)
     """Routine files that could not be read and so have no page (their findings have)."""
+    loaded: Any = None
+    """(project, history, Jinja environment) the pages were made from, for ``serve`` to keep."""
 
 
 def check_out_dir(out: Path, root: Path) -> None:
@@ -235,6 +237,7 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
         plan = plan_site(project, result.diagnostics, history, today, report, staffing, scope.files,
                          scope.aggregates)
         result.planned = len(plan.pages)
+        result.loaded = (project, history, env)
         lap("plan")
         _remove_stale(out)
         tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"

@@ -336,7 +336,8 @@ def serve(root: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000,
             on_ready(server.url)
         while not stop.is_set():
             if changes.wait() and not stop.is_set():
-                _rebuild(root, out, today, cache_dir, jobs, server, log, t, editor)
+                _quick(result, out, changes.paths, root, today, server)
+                result = _rebuild(root, out, today, cache_dir, jobs, server, log, t, editor) or result
     finally:
         if thread is not None:
             server.shutdown()
@@ -355,8 +356,21 @@ def _day(root: Path, today: dt.date | None) -> dt.date:
     return today_in(load_config(root)[0].timezone)
 
 
-def _rebuild(root: Path, out: Path, today: dt.date | None, cache_dir: Path | None,
-             jobs: int | None, server: PreviewServer, log: TextIO, t: Messages, editor: str | None) -> None:
+def _quick(last: BuildResult, out: Path, paths: set[str] | None, root: Path, today: dt.date | None,
+           server: PreviewServer) -> None:
+    """The edited routines' pages at once, from the kept model (:mod:`generator.handbook.quick_page`)."""
+    from generator.handbook.quick_page import quick_pages
+
+    try:
+        written = quick_pages(last, out, paths, _day(root, today))
+    except Exception:  # noqa: BLE001 - the rebuild that follows reports what broke
+        return
+    if written:
+        server.bump()
+
+
+def _rebuild(root: Path, out: Path, today: dt.date | None, cache_dir: Path | None, jobs: int | None,
+             server: PreviewServer, log: TextIO, t: Messages, editor: str | None) -> BuildResult | None:
     started = time.perf_counter()
     stamp = time.strftime("%H:%M:%S")
     try:
@@ -365,6 +379,7 @@ def _rebuild(root: Path, out: Path, today: dt.date | None, cache_dir: Path | Non
     except Exception as error:  # noqa: BLE001 - a preview keeps running; the message says what broke
         told = t.text(error.message) if isinstance(error, GeneratorError) else f"{type(error).__name__}: {error}"
         log.write(t("serve.rebuild_failed", stamp=stamp, error=told) + "\n")
-        return
+        return None
     server.bump()
     log.write(t("serve.rebuilt", stamp=stamp, summary=_summary(result, time.perf_counter() - started, t)) + "\n")
+    return result

@@ -82,6 +82,8 @@ class Changes:
         self.root, self.out, self.stop, self.interval = root, out.resolve(), stop, interval
         self.walker = Watcher(root, out)
         self._found: queue.Queue[set[str]] = queue.Queue()
+        self.paths: set[str] | None = None
+        """After :meth:`wait` said True: the files that changed (None when not known: walks, routines.toml)."""
         self._config = self._status()
         self._trees = self._watched()
         self.polling = False
@@ -136,22 +138,25 @@ class Changes:
 
     def wait(self) -> bool:
         """Wait up to ``interval`` seconds; True when something changed (a burst of changes once)."""
+        self.paths = None
         if self.polling:
             return not self.stop.wait(self.interval) and self.walker.changed()
+        paths: set[str] = set()
         try:
-            self._found.get(timeout=self.interval)
+            paths |= self._found.get(timeout=self.interval)
             changed = True
         except queue.Empty:
             changed = False
         while not self._found.empty():
-            self._found.get_nowait()
+            paths |= self._found.get_nowait()
         status = self._status()
         if status != self._config:
-            self._config, changed = status, True
+            self._config, changed, paths = status, True, set()
         if self._watched() != self._trees:  # site/ made, or a link put in: watch anew
             self.polling = True
             self.walker.changed()
-            changed = True
+            return True
+        self.paths = paths or None
         return changed
 
 
