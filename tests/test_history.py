@@ -122,3 +122,120 @@ def test_removing_a_review_mark_needs_no_new_version(repo: Path) -> None:
     _git(repo, "commit", "-q", "-am", "Importerad regel", date="2026-02-01T10:00:00+01:00")
     _edit(repo, "      review: från importen\n", "")
     assert _codes(repo) == []
+
+
+# Change control reads only the revisions that can change a finding (issue 19, item 5).
+
+def _set(root: Path, version: str, valid_from: str, body: str | None = None) -> None:
+    """SU's version and valid_from set (and its last paragraph, when it is ours, made ``body``)."""
+    path = root / SU
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    lines[4], lines[9] = f'version: "{version}"', f"valid_from: {valid_from}"
+    if body is not None:
+        if lines[-1].startswith("Ändrat: "):
+            lines.pop()
+        lines.append(f"Ändrat: {body}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _commit(root: Path, message: str, day: int) -> None:
+    _git(root, "commit", "-q", "-am", message, date=f"2026-02-{day:02d}T10:00:00+01:00")
+
+
+def _every_revision(root: Path, cache_dir: Path | None = None) -> tuple[list[tuple[str, int, str]], int]:
+    """Change control's findings with the revisions it read from git, and the same findings
+    worked out the way it was done before: every revision of the newest 50 read and compared."""
+    from generator.content.change_control import (
+        MAX_REVISIONS,
+        ChangeControl,
+        Revision,
+        _compare,
+        revision,
+    )
+    from generator.content.history import read_blobs
+    from generator.content.project import load_project
+
+    project, history = load_project(root), read_history(root)
+    control = ChangeControl(history, root, cache_dir)
+    found = [(d.file, d.line, d.code) for d in control.check(project.routines)]
+    everything = []
+    blobs = read_blobs(history, sorted({c.blob for r in project.routines for c in history.commits(r.file)}))
+    for routine in project.routines:
+        commits = history.commits(routine.file)[:MAX_REVISIONS]
+        if not commits or routine.version is None:
+            continue
+        now = Revision(routine.version, routine.valid_from.isoformat() if routine.valid_from else None,
+                       routine.content_digest)
+        past = [(c, revision(blobs[c.blob])) for c in commits]
+        everything += [(d.file, d.line, d.code) for d in _compare(routine, now, [(c, r) for c, r in past if r])]
+    assert found == everything
+    return found, control.read
+
+
+def test_a_version_set_long_ago_reads_only_the_commits_since_and_the_one_before(repo: Path) -> None:
+    for n in range(1, 11):  # ten versions, each with its own text and date
+        _set(repo, f"6.{n}", f"2025-04-{n:02d}", body=f"version {n}")
+        _commit(repo, f"Version 6.{n}", n)
+    _set(repo, "6.10", "2025-04-10", body="version 10, rättat stavfel")
+    _commit(repo, "Stavfel", 11)  # a text change without a new version
+    notes = repo / "anteckningar.txt"
+    for n in range(30):  # many later commits touch other files
+        notes.write_text(f"Anteckning {n}\n", encoding="utf-8")
+        _git(repo, "add", notes.name)
+        _commit(repo, f"Anteckning {n}", 12 + n % 15)
+    assert len(read_history(repo).commits(SU)) == 12
+    found, read = _every_revision(repo)
+    assert (SU, 5, "changed-without-version") in found
+    # SU: its newest revision is the working file; read: version 6.10's commit and 6.9's before it.
+    # Each other routine: its one commit is its working file too; nothing else is read.
+    assert read == 2
+    assert _codes(repo) == [(f, line, code) for f, line, code in found]
+
+
+def test_the_walk_goes_on_past_the_version_until_another_valid_from(repo: Path) -> None:
+    _set(repo, "6.1", "2025-05-01")
+    _commit(repo, "Version 6.1 från maj", 1)
+    _set(repo, "6.2", "2025-03-25")  # a new version, moved back to before the one it replaces
+    _commit(repo, "Version 6.2", 2)
+    _set(repo, "6.3", "2025-03-25")  # and another, with the same date
+    _commit(repo, "Version 6.3", 3)
+    found, read = _every_revision(repo)
+    assert (SU, 10, "valid-from-backwards") in found
+    assert read == 2  # 6.2 (another version, the same date), then 6.1 (another date): not 6.0
+    result = run("check", "--root", str(repo), "--today", TODAY)
+    assert f"{SU}:10: error[valid-from-backwards]" in result.out and "2025-05-01" in result.out
+
+
+def test_a_working_file_that_differs_from_its_commit_reads_that_commit(repo: Path) -> None:
+    _set(repo, "6.1", "2025-04-01", body="ny text")
+    _commit(repo, "Version 6.1", 1)
+    _set(repo, "6.0", "2025-04-01")  # lowered, not committed
+    found, read = _every_revision(repo)
+    assert (SU, 5, "version-lowered") in found
+    assert read == 2  # the committed 6.1 (another version, but today's date), then 6.0 (another date)
+
+
+def test_an_unreadable_revision_is_skipped_and_the_walk_goes_on(repo: Path) -> None:
+    _set(repo, "6.1", "2025-04-01", body="ny text")
+    _commit(repo, "Version 6.1", 1)
+    path = repo / SU
+    good = path.read_bytes()
+    path.write_bytes(good.replace(b"applies_to: [su]", b"applies_to: [su", 1))  # broken YAML
+    _commit(repo, "Trasig", 2)
+    path.write_bytes(good.replace(b"ny text", b"annan text", 1))
+    _commit(repo, "Rättad", 3)
+    found, read = _every_revision(repo)
+    assert (SU, 5, "changed-without-version") in found  # 6.1 was set with another text
+    assert read == 3  # the broken one, 6.1's, and 6.0's before it
+
+
+def test_a_second_run_reads_no_revision_from_git(repo: Path, tmp_path: Path) -> None:
+    for n in range(1, 4):
+        _set(repo, "6.0", "2025-03-25", body=f"ändring {n}")
+        _commit(repo, f"Ändring {n}", n)
+    _set(repo, "6.0", "2025-03-25", body="ej incheckad")
+    cache = tmp_path / "cache"
+    first, read = _every_revision(repo, cache)
+    assert read == 4 and (SU, 5, "changed-without-version") in first  # no other version: every commit
+    again, read = _every_revision(repo, cache)
+    assert again == first and read == 0

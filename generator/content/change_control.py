@@ -4,23 +4,26 @@ In a git repository, ``check`` compares each routine with its committed versions
 the body or rules changed since the commit that set the current ``version`` (or in the working
 tree) without a new version: warning; ``version`` lowered: error; ``valid_from`` moved
 backwards: error. Versions and dates are read from each revision's front matter with the
-same YAML reader as everything else. Revisions are keyed by git's blob id, so each is read
-(in one ``git cat-file --batch``) and parsed once, then kept in the cache.
+same YAML reader as everything else. Only the revisions that can change a finding are read:
+for each routine, its commits since its current version was set, and back to the newest other
+``valid_from`` (see :class:`ChangeControl`). Revisions are keyed by git's blob id, so each is read
+(through one ``git cat-file --batch``) and parsed once, then kept in the cache.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.content import frontmatter
 from generator.content.cache import Cache
-from generator.content.history import Commit, History, read_blobs
-from generator.content.textfile import TextProblem, decode
+from generator.content.history import BlobReader, Commit, History, blob_id
+from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
 from generator.content.yamlsafe import load_yaml
 from generator.core.diagnostics import Diagnostic
 from generator.core.messages import msg
@@ -29,7 +32,8 @@ from generator.core.model import Routine
 MAX_REVISIONS = 50
 """Revisions of one file looked at, newest first."""
 BATCH = 2000
-"""Blobs read per ``git cat-file --batch`` call."""
+"""Blobs asked of ``git cat-file --batch`` at a time."""
+_WEEK_DATE = re.compile(rb"[0-9]{4}-W[0-9]{2}-[0-9]")
 
 
 @dataclass(frozen=True)
@@ -50,13 +54,19 @@ def revision(data: bytes | str) -> Revision | None:
     parts = frontmatter.split(text)
     if isinstance(parts, TextProblem):
         return None
-    document = load_yaml(parts.front_matter)
+    front = _front(parts.front_matter)
+    return None if front is None else Revision(front[0], front[1], content_digest(parts.body, front[2]))
+
+
+def _front(front_matter: str) -> tuple[str | None, str | None, object] | None:
+    """A front matter's version, valid_from and rules, or None if it is no mapping."""
+    document = load_yaml(front_matter)
     if not document.ok or not isinstance(document.data, dict):
         return None
     fm = document.data
     version, valid_from = fm.get("version"), fm.get("valid_from")
-    return Revision(version if isinstance(version, str) else None,
-                    valid_from if isinstance(valid_from, str) else None, content_digest(parts.body, fm.get("rules")))
+    return (version if isinstance(version, str) else None, valid_from if isinstance(valid_from, str) else None,
+            fm.get("rules"))
 
 
 def content_digest(body: str, rules: object) -> str:
@@ -88,40 +98,143 @@ def _cached_revision(raw: Any) -> Revision | bool:
     return Revision(raw[0], raw[1], raw[2])
 
 
-def _revisions(history: History, blobs: set[str], cache_dir: Path | None, root: Path) -> dict[str, Revision | None]:
-    cache = Cache(cache_dir, root, "revisions")
-    found: dict[str, Revision | None] = {}
-    missing = []
-    for blob in blobs:
-        known = cache.load(blob, _cached_revision)
-        if known is None:
-            missing.append(blob)
-        else:
-            found[blob] = known if isinstance(known, Revision) else None
-    missing.sort()
-    for start in range(0, len(missing), BATCH):  # in batches: memory stays bounded
-        for blob, data in read_blobs(history, missing[start:start + BATCH]).items():
-            rev = found[blob] = revision(data)
-            cache.put(blob, [rev.version, rev.valid_from, rev.content] if rev else [])
-    cache.save()
-    return found
+class ChangeControl:
+    """Change control over the routines' committed revisions, reading only those that matter.
+
+    Each routine's commits are walked newest first, in rounds (one ``git cat-file --batch`` for
+    all routines' next revision), and a routine's walk stops as soon as nothing older can change
+    its findings: once a revision carries another version (where the current one was set) and
+    another ``valid_from`` (what it may not move back from) have been seen. The newest commit's
+    revision is not read when the working file is that commit's blob: it is the routine as
+    loaded. Each revision read is kept in the cache by its blob id; a front matter met again
+    (a commit that changed only the body) is not parsed again.
+    """
+
+    def __init__(self, history: History, root: Path, cache_dir: Path | None = None) -> None:
+        self.history, self.root = history, root
+        self.cache = Cache(cache_dir, root, "revisions")
+        self.read = 0
+        """Revisions read from git in this run (not from the cache, not the working file)."""
+        self.known: dict[str, Revision | None] = {}
+        self.fronts: dict[str, tuple[str | None, str | None, object] | None] = {}
+
+    def check(self, routines: list[Routine]) -> Iterator[Diagnostic]:
+        """The change-control diagnostics of every routine with committed history."""
+        if not self.history.available or self.history.repo is None:
+            return
+        walks = []
+        for routine in routines:
+            commits = self.history.commits(routine.file)[:MAX_REVISIONS]
+            if not commits or routine.version is None or not routine.content_digest:
+                continue
+            now = Revision(routine.version, routine.valid_from.isoformat() if routine.valid_from else None,
+                           routine.content_digest)
+            walk = _Walk(routine, now, commits)
+            self._newest(walk)
+            walks.append(walk)
+        going = [w for w in walks if not w.done]
+        with BlobReader(self.history) as reader:
+            while going:
+                found = self._revisions([w.commits[w.index].blob for w in going], reader)
+                for walk in going:
+                    walk.take(found.get(walk.commits[walk.index].blob))
+                going = [w for w in going if not w.done]
+        self.cache.save()
+        for walk in walks:
+            yield from _compare(walk.routine, walk.now, walk.past)
+
+    def _newest(self, walk: _Walk) -> None:
+        """Take the newest commit's revision from the cache, or from the working file when the
+        file is still that commit's blob (then it is the routine as loaded, and cached as such)."""
+        blob = walk.commits[0].blob
+        known = self.cache.load(blob, _cached_revision)
+        if known is not None:
+            self.known[blob] = known if isinstance(known, Revision) else None
+            walk.take(self.known[blob])
+            return
+        data = read_bytes(self.root / walk.routine.file, MAX_ROUTINE_BYTES)
+        if isinstance(data, TextProblem) or blob_id(data, blob) != blob:
+            return
+        if walk.routine.valid_from is not None and b"-W" in data and _WEEK_DATE.search(data):
+            return  # valid_from as a week date: the loaded date is not the text's, read the revision
+        self.known[blob] = walk.now
+        self.cache.put(blob, [walk.now.version, walk.now.valid_from, walk.now.content])
+        walk.take(walk.now)
+
+    def _revisions(self, blobs: list[str], reader: BlobReader) -> dict[str, Revision | None]:
+        """The revisions of ``blobs``: known, cached, or read (in one batch) and parsed."""
+        missing = []
+        for blob in dict.fromkeys(blobs):
+            if blob in self.known:
+                continue
+            cached = self.cache.load(blob, _cached_revision)
+            if cached is None:
+                missing.append(blob)
+            else:
+                self.known[blob] = cached if isinstance(cached, Revision) else None
+        for start in range(0, len(missing), BATCH):  # in batches: memory stays bounded
+            for blob, data in reader.read(missing[start:start + BATCH]).items():
+                self.read += 1
+                rev = self.known[blob] = self._revision(data)
+                self.cache.put(blob, [rev.version, rev.valid_from, rev.content] if rev else [])
+        return self.known
+
+    def _revision(self, data: bytes) -> Revision | None:
+        """:func:`revision`, with each distinct front matter parsed once."""
+        text = decode(data)
+        if isinstance(text, TextProblem):
+            return None
+        parts = frontmatter.split(text)
+        if isinstance(parts, TextProblem):
+            return None
+        if parts.front_matter not in self.fronts:
+            self.fronts[parts.front_matter] = _front(parts.front_matter)
+        front = self.fronts[parts.front_matter]
+        if front is None:
+            return None
+        return Revision(front[0], front[1], content_digest(parts.body, front[2]))
+
+
+@dataclass
+class _Walk:
+    """One routine's walk back through its commits, and when it may stop."""
+
+    routine: Routine
+    now: Revision
+    commits: list[Commit]
+    index: int = 0
+    past: list[tuple[Commit, Revision]] = field(default_factory=list)
+    other_version: bool = False
+    """A revision with another version (or none) was seen: the current version's run ended."""
+    previous: bool = False
+    """The newest other version is known, or it cannot matter."""
+    earlier_from: bool = False
+    """The newest other ``valid_from`` is known, or it cannot matter."""
+
+    def __post_init__(self) -> None:
+        self.previous = _version_key(self.now.version or "") is None
+        self.earlier_from = not self.now.valid_from
+
+    def take(self, rev: Revision | None) -> None:
+        """The revision of the next commit (None: unreadable, skipped as before)."""
+        if rev is not None:
+            self.past.append((self.commits[self.index], rev))
+            if rev.version != self.now.version:
+                self.other_version = True
+                self.previous = self.previous or bool(rev.version)
+            if rev.valid_from and rev.valid_from != self.now.valid_from:
+                self.earlier_from = True
+        self.index += 1
+
+    @property
+    def done(self) -> bool:
+        return self.index >= len(self.commits) or (self.other_version and self.previous and self.earlier_from)
 
 
 def check_change_control(routines: list[Routine], history: History, root: Path,
                          cache_dir: Path | None = None) -> Iterator[Diagnostic]:
     """The change-control diagnostics of every routine with committed history."""
-    if not history.available or history.repo is None:
-        return
-    wanted = {c.blob for r in routines for c in history.commits(r.file)[:MAX_REVISIONS]}
-    revisions = _revisions(history, wanted, cache_dir, root)
-    for routine in routines:
-        commits = history.commits(routine.file)[:MAX_REVISIONS]
-        if not commits or routine.version is None or not routine.content_digest:
-            continue
-        now = Revision(routine.version, routine.valid_from.isoformat() if routine.valid_from else None,
-                       routine.content_digest)
-        past = [(c, revisions.get(c.blob)) for c in commits]
-        yield from _compare(routine, now, [(c, r) for c, r in past if r is not None])
+    yield from ChangeControl(history, root, cache_dir).check(routines)
 
 
 def _compare(routine: Routine, now: Revision, past: list[tuple[Commit, Revision]]) -> Iterator[Diagnostic]:

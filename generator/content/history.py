@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from generator.content.cache import Cache
 from generator.core.messages import Msg, msg
@@ -149,22 +151,59 @@ def _parse(output: str, prefix: str) -> dict[str, list[Commit]]:
 
 
 def read_blobs(history: History, blobs: list[str]) -> dict[str, bytes]:
-    """The bytes of each blob id, in one ``git cat-file --batch``."""
+    """The bytes of each blob id, through one ``git cat-file --batch``."""
     if not blobs or history.repo is None:
         return {}
-    import subprocess
+    with BlobReader(history) as reader:
+        return reader.read(blobs)
 
-    process = history.repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
-    output, _ = process.proc.communicate("".join(f"{blob}\n" for blob in blobs).encode("ascii"))
-    found: dict[str, bytes] = {}
-    position = 0
-    for blob in blobs:
-        end = output.index(b"\n", position)
-        header = output[position:end].split()
-        position = end + 1
-        if len(header) == 3:
-            size = int(header[2])
-            if header[1] == b"blob":
-                found[blob] = output[position:position + size]
-            position += size + 1
-    return found
+
+def blob_id(data: bytes, like: str) -> str:
+    """The git blob id of ``data``, in the hash of the id ``like`` (SHA-1, or SHA-256)."""
+    digest = hashlib.sha256() if len(like) == 64 else hashlib.sha1()
+    digest.update(b"blob %d\x00" % len(data))
+    digest.update(data)
+    return digest.hexdigest()
+
+
+class BlobReader:
+    """One ``git cat-file --batch`` process, asked for blobs a chunk at a time (the questions of
+    a chunk fit into the pipe, so neither side waits on the other) and started only when asked."""
+
+    CHUNK = 256
+
+    def __init__(self, history: History) -> None:
+        self.history = history
+        self.process: Any = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None:
+            self.process.proc.stdin.close()
+            self.process.proc.stdout.close()
+            self.process.proc.wait()
+            self.process = None
+
+    def read(self, blobs: list[str]) -> dict[str, bytes]:
+        """The bytes of each blob id that is a blob in the repository."""
+        if not blobs or self.history.repo is None:
+            return {}
+        if self.process is None:
+            self.process = self.history.repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
+        ask, answer = self.process.proc.stdin, self.process.proc.stdout
+        found: dict[str, bytes] = {}
+        for start in range(0, len(blobs), self.CHUNK):
+            chunk = blobs[start:start + self.CHUNK]
+            ask.write("".join(f"{blob}\n" for blob in chunk).encode("ascii"))
+            ask.flush()
+            for blob in chunk:
+                header = answer.readline().split()
+                if not header:
+                    raise OSError("git cat-file --batch ended early")
+                if len(header) == 3:
+                    data = answer.read(int(header[2]) + 1)[:-1]
+                    if header[1] == b"blob":
+                        found[blob] = data
+        return found
