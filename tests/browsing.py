@@ -9,8 +9,10 @@ installs it.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import http.server
+import io
 import os
 import shutil
 import threading
@@ -42,6 +44,32 @@ def served(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def previewing(root: Path, out: Path, today: dt.date, **options: Any) -> Iterator[str]:
+    """``routines serve`` of ``root`` into ``out`` in a thread (any free port, quiet); yields its
+    address once the site is up, stops it after. ``options`` go to :func:`serve` (``edit``, ``interval``)."""
+    from generator.handbook.serve import serve
+
+    stop, ready = threading.Event(), threading.Event()
+    urls: list[str] = []
+
+    def on_ready(url: str) -> None:
+        urls.append(url)
+        ready.set()
+
+    thread = threading.Thread(target=serve, args=(root, out), kwargs={
+        "port": 0, "today": today, "interval": 0.2, "on_ready": on_ready, "stop_event": stop, "log": io.StringIO(),
+        **options})
+    thread.start()
+    try:
+        assert ready.wait(90), "routines serve did not come up"
+        yield urls[0]
+    finally:
+        stop.set()
+        thread.join(30)
+    assert not thread.is_alive()
 
 
 @pytest.fixture(scope="module")

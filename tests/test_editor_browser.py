@@ -5,17 +5,15 @@ the form passes ``routines check``; an edit of a routine's text keeps every othe
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browsing import SKIP
+from tests.browsing import SKIP, previewing
 from tests.conftest import copy_demo, run
 
 pytestmark = pytest.mark.skipif(SKIP, reason="ROUTINES_SKIP_BROWSER is set")
@@ -26,26 +24,9 @@ SHOTS = Path(os.environ.get("ROUTINES_SCREENSHOTS", "/tmp/routines-screenshots")
 @pytest.fixture
 def editing(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """(content root, the editor's address) of ``serve --edit`` on a copy of the demo."""
-    from generator.handbook.serve import serve
-
     root = copy_demo(tmp_path)
-    stop, ready = threading.Event(), threading.Event()
-    urls: list[str] = []
-
-    def on_ready(url: str) -> None:
-        urls.append(url)
-        ready.set()
-
-    thread = threading.Thread(target=serve, args=(root, tmp_path / "site"), kwargs={
-        "port": 0, "today": dt.date(2026, 4, 20), "interval": 0.2, "on_ready": on_ready, "stop_event": stop,
-        "log": io.StringIO(), "edit": True})
-    thread.start()
-    try:
-        assert ready.wait(90)
-        yield root, urls[0] + "admin/"
-    finally:
-        stop.set()
-        thread.join(30)
+    with previewing(root, tmp_path / "site", dt.date(2026, 4, 20), edit=True) as url:
+        yield root, url + "admin/"
 
 
 def _open(browser: Any, url: str, width: int = 1280, height: int = 900) -> Any:
