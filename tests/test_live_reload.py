@@ -41,16 +41,22 @@ class Stream:
         self.head = head.decode("latin-1")
 
     def data(self) -> str:
-        """The next ``data:`` message (comments skipped)."""
+        """The data of the next message (comments skipped)."""
+        return self.event()[1]
+
+    def event(self) -> tuple[str, str]:
+        """(kind, data) of the next message: kind ``message`` unless it names another."""
         while True:
             while b"\n\n" not in self.buffer:
                 chunk = self.sock.recv(4096)
                 assert chunk, "the stream ended"
                 self.buffer += chunk
             event, _, self.buffer = self.buffer.partition(b"\n\n")
-            for line in event.decode().splitlines():
+            lines = event.decode().splitlines()
+            kind = next((x.removeprefix("event: ") for x in lines if x.startswith("event: ")), "message")
+            for line in lines:
                 if line.startswith("data: "):
-                    return line.removeprefix("data: ")
+                    return kind, line.removeprefix("data: ")
 
     def close(self) -> None:
         self.sock.close()
@@ -79,8 +85,11 @@ def test_a_rebuild_is_pushed_to_a_listening_page_at_once(preview: PreviewServer)
         assert stream.data() == "0"
         started = time.perf_counter()
         threading.Timer(0.05, preview.bump).start()
-        assert stream.data() == "1"
+        assert stream.event() == ("message", "1")
         assert time.perf_counter() - started < 2.0
+        threading.Timer(0.05, preview.touch).start()
+        assert stream.event() == ("page", "1")
+        assert preview.version == 1
     finally:
         stream.close()
 
@@ -159,9 +168,12 @@ def test_an_edit_reaches_a_listening_page(tmp_path: Path) -> None:
             first = int(stream.data())
             path = root / SU_ROUTINE
             path.write_text(path.read_text(encoding="utf-8") + "\nSänt till sidan.\n", encoding="utf-8")
-            assert int(stream.data()) == first + 1
-            page = (root / "_site" / "rutiner" / "SU9771-677637494-103.html").read_text(encoding="utf-8")
-            assert "Sänt till sidan." in page
+            page = root / "_site" / "rutiner" / "SU9771-677637494-103.html"
+            # first the edited page alone, from the kept model; then the rebuild's new version
+            assert stream.event() == ("page", str(first))
+            assert "Sänt till sidan." in page.read_text(encoding="utf-8")
+            assert stream.event() == ("message", str(first + 1))
+            assert "Sänt till sidan." in page.read_text(encoding="utf-8")
         finally:
             stream.close()
 

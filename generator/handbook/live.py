@@ -2,7 +2,8 @@
 stream it listens to.
 
 The script opens :data:`EVENTS_PATH` (Server-Sent Events) and reloads the page as soon as a
-message brings a version other than its own: the server sends one the moment a rebuild is done.
+message brings a version other than its own (the server sends one the moment a rebuild is
+done), or a ``page`` event says an edited routine's page was made before the rebuild.
 Where a browser cannot listen, or the server has :data:`MAX_EVENT_STREAMS` streams open
 already (it answers 503), the script polls :data:`VERSION_PATH` every second instead.
 """
@@ -26,6 +27,7 @@ _RELOAD_SCRIPT = (
     '.then(function(t){{if(t!==v){{location.reload();}}}}).catch(function(){{}});'
     "}},1000);}}if(!window.EventSource){{poll();return;}}var s=new EventSource(\"{events}\");"
     "s.onmessage=function(e){{if(e.data!==v){{location.reload();}}}};"
+    's.addEventListener("page",function(){{location.reload();}});'
     "s.onerror=function(){{if(s.readyState===2){{poll();}}}};}})();</script>\n"
 )
 
@@ -54,18 +56,19 @@ def stream_events(handler: Any, server: Any) -> None:
         handler.send_response(HTTPStatus.OK)
         handler.send_header("Content-Type", "text/event-stream; charset=utf-8")
         handler.end_headers()
-        version = server.version
-        handler.wfile.write(f"retry: 500\ndata: {version}\n\n".encode("ascii"))
+        seen = (server.version, server.touched)
+        handler.wfile.write(f"retry: 500\ndata: {seen[0]}\n\n".encode("ascii"))
         handler.wfile.flush()
         while not server.closing:
-            newer = server.wait_version(version, KEEP_ALIVE)
+            newer = server.wait_version(seen, KEEP_ALIVE)
             if newer is None:
                 if server.closing:
                     break
                 handler.wfile.write(b": ok\n\n")
             else:
-                version = newer
-                handler.wfile.write(f"data: {version}\n\n".encode("ascii"))
+                kind = "" if newer[0] != seen[0] else "event: page\n"  # pages made before the rebuild
+                seen = newer
+                handler.wfile.write(f"{kind}data: {seen[0]}\n\n".encode("ascii"))
             handler.wfile.flush()
     except OSError:  # the page went away
         pass

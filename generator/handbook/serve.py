@@ -99,6 +99,7 @@ class PreviewServer(ThreadingHTTPServer):
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self.closing = False
+        self.touched = 0
         self.streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
         bound = f"[{host}]" if ":" in host else host
         self._names = {name.lower() for name in (*LOOPBACK_NAMES, bound)}
@@ -157,11 +158,18 @@ class PreviewServer(ThreadingHTTPServer):
             self._changed.notify_all()
             return self._version
 
-    def wait_version(self, seen: int, timeout: float) -> int | None:
-        """The version once it is not ``seen`` (None after ``timeout``, or when closing)."""
+    def touch(self) -> None:
+        """Tell listening pages that pages changed before a rebuild is done (the version stays)."""
         with self._changed:
-            self._changed.wait_for(lambda: self._version != seen or self.closing, timeout)
-            return None if self.closing or self._version == seen else self._version
+            self.touched += 1
+            self._changed.notify_all()
+
+    def wait_version(self, seen: tuple[int, int], timeout: float) -> tuple[int, int] | None:
+        """(version, touches) once they are not ``seen`` (None after ``timeout``, or when closing)."""
+        with self._changed:
+            self._changed.wait_for(lambda: (self._version, self.touched) != seen or self.closing, timeout)
+            now = (self._version, self.touched)
+            return None if self.closing or now == seen else now
 
     def server_close(self) -> None:
         with self._changed:
@@ -366,7 +374,7 @@ def _quick(last: BuildResult, out: Path, paths: set[str] | None, root: Path, tod
     except Exception:  # noqa: BLE001 - the rebuild that follows reports what broke
         return
     if written:
-        server.bump()
+        server.touch()
 
 
 def _rebuild(root: Path, out: Path, today: dt.date | None, cache_dir: Path | None, jobs: int | None,
