@@ -239,3 +239,19 @@ def test_a_second_run_reads_no_revision_from_git(repo: Path, tmp_path: Path) -> 
     assert read == 4 and (SU, 5, "changed-without-version") in first  # no other version: every commit
     again, read = _every_revision(repo, cache)
     assert again == first and read == 0
+
+
+def test_revisions_parsed_by_worker_processes_give_the_same_findings(repo: Path) -> None:
+    from generator.content.change_control import ChangeControl
+    from generator.content.project import load_project
+
+    for n in range(1, 6):
+        _set(repo, "6.0" if n % 2 else f"6.{n}", f"2025-04-{n:02d}", body=f"ändring {n}")
+        _commit(repo, f"Ändring {n}", n)
+    _set(repo, "6.4", "2025-03-01", body="ej incheckad")
+    project, history = load_project(repo), read_history(repo)
+    alone = ChangeControl(history, repo, jobs=1)
+    shared = ChangeControl(history, repo, jobs=2, parallel_from=1)
+    found = [(d.file, d.line, d.code) for d in alone.check(project.routines)]
+    assert found == [(d.file, d.line, d.code) for d in shared.check(project.routines)]
+    assert (SU, 10, "valid-from-backwards") in found and shared.read == alone.read > 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,6 +34,10 @@ MAX_REVISIONS = 50
 """Revisions of one file looked at, newest first."""
 BATCH = 2000
 """Blobs asked of ``git cat-file --batch`` at a time."""
+PARALLEL = 1000
+"""Revisions to parse in one round from which worker processes share the parsing."""
+CHUNK = 500
+"""Revisions per worker task."""
 _WEEK_DATE = re.compile(rb"[0-9]{4}-W[0-9]{2}-[0-9]")
 
 
@@ -110,35 +115,44 @@ class ChangeControl:
     (a commit that changed only the body) is not parsed again.
     """
 
-    def __init__(self, history: History, root: Path, cache_dir: Path | None = None) -> None:
-        self.history, self.root = history, root
+    def __init__(self, history: History, root: Path, cache_dir: Path | None = None, *,
+                 jobs: int | None = None, parallel_from: int = PARALLEL) -> None:
+        self.history, self.root, self.parallel_from = history, root, parallel_from
         self.cache = Cache(cache_dir, root, "revisions")
         self.read = 0
         """Revisions read from git in this run (not from the cache, not the working file)."""
         self.known: dict[str, Revision | None] = {}
-        self.fronts: dict[str, tuple[str | None, str | None, object] | None] = {}
+        self.jobs = jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+        self.parser = _Parser()
+        self.pools: list[Any] = []
+        """Worker processes for rounds with many revisions to parse, started when first needed."""
 
     def check(self, routines: list[Routine]) -> Iterator[Diagnostic]:
         """The change-control diagnostics of every routine with committed history."""
         if not self.history.available or self.history.repo is None:
             return
-        walks = []
+        walks: list[_Walk] = []
         for routine in routines:
             commits = self.history.commits(routine.file)[:MAX_REVISIONS]
             if not commits or routine.version is None or not routine.content_digest:
                 continue
             now = Revision(routine.version, routine.valid_from.isoformat() if routine.valid_from else None,
                            routine.content_digest)
-            walk = _Walk(routine, now, commits)
+            walk = _Walk(routine, now, commits, len(walks) % self.jobs)
             self._newest(walk)
             walks.append(walk)
         going = [w for w in walks if not w.done]
         with BlobReader(self.history) as reader:
-            while going:
-                found = self._revisions([w.commits[w.index].blob for w in going], reader)
-                for walk in going:
-                    walk.take(found.get(walk.commits[walk.index].blob))
-                going = [w for w in going if not w.done]
+            try:
+                while going:
+                    found = self._revisions([(w.lane, w.commits[w.index].blob) for w in going], reader)
+                    for walk in going:
+                        walk.take(found.get(walk.commits[walk.index].blob))
+                    going = [w for w in going if not w.done]
+            finally:  # before the reader closes: the workers hold its pipes too
+                for pool in self.pools:
+                    pool.shutdown()
+                self.pools = []
         self.cache.save()
         for walk in walks:
             yield from _compare(walk.routine, walk.now, walk.past)
@@ -161,26 +175,61 @@ class ChangeControl:
         self.cache.put(blob, [walk.now.version, walk.now.valid_from, walk.now.content])
         walk.take(walk.now)
 
-    def _revisions(self, blobs: list[str], reader: BlobReader) -> dict[str, Revision | None]:
-        """The revisions of ``blobs``: known, cached, or read (in one batch) and parsed."""
-        missing = []
-        for blob in dict.fromkeys(blobs):
-            if blob in self.known:
+    def _revisions(self, blobs: list[tuple[int, str]], reader: BlobReader) -> dict[str, Revision | None]:
+        """The revisions of ``blobs`` (each with its walk's lane): known, cached, or read and parsed."""
+        missing: dict[str, int] = {}
+        for lane, blob in blobs:
+            if blob in self.known or blob in missing:
                 continue
             cached = self.cache.load(blob, _cached_revision)
             if cached is None:
-                missing.append(blob)
+                missing[blob] = lane
             else:
                 self.known[blob] = cached if isinstance(cached, Revision) else None
-        for start in range(0, len(missing), BATCH):  # in batches: memory stays bounded
-            for blob, data in reader.read(missing[start:start + BATCH]).items():
-                self.read += 1
-                rev = self.known[blob] = self._revision(data)
-                self.cache.put(blob, [rev.version, rev.valid_from, rev.content] if rev else [])
+        if self.jobs > 1 and len(missing) >= self.parallel_from:
+            self._parse_in_parallel(missing, reader)
+            return self.known
+        todo = list(missing)
+        for start in range(0, len(todo), BATCH):  # in batches: memory stays bounded
+            for blob, data in reader.read(todo[start:start + BATCH]).items():
+                self._found(blob, self.parser.revision(data))
         return self.known
 
-    def _revision(self, data: bytes) -> Revision | None:
-        """:func:`revision`, with each distinct front matter parsed once."""
+    def _found(self, blob: str, rev: Revision | None) -> None:
+        self.read += 1
+        self.known[blob] = rev
+        self.cache.put(blob, [rev.version, rev.valid_from, rev.content] if rev else [])
+
+    def _parse_in_parallel(self, missing: dict[str, int], reader: BlobReader) -> None:
+        """Many revisions: read here, parsed by worker processes, one per lane, so that a routine's
+        revisions meet the same worker, which parses a front matter it has met before only once;
+        a few chunks in flight."""
+        if not self.pools:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pools = [ProcessPoolExecutor(max_workers=1) for _ in range(self.jobs)]
+        lanes: list[list[str]] = [[] for _ in self.pools]
+        for blob, lane in missing.items():
+            lanes[lane].append(blob)
+        chunks = [(lane, blobs[start:start + CHUNK]) for start in range(0, max(map(len, lanes)), CHUNK)
+                  for lane, blobs in enumerate(lanes) if start < len(blobs)]  # the lanes in turn
+        flying: list[tuple[list[str], Any]] = []
+        for number, (lane, chunk) in enumerate(chunks):
+            data = reader.read(chunk)
+            flying.append((list(data), self.pools[lane].submit(_parse_chunk, list(data.values()))))
+            while flying and (len(flying) > 2 * self.jobs or number == len(chunks) - 1):
+                blobs, future = flying.pop(0)
+                for blob, rev in zip(blobs, future.result(), strict=True):
+                    self._found(blob, rev)
+
+
+class _Parser:
+    """:func:`revision`, with each distinct front matter parsed once (per process)."""
+
+    def __init__(self) -> None:
+        self.fronts: dict[str, tuple[str | None, str | None, object] | None] = {}
+
+    def revision(self, data: bytes) -> Revision | None:
         text = decode(data)
         if isinstance(text, TextProblem):
             return None
@@ -195,6 +244,15 @@ class ChangeControl:
         return Revision(front[0], front[1], content_digest(parts.body, front[2]))
 
 
+_PARSER = _Parser()
+"""A worker process's parser (the main process uses its :class:`ChangeControl`'s own)."""
+
+
+def _parse_chunk(chunk: list[bytes]) -> list[Revision | None]:
+    """A worker's part: the revisions of these blobs' bytes."""
+    return [_PARSER.revision(data) for data in chunk]
+
+
 @dataclass
 class _Walk:
     """One routine's walk back through its commits, and when it may stop."""
@@ -202,6 +260,8 @@ class _Walk:
     routine: Routine
     now: Revision
     commits: list[Commit]
+    lane: int = 0
+    """Which worker parses this routine's revisions, when workers do."""
     index: int = 0
     past: list[tuple[Commit, Revision]] = field(default_factory=list)
     other_version: bool = False

@@ -96,11 +96,9 @@ def read_history(root: Path, cache_dir: Path | None = None) -> History:
         cached = cache.load(key, _cached_history)
         if cached is not None:
             return History(cached, available=True, repo=repo, prefix=prefix)
-        output = repo.git.log("--format=" + RECORD + FIELD.join(["%H", "%as", "%an", "%s", APPROVED_BY]),
-                              "--raw", "--no-abbrev", "-M", "--no-color", "-z", "--", f"{prefix}routines")
+        by_file = _walk(repo, prefix)
     except git.GitCommandError as error:
         return History(warning=msg("check.history_error", error=str(error.stderr).strip() or str(error)))
-    by_file = _parse(output, prefix)
     cache.put(key, {f: [[c.sha, c.date, c.author, c.message, c.path, c.blob, c.approved_by] for c in commits]
                     for f, commits in by_file.items()})
     cache.save()  # keeps only what this run used: the current HEAD
@@ -123,31 +121,61 @@ def _cached_history(raw: Any) -> dict[str, list[Commit]]:
     return found
 
 
-def _parse(output: str, prefix: str) -> dict[str, list[Commit]]:
-    by_file: dict[str, list[Commit]] = {}
-    current: dict[str, str] = {}  # an older path -> the file's name now
-    for record in output.split(RECORD)[1:]:
-        head, _, rest = record.partition("\x00\n")
-        sha, date, author, message, approved_by = head.split(FIELD, 4)
-        parts = [p for p in rest.strip("\n\x00").split("\x00") if p != ""]
-        index = 0
-        while index < len(parts):
-            fields = parts[index].lstrip(":").split()  # old mode, new mode, old blob, new blob, status
-            blob, status = fields[3], fields[4]
-            if status.startswith(("R", "C")):
-                old, there = parts[index + 1], parts[index + 2]
-                index += 3
-                name = current.get(there, there)
-                if status.startswith("R"):
-                    current[old] = name
-            else:
-                there = parts[index + 1]
-                name = current.get(there, there)
-                index += 2
-            if name.startswith(prefix) and not status.startswith("D"):
-                by_file.setdefault(name[len(prefix):], []).append(
-                    Commit(sha, date, author, message, there, blob, approved_by))
-    return by_file
+def _walk(repo: Any, prefix: str) -> dict[str, list[Commit]]:
+    """The one ``git log`` walk, parsed while git writes it (its output is never held whole)."""
+    import git
+
+    process = repo.git.log("--format=" + RECORD + FIELD.join(["%H", "%as", "%an", "%s", APPROVED_BY]),
+                           "--raw", "--no-abbrev", "-M", "--no-color", "-z", "--", f"{prefix}routines",
+                           as_process=True)
+    walk = _Walk(prefix)
+    pending = b""
+    for chunk in iter(lambda: process.proc.stdout.read1(1 << 20), b""):
+        pending += chunk
+        end = pending.rfind(RECORD.encode())
+        if end > 0:  # the records before the last one are whole
+            walk.records(pending[:end].decode("utf-8", "surrogateescape"))
+            pending = pending[end:]
+    walk.records(pending.decode("utf-8", "surrogateescape"))
+    errors = process.proc.stderr.read()
+    if process.proc.wait() != 0:
+        raise git.GitCommandError(["git", "log"], process.proc.returncode, errors)
+    return walk.by_file
+
+
+class _Walk:
+    """The walk's records, newest first, made into commits per file (renames followed)."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.by_file: dict[str, list[Commit]] = {}
+        self.current: dict[str, str] = {}  # an older path -> the file's name now
+
+    def records(self, text: str) -> None:
+        prefix, by_file, current = self.prefix, self.by_file, self.current
+        for record in text.split(RECORD):
+            if not record:
+                continue
+            head, _, rest = record.partition("\x00\n")
+            sha, date, author, message, approved_by = head.split(FIELD, 4)
+            parts = [p for p in rest.strip("\n\x00").split("\x00") if p != ""]
+            index = 0
+            while index < len(parts):
+                fields = parts[index].lstrip(":").split()  # old mode, new mode, old blob, new blob, status
+                blob, status = fields[3], fields[4]
+                if status.startswith(("R", "C")):
+                    old, there = parts[index + 1], parts[index + 2]
+                    index += 3
+                    name = current.get(there, there)
+                    if status.startswith("R"):
+                        current[old] = name
+                else:
+                    there = parts[index + 1]
+                    name = current.get(there, there)
+                    index += 2
+                if name.startswith(prefix) and not status.startswith("D"):
+                    by_file.setdefault(name[len(prefix):], []).append(
+                        Commit(sha, date, author, message, there, blob, approved_by))
 
 
 def read_blobs(history: History, blobs: list[str]) -> dict[str, bytes]:
