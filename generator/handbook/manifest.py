@@ -33,6 +33,7 @@ from typing import Any
 from generator.content.history import History
 from generator.content.project import Project
 from generator.content.routine_file import RoutineFile
+from generator.content.theme_files import open_regular
 from generator.core.diagnostics import Diagnostic
 
 MANIFEST = ".routines-build.json"
@@ -119,11 +120,13 @@ def _global_digest(project: Project, diagnostics: list[Diagnostic], history: His
     for part in (theme, today.isoformat(), repr(project.config), str(history.available), repr(history.warning),
                  repr(sorted((f.file, f.data is not None) for f in project.files)), _hash(slugs)):
         digest.update(part.encode("utf-8") + b"\0")
-    for name in DATA_FILES:
-        try:
-            digest.update((project.root / name).read_bytes())
-        except OSError:
+    for name in DATA_FILES:  # read only when a regular file (a named pipe would block: never opened)
+        handle = open_regular(os.path.realpath(project.root / name))
+        if handle is None:
             digest.update(b"\0missing")
+        else:
+            with handle:
+                digest.update(handle.read())
         digest.update(b"\0")
     for other in sorted(project.other_files):
         try:
