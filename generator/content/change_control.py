@@ -41,7 +41,7 @@ CHUNK = 500
 _WEEK_DATE = re.compile(rb"[0-9]{4}-W[0-9]{2}-[0-9]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Revision:
     """What change control compares in one state of a routine file."""
 
@@ -60,28 +60,38 @@ def revision(data: bytes | str) -> Revision | None:
     if isinstance(parts, TextProblem):
         return None
     front = _front(parts.front_matter)
-    return None if front is None else Revision(front[0], front[1], content_digest(parts.body, front[2]))
+    return None if front is None else Revision(front[0], front[1], _digest(parts.body, front[2]))
 
 
-def _front(front_matter: str) -> tuple[str | None, str | None, object] | None:
-    """A front matter's version, valid_from and rules, or None if it is no mapping."""
+def _front(front_matter: str) -> tuple[str | None, str | None, str] | None:
+    """A front matter's version, valid_from and rules (as :func:`_rules_json`), or None if it is
+    no mapping."""
     document = load_yaml(front_matter)
     if not document.ok or not isinstance(document.data, dict):
         return None
     fm = document.data
     version, valid_from = fm.get("version"), fm.get("valid_from")
     return (version if isinstance(version, str) else None, valid_from if isinstance(valid_from, str) else None,
-            fm.get("rules"))
+            _rules_json(fm.get("rules")))
 
 
 def content_digest(body: str, rules: object) -> str:
     """A digest of what a new version must accompany: the body and the rules (a rule's ``review``
     mark is not content: removing it after checking the rule needs no new version)."""
+    return _digest(body, _rules_json(rules))
+
+
+def _rules_json(rules: object) -> str:
+    """The rules as :func:`content_digest` reads them, without their ``review`` marks."""
     if isinstance(rules, dict):
         rules = {kind: [{k: v for k, v in item.items() if k != "review"} if isinstance(item, dict) else item
                         for item in items] if isinstance(items, list) else items
                  for kind, items in rules.items()}
-    canonical = body.strip() + "\n\x00" + json.dumps(rules, sort_keys=True, ensure_ascii=False)
+    return json.dumps(rules, sort_keys=True, ensure_ascii=False)
+
+
+def _digest(body: str, rules_json: str) -> str:
+    canonical = body.strip() + "\n\x00" + rules_json
     return hashlib.blake2b(canonical.encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -205,9 +215,11 @@ class ChangeControl:
         revisions meet the same worker, which parses a front matter it has met before only once;
         a few chunks in flight."""
         if not self.pools:
+            import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            self.pools = [ProcessPoolExecutor(max_workers=1) for _ in range(self.jobs)]
+            fork = multiprocessing.get_context("fork")
+            self.pools = [ProcessPoolExecutor(max_workers=1, mp_context=fork) for _ in range(self.jobs)]
         lanes: list[list[str]] = [[] for _ in self.pools]
         for blob, lane in missing.items():
             lanes[lane].append(blob)
@@ -227,7 +239,8 @@ class _Parser:
     """:func:`revision`, with each distinct front matter parsed once (per process)."""
 
     def __init__(self) -> None:
-        self.fronts: dict[str, tuple[str | None, str | None, object] | None] = {}
+        self.fronts: dict[bytes, tuple[str | None, str | None, str] | None] = {}
+        """By a digest of the front matter's text."""
 
     def revision(self, data: bytes) -> Revision | None:
         text = decode(data)
@@ -236,12 +249,13 @@ class _Parser:
         parts = frontmatter.split(text)
         if isinstance(parts, TextProblem):
             return None
-        if parts.front_matter not in self.fronts:
-            self.fronts[parts.front_matter] = _front(parts.front_matter)
-        front = self.fronts[parts.front_matter]
+        key = hashlib.blake2b(parts.front_matter.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        if key not in self.fronts:
+            self.fronts[key] = _front(parts.front_matter)
+        front = self.fronts[key]
         if front is None:
             return None
-        return Revision(front[0], front[1], content_digest(parts.body, front[2]))
+        return Revision(front[0], front[1], _digest(parts.body, front[2]))
 
 
 _PARSER = _Parser()

@@ -28,7 +28,7 @@ def person_id_of(value: str) -> str:
     return match.group(1) if match else value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Commit:
     """One commit that touched a routine."""
 
