@@ -16,9 +16,11 @@ TYPES = ["Förnya recept", "begar-intyg", "Synpunkter och klagomål", "egenremis
          "skicka-meddelande", "kontakt-bokning"]
 
 
-def cases_file(n: int, seed: int = 7) -> Path:
-    """A case export of ``n`` rows over 2026 for the demo units, generated once."""
-    path = OUT / f"cases-{n}.csv"
+def cases_file(n: int, seed: int = 7, backlog: bool = False) -> Path:
+    """A case export of ``n`` rows over 2026 for the demo units, generated once: 98 % answered
+    (nine in ten within a day), or with ``backlog`` the realistic mix of issue 19 (one case in
+    seven unanswered, the rest answered within eight days)."""
+    path = OUT / (f"cases-backlog-{n}.csv" if backlog else f"cases-{n}.csv")
     if path.exists():
         return path
     OUT.mkdir(parents=True, exist_ok=True)
@@ -29,9 +31,13 @@ def cases_file(n: int, seed: int = 7) -> Path:
         out.write("case_id,unit,case_type,received_at,answered_at,partial_answer_at\n")
         for i in range(n):
             received = start + dt.timedelta(minutes=rng.randrange(300 * 24 * 60))
-            # nine answers in ten within a day, most others within four days, a few never
-            hours = rng.randrange(1, 24) if rng.random() < 0.9 else rng.randrange(24, 24 * 4)
-            answered = received + dt.timedelta(hours=hours) if rng.random() < 0.98 else None
+            if backlog:
+                answered = (received + dt.timedelta(minutes=rng.randrange(1, 8 * 24 * 60))
+                            if rng.random() >= 1 / 7 else None)
+            else:
+                # nine answers in ten within a day, most others within four days, a few never
+                hours = rng.randrange(1, 24) if rng.random() < 0.9 else rng.randrange(24, 24 * 4)
+                answered = received + dt.timedelta(hours=hours) if rng.random() < 0.98 else None
             partial = received + dt.timedelta(hours=rng.randrange(1, 30)) if rng.random() < 0.2 else None
             out.write(f"C-{i},{rng.choice(UNITS)},{rng.choice(TYPES)},{received.isoformat()},"
                       f"{answered.isoformat() if answered else ''},{partial.isoformat() if partial else ''}\n")

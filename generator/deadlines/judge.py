@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import Any
 
 from generator.content.csv_records import RowError
 from generator.content.project import Project
@@ -22,12 +22,10 @@ from generator.core.obligations import Resolver
 from generator.core.rules import Deadline
 from generator.core.suggest import unknown
 from generator.deadlines.cases import Case
+from generator.deadlines.problems import CaseStatus, Problem, Problems
 
 STATUSES = ("met", "late", "open", "overdue")
-
-
-CaseStatus = Literal["met", "late", "open", "overdue"]
-"""SPEC 6: answered in time, answered late, unanswered and not yet due, unanswered and past due."""
+__all__ = ["STATUSES", "CaseStatus", "DeadlineChecker", "Problem", "Result", "Summary", "Unmatched", "judge"]
 
 _BY_RANK: tuple[CaseStatus, ...] = ("met", "open", "late", "overdue")
 """The statuses from best to worst: a case counted once where several rules judged it takes the
@@ -52,24 +50,6 @@ class Result:
     """The rule's kind as its key (``within_vardagar``, ``within_timmar``, ``within_dygn``)."""
     within: int = 0
     """The rule's N, in its kind."""
-
-
-class Problem(NamedTuple):
-    """A late or overdue result, kept small: a big export may have many, sent between processes."""
-
-    line: int
-    case_id: str
-    unit: str
-    case_type: str
-    routine: str
-    rule: str
-    due_date: str
-    responded_at: str | None
-    status: CaseStatus
-    deadline: str | None = None
-    """The deadline (ISO, with the local offset), for the results of a case that a rule in timmar
-    or dygn judged (its vardagar rules' too); None where vardagar rules alone judged it, whose
-    deadlines are 00:00 after their due dates."""
 
 
 @dataclass(frozen=True)
@@ -152,8 +132,8 @@ class Summary:
     by_group: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
     by_routine: dict[tuple[str, str, str], Counter[str]] = field(default_factory=dict)
     by_week: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    """Late and overdue results."""
+    problems: Problems = field(default_factory=Problems)
+    """Late and overdue results, in file order (tuples, or tables from the vector judge)."""
     errors: list[RowError] = field(default_factory=list)
     unmatched: list[Unmatched] = field(default_factory=list)
     cases: int = 0
@@ -192,7 +172,7 @@ def judge(rows: Iterable[Case | RowError], checker: DeadlineChecker, summary: Su
     labels: dict[tuple[str, str], tuple[str, str] | Msg] = {}
     plans: dict[tuple[str, str, dt.date], tuple[Any, ...]] = {}
     by_rank = _BY_RANK
-    problems, errors = summary.problems, summary.errors
+    problems, errors = summary.problems.tail(), summary.errors
     for row in rows:
         summary.rows += 1
         if type(row) is RowError:

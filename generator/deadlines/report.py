@@ -216,14 +216,24 @@ def write_text(summary: Summary, out: TextIO, project: Project, now: dt.datetime
                         tally=_tally(by_routine, t)) + "\n")
     if summary.problems:
         out.write("\n" + t("deadlines.late_heading") + "\n")
-        for group in late_cases(summary):
-            first = group[0]
-            answered = t("deadlines.answered", at=first.responded_at) if first.responded_at else ""
-            under = "; ".join(t("deadlines.under_late" if r.status == "late" else "deadlines.under_overdue",
-                                due=due_text(r, t), title=names.title(r.routine), routine=r.routine, rule=r.rule)
-                              for r in group)
-            out.write(t("deadlines.late", line=first.line, case=first.case_id, unit=names.unit(first.unit),
-                        case_type=names.case_type(first.case_type), under=under, answered=answered) + "\n")
+        told: dict[tuple[object, ...], str] = {}
+        for chunk in summary.problems.chunks():
+            if not isinstance(chunk, list):  # a table of the vector judge: its lines made as arrays
+                from generator.deadlines.vector_text import late_text
+
+                lines, clean = late_text(chunk, names, t, told)
+                write = getattr(out, "write_clean", out.write) if clean else out.write  # the CLI's stream
+                write(lines)
+                continue
+            for _, found in itertools.groupby(chunk, key=lambda r: r.line):
+                group = list(found)
+                first = group[0]
+                answered = t("deadlines.answered", at=first.responded_at) if first.responded_at else ""
+                under = "; ".join(t("deadlines.under_late" if r.status == "late" else "deadlines.under_overdue",
+                                    due=due_text(r, t), title=names.title(r.routine), routine=r.routine, rule=r.rule)
+                                  for r in group)
+                out.write(t("deadlines.late", line=first.line, case=first.case_id, unit=names.unit(first.unit),
+                            case_type=names.case_type(first.case_type), under=under, answered=answered) + "\n")
     if summary.unmatched:
         out.write("\n" + t("deadlines.unmatched_heading") + "\n")
         out.writelines(t("deadlines.unmatched", line=u.case.line, case=u.case.case_id, unit=names.unit(u.unit),

@@ -134,6 +134,12 @@ def _read_parts(files: list[str], tmp: str) -> Iterator[str]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def vector_enabled() -> bool:
+    """Whether the vector judge may be used (``ROUTINES_DEADLINES=scalar`` keeps the scalar one,
+    the reference: for comparing the two)."""
+    return os.environ.get("ROUTINES_DEADLINES", "") != "scalar"
+
+
 def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | None,
                  jobs: int, options: ReadOptions | None = None,
                  info: ReadInfo | None = None) -> tuple[Summary, Iterator[str]]:
@@ -158,6 +164,10 @@ def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | No
         layout = read_header(path, options)
         if layout.encoding != "utf-8":
             info.notes.append(msg("cases.read_as_cp1252", path=str(path)))
+        if formatter is None and layout.encoding == "utf-8" and vector_enabled():
+            from generator.deadlines.vector import check_csv
+
+            return check_csv(path, layout, checker), iter(())
         ranges = split_ranges(path, layout, jobs) if jobs > 1 else None
     return _check(_Job(checker, formatter, path, layout, None, tempfile.mkdtemp(prefix="routines-cases-")), ranges)
 

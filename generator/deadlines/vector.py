@@ -1,0 +1,341 @@
+"""The deadline checks as arrays (issue 19): a CSV export judged batch by batch with numpy.
+
+Each batch of rows (:mod:`generator.deadlines.vector_parse`) becomes arrays: the group of each
+case (its unit and case type, resolved once per label), its instants in UTC microseconds and
+its local day of receipt. Per group and rule, the rule's deadline comes from a small table by
+day (vardagar: ``numpy.busday_offset`` over the holidays and the configured closed days, then
+the instant of 00:00 after each due date) or from the instant of receipt (timmar, dygn: elapsed
+time), and the statuses from comparing arrays. Counts are ``bincount``s; the late and overdue
+results become a table (:class:`~generator.deadlines.problems.Problems`); Python objects are
+made only for the cases no rule covers.
+
+A batch with anything else (a row that cannot be read, an unknown unit or case type, an answer
+before its receipt, a day outside the calendar, a value that may have spaces to strip) is
+judged by the scalar judge (:func:`generator.deadlines.judge.judge`), which stays the
+reference; so the summary is the scalar one, row for row (tests/test_deadlines_vector.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from generator.core.calendar import FIRST_DAY, LAST_DAY, _holidays
+from generator.deadlines.cases import Case, Layout, parse_case, read_cases
+from generator.deadlines.judge import _BY_RANK, DeadlineChecker, Summary, Unmatched, judge
+from generator.deadlines.vector_parse import (
+    BATCH_BYTES,
+    NONE,
+    US_DAY,
+    US_HOUR,
+    Zone,
+    canonical,
+    chunks,
+    instants,
+    iso,
+    plain,
+    read_chunk,
+)
+
+_EPOCH = dt.date(1970, 1, 1)
+_EPOCH_UTC = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_FIRST, _LAST = (FIRST_DAY - _EPOCH).days, (LAST_DAY - _EPOCH).days
+
+
+def _micros(moment: dt.datetime) -> int:
+    return (moment - _EPOCH_UTC) // dt.timedelta(microseconds=1)
+
+
+def check_csv(path: Path, layout: Layout, checker: DeadlineChecker, batch_bytes: int = BATCH_BYTES) -> Summary:
+    """The summary of a CSV export, as :func:`~generator.deadlines.judge.judge` makes it, with the
+    late and overdue results as tables; read in batches of about ``batch_bytes``."""
+    summary = Summary()
+    vector = VectorJudge(checker)
+    for chunk in chunks(path, layout, batch_bytes):
+        columns = read_chunk(chunk, layout)
+        if columns is None or not vector.judge(columns, chunk.first_line, summary):
+            rows = read_cases(path, checker.calendar.zone, layout, chunk.start, chunk.end, chunk.first_line)
+            for _ in judge(rows, checker, summary, results=False):
+                pass
+    return summary
+
+
+class VectorJudge:
+    """Judges batches of arrays; keeps what repeats (labels, groups, tables by day) across them."""
+
+    def __init__(self, checker: DeadlineChecker) -> None:
+        self.checker = checker
+        self.calendar = checker.calendar
+        self.zone = Zone(checker.calendar.zone)
+        self.now = _micros(checker.now)
+        self._in_force: dict[tuple[str, int, int], np.ndarray] = {}
+        self._due: dict[tuple[int, int, int], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._week_codes: dict[tuple[int, int], tuple[np.ndarray, list[str]]] = {}
+
+    def judge(self, columns: list[pa.Array], first_line: int, summary: Summary) -> bool:
+        """Judge one batch into ``summary``; False (and ``summary`` untouched) when the batch is
+        for the scalar judge."""
+        case_id, unit, case_type, received_at, answered_at, partial_at = columns
+        n = len(case_id)
+        if not n:
+            return True
+        if not plain(case_id):
+            return False
+        groups = self._groups(unit, case_type)
+        if groups is None:
+            return False
+        codes, keys = groups
+        got_received = instants(received_at, self.zone, True)
+        got_answered = instants(answered_at, self.zone, False)
+        got_partial = instants(partial_at, self.zone, False)
+        if got_received is None or got_answered is None or got_partial is None:
+            return False
+        (received, _), (answered, answered_off), (partial, partial_off) = got_received, got_answered, got_partial
+        if ((answered != NONE) & (answered < received)).any() or ((partial != NONE) & (partial < received)).any():
+            return False
+        offset = self.zone.offsets_at(received)
+        if (offset == NONE).any():
+            return False
+        day = (received + offset) // US_DAY
+        low, high = int(day.min()), int(day.max())
+        if low < _FIRST or high > _LAST:
+            return False
+        batch = _Batch(n, first_line, day, low, high, received, answered, answered_off, partial, partial_off)
+        batch.canonical = canonical(answered_at) and canonical(partial_at)
+        for g, (unit_id, type_id) in enumerate(keys):
+            rows = np.nonzero(codes == g)[0]
+            if not self._group(batch, rows, unit_id, type_id):
+                return False
+        self._commit(batch, columns, summary)
+        return True
+
+    def _groups(self, unit: pa.Array, case_type: pa.Array) -> tuple[np.ndarray, list[tuple[str, str]]] | None:
+        """(each row's group, the groups as (unit, case type) ids); None when a label does not
+        resolve or may have spaces to strip (the scalar judge tells it)."""
+        checker = self.checker
+        resolved: list[list[str]] = []
+        indices = []
+        for column, resolve in ((unit, checker._unit), (case_type, checker._type)):
+            encoded = column.dictionary_encode()
+            labels = encoded.dictionary.to_pylist()
+            ids = [resolve(label) if label and label == label.strip() else None for label in labels]
+            if any(i is None for i in ids):
+                return None
+            resolved.append(ids)  # type: ignore[arg-type]
+            indices.append(encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64))
+        pair = indices[0] * len(resolved[1]) + indices[1]
+        found, codes = np.unique(pair, return_inverse=True)
+        keys = [(resolved[0][p // len(resolved[1])], resolved[1][p % len(resolved[1])]) for p in found.tolist()]
+        return codes, keys
+
+    def _group(self, batch: _Batch, rows: np.ndarray, unit: str, case_type: str) -> bool:
+        """Judge the rows of one unit and case type; False when the scalar judge should."""
+        at = batch.day[rows] - batch.low
+        entries = []
+        for rule, routine in self.checker.rules_for(unit, case_type):
+            force = self._force(routine, batch.low, batch.high)[at]
+            if not force.any():
+                continue
+            received = batch.received[rows]
+            if rule.hours is None:
+                due, deadline, offset = self._vardagar(batch.low, batch.high, rule.within)
+                due, deadline, offset = due[at], deadline[at], offset[at]
+            else:
+                deadline = received + rule.hours * US_HOUR
+                before = self.zone.offsets_at(deadline - 1)
+                offset = self.zone.offsets_at(deadline)
+                if (before == NONE).any() or (offset == NONE).any():
+                    return False
+                due = (deadline - 1 + before) // US_DAY
+            response, response_off = batch.answered[rows], batch.answered_off[rows]
+            if rule.partial_answer_counts:
+                earlier = batch.partial[rows] < response
+                response = np.where(earlier, batch.partial[rows], response)
+                response_off = np.where(earlier, batch.partial_off[rows], response_off)
+            rank = np.where(response != NONE, np.where(response < deadline, 0, 2),
+                            np.where(self.now < deadline, 1, 3))
+            entries.append((rule, routine.label, np.where(force, rank, -1), due, deadline, offset, response,
+                            response_off))
+        batch.groups.append((rows, unit, case_type, entries))
+        return True
+
+    def _force(self, routine: Any, low: int, high: int) -> np.ndarray:
+        """Whether ``routine`` is in force, per day from ``low`` to ``high`` (days since 1970)."""
+        key = (routine.file, low, high)
+        found = self._in_force.get(key)
+        if found is None:
+            found = self._in_force[key] = np.array(
+                [routine.in_force(_EPOCH + dt.timedelta(days=d)) for d in range(low, high + 1)], bool)
+        return found
+
+    def _vardagar(self, low: int, high: int, within: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per day from ``low`` to ``high`` (days since 1970), the due date (the ``within``-th
+        vardag after it), the deadline (00:00 after it, in µs) and the zone's offset then."""
+        key = (within, low, high)
+        found = self._due.get(key)
+        if found is not None:
+            return found
+        due = vardagar_after(np.arange(low, high + 1), within, self.calendar)
+        days, back = np.unique(due, return_inverse=True)
+        deadline, offset = np.empty(len(days), np.int64), np.empty(len(days), np.int64)
+        for i, d in enumerate(days.tolist()):
+            midnight = self.calendar.midnight_after(_EPOCH + dt.timedelta(days=d))
+            at = midnight.utcoffset()
+            assert at is not None
+            deadline[i], offset[i] = _micros(midnight), at // dt.timedelta(microseconds=1)
+        found = self._due[key] = (due, deadline[back], offset[back])
+        return found
+
+    def _weeks(self, low: int, high: int) -> tuple[np.ndarray, list[str]]:
+        """Per day from ``low`` to ``high``, the index of its ISO week in the list of weeks."""
+        key = (low, high)
+        found = self._week_codes.get(key)
+        if found is None:
+            labels = [self.checker.week_of(_EPOCH + dt.timedelta(days=d)) for d in range(low, high + 1)]
+            weeks = sorted(set(labels))
+            index = {w: i for i, w in enumerate(weeks)}
+            found = self._week_codes[key] = (np.array([index[w] for w in labels], np.int64), weeks)
+        return found
+
+    def _commit(self, batch: _Batch, columns: list[pa.Array], summary: Summary) -> None:
+        """Counts, problems and uncovered cases of a judged batch into ``summary``."""
+        summary.rows += batch.n
+        summary.cases += batch.n
+        problems: list[tuple[Any, ...]] = []
+        unmatched: list[np.ndarray] = []
+        for rows, unit, case_type, entries in batch.groups:
+            worst = np.full(len(rows), -1, np.int64)
+            hourly = np.zeros(len(rows), bool)
+            routines: dict[str, np.ndarray] = {}
+            for rule, routine, rank, *_ in entries:
+                worst = np.maximum(worst, rank)
+                if rule.hours is not None:
+                    hourly |= rank >= 0
+                routines[routine] = np.maximum(routines.get(routine, np.full(len(rows), -1, np.int64)), rank)
+            judged = worst >= 0
+            unmatched.append(rows[~judged])
+            if not judged.any():
+                continue
+            summary.judged += int(judged.sum())
+            _add(summary.by_group.setdefault((unit, case_type), Counter()), worst[judged])
+            for routine, ranks in routines.items():
+                if (ranks >= 0).any():
+                    _add(summary.by_routine.setdefault((unit, case_type, routine), Counter()), ranks[ranks >= 0])
+            codes, weeks = self._weeks(batch.low, batch.high)
+            by_week = np.bincount(codes[batch.day[rows][judged] - batch.low] * 4 + worst[judged],
+                                  minlength=4 * len(weeks)).reshape(-1, 4)
+            for w in np.nonzero(by_week.sum(axis=1))[0].tolist():
+                counter = summary.by_week.setdefault((unit, weeks[w]), Counter())
+                for rank, count in enumerate(by_week[w].tolist()):
+                    if count:
+                        counter[_BY_RANK[rank]] += count
+            for slot, (rule, routine, rank, due, deadline, offset, response, response_off) in enumerate(entries):
+                bad = rank >= 2
+                if bad.any():
+                    problems.append((rows[bad], np.full(int(bad.sum()), slot), unit, case_type, routine, rule.id,
+                                     due[bad], deadline[bad], offset[bad], response[bad], response_off[bad],
+                                     rank[bad], hourly[bad]))
+        left = np.sort(np.concatenate(unmatched)) if unmatched else np.zeros(0, np.int64)
+        if len(left):
+            self._unmatched(batch, columns, left, summary)
+        if problems:
+            summary.problems.add_table(self._problems(batch, columns, problems))
+
+    def _unmatched(self, batch: _Batch, columns: list[pa.Array], rows: np.ndarray, summary: Summary) -> None:
+        """The cases no rule in force covers, as the scalar judge lists them."""
+        take = pa.array(rows)
+        values = [column.take(take).to_pylist() for column in columns]
+        zone, checker = self.calendar.zone, self.checker
+        for row, *fields in zip(rows.tolist(), *values, strict=True):
+            case = parse_case(batch.first_line + row, fields, zone)
+            assert isinstance(case, Case), "a row the vector judge read that the scalar reader cannot"
+            unit, case_type = checker._unit(case.unit), checker._type(case.case_type)
+            assert unit is not None and case_type is not None
+            summary.unmatched.append(Unmatched(case, unit, case_type))
+
+    def _problems(self, batch: _Batch, columns: list[pa.Array], parts: list[tuple[Any, ...]]) -> pa.Table:
+        """The late and overdue results as a table, in file order (by row, then by rule); the
+        columns of few values (unit, case type, routine, rule, due date, status) as dictionaries."""
+        def joined(i: int) -> np.ndarray:
+            return np.concatenate([part[i] for part in parts])
+
+        rows, slots = joined(0), joined(1)
+        order = np.lexsort((slots, rows))
+        rows = rows[order]
+        part = np.repeat(np.arange(len(parts), dtype=np.int32), [len(p[0]) for p in parts])[order]
+        due, deadline, offset = joined(6)[order], joined(7)[order], joined(8)[order]
+        response, response_off = joined(9)[order], joined(10)[order]
+        rank, hourly = joined(11)[order], joined(12)[order]
+        answered = response != NONE
+        if batch.canonical:  # each answer as written is its isoformat(timespec="seconds")
+            partial = (response == batch.partial[rows]) & (response != batch.answered[rows])
+            take = pa.array(rows)
+            responded = pc.if_else(pa.array(partial), columns[5].take(take), columns[4].take(take))
+        else:
+            responded = iso(np.where(answered, response, 0), response_off)
+        nulls = pa.nulls(len(rows), pa.string())
+        if hourly.any():
+            stamps = iso(deadline, offset)
+            wall = (deadline + offset) % US_DAY
+            whole_day = (wall == 0) & ((deadline + offset) // US_DAY == due + 1)
+            clock = pc.if_else(pa.array(wall % 60_000_000 == 0), pc.utf8_slice_codeunits(stamps, 11, 16),
+                               pc.utf8_slice_codeunits(stamps, 11, 19))
+            deadlines = pc.if_else(pa.array(hourly), stamps, nulls)
+            clocks = pc.if_else(pa.array(hourly & ~whole_day), clock, nulls)
+        else:
+            deadlines = clocks = nulls
+        days, back = np.unique(due, return_inverse=True)
+
+        def labels(i: int) -> pa.DictionaryArray:
+            return pa.DictionaryArray.from_arrays(pa.array(part), pa.array([p[i] for p in parts], pa.string()))
+
+        return pa.table({
+            "line": pa.array(rows + batch.first_line),
+            "case_id": columns[0].take(pa.array(rows)),
+            "unit": labels(2), "case_type": labels(3), "routine": labels(4), "rule": labels(5),
+            "due_date": pa.DictionaryArray.from_arrays(
+                pa.array(back.astype(np.int32)),
+                pa.array([(_EPOCH + dt.timedelta(days=d)).isoformat() for d in days.tolist()], pa.string())),
+            "responded_at": pc.if_else(pa.array(answered), responded, nulls),
+            "status": pa.DictionaryArray.from_arrays(pa.array((rank - 2).astype(np.int8)),
+                                                     pa.array(["late", "overdue"])),
+            "deadline": deadlines,
+            "clock": clocks,
+        })
+
+class _Batch:
+    """One batch's arrays, and per group the rows and rule entries judged."""
+
+    def __init__(self, n: int, first_line: int, day: np.ndarray, low: int, high: int, received: np.ndarray,
+                 answered: np.ndarray, answered_off: np.ndarray, partial: np.ndarray, partial_off: np.ndarray) -> None:
+        self.n, self.first_line, self.day, self.low, self.high = n, first_line, day, low, high
+        self.received, self.answered, self.answered_off = received, answered, answered_off
+        self.partial, self.partial_off = partial, partial_off
+        self.groups: list[tuple[np.ndarray, str, str, list[tuple[Any, ...]]]] = []
+        self.canonical = False
+        """Whether every answer and delsvar is written as its isoformat(timespec="seconds")."""
+
+
+def _add(counter: Counter[str], ranks: np.ndarray) -> None:
+    for rank, count in enumerate(np.bincount(ranks, minlength=4).tolist()):
+        if count:
+            counter[_BY_RANK[rank]] += count
+
+
+def vardagar_after(days: np.ndarray, within: int, calendar: Any) -> np.ndarray:
+    """The ``within``-th vardag after each day (days since 1970-01-01), by ``numpy.busday_offset``
+    with the Swedish holidays and eves and the calendar's closed days (the day itself is never
+    counted: a day that is no vardag rolls back to the vardag before it first)."""
+    first = _EPOCH + dt.timedelta(days=int(days.min()))
+    last = _EPOCH + dt.timedelta(days=int(days.max()))
+    years = range(first.year, min(last.year + 2 + within // 200, LAST_DAY.year + 1) + 1)
+    closed = [d for year in years for d in _holidays(year)] + list(calendar.closed_days)
+    holidays = np.array(sorted(closed), dtype="datetime64[D]")
+    due = np.busday_offset(days.astype("datetime64[D]"), within, roll="backward", holidays=holidays)
+    return due.astype(np.int64)

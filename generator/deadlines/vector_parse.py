@@ -1,0 +1,292 @@
+"""Case exports as arrays (issue 19): byte ranges of a CSV file read by pyarrow, timestamps parsed
+by numpy, instants formatted back by numpy.
+
+Only what is plainly well formed is read here: a batch with a quote, an empty line or a row of
+the wrong width, and a timestamp in any other form than ``2026-04-02T09:15:00+02:00``,
+``…Z`` or local ``2026-04-02T09:15[:00]`` (``T`` or a space between), is left to the scalar
+reader (:mod:`generator.deadlines.cases`), which tells every problem with its line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from generator.deadlines.cases import Layout
+
+BATCH_BYTES = 8 << 20
+"""Bytes of one batch (about 80,000 rows)."""
+US_HOUR = 3_600_000_000
+US_DAY = 24 * US_HOUR
+US_MIN = 60_000_000
+NONE = np.iinfo(np.int64).max
+"""An absent instant (no answer, no delsvar): later than any other."""
+_SHAPES = {25: "offset", 20: "utc", 19: "local", 16: "local_minutes"}
+"""Length of a timestamp -> its shape: ``…SS+HH:MM``, ``…SSZ``, ``…SS``, ``…HH:MM``."""
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Bytes ``start`` to ``end`` of the file, whose first row is at ``first_line``."""
+
+    start: int
+    end: int
+    first_line: int
+    data: bytes
+    lines: int
+    """Rows (lines) in ``data``."""
+
+
+def chunks(path: Path, layout: Layout, size: int = BATCH_BYTES) -> Iterator[Chunk]:
+    """The data rows in pieces of about ``size`` bytes, each ending at a line's end."""
+    with path.open("rb") as handle:
+        handle.seek(layout.data_start)
+        at, line, rest = layout.data_start, 2, b""
+        while True:
+            block = handle.read(size)
+            data = rest + block
+            if not block:
+                if data:
+                    yield Chunk(at, at + len(data), line, data, data.count(b"\n") + (not data.endswith(b"\n")))
+                return
+            cut = data.rfind(b"\n") + 1
+            if cut == 0:
+                rest = data
+                continue
+            piece, rest = data[:cut], data[cut:]
+            count = piece.count(b"\n")
+            yield Chunk(at, at + cut, line, piece, count)
+            at += cut
+            line += count
+
+
+def read_chunk(chunk: Chunk, layout: Layout) -> list[pa.Array] | None:
+    """The six SPEC 6 columns of a chunk as string arrays (an absent column all ""), or None when
+    the chunk is not plainly well formed (left to the scalar reader)."""
+    data = chunk.data
+    width = layout.width
+    if b'"' in data or b"\r" in data or data.startswith(b"\n") or b"\n\n" in data:
+        return None  # pyarrow reads a row of the wrong width as an error, and so an empty line
+    lines = chunk.lines
+    wanted = sorted({p for p in layout.positions if p >= 0})
+    names = [f"c{i}" for i in range(width)]
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pacsv.ReadOptions(column_names=names, use_threads=True, block_size=1 << 20),
+            parse_options=pacsv.ParseOptions(delimiter=layout.delimiter, quote_char=False, double_quote=False,
+                                             escape_char=False, newlines_in_values=False, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys((names[i] for i in wanted), pa.string()),
+                                                 include_columns=[names[i] for i in wanted], strings_can_be_null=False,
+                                                 quoted_strings_can_be_null=False))
+    except pa.ArrowInvalid:
+        return None
+    if table.num_rows != lines:
+        return None
+    empty = pa.array([""] * table.num_rows, pa.string()) if -1 in layout.positions else None
+    return [table.column(names[p]).combine_chunks() if p >= 0 else empty for p in layout.positions]
+
+
+def _buffers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, bytes) of a string array."""
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset:array.offset + len(array) + 1]
+    values = array.buffers()[2]
+    return offsets, (np.frombuffer(values, dtype=np.uint8) if values is not None else np.zeros(0, np.uint8))
+
+
+def plain(array: pa.Array) -> bool:
+    """True when no value starts or ends with anything but an ASCII letter or digit (a value that
+    might have spaces to strip, Unicode ones too, is left to the scalar reader) and none is empty."""
+    offsets, data = _buffers(array)
+    lengths = np.diff(offsets)
+    if len(lengths) and lengths.min() == 0:
+        return False
+    if not len(lengths):
+        return True
+    return bool(_alnum(data[offsets[:-1]]).all() and _alnum(data[offsets[1:] - 1]).all())
+
+
+def canonical(array: pa.Array) -> bool:
+    """True when every value is empty or ``2026-04-02T09:15:00+02:00`` in form: as
+    ``isoformat(timespec="seconds")`` writes the instant it is read as."""
+    offsets, data = _buffers(array)
+    lengths = np.diff(offsets)
+    written = offsets[:-1][lengths != 0]
+    return bool(((lengths == 0) | (lengths == 25)).all() and (data[written + 10] == 84).all())
+
+
+def _alnum(codes: np.ndarray) -> np.ndarray:
+    return ((codes >= 48) & (codes <= 57)) | ((codes >= 65) & (codes <= 90)) | ((codes >= 97) & (codes <= 122))
+
+
+def days_from_civil(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """Days since 1970-01-01 of proleptic Gregorian dates (H. Hinnant's algorithm)."""
+    y = year - (month <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    result: np.ndarray = era * 146097 + doe - 719468
+    return result
+
+
+_MONTH_DAYS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
+class Zone:
+    """The offset of a zone by the hour, as arrays: at UTC instants, and of local wall clocks
+    (with ``fold=0``, as a naive timestamp is read); an hour in which it changes is marked, and a
+    timestamp in it left to the scalar path."""
+
+    def __init__(self, zone: ZoneInfo) -> None:
+        self.zone = zone
+        self._utc: dict[int, int] = {}
+        self._wall: dict[int, int] = {}
+
+    def _table(self, hours: np.ndarray, cache: dict[int, int], of: Any) -> np.ndarray:
+        """Offsets in µs per hour of ``hours`` (NONE where the offset changes inside the hour)."""
+        if not len(hours):
+            return np.zeros(0, np.int64)
+        low, high = int(hours.min()), int(hours.max())
+        if high - low > 400_000:  # over 45 years in one batch: left to the scalar path
+            return np.full(len(hours), NONE, np.int64)
+        table = np.empty(high - low + 1, np.int64)
+        for at in range(low, high + 1):
+            found = cache.get(at)
+            if found is None:
+                first, last = of(at * US_HOUR), of(at * US_HOUR + US_HOUR - 1)
+                found = cache[at] = first if first == last and first % US_MIN == 0 else int(NONE)
+            table[at - low] = found
+        found_offsets: np.ndarray = table[hours - low]
+        return found_offsets
+
+    def _at_utc(self, us: int) -> int:
+        moment = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=us)
+        offset = moment.astimezone(self.zone).utcoffset()
+        assert offset is not None
+        return offset // dt.timedelta(microseconds=1)
+
+    def _of_wall(self, us: int) -> int:
+        wall = dt.datetime(1970, 1, 1) + dt.timedelta(microseconds=us)
+        offset = wall.replace(tzinfo=self.zone).utcoffset()
+        assert offset is not None
+        return offset // dt.timedelta(microseconds=1)
+
+    def offsets_at(self, utc: np.ndarray) -> np.ndarray:
+        """The zone's offset (µs) at each UTC instant (µs since the epoch)."""
+        return self._table(utc // US_HOUR, self._utc, self._at_utc)
+
+    def offsets_of_wall(self, wall: np.ndarray) -> np.ndarray:
+        """The offset (µs) a naive local time takes in the zone."""
+        return self._table(wall // US_HOUR, self._wall, self._of_wall)
+
+
+def instants(array: pa.Array, zone: Zone, required: bool) -> tuple[np.ndarray, np.ndarray] | None:
+    """(UTC µs since the epoch, the offset in µs the value was written in, or for a naive one the
+    zone's) of each timestamp; NONE for an empty value when not ``required``. None when a value is
+    not of the shapes read here, or not a valid time (the scalar reader tells why)."""
+    offsets, data = _buffers(array)
+    lengths = np.diff(offsets)
+    n = len(lengths)
+    shapes = set(np.unique(lengths).tolist())
+    if (required and 0 in shapes) or not shapes - {0} <= _SHAPES.keys():
+        return None
+    if len(shapes) == 1 and 0 not in shapes:  # one shape, no empty value: the bytes are the table
+        (length,) = shapes
+        parsed = _parse(data[offsets[0]:offsets[-1]].reshape(n, length), _SHAPES[length], zone)
+        return parsed
+    utc, written = np.full(n, NONE, np.int64), np.zeros(n, np.int64)
+    for length in shapes - {0}:
+        rows = np.nonzero(lengths == length)[0]
+        parsed = _parse(data[offsets[:-1][rows, None] + np.arange(length)], _SHAPES[length], zone)
+        if parsed is None:
+            return None
+        utc[rows], written[rows] = parsed
+    return utc, written
+
+
+_MARKS = {"offset": ([4, 7, 13, 16, 22], b"--:::"), "utc": ([4, 7, 13, 16, 19], b"--::Z"),
+          "local": ([4, 7, 13, 16], b"--::"), "local_minutes": ([4, 7, 13], b"--:")}
+_DIGITS = {"offset": [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23, 24],
+           "utc": [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18],
+           "local": [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18],
+           "local_minutes": [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15]}
+
+
+def _parse(text: np.ndarray, shape: str, zone: Zone) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`instants` of the rows of ``text`` (bytes, one row per value), all of ``shape``."""
+    at, marks = _MARKS[shape]
+    if not (text[:, at] == np.frombuffer(marks, np.uint8)).all():
+        return None
+    separator = text[:, 10]
+    if not ((separator == 84) | (separator == 32)).all():  # 'T' or ' '
+        return None
+    d = text[:, _DIGITS[shape]] - np.uint8(48)  # a byte below '0' wraps round to over 9
+    if (d > 9).any():
+        return None
+    d = d.astype(np.int64)
+    year = d[:, 0] * 1000 + d[:, 1] * 100 + d[:, 2] * 10 + d[:, 3]
+    month, day = d[:, 4] * 10 + d[:, 5], d[:, 6] * 10 + d[:, 7]
+    hour, minute = d[:, 8] * 10 + d[:, 9], d[:, 10] * 10 + d[:, 11]
+    second = d[:, 12] * 10 + d[:, 13] if shape != "local_minutes" else 0
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    month_ok = (month >= 1) & (month <= 12)
+    limit = _MONTH_DAYS[np.where(month_ok, month, 0)] - ((month == 2) & ~leap)
+    if not ((year >= 1900) & (year <= 2200) & month_ok & (day >= 1) & (day <= limit) & (hour <= 23)
+            & (minute <= 59) & (second <= 59)).all():
+        return None
+    wall = days_from_civil(year, month, day) * US_DAY + hour * US_HOUR + minute * US_MIN + second * 1_000_000
+    if shape == "offset":
+        sign = text[:, 19]
+        if not ((sign == 43) | (sign == 45)).all():  # '+' or '-'
+            return None
+        oh, om = d[:, 14] * 10 + d[:, 15], d[:, 16] * 10 + d[:, 17]
+        if (oh > 23).any() or (om > 59).any():
+            return None
+        written = np.where(sign == 45, -1, 1) * (oh * US_HOUR + om * US_MIN)
+    elif shape == "utc":
+        written = np.zeros(len(text), np.int64)
+    else:
+        written = zone.offsets_of_wall(wall)
+        if (written == NONE).any():
+            return None
+    return wall - written, written
+
+
+def _digits(out: np.ndarray, at: int, value: np.ndarray, width: int) -> None:
+    for i in range(width - 1, -1, -1):
+        out[:, at + i] = 48 + value % 10
+        value = value // 10
+
+
+def iso(utc: np.ndarray, offset: np.ndarray) -> pa.Array:
+    """``2026-04-02T09:15:00+02:00`` of each instant, in its offset (whole seconds and minutes:
+    what the shapes read here and the zone's offsets are), as ``isoformat(timespec="seconds")``
+    writes it."""
+    wall = utc + offset
+    days, rest = np.divmod(wall, US_DAY)
+    out = np.zeros((len(utc), 25), np.uint8)
+    dates = days.astype("datetime64[D]")
+    years = dates.astype("datetime64[Y]")
+    months = dates.astype("datetime64[M]")
+    _digits(out, 0, years.astype(np.int64) + 1970, 4)
+    _digits(out, 5, (months - years).astype(np.int64) + 1, 2)
+    _digits(out, 8, (dates - months).astype(np.int64) + 1, 2)
+    _digits(out, 11, rest // US_HOUR, 2)
+    _digits(out, 14, rest % US_HOUR // US_MIN, 2)
+    _digits(out, 17, rest % US_MIN // 1_000_000, 2)
+    out[:, [4, 7]] = 45
+    out[:, 10] = 84
+    out[:, [13, 16, 22]] = 58
+    out[:, 19] = np.where(offset < 0, 45, 43)
+    _digits(out, 20, np.abs(offset) // US_HOUR, 2)
+    _digits(out, 23, np.abs(offset) % US_HOUR // US_MIN, 2)
+    return pa.array(out.view("S25").ravel(), pa.binary(25)).cast(pa.string())

@@ -1,0 +1,267 @@
+"""The vector judge (generator/deadlines/vector*.py) against the scalar one, its reference.
+
+Random exports (units and case types known, named by their names, or unknown; instants around
+both DST nights and the year's end, with an offset, ``Z`` or none, in forms the vector reader
+takes and forms it leaves to the scalar reader; answers before receipt, delsvar, empty fields,
+bad timestamps) are judged both ways, in batches of a few rows so that batches of each kind
+follow each other: the summaries (counts per group, routine and week, the late and overdue
+results in order, the rows that could not be checked with their lines, the uncovered cases)
+and the text report must be the same. Rules in vardagar (with a closed day), timmar and dygn, a
+routine that comes into force inside the range, and one with two rules for one case type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.content.project import Project, load_project
+from generator.core.calendar import SwedishCalendar, parse_instant
+from generator.core.messages import messages
+from generator.deadlines.cases import read_cases, read_header
+from generator.deadlines.judge import DeadlineChecker, Summary, judge
+from generator.deadlines.report import write_text
+from generator.deadlines.vector import check_csv, vardagar_after
+from generator.deadlines.vector_parse import NONE, Zone, instants, iso
+from tests.conftest import make_root, run
+
+HEAD = """\
+---
+id: {id}
+title: {title}
+type: rutin
+version: "1.0"
+applies_to: [{unit}]
+owner: {{id: own1, name: Olle Ägare, title: Enhetschef}}
+approver: {{id: app1, name: Anna Godkänd, title: Verksamhetschef}}
+valid_from: {start}
+valid_to: 2027-12-31
+rules:
+  deadlines:
+{rules}
+---
+
+## Syfte
+
+Text.
+"""
+HOURS = """\
+    - id: intyg-24h
+      case_types: [begar-intyg]
+      within_timmar: 24
+    - id: klagomal-3dygn
+      case_types: [synpunkter-klagomal]
+      within_dygn: 3
+    - id: egenremiss-2vd
+      case_types: [egenremiss]
+      within_vardagar: 2"""
+TWO = """\
+    - id: egen-1vd
+      case_types: [egenremiss]
+      within_vardagar: 1
+      partial_answer_counts: true
+    - id: egen-30h
+      case_types: [egenremiss, begar-intyg]
+      within_timmar: 30
+      partial_answer_counts: true"""
+NOW = dt.datetime.fromisoformat("2026-10-26T12:00:00+01:00")
+STOCKHOLM = SwedishCalendar().zone
+
+
+class Setup(NamedTuple):
+    root: Path
+    project: Project
+    checker: DeadlineChecker
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory: pytest.TempPathFactory) -> Setup:
+    root = make_root(tmp_path_factory.mktemp("vector"))
+    (root / "routines" / "timmar.md").write_text(HEAD.format(
+        id="T-HOURS", title="Svarstider i timmar och dygn", unit="vht", start="2025-01-01", rules=HOURS),
+        encoding="utf-8")
+    (root / "routines" / "tva.md").write_text(HEAD.format(
+        id="T-TWO", title="Två regler för egenremiss", unit="mott", start="2026-06-01", rules=TWO), encoding="utf-8")
+    (root / "routines.toml").write_text('[calendar]\nclosed_days = ["2026-06-15", "2026-12-28"]\n', encoding="utf-8")
+    project = load_project(root)
+    assert len(project.routines) == 2
+    calendar = SwedishCalendar(project.config.closed_days, project.config.timezone)
+    return Setup(root, project, DeadlineChecker(project, calendar, NOW))
+
+
+# Instants where the judging is hard: both DST nights of 2026, the year's end, and the closed days.
+HARD = [dt.datetime(2026, 3, 28, 22, tzinfo=dt.UTC), dt.datetime(2026, 10, 24, 22, tzinfo=dt.UTC),
+        dt.datetime(2026, 12, 31, 20, tzinfo=dt.UTC), dt.datetime(2026, 6, 12, 20, tzinfo=dt.UTC),
+        dt.datetime(2026, 12, 24, 10, tzinfo=dt.UTC)]
+
+
+def _written(moment: dt.datetime, shape: int) -> str:
+    """``moment`` as an export may write it: shapes 0-4 the vector reader takes, 5-7 it leaves to
+    the scalar one (a fraction, a lower-case z, a bad timestamp)."""
+    local = moment.astimezone(STOCKHOLM)
+    return [
+        local.isoformat(timespec="seconds"),
+        moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        local.strftime("%Y-%m-%dT%H:%M:%S"),
+        local.strftime("%Y-%m-%d %H:%M"),
+        moment.astimezone(dt.timezone(dt.timedelta(hours=-5, minutes=-30))).isoformat(timespec="seconds"),
+        local.isoformat(timespec="milliseconds"),
+        moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%Sz"),
+        local.strftime("%Y-%m-%dT%H:%M:%S+0x:00"),
+    ][shape]
+
+
+@st.composite
+def exports(draw: st.DrawFn) -> list[str]:
+    n = draw(st.integers(1, 60))
+    rare = draw(st.booleans())  # most examples all clean, so that the vector batches are many
+    rows = []
+    for i in range(n):
+        base = draw(st.sampled_from(HARD)) if draw(st.booleans()) else dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+        received = base + dt.timedelta(minutes=draw(st.integers(0, 6 * 60 if base in HARD else 364 * 24 * 60)))
+        shape = draw(st.integers(0, 7 if rare else 4))
+        answered = partial = ""
+        if draw(st.integers(0, 3)):
+            if draw(st.booleans()):  # at a deadline: exactly 24, 30 or 72 hours later, or a midnight
+                local = received.astimezone(STOCKHOLM)
+                midnight = dt.datetime.combine(local.date() + dt.timedelta(days=draw(st.integers(1, 5))), dt.time(0),
+                                               tzinfo=STOCKHOLM)
+                at = draw(st.sampled_from([received + dt.timedelta(hours=h) for h in (24, 30, 72)] + [midnight]))
+            else:
+                at = received + dt.timedelta(minutes=draw(st.integers(-30 if rare else 0, 6 * 24 * 60)))
+            answered = _written(at, draw(st.integers(0, 4)))
+        if not draw(st.integers(0, 3)):
+            partial = _written(received + dt.timedelta(minutes=draw(st.integers(0, 3 * 24 * 60))), draw(st.integers(0, 4)))
+        unit = draw(st.sampled_from(["mott", "avd", "vht", "Testmottagningen"] + (["okänd", " mott"] if rare else [])))
+        case_type = draw(st.sampled_from(["begar-intyg", "egenremiss", "synpunkter-klagomal", "Begär intyg"]
+                                         + (["okänd-typ", ""] if rare else [])))
+        case_id = f"C-{i}" if not rare or draw(st.integers(0, 9)) else draw(st.sampled_from(["", " C-x ", "C\u00a0"]))
+        rows.append(",".join([case_id, unit, case_type, _written(received, shape), answered, partial]))
+    return rows
+
+
+def _scalar(path: Path, checker: DeadlineChecker) -> Summary:
+    summary = Summary()
+    for _ in judge(read_cases(path, checker.calendar.zone), checker, summary, results=False):
+        pass
+    return summary
+
+
+def _same(vector: Summary, scalar: Summary, project: Project) -> None:
+    assert (vector.rows, vector.cases, vector.judged) == (scalar.rows, scalar.cases, scalar.judged)
+    assert vector.by_group == scalar.by_group
+    assert vector.by_routine == scalar.by_routine
+    assert vector.by_week == scalar.by_week
+    assert list(vector.problems) == list(scalar.problems)
+    assert [(e.line, e.message) for e in vector.errors] == [(e.line, e.message) for e in scalar.errors]
+    assert [u.to_json() for u in vector.unmatched] == [u.to_json() for u in scalar.unmatched]
+    texts = []
+    for summary in (vector, scalar):
+        out = io.StringIO()
+        write_text(summary, out, project, NOW, messages("sv"))
+        texts.append(out.getvalue())
+    assert texts[0] == texts[1]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=exports(), batch=st.sampled_from([120, 400, 1 << 20]))
+def test_the_vector_judge_agrees_with_the_scalar_one(setup: Setup, tmp_path: Path, rows: list[str], batch: int) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_text("case_id,unit,case_type,received_at,answered_at,partial_answer_at\n" + "\n".join(rows) + "\n",
+                    encoding="utf-8")
+    checker = setup.checker
+    _same(check_csv(path, read_header(path), checker, batch), _scalar(path, checker), setup.project)
+
+
+@settings(max_examples=300, deadline=None)
+@given(day=st.dates(min_value=dt.date(1953, 1, 1), max_value=dt.date(2100, 11, 30)), within=st.integers(1, 40),
+       closed=st.lists(st.dates(min_value=dt.date(2025, 12, 1), max_value=dt.date(2027, 2, 1)), max_size=8))
+def test_busday_offset_gives_the_calendars_vardagar(day: dt.date, within: int, closed: list[dt.date]) -> None:
+    calendar = SwedishCalendar(closed)
+    days = np.array([(day - dt.date(1970, 1, 1)).days + k for k in range(12)])
+    due = vardagar_after(days, within, calendar)
+    expected = [calendar.add_vardagar(day + dt.timedelta(days=k), within) for k in range(12)]
+    assert [dt.date(1970, 1, 1) + dt.timedelta(days=int(d)) for d in due] == expected
+
+
+def test_busday_offset_over_the_year_end_and_a_closed_day() -> None:
+    calendar = SwedishCalendar([dt.date(2026, 12, 28)])
+    days = np.arange((dt.date(2026, 12, 18) - dt.date(1970, 1, 1)).days, (dt.date(2027, 1, 10) - dt.date(1970, 1, 1)).days)
+    due = vardagar_after(days, 2, calendar)
+    for d, found in zip(days.tolist(), due.tolist(), strict=True):
+        day = dt.date(1970, 1, 1) + dt.timedelta(days=d)
+        assert dt.date(1970, 1, 1) + dt.timedelta(days=found) == calendar.add_vardagar(day, 2)
+    # julafton, juldagen, annandag jul, the weekend, the closed Monday: 23 Dec gives 29 Dec and 30 Dec
+    assert calendar.add_vardagar(dt.date(2026, 12, 23), 2) == dt.date(2026, 12, 30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(moment=st.datetimes(min_value=dt.datetime(1953, 1, 1), max_value=dt.datetime(2100, 12, 1),
+                           timezones=st.just(dt.UTC)).map(lambda m: m.replace(microsecond=0)),
+       near=st.sampled_from([None, *HARD]), minutes=st.integers(0, 6 * 60), shape=st.integers(0, 4))
+def test_timestamps_read_as_arrays_are_the_instants_parse_instant_reads(moment: dt.datetime, near: dt.datetime | None,
+                                                                         minutes: int, shape: int) -> None:
+    if near is not None:
+        moment = near + dt.timedelta(minutes=minutes)
+    text = _written(moment, shape)
+    got = instants(pa.array([text, ""]), Zone(STOCKHOLM), False)
+    expected = parse_instant(text, STOCKHOLM)
+    if got is None:  # left to the scalar reader: only where the zone's offset changes in the hour
+        assert shape in (2, 3)
+        return
+    utc, written = got
+    assert utc[1] == NONE
+    # as instants in UTC: Python takes a time in the autumn night's repeated hour to equal no time of another zone
+    assert dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=int(utc[0])) == expected.astimezone(dt.UTC)
+    assert iso(utc[:1], written[:1]).to_pylist() == [expected.isoformat(timespec="seconds")]
+
+
+@pytest.mark.parametrize("text", ["2026-13-01T10:00:00", "2026-02-29T10:00:00", "2026-04-31 10:00",
+                                  "2026-04-01T24:00:00", "2026-04-01T10:00:00+24:00", "2026-04-01X10:00:00",
+                                  " 2026-04-01T10:00:00", "2026-04-01T10:00:00.5", "0001-01-01T00:00:00"])
+def test_what_the_array_reader_leaves_to_the_scalar_one(text: str) -> None:
+    assert instants(pa.array([text]), Zone(STOCKHOLM), True) is None
+
+
+def _export(path: Path, rows: int, *, extra: str = "", seed: int = 3) -> Path:
+    """An export like the benchmark's backlog mix: one case in seven unanswered."""
+    rng = random.Random(seed)
+    start = dt.datetime(2026, 1, 2, 7, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    lines = ["case_id,unit,case_type,received_at,answered_at,partial_answer_at"]
+    for i in range(rows):
+        received = start + dt.timedelta(minutes=rng.randrange(300 * 24 * 60))
+        answered = received + dt.timedelta(minutes=rng.randrange(1, 8 * 24 * 60)) if rng.random() >= 1 / 7 else None
+        partial = received + dt.timedelta(hours=rng.randrange(1, 30)) if rng.random() < 0.2 else None
+        lines.append(f"C-{i},{rng.choice(['mott', 'avd', 'Testmottagningen'])},"
+                     f"{rng.choice(['begar-intyg', 'egenremiss', 'synpunkter-klagomal'])},{received.isoformat()},"
+                     f"{answered.isoformat() if answered else ''},{partial.isoformat() if partial else ''}")
+        if extra and i == rows // 2:
+            lines.append(extra)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("extra", ["", "C-bad,mott,egenremiss,inte en tid,,", 'C-"q",mott,egenremiss,2026-05-05,,',
+                                   "C-unknown,nowhere,egenremiss,2026-05-05T10:00:00+02:00,,"])
+@pytest.mark.parametrize("fmt", ["text", "html", "json", "csv"])
+def test_every_format_is_the_scalar_one_byte_for_byte(setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        extra: str, fmt: str) -> None:
+    cases = _export(tmp_path / "cases.csv", 25_000 if fmt == "text" and not extra else 3_000, extra=extra)
+    argv = ("deadlines", "--root", str(setup.root), "--cases", str(cases), "--now", NOW.isoformat(),
+            "--format", fmt, "--jobs", "1")
+    vector = run(*argv)
+    monkeypatch.setenv("ROUTINES_DEADLINES", "scalar")
+    scalar = run(*argv)
+    assert (vector.code, vector.err) == (scalar.code, scalar.err)
+    assert vector.out == scalar.out
+    assert vector.code == 1 and "C-" in vector.out
+
