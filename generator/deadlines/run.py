@@ -165,6 +165,8 @@ def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | No
         if layout.encoding != "utf-8":
             info.notes.append(msg("cases.read_as_cp1252", path=str(path)))
         if formatter is None and layout.encoding == "utf-8" and vector_enabled():
+            # One process: measured on two cores, forked workers sending their tables back made a
+            # million cases slower (4.1 s against 3.3 s) and heavier (340 MB against 245 MB).
             from generator.deadlines.vector import check_csv
 
             return check_csv(path, layout, checker), iter(())

@@ -22,8 +22,8 @@ import pyarrow.csv as pacsv
 
 from generator.deadlines.cases import Layout
 
-BATCH_BYTES = 8 << 20
-"""Bytes of one batch (about 80,000 rows)."""
+BATCH_BYTES = 2 << 20
+"""Bytes of one batch (about 20,000 rows): memory stays bounded at any length of export."""
 US_HOUR = 3_600_000_000
 US_DAY = 24 * US_HOUR
 US_MIN = 60_000_000

@@ -74,7 +74,16 @@ def late_text(table: pa.Table, names: Any, t: Messages, told: dict[tuple[Any, ..
     key = np.zeros(table.num_rows, np.int64)
     for indices, values in keys:
         key = key * (len(values) + 1) + indices
-    _, first, back = np.unique(key, return_index=True, return_inverse=True)
+    size = int(np.prod([len(values) + 1 for _, values in keys]))
+    if size <= 4 * table.num_rows + 65_536:  # the combinations as a dense table: no sort
+        seen = np.zeros(size, bool)
+        seen[key] = True
+        number = np.cumsum(seen) - 1
+        back = number[key]
+        first = np.zeros(int(seen.sum()), np.int64)
+        first[back] = np.arange(len(key))  # a row of each combination (any: they tell the same)
+    else:
+        _, first, back = np.unique(key, return_index=True, return_inverse=True)
     texts = []
     for row in first.tolist():
         combination = tuple(values[indices[row]] for indices, values in keys)
