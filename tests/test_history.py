@@ -255,3 +255,17 @@ def test_revisions_parsed_by_worker_processes_give_the_same_findings(repo: Path)
     found = [(d.file, d.line, d.code) for d in alone.check(project.routines)]
     assert found == [(d.file, d.line, d.code) for d in shared.check(project.routines)]
     assert (SU, 10, "valid-from-backwards") in found and shared.read == alone.read > 0
+
+
+def test_a_walk_that_git_cannot_finish_is_a_warning_not_a_traceback(repo: Path) -> None:
+    _set(repo, "6.1", "2025-04-01", body="ny text")
+    _commit(repo, "Version 6.1", 1)
+    first = subprocess.run(["git", "rev-list", "--max-parents=0", "HEAD"], cwd=repo, capture_output=True,
+                           text=True, check=True).stdout.strip()
+    tree = subprocess.run(["git", "rev-parse", f"{first}:routines/su"], cwd=repo, capture_output=True,
+                          text=True, check=True).stdout.strip()
+    (repo / ".git" / "objects" / tree[:2] / tree[2:]).unlink()  # the first commit's tree is gone
+    history = read_history(repo)
+    assert history.warning is not None and history.by_file == {}
+    result = run("check", "--root", str(repo), "--today", TODAY)
+    assert "routines: warning: " in result.err and "Traceback" not in result.err
