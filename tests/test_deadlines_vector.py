@@ -173,13 +173,15 @@ def _same(vector: Summary, scalar: Summary, project: Project) -> None:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=exports(), batch=st.sampled_from([120, 400, 1 << 20]))
-def test_the_vector_judge_agrees_with_the_scalar_one(setup: Setup, tmp_path: Path, rows: list[str], batch: int) -> None:
+@given(rows=exports(), batch=st.sampled_from([120, 400, 1 << 20]), spill=st.sampled_from([0, 1 << 20]))
+def test_the_vector_judge_agrees_with_the_scalar_one(setup: Setup, tmp_path: Path, rows: list[str], batch: int,
+                                                      spill: int) -> None:
+    """Also with every table of late and overdue results in the temporary file (``spill`` 0)."""
     path = tmp_path / "cases.csv"
     path.write_text("case_id,unit,case_type,received_at,answered_at,partial_answer_at\n" + "\n".join(rows) + "\n",
                     encoding="utf-8")
     checker = setup.checker
-    _same(check_csv(path, read_header(path), checker, batch), _scalar(path, checker), setup.project)
+    _same(check_csv(path, read_header(path), checker, batch, spill), _scalar(path, checker), setup.project)
 
 
 @settings(max_examples=300, deadline=None)

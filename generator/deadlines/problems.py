@@ -5,6 +5,7 @@ wants tuples iterates, the text report writes the tables as arrays."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal, NamedTuple
 
@@ -35,11 +36,59 @@ FIELDS = ("line", "case_id", "unit", "case_type", "routine", "rule", "due_date",
 """The columns of a table of problems (a Problem's fields, in order)."""
 
 
-class Problems:
-    """A sequence of problems made of lists and tables (pyarrow), in file order."""
+SPILL_BYTES = 64 << 20
+"""Bytes of tables held in memory; beyond them, tables go to a temporary file (Arrow IPC) and
+are read back one at a time, so that ten million cases stay in bounded memory."""
 
-    def __init__(self, items: Iterable[Problem] = ()) -> None:
+
+class _Spilled:
+    """Tables written to a temporary Arrow IPC stream, read back one at a time."""
+
+    def __init__(self, schema: Any) -> None:
+        import os
+        import tempfile
+        import weakref
+
+        import pyarrow as pa
+
+        handle, self.path = tempfile.mkstemp(prefix="routines-problems-", suffix=".arrows")
+        os.close(handle)
+        weakref.finalize(self, _remove, self.path)
+        self._sink = pa.OSFile(self.path, "wb")
+        self._writer = pa.ipc.new_stream(self._sink, schema)
+        self.num_rows = 0
+
+    def write(self, table: Any) -> None:
+        self._writer.write_table(table)
+        self.num_rows += table.num_rows
+
+    def tables(self) -> Iterator[Any]:
+        import pyarrow as pa
+
+        if self._writer is not None:
+            self._writer.close()
+            self._sink.close()
+            self._writer = None
+        with pa.OSFile(self.path, "rb") as source:
+            for batch in pa.ipc.open_stream(source):
+                yield pa.Table.from_batches([batch])
+
+
+def _remove(path: str) -> None:
+    import os
+
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+class Problems:
+    """A sequence of problems made of lists and tables (pyarrow), in file order; tables past
+    ``spill_bytes`` (:data:`SPILL_BYTES`) wait in a temporary file."""
+
+    def __init__(self, items: Iterable[Problem] = (), spill_bytes: int = SPILL_BYTES) -> None:
         self._chunks: list[Any] = [list(items)]
+        self._held = 0
+        self._spill = spill_bytes
 
     def tail(self) -> list[Problem]:
         """The list that problems are appended to (after every table so far)."""
@@ -54,12 +103,30 @@ class Problems:
 
     def add_table(self, table: Any) -> None:
         """A table of :data:`FIELDS` (and the text report's ``clock``), after what is here."""
-        if table.num_rows:
+        if not table.num_rows:
+            return
+        last = self._chunks[-1]
+        if isinstance(last, _Spilled):
+            last.write(table)
+        elif self._held + table.nbytes > self._spill:
+            spilled = _Spilled(table.schema)
+            spilled.write(table)
+            self._chunks.append(spilled)
+        else:
+            self._held += table.nbytes
             self._chunks.append(table)
+
+    def _parts(self) -> Iterator[Any]:
+        """The lists and tables, those of a temporary file read back one at a time."""
+        for chunk in self._chunks:
+            if isinstance(chunk, _Spilled):
+                yield from chunk.tables()
+            else:
+                yield chunk
 
     def extend(self, other: Iterable[Problem]) -> None:
         if isinstance(other, Problems):
-            for chunk in other._chunks:
+            for chunk in other._parts():
                 if isinstance(chunk, list):
                     self.tail().extend(chunk)
                 else:
@@ -69,16 +136,16 @@ class Problems:
 
     def chunks(self) -> Iterator[Any]:
         """The non-empty lists and tables, in order."""
-        return (chunk for chunk in self._chunks if (len(chunk) if isinstance(chunk, list) else chunk.num_rows))
+        return (chunk for chunk in self._parts() if (len(chunk) if isinstance(chunk, list) else chunk.num_rows))
 
     def __len__(self) -> int:
         return sum(len(c) if isinstance(c, list) else c.num_rows for c in self._chunks)
 
     def __bool__(self) -> bool:
-        return any(True for _ in self.chunks())
+        return len(self) > 0
 
     def __iter__(self) -> Iterator[Problem]:
-        for chunk in self._chunks:
+        for chunk in self._parts():
             if isinstance(chunk, list):
                 yield from chunk
             else:

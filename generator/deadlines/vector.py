@@ -30,6 +30,7 @@ import pyarrow.compute as pc
 from generator.core.calendar import FIRST_DAY, LAST_DAY, _holidays
 from generator.deadlines.cases import Case, Layout, parse_case, read_cases
 from generator.deadlines.judge import _BY_RANK, DeadlineChecker, Summary, Unmatched, judge
+from generator.deadlines.problems import SPILL_BYTES, Problems
 from generator.deadlines.vector_parse import (
     BATCH_BYTES,
     NONE,
@@ -53,11 +54,13 @@ def _micros(moment: dt.datetime) -> int:
     return (moment - _EPOCH_UTC) // dt.timedelta(microseconds=1)
 
 
-def check_csv(path: Path, layout: Layout, checker: DeadlineChecker, batch_bytes: int = BATCH_BYTES) -> Summary:
+def check_csv(path: Path, layout: Layout, checker: DeadlineChecker, batch_bytes: int = BATCH_BYTES,
+              spill_bytes: int = SPILL_BYTES) -> Summary:
     """The summary of a CSV export, as :func:`~generator.deadlines.judge.judge` makes it, with the
-    late and overdue results as tables; read in batches of about ``batch_bytes``."""
+    late and overdue results as tables (past ``spill_bytes`` of them in a temporary file); read
+    in batches of about ``batch_bytes``."""
     _memory_pool()
-    summary = Summary()
+    summary = Summary(problems=Problems(spill_bytes=spill_bytes))
     vector = VectorJudge(checker)
     for chunk in chunks(path, layout, batch_bytes):
         columns = read_chunk(chunk, layout)
