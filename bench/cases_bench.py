@@ -140,16 +140,23 @@ def bench_cases(n: int) -> None:
     backlog = cases_file(n, backlog=True)
     print(f"  backlog mix, one case in seven unanswered, the rest within eight days "
           f"({backlog.stat().st_size / 1_048_576:.0f} MB CSV)")
-    reference = timed([sys.executable, "-m", "bench.cases_reference", str(backlog), now], cwd=REPO)
+    # The reference and the text report three times each, taking turns, and the best of each:
+    # on a shared machine one run of either may be twice its time.
+    references, texts = [], []
+    for _ in range(3):
+        references.append(timed([sys.executable, "-m", "bench.cases_reference", str(backlog), now], cwd=REPO))
+        texts.append(deadlines(backlog, "text"))
+    reference = min(references, key=lambda r: r.seconds)
     print(f"    {'vectorised reference (pyarrow, busday_offset)':<40} {reference.seconds:7.2f} s  "
-          f"{reference.peak_mb:6.0f} MB")
+          f"{reference.peak_mb:6.0f} MB  (best of 3)")
     for fmt in ("text", "json"):
-        run = deadlines(backlog, fmt)
+        run = min(texts, key=lambda r: r.seconds) if fmt == "text" else deadlines(backlog, fmt)
         ratio = run.seconds / reference.seconds
         budget = (f"  {ratio:.1f}x the reference (budget 1.0) {_verdict(ratio <= 1.0)}"
                   f"  budget 300 MB {_verdict(run.peak_mb <= 300)}") if n == 1_000_000 and fmt == "text" else \
             f"  {ratio:.1f}x the reference"
-        print(f"    {'--format ' + fmt:<40} {run.seconds:7.2f} s  {run.peak_mb:6.0f} MB{budget}")
+        best = "  (best of 3)" if fmt == "text" else ""
+        print(f"    {'--format ' + fmt:<40} {run.seconds:7.2f} s  {run.peak_mb:6.0f} MB{budget}{best}")
     scalar = deadlines(backlog, "text", {**os.environ, "ROUTINES_DEADLINES": "scalar"})
     print(f"    {'--format text, the scalar judge':<40} {scalar.seconds:7.2f} s  {scalar.peak_mb:6.0f} MB"
           f"  {scalar.seconds / reference.seconds:.1f}x the reference (ROUTINES_DEADLINES=scalar)")

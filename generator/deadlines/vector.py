@@ -240,15 +240,15 @@ class VectorJudge:
             if not judged.any():
                 continue
             summary.judged += int(judged.sum())
-            _add(summary.by_group.setdefault((unit, case_type), Counter()), worst[judged])
+            _add(_counter(summary.by_group, (unit, case_type)), worst[judged])
             for routine, ranks in routines.items():
                 if (ranks >= 0).any():
-                    _add(summary.by_routine.setdefault((unit, case_type, routine), Counter()), ranks[ranks >= 0])
+                    _add(_counter(summary.by_routine, (unit, case_type, routine)), ranks[ranks >= 0])
             codes, weeks = self._weeks(batch.low, batch.high)
             by_week = np.bincount(codes[batch.day[rows][judged] - batch.low] * 4 + worst[judged],
                                   minlength=4 * len(weeks)).reshape(-1, 4)
             for w in np.nonzero(by_week.sum(axis=1))[0].tolist():
-                counter = summary.by_week.setdefault((unit, weeks[w]), Counter())
+                counter = _counter(summary.by_week, (unit, weeks[w]))
                 for rank, count in enumerate(by_week[w].tolist()):
                     if count:
                         counter[_BY_RANK[rank]] += count
@@ -337,6 +337,14 @@ class _Batch:
         self.groups: list[tuple[np.ndarray, str, str, list[tuple[Any, ...]]]] = []
         self.canonical = False
         """Whether every answer and delsvar is written as its isoformat(timespec="seconds")."""
+
+
+def _counter(counts: dict[Any, Counter[str]], key: Any) -> Counter[str]:
+    """The counts at ``key`` (made when it has none: setdefault would make a Counter every time)."""
+    found = counts.get(key)
+    if found is None:
+        found = counts[key] = Counter()
+    return found
 
 
 def _add(counter: Counter[str], ranks: np.ndarray) -> None:

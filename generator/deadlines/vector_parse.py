@@ -148,25 +148,32 @@ class Zone:
 
     def __init__(self, zone: ZoneInfo) -> None:
         self.zone = zone
-        self._utc: dict[int, int] = {}
-        self._wall: dict[int, int] = {}
+        self._utc: tuple[int, np.ndarray] = (0, np.zeros(0, np.int64))
+        self._wall: tuple[int, np.ndarray] = (0, np.zeros(0, np.int64))
 
-    def _table(self, hours: np.ndarray, cache: dict[int, int], of: Any) -> np.ndarray:
-        """Offsets in µs per hour of ``hours`` (NONE where the offset changes inside the hour)."""
+    def _table(self, hours: np.ndarray, kept: tuple[int, np.ndarray], of: Any) -> tuple[np.ndarray, tuple[int, np.ndarray]]:
+        """Offsets in µs per hour of ``hours`` (NONE where the offset changes inside the hour),
+        from the table kept so far (its first hour and its offsets), grown to cover them."""
         if not len(hours):
-            return np.zeros(0, np.int64)
+            return np.zeros(0, np.int64), kept
+        first, table = kept
         low, high = int(hours.min()), int(hours.max())
-        if high - low > 400_000:  # over 45 years in one batch: left to the scalar path
-            return np.full(len(hours), NONE, np.int64)
-        table = np.empty(high - low + 1, np.int64)
-        for at in range(low, high + 1):
-            found = cache.get(at)
-            if found is None:
-                first, last = of(at * US_HOUR), of(at * US_HOUR + US_HOUR - 1)
-                found = cache[at] = first if first == last and first % US_MIN == 0 else int(NONE)
-            table[at - low] = found
-        found_offsets: np.ndarray = table[hours - low]
-        return found_offsets
+        if len(table):
+            low, high = min(low, first), max(high, first + len(table) - 1)
+        if high - low > 400_000:  # over 45 years: left to the scalar path
+            return np.full(len(hours), NONE, np.int64), kept
+        if not len(table) or low < first or high >= first + len(table):
+            grown = np.empty(high - low + 1, np.int64)
+            for at in range(low, high + 1):
+                if len(table) and first <= at < first + len(table):
+                    continue
+                start, end = of(at * US_HOUR), of(at * US_HOUR + US_HOUR - 1)
+                grown[at - low] = start if start == end and start % US_MIN == 0 else NONE
+            if len(table):
+                grown[first - low:first - low + len(table)] = table
+            first, table = low, grown
+        found: np.ndarray = table[hours - first]
+        return found, (first, table)
 
     def _at_utc(self, us: int) -> int:
         moment = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=us)
@@ -182,11 +189,13 @@ class Zone:
 
     def offsets_at(self, utc: np.ndarray) -> np.ndarray:
         """The zone's offset (µs) at each UTC instant (µs since the epoch)."""
-        return self._table(utc // US_HOUR, self._utc, self._at_utc)
+        found, self._utc = self._table(utc // US_HOUR, self._utc, self._at_utc)
+        return found
 
     def offsets_of_wall(self, wall: np.ndarray) -> np.ndarray:
         """The offset (µs) a naive local time takes in the zone."""
-        return self._table(wall // US_HOUR, self._wall, self._of_wall)
+        found, self._wall = self._table(wall // US_HOUR, self._wall, self._of_wall)
+        return found
 
 
 def instants(array: pa.Array, zone: Zone, required: bool) -> tuple[np.ndarray, np.ndarray] | None:
