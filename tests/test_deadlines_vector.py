@@ -267,3 +267,25 @@ def test_every_format_is_the_scalar_one_byte_for_byte(setup: Setup, tmp_path: Pa
     assert vector.out == scalar.out
     assert vector.code == 1 and "C-" in vector.out
 
+
+
+def test_the_command_writes_the_same_bytes_to_a_real_stream(setup: Setup, tmp_path: Path) -> None:
+    """Through a real standard output (a file): the vector lines go to its buffer as UTF-8 bytes."""
+    import os
+    import subprocess
+    import sys
+
+    cases = _export(tmp_path / "cases.csv", 20_000)
+    outputs = []
+    for judge_kind in ("", "scalar"):
+        target = tmp_path / f"out-{judge_kind or 'vector'}.txt"
+        with target.open("wb") as handle:
+            done = subprocess.run(
+                [sys.executable, "-c", "import sys; from generator.cli.app import main; sys.exit(main())", "deadlines",
+                 "--root", str(setup.root), "--cases", str(cases), "--now", NOW.isoformat(), "--lang", "sv"],
+                stdout=handle, stderr=subprocess.PIPE, check=False, cwd=Path(__file__).resolve().parents[1],
+                env={**os.environ, "ROUTINES_DEADLINES": judge_kind, "PYTHONIOENCODING": "utf-8"})
+        assert done.returncode == 1, done.stderr
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert "rad " in outputs[0].decode("utf-8") and outputs[0].count(b"\n") > 10_000

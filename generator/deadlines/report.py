@@ -222,8 +222,10 @@ def write_text(summary: Summary, out: TextIO, project: Project, now: dt.datetime
                 from generator.deadlines.vector_text import late_text
 
                 lines, clean = late_text(chunk, names, t, told)
-                write = getattr(out, "write_clean", out.write) if clean else out.write  # the CLI's stream
-                write(lines)
+                if clean and hasattr(out, "write_clean"):  # the CLI's stream: no second look needed
+                    out.write_clean(lines)
+                else:
+                    out.write(lines.decode("utf-8"))
                 continue
             for _, found in itertools.groupby(chunk, key=lambda r: r.line):
                 group = list(found)

@@ -15,8 +15,9 @@ from generator.core.messages import LANGUAGES, MESSAGES, Messages
 
 
 def fill(t: Messages, name: str, **fields: Any) -> pa.Array:
-    """The message ``name`` with each field an array (or one string for every row)."""
-    template = MESSAGES[name][LANGUAGES.index(t.language)]
+    """The message ``name`` with each field an array (or one string for every row); ``end``,
+    when given, after it."""
+    template = MESSAGES[name][LANGUAGES.index(t.language)] + ("{end}" if "end" in fields else "")
     parts: list[Any] = []
     for literal, field, spec, conversion in string.Formatter().parse(template):
         if literal:
@@ -63,8 +64,8 @@ def clean(column: pa.Array) -> bool:
     return not (_CONTROL_BYTES[codes].any() or ((codes == 0xC2) | (codes == 0xE2)).any())
 
 
-def late_text(table: pa.Table, names: Any, t: Messages, told: dict[tuple[Any, ...], str]) -> tuple[str, bool]:
-    """The lines (each with its line break) of the cases in ``table``, and whether they hold no
+def late_text(table: pa.Table, names: Any, t: Messages, told: dict[tuple[Any, ...], str]) -> tuple[bytes, bool]:
+    """The lines (each with its line break, in UTF-8) of the cases in ``table``, and whether they hold no
     control character (:func:`clean`, and every name and label looked at), as
     :func:`generator.deadlines.report.write_text` writes each: the part that says under which rule
     a case is late or overdue is told once per distinct rule, status, due date and clock time,
@@ -108,10 +109,9 @@ def late_text(table: pa.Table, names: Any, t: Messages, told: dict[tuple[Any, ..
     text = fill(t, "deadlines.late", line=pc.cast(cases.column("line").chunk(0), pa.string()),
                 case=cases.column("case_id").chunk(0),
                 unit=units.dictionary_decode(), case_type=types.dictionary_decode(),
-                under=joined, answered=answered)
-    out = pc.binary_join_element_wise(text, "\n", "")
-    bounds = np.frombuffer(out.buffers()[1], np.int32)[out.offset:out.offset + len(out) + 1]
-    lines = out.buffers()[2][int(bounds[0]):int(bounds[-1])].to_pybytes().decode("utf-8")
+                under=joined, answered=answered, end="\n")
+    bounds = np.frombuffer(text.buffers()[1], np.int32)[text.offset:text.offset + len(text) + 1]
+    lines = text.buffers()[2][int(bounds[0]):int(bounds[-1])].to_pybytes()
     parts = [*told.values(), *units.dictionary.to_pylist(), *types.dictionary.to_pylist(),
              *(MESSAGES[name][LANGUAGES.index(t.language)] for name in ("deadlines.late", "deadlines.answered"))]
     return lines, clean(cases.column("case_id").chunk(0)) and clean(pa.array(["".join(parts)], pa.string()))
