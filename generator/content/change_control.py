@@ -24,7 +24,7 @@ from typing import Any
 from generator.content import frontmatter
 from generator.content.cache import Cache
 from generator.content.history import BlobReader, Commit, History, blob_id
-from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
+from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, read_bytes
 from generator.content.yamlsafe import load_yaml
 from generator.core.diagnostics import Diagnostic
 from generator.core.messages import msg
@@ -53,10 +53,7 @@ class Revision:
 
 def revision(data: bytes | str) -> Revision | None:
     """The comparable parts of a routine file's text, or None if it cannot be read."""
-    text = decode(data) if isinstance(data, bytes) else data
-    if isinstance(text, TextProblem):
-        return None
-    parts = frontmatter.split(text)
+    parts = frontmatter.split_file(data)
     if isinstance(parts, TextProblem):
         return None
     front = _front(parts.front_matter)
@@ -243,10 +240,7 @@ class _Parser:
         """By a digest of the front matter's text."""
 
     def revision(self, data: bytes) -> Revision | None:
-        text = decode(data)
-        if isinstance(text, TextProblem):
-            return None
-        parts = frontmatter.split(text)
+        parts = frontmatter.split_file(data)
         if isinstance(parts, TextProblem):
             return None
         key = hashlib.blake2b(parts.front_matter.encode("utf-8", "surrogatepass"), digest_size=16).digest()

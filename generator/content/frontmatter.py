@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.content.textfile import TextProblem
+from generator.content.textfile import TextProblem, decode
 from generator.core.messages import msg
 
 FENCE = "---"
@@ -34,3 +34,9 @@ def split(text: str) -> Split | TextProblem:
         if stripped in (FENCE, "..."):
             return Split("\n".join(lines[1:index]), 2, "\n".join(lines[index + 1:]), index + 2)
     return TextProblem(1, "front-matter", msg("check.front_matter_unclosed"))
+
+
+def split_file(data: bytes | str) -> Split | TextProblem:
+    """:func:`split` of a routine file's bytes (decoded as every routine file is) or its text."""
+    text = decode(data) if isinstance(data, bytes) else data
+    return text if isinstance(text, TextProblem) else split(text)

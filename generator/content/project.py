@@ -193,13 +193,12 @@ def read_body(project: Project, file: str) -> str:
     """The Markdown body of routine ``file`` as it was when ``project`` was loaded; a
     :class:`GeneratorError` when the file changed since (the page would not match its facts)."""
     from generator.content import frontmatter
-    from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
+    from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, read_bytes
 
     data = read_bytes(project.root / file, MAX_ROUTINE_BYTES)
     if isinstance(data, TextProblem) or content_key(file, data) != project.content_keys.get(file):
         raise GeneratorError(msg("build.changed", file=file))
-    text = decode(data)
-    parts = frontmatter.split(text) if isinstance(text, str) else text
+    parts = frontmatter.split_file(data)
     if isinstance(parts, TextProblem):  # pragma: no cover - the file was readable when loaded
         raise GeneratorError(msg("build.file_problem", file=file, problem=parts.message))
     return parts.body

@@ -30,7 +30,7 @@ from generator.content import frontmatter
 from generator.content.discover import ROUTINES_DIR
 from generator.content.history import History, person_id_of, read_blobs
 from generator.content.people import PEOPLE_FILE, People, people_from_text
-from generator.content.textfile import TextProblem, decode
+from generator.content.textfile import TextProblem
 from generator.content.yamlsafe import load_yaml
 from generator.core.errors import GeneratorError
 from generator.core.messages import msg
@@ -155,10 +155,7 @@ def pull_request_of(env: Mapping[str, str]) -> int | None:
 
 
 def _front(data: bytes) -> Front | None:
-    text = decode(data)
-    if isinstance(text, TextProblem):
-        return None
-    parts = frontmatter.split(text)
+    parts = frontmatter.split_file(data)
     if isinstance(parts, TextProblem):
         return None
     document = load_yaml(parts.front_matter)
