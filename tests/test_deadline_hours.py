@@ -28,6 +28,17 @@ from tests.conftest import make_root, run
 CAL = SwedishCalendar()
 STOCKHOLM = CAL.zone
 
+HOURS = """\
+    - id: intyg-24h
+      case_types: [begar-intyg]
+      within_timmar: 24
+    - id: klagomal-3dygn
+      case_types: [synpunkter-klagomal]
+      within_dygn: 3
+    - id: egenremiss-2vd
+      case_types: [egenremiss]
+      within_vardagar: 2"""
+"""The three kinds of deadline rule, one each (the vector judge's tests use them too)."""
 ROUTINE = """\
 ---
 id: T-HOURS
@@ -41,15 +52,7 @@ valid_from: 2026-01-01
 valid_to: 2027-12-31
 rules:
   deadlines:
-    - id: intyg-24h
-      case_types: [begar-intyg]
-      within_timmar: 24
-    - id: klagomal-3dygn
-      case_types: [synpunkter-klagomal]
-      within_dygn: 3
-    - id: egenremiss-2vd
-      case_types: [egenremiss]
-      within_vardagar: 2
+""" + HOURS + """
 ---
 
 ## Syfte

@@ -33,6 +33,7 @@ from generator.deadlines.report import write_text
 from generator.deadlines.vector import check_csv, vardagar_after
 from generator.deadlines.vector_parse import NONE, Zone, instants, iso
 from tests.conftest import make_root, run
+from tests.test_deadline_hours import HOURS
 
 HEAD = """\
 ---
@@ -54,16 +55,6 @@ rules:
 
 Text.
 """
-HOURS = """\
-    - id: intyg-24h
-      case_types: [begar-intyg]
-      within_timmar: 24
-    - id: klagomal-3dygn
-      case_types: [synpunkter-klagomal]
-      within_dygn: 3
-    - id: egenremiss-2vd
-      case_types: [egenremiss]
-      within_vardagar: 2"""
 TWO = """\
     - id: egen-1vd
       case_types: [egenremiss]
