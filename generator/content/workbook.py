@@ -255,16 +255,14 @@ def _names(head: bytes, local: bytes) -> _Names | None:
 
 def open_book(path: Path) -> Book:
     """The workbook at ``path`` (a zip, as :func:`is_workbook` told), checked and opened."""
-    unpacked = unpacked_size(path)
-    if unpacked is None:
-        raise GeneratorError(msg("workbook.corrupt", path=str(path), reason=msg("workbook.zip_damaged")))
-    if too_large(path, unpacked):
-        raise GeneratorError(msg("workbook.too_large", path=str(path), size=unpacked // (1 << 20)))
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise GeneratorError(msg("workbook.corrupt", path=str(path), reason=str(error))) from None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise GeneratorError(msg("workbook.corrupt", path=str(path), reason=msg("workbook.zip_damaged"))) from None
     try:
+        unpacked = sum(info.file_size for info in archive.infolist())  # from the zip's directory alone
+        if too_large(path, unpacked):
+            raise GeneratorError(msg("workbook.too_large", path=str(path), size=unpacked // (1 << 20)))
         return _read_book(path, archive)
     except BaseException:
         archive.close()

@@ -52,7 +52,10 @@ class _Fields:
         attributes["kind"] = {u.kind for u in organisation.units.values()}
         self.attributes = attributes
         listed = organisation.wording.get("attributes") if isinstance(organisation.wording, Mapping) else None
-        self.wording: list[Any] = listed if isinstance(listed, list) else []
+        self.words: dict[tuple[str, Any], str] = {
+            (k, v): str(w.get("label", v)) for w in (listed if isinstance(listed, list) else [])
+            if isinstance(w, Mapping) for k, v in (w.get("when") or {}).items()}
+        """(attribute, value) → the organisation's label for it (``wording:``)."""
 
     def label(self, path: str, name: str) -> str:
         """The field's label: by its path (``owner.id``), else for any nested field of that name
@@ -145,8 +148,7 @@ class _Fields:
     def attribute(self, key: str, values: set[Any]) -> Field:
         """A selector's attribute: a select of the values units have (in the organisation's own
         words, ``wording:``), a yes/no box for a true/false attribute."""
-        words = {(k, v): str(w.get("label", v)) for w in self.wording for k, v in (w.get("when") or {}).items()
-                 if isinstance(w, Mapping)}
+        words = self.words
         named = [words[(key, v)] for v in sorted(values, key=str) if (key, v) in words]
         label = self.label(f"attribute.{key}", key) if f"editor.attribute.{key}" in MESSAGES or not named \
             else " / ".join(named)
