@@ -280,3 +280,110 @@ def test_the_command_writes_the_same_bytes_to_a_real_stream(setup: Setup, tmp_pa
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
     assert "rad " in outputs[0].decode("utf-8") and outputs[0].count(b"\n") > 10_000
+
+
+@st.composite
+def workbook_rows(draw: st.DrawFn) -> list[list[object]]:
+    """Rows of a case export as a workbook holds them: date cells (local time; at 00:00, which
+    calamine gives as dates; now and then with a fraction of a second), timestamps as text, empty
+    cells, case ids as numbers; now and then a row the scalar reader must tell about."""
+    n = draw(st.integers(1, 40))
+    rare = draw(st.booleans())
+    rows: list[list[object]] = []
+    for i in range(n):
+        base = draw(st.sampled_from(HARD)) if draw(st.booleans()) else dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+        received = (base + dt.timedelta(minutes=draw(st.integers(0, 6 * 60 if base in HARD else 364 * 24 * 60))))
+
+        def cell(moment: dt.datetime) -> object:
+            local = moment.astimezone(STOCKHOLM).replace(tzinfo=None)
+            kind = draw(st.integers(0, 5 if rare else 2))
+            if kind == 1:
+                return (local + dt.timedelta(days=1)).replace(hour=0, minute=0)  # a date cell at midnight
+            if kind == 3:
+                return local.strftime("%Y-%m-%d %H:%M")  # the timestamp as text
+            if kind == 4:
+                return local.replace(microsecond=500_000)
+            if kind == 5:
+                return "inte en tid"
+            return local
+
+        answered = cell(received + dt.timedelta(minutes=draw(st.integers(0, 5 * 24 * 60)))) \
+            if draw(st.integers(0, 3)) else None
+        partial = cell(received + dt.timedelta(minutes=draw(st.integers(0, 2 * 24 * 60)))) \
+            if not draw(st.integers(0, 3)) else None
+        case_id: object = f"C-{i}" if draw(st.booleans()) else 1000 + i
+        unit = draw(st.sampled_from(["mott", "avd", "vht", "Testmottagningen"] + (["okänd"] if rare else [])))
+        case_type = draw(st.sampled_from(["begar-intyg", "egenremiss", "synpunkter-klagomal", "Begär intyg"]))
+        rows.append([case_id, unit, case_type, cell(received), answered, partial])
+        if rare and not draw(st.integers(0, 9)):
+            rows.append([None] * 6)  # an empty row
+    return rows
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=workbook_rows(), piece=st.sampled_from([600, 3000, 4 << 20]))
+def test_a_workbook_judged_by_the_vector_judge_is_judged_as_by_the_scalar_one(
+        setup: Setup, tmp_path: Path, rows: list[list[object]], piece: int) -> None:
+    """Pieces of a few rows each (``piece`` bytes of XML), so that pieces for each judge follow
+    each other; the summaries and the text report must be the same."""
+    import os
+
+    from openpyxl import Workbook
+
+    from generator.content import workbook
+    from generator.deadlines.run import check_export
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Ärendenummer", "Enhet", "Ärendetyp", "Inkom", "Besvarad", "Delsvar"])
+    for row in rows:
+        sheet.append(row)
+    path = tmp_path / "cases.xlsx"
+    book.save(path)
+    summaries = []
+    before, small = (workbook.PIECE, workbook.FIRST_PIECE), (piece, min(piece, workbook.FIRST_PIECE))
+    try:
+        workbook.PIECE, workbook.FIRST_PIECE = small
+        for kind in ("", "scalar"):
+            os.environ["ROUTINES_DEADLINES"] = kind
+            summaries.append(check_export(path, setup.checker, None, 1)[0])
+    finally:
+        workbook.PIECE, workbook.FIRST_PIECE = before
+        os.environ.pop("ROUTINES_DEADLINES", None)
+    _same(summaries[0], summaries[1], setup.project)
+
+
+def test_a_clean_workbook_goes_to_the_vector_judge_whole(setup: Setup, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Excel's own shape (shared strings, date cells, empty cells, midnights as dates, case ids
+    as numbers): every late result is in the vector judge's tables, none in the scalar lists,
+    and the command's report is the scalar one's byte for byte."""
+    from openpyxl import Workbook
+
+    from generator.content import workbook
+    from generator.deadlines.run import check_export
+
+    rng = random.Random(5)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Ärendenummer", "Enhet", "Ärendetyp", "Inkom", "Besvarad", "Delsvar"])
+    start = dt.datetime(2026, 1, 2, 7)
+    for i in range(3000):
+        received = start + dt.timedelta(minutes=rng.randrange(300 * 24 * 60))
+        answered = received + dt.timedelta(minutes=rng.randrange(1, 8 * 24 * 60)) if rng.random() >= 1 / 7 else None
+        if answered is not None and i % 50 == 0:
+            answered = (answered + dt.timedelta(days=1)).replace(hour=0, minute=0)
+        sheet.append([i if i % 2 else f"C-{i}", rng.choice(["mott", "avd", "Testmottagningen"]),
+                      rng.choice(["begar-intyg", "egenremiss", "synpunkter-klagomal"]), received, answered, None])
+    path = tmp_path / "cases.xlsx"
+    book.save(path)
+    monkeypatch.setattr(workbook, "PIECE", 20_000)
+    summary, _ = check_export(path, setup.checker, None, 1)
+    chunks = list(summary.problems.chunks())
+    assert len(summary.problems) > 100 and all(not isinstance(c, list) for c in chunks) and len(chunks) > 5
+    argv = ("deadlines", "--root", str(setup.root), "--cases", str(path), "--now", NOW.isoformat(), "--jobs", "1")
+    vector = run(*argv)
+    monkeypatch.setenv("ROUTINES_DEADLINES", "scalar")
+    scalar = run(*argv)
+    assert (vector.code, vector.out, vector.err) == (scalar.code, scalar.out, scalar.err)
+    assert vector.code == 1 and "answered 2026-" in vector.out

@@ -52,23 +52,33 @@ def mini_workbook(piece: bytes, styles: bytes, date1904: bool, strings: list[byt
 
 
 def _strings_of(piece: bytes, strings: list[bytes], sst_root: bytes | None) -> tuple[bytes, bytes]:
-    """The shared strings ``piece`` uses, numbered anew from 0, and the piece with its cells
-    renumbered so (a few thousand strings to read, not all those before them)."""
+    """The shared strings ``piece`` uses, numbered anew from 0 in the order of their old numbers,
+    and the piece with its cells renumbered so (a few thousand strings to read, not all those
+    before them). The indices are cut out with one ``re.split`` and renumbered by numpy: a
+    callback per cell took most of a workbook's reading time."""
     if sst_root is None:
         return b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>', piece
-    used: dict[int, int] = {}
+    parts = _SHARED_PLAIN.split(piece)  # text, index, text, index, …, text (the cell's start cut out)
+    start = b't="s"><v>'
+    if len(parts) // 2 != piece.count(b't="s"') or b"t='s'" in piece:  # not as Excel writes them
+        cut = _SHARED.split(piece)  # text, start of a cell, index, text, …
+        texts, starts = cut[0::3], cut[1::3]
+        parts[:] = [part for i, cell in enumerate(starts) for part in (texts[i] + cell, cut[3 * i + 2])]
+        parts.append(texts[-1])
+        start = b""
+    used: list[int] = []
+    if len(parts) > 1:
+        import numpy as np
 
-    def renumber(found: re.Match[bytes]) -> bytes:
-        index = int(found[2])
-        new = used.get(index)
-        if new is None:
-            if index >= len(strings):
-                raise IndexError(index)
-            new = used[index] = len(used)
-        return found[1] + b"%d" % new
-
-    plain = piece.count(b't="s"><v>') == piece.count(b't="s"') and b"t='s'" not in piece
-    piece = (_SHARED_PLAIN if plain else _SHARED).sub(renumber, piece)
+        found = np.fromstring(b" ".join(parts[1::2]), dtype=np.int64, sep=" ")  # digits only: four times astype's speed
+        assert len(found) == len(parts) // 2, "an index of a shared string that is not digits"
+        unique, inverse = np.unique(found, return_inverse=True)
+        if unique[-1] >= len(strings):
+            raise IndexError(int(found[np.argmax(found >= len(strings))]))
+        numbers = [b"%s%d" % (start, i) for i in range(len(unique))]
+        parts[1::2] = [numbers[i] for i in inverse.tolist()]
+        used = unique.tolist()
+        piece = b"".join(parts)
     p = sst_root[1:sst_root.find(b"sst")]
     opened, closed = b"<" + p + b"si>", b"</" + p + b"si>"
     return sst_root + b"".join(opened + strings[i] + closed for i in used) + b"</" + p + b"sst>", piece
@@ -76,5 +86,5 @@ def _strings_of(piece: bytes, strings: list[bytes], sst_root: bytes | None) -> t
 
 _SHARED = re.compile(rb"""(\st=["']s["'][^>]*>\s*<(?:\w+:)?v>\s*)(\d+)""")
 """A cell's shared-string index (``<c r="A2" t="s"><v>17</v>``; no cell text holds ``<``)."""
-_SHARED_PLAIN = re.compile(rb"""(t="s"><v>)(\d+)(?=</v>)""")
-"""The same as Excel, LibreOffice and openpyxl write it: found five times faster."""
+_SHARED_PLAIN = re.compile(rb"""t="s"><v>(\d+)""")
+"""The same as Excel, LibreOffice and openpyxl write it: found ten times faster."""

@@ -5,7 +5,8 @@ judge one range each, write their formatted results to a file of their own, and 
 their counts. The parts are merged in file order, so the output equals a one-process run.
 An ``.xlsx`` workbook is streamed in pieces of rows (:mod:`generator.deadlines.sheets`): the
 parent reads them out of the zip and hands them to the workers, a few at a time, so memory
-stays bounded however long the sheet is.
+stays bounded however long the sheet is; without formatted results wanted (the text, HTML and
+Excel reports), each piece goes to the vector judge, as a CSV file's batches do.
 """
 
 from __future__ import annotations
@@ -32,12 +33,14 @@ from generator.deadlines.cases import (
     split_ranges,
 )
 from generator.deadlines.judge import DeadlineChecker, Result, Summary, judge
+from generator.deadlines.problems import Problems
 
 if TYPE_CHECKING:
     from generator.content.csv_records import RowError
     from generator.content.workbook import RawPiece
     from generator.deadlines.cases import Case
     from generator.deadlines.sheets import Sheet
+    from generator.deadlines.vector import VectorJudge
 
 Formatter = Callable[[Result], str]
 
@@ -54,6 +57,8 @@ class _Job:
     sheet: Sheet | None
     """The opened sheet of a workbook (forked workers read it from the parent's memory)."""
     tmp: str
+    vector: bool = False
+    """Whether a workbook's pieces may go to the vector judge (no formatted results wanted)."""
 
 
 def _judge_part(job: _Job, part: tuple[int, int, int] | None) -> tuple[Summary, str | None]:
@@ -66,11 +71,33 @@ def _judge_part(job: _Job, part: tuple[int, int, int] | None) -> tuple[Summary, 
 
 
 def _judge_piece(job: _Job, index: int, raw: RawPiece) -> tuple[Summary, str | None]:
-    """:func:`_judge_part` for the ``index``-th piece of a workbook's sheet."""
-    from generator.deadlines.sheets import piece_cases
+    """:func:`_judge_part` for the ``index``-th piece of a workbook's sheet: by the vector judge
+    where it can (no formatted results wanted, the piece's columns plainly well formed), else
+    by the scalar one."""
+    from generator.deadlines.sheets import piece_cases, piece_columns
 
     assert job.sheet is not None
-    return _judge_rows(job, piece_cases(job.sheet, raw, job.checker.calendar.zone), index)
+    piece = job.sheet.book.read_piece(raw)
+    if job.vector:
+        read = piece_columns(job.sheet, piece)
+        if read is not None:
+            summary = Summary(problems=Problems())
+            if _vector_judge(job.checker).judge(read[0], read[1], summary):
+                return summary, None
+    return _judge_rows(job, piece_cases(job.sheet, piece, job.checker.calendar.zone), index)
+
+
+_vector: tuple[DeadlineChecker, VectorJudge] | None = None
+"""This process's vector judge, and the checker it is for (it keeps tables across pieces)."""
+
+
+def _vector_judge(checker: DeadlineChecker) -> VectorJudge:
+    global _vector
+    if _vector is None or _vector[0] is not checker:
+        from generator.deadlines.vector import VectorJudge
+
+        _vector = (checker, VectorJudge(checker))
+    return _vector[1]
 
 
 def _judge_rows(job: _Job, rows: Iterator[Case | RowError], order: int) -> tuple[Summary, str | None]:
@@ -106,22 +133,20 @@ def _work_piece(index: int, raw: RawPiece) -> tuple[Summary, str | None]:
     return _judge_piece(_worker_job, index, raw)
 
 
-def _merge(parts: list[Summary]) -> Summary:
-    total = Summary()
-    for part in parts:
-        for key, counts in part.by_group.items():
-            total.by_group.setdefault(key, Counter()).update(counts)
-        for key, counts in part.by_week.items():
-            total.by_week.setdefault(key, Counter()).update(counts)
-        for routine_key, counts in part.by_routine.items():
-            total.by_routine.setdefault(routine_key, Counter()).update(counts)
-        total.problems.extend(part.problems)
-        total.errors.extend(part.errors)
-        total.unmatched.extend(part.unmatched)
-        total.cases += part.cases
-        total.rows += part.rows
-        total.judged += part.judged
-    return total
+def _fold(total: Summary, part: Summary) -> None:
+    """Add ``part`` (the summary of rows after those of ``total``) to ``total``."""
+    for key, counts in part.by_group.items():
+        total.by_group.setdefault(key, Counter()).update(counts)
+    for key, counts in part.by_week.items():
+        total.by_week.setdefault(key, Counter()).update(counts)
+    for routine_key, counts in part.by_routine.items():
+        total.by_routine.setdefault(routine_key, Counter()).update(counts)
+    total.problems.extend(part.problems)
+    total.errors.extend(part.errors)
+    total.unmatched.extend(part.unmatched)
+    total.cases += part.cases
+    total.rows += part.rows
+    total.judged += part.judged
 
 
 def _read_parts(files: list[str], tmp: str) -> Iterator[str]:
@@ -155,9 +180,14 @@ def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | No
         from generator.deadlines.sheets import open_sheet
 
         sheet = open_sheet(path, options, info)
+        vector = formatter is None and vector_enabled()
+        if vector:
+            from generator.deadlines.vector import use_memory_pool
+
+            use_memory_pool()
         try:
-            return _check_sheet(_Job(checker, formatter, path, None, sheet, tempfile.mkdtemp(prefix="routines-cases-")),
-                                jobs)
+            return _check_sheet(_Job(checker, formatter, path, None, sheet, tempfile.mkdtemp(prefix="routines-cases-"),
+                                     vector), jobs)
         finally:
             sheet.close()
     else:
@@ -189,20 +219,31 @@ def _check(job: _Job, ranges: list[tuple[int, int, int]] | None) -> tuple[Summar
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return _results(tmp, parts)
+    summary = parts[0][0]
+    for part, _ in parts[1:]:
+        _fold(summary, part)
+    return _results(tmp, summary, [name for _, name in parts if name is not None])
 
 
 def _check_sheet(job: _Job, jobs: int) -> tuple[Summary, Iterator[str]]:
     """Judge a workbook's sheet piece by piece: in this process, or for a large sheet over
-    ``jobs`` forked workers with at most two pieces per worker under way."""
+    ``jobs`` forked workers with at most two pieces per worker under way. Each piece's summary
+    is added to the total as it comes, in the sheet's order."""
     from generator.deadlines.sheets import PARALLEL_BYTES
 
     assert job.sheet is not None
     pieces = job.sheet.pieces()
-    parts: list[tuple[Summary, str | None]] = []
+    total, files = Summary(), list[str]()
+
+    def add(part: tuple[Summary, str | None]) -> None:
+        _fold(total, part[0])
+        if part[1] is not None:
+            files.append(part[1])
+
     try:
         if jobs < 2 or job.sheet.size < PARALLEL_BYTES:
-            parts = [_judge_piece(job, index, raw) for index, raw in enumerate(pieces)]
+            for index, raw in enumerate(pieces):
+                add(_judge_piece(job, index, raw))
         else:
             import multiprocessing
 
@@ -211,18 +252,17 @@ def _check_sheet(job: _Job, jobs: int) -> tuple[Summary, Iterator[str]]:
                 for index, raw in enumerate(pieces):
                     pending.append(pool.apply_async(_work_piece, (index, raw)))
                     while len(pending) > 2 * jobs:
-                        parts.append(pending.popleft().get())
-                parts.extend(result.get() for result in pending)
+                        add(pending.popleft().get())
+                while pending:
+                    add(pending.popleft().get())
     except BaseException:
         shutil.rmtree(job.tmp, ignore_errors=True)
         raise
-    return _results(job.tmp, parts)
+    return _results(job.tmp, total, files)
 
 
-def _results(tmp: str, parts: list[tuple[Summary, str | None]]) -> tuple[Summary, Iterator[str]]:
-    """The merged summary and the formatted results, read back from the parts' files."""
-    summary = parts[0][0] if len(parts) == 1 else _merge([p[0] for p in parts])  # none: an empty Summary
-    files = [p[1] for p in parts if p[1] is not None]
+def _results(tmp: str, summary: Summary, files: list[str]) -> tuple[Summary, Iterator[str]]:
+    """The summary and the formatted results, read back from the parts' ``files`` in ``tmp``."""
     if not files:
         shutil.rmtree(tmp, ignore_errors=True)
         return summary, iter(())

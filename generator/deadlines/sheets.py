@@ -10,6 +10,7 @@ be, so the same cases give the same results in every format. Row numbers are the
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from generator.content.csv_records import RowError
-from generator.content.workbook import Book, RawPiece, open_book
+from generator.content.workbook import Book, Piece, RawPiece, open_book
 from generator.core.calendar import parse_instant
 from generator.core.errors import GeneratorError
 from generator.core.messages import Msg, msg, one_of
@@ -142,14 +143,71 @@ def open_sheet(path: Path, options: ReadOptions, info: ReadInfo | None = None) -
         raise
 
 
-def piece_cases(sheet: Sheet, raw: RawPiece, zone: ZoneInfo) -> Iterator[Case | RowError]:
-    """The data rows of one piece as :class:`Case` or :class:`RowError` values, their numbers
-    the sheet's (as a CSV file's lines), in order."""
-    piece = sheet.book.read_piece(raw)
+def piece_cases(sheet: Sheet, piece: Piece, zone: ZoneInfo) -> Iterator[Case | RowError]:
+    """The data rows of one piece (read by :meth:`Book.read_piece`) as :class:`Case` or
+    :class:`RowError` values, their numbers the sheet's (as a CSV file's lines), in order."""
+    rows, first_row = _data_rows(sheet, piece)
+    yield from _cases(iter(rows), sheet.positions, first_row, piece.first_column, zone)
+
+
+def _data_rows(sheet: Sheet, piece: Piece) -> tuple[list[list[Any]], int]:
+    """The piece's rows after the header, and the sheet's number of the first."""
     rows, first_row = piece.rows, piece.first_row
     if first_row <= sheet.header_row:  # the header's piece
         rows, first_row = rows[sheet.header_row - first_row + 1:], sheet.header_row + 1
-    yield from _cases(iter(rows), sheet.positions, first_row, piece.first_column, zone)
+    return rows, first_row
+
+
+def piece_columns(sheet: Sheet, piece: Piece) -> tuple[list[Any], int] | None:
+    """The six SPEC 6 columns of a piece's data rows as arrays for the vector judge
+    (:class:`generator.deadlines.vector.VectorJudge`), and the sheet's number of the first row:
+    text columns as text (as :func:`_text` makes it), a time column of date cells (and empty
+    ones) as naive timestamps (local time; a date is 00:00) and one of text cells as text. None when the piece
+    needs the scalar reader: a required column left of or past its cells, a time column that
+    mixes date cells with text or holds other cells (numbers)."""
+    import pyarrow as pa
+
+    rows, first_row = _data_rows(sheet, piece)
+    n, shift = len(rows), piece.first_column
+    if len(set(map(len, rows))) > 1:
+        return None
+    cells = list(zip(*rows, strict=False)) if rows else []
+    columns: list[Any] = []
+    for i, position in enumerate(sheet.positions):
+        at = position - shift if position >= shift else NOWHERE
+        if at >= len(cells):
+            if i < len(REQUIRED):
+                return None
+            columns.append(pa.nulls(n, pa.timestamp("us")))
+            continue
+        values = cells[at]
+        try:  # the common column at once: text, or date cells
+            column = pa.array(values, pa.string() if i < 3 else pa.timestamp("us"))
+        except (pa.ArrowTypeError, pa.ArrowInvalid):
+            column = _mixed(values, i < 3)
+        if column is None or (column.null_count and i < 3):
+            return None
+        columns.append(column)
+    return columns, first_row
+
+
+def _mixed(values: tuple[Any, ...], text: bool) -> Any:
+    """:func:`piece_columns`' array of a column whose cells are not all of one type, or None."""
+    import pyarrow as pa
+
+    if text:
+        return pa.array([_text(v) for v in values], pa.string())
+    types = Counter(map(type, values))
+    if not types.keys() - {str}:
+        return pa.array(values, pa.string())
+    if types.keys() - {str, dt.date} != {dt.datetime} and types.keys() - {str} != {dt.date}:
+        return None
+    if types[str] != values.count(""):
+        return None  # date cells and timestamps as text in one column
+    # an empty cell is null, a date cell at 00:00 (which calamine gives as a date) a datetime
+    midnight, date = dt.time(0), dt.date
+    return pa.array([None if v == "" else dt.datetime.combine(v, midnight) if type(v) is date else v for v in values],
+                    pa.timestamp("us"))
 
 
 def _cases(rows: Iterator[list[Any]], positions: tuple[int, ...], first_row: int, shift: int, zone: ZoneInfo) -> Iterator[Case | RowError]:

@@ -1,4 +1,5 @@
-"""The deadline checks as arrays (issue 19): a CSV export judged batch by batch with numpy.
+"""The deadline checks as arrays (issue 19): a CSV export judged batch by batch with numpy, and
+a workbook's sheet piece by piece (its columns made arrays by :func:`generator.deadlines.sheets.piece_columns`).
 
 Each batch of rows (:mod:`generator.deadlines.vector_parse`) becomes arrays: the group of each
 case (its unit and case type, resolved once per label), its instants in UTC microseconds and
@@ -27,7 +28,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from generator.core.calendar import FIRST_DAY, LAST_DAY, _holidays
+from generator.content.csv_records import RowError
+from generator.core.calendar import FIRST_DAY, LAST_DAY, _holidays, parse_instant
 from generator.deadlines.cases import Case, Layout, parse_case, read_cases
 from generator.deadlines.judge import _BY_RANK, DeadlineChecker, Summary, Unmatched, judge
 from generator.deadlines.problems import SPILL_BYTES, Problems
@@ -59,7 +61,7 @@ def check_csv(path: Path, layout: Layout, checker: DeadlineChecker, batch_bytes:
     """The summary of a CSV export, as :func:`~generator.deadlines.judge.judge` makes it, with the
     late and overdue results as tables (past ``spill_bytes`` of them in a temporary file); read
     in batches of about ``batch_bytes``."""
-    _memory_pool()
+    use_memory_pool()
     summary = Summary(problems=Problems(spill_bytes=spill_bytes))
     vector = VectorJudge(checker)
     for chunk in chunks(path, layout, batch_bytes):
@@ -71,7 +73,7 @@ def check_csv(path: Path, layout: Layout, checker: DeadlineChecker, batch_bytes:
     return summary
 
 
-def _memory_pool() -> None:
+def use_memory_pool() -> None:
     """pyarrow's jemalloc pool where the wheel has it (and ``ARROW_DEFAULT_MEMORY_POOL`` does not
     choose): it gives back what a batch freed, where mimalloc kept a million cases at 345 MB
     rather than 245 MB."""
@@ -270,7 +272,7 @@ class VectorJudge:
         values = [column.take(take).to_pylist() for column in columns]
         zone, checker = self.calendar.zone, self.checker
         for row, *fields in zip(rows.tolist(), *values, strict=True):
-            case = parse_case(batch.first_line + row, fields, zone)
+            case = _case(batch.first_line + row, fields, zone)
             assert isinstance(case, Case), "a row the vector judge read that the scalar reader cannot"
             unit, case_type = checker._unit(case.unit), checker._type(case.case_type)
             assert unit is not None and case_type is not None
@@ -337,6 +339,17 @@ class _Batch:
         self.groups: list[tuple[np.ndarray, str, str, list[tuple[Any, ...]]]] = []
         self.canonical = False
         """Whether every answer and delsvar is written as its isoformat(timespec="seconds")."""
+
+
+def _case(line: int, fields: list[Any], zone: Any) -> Case | RowError:
+    """The case of a row the vector judge read: by the scalar reader from its text, or, where a
+    workbook's time column held date cells (naive datetimes), as the workbook reader makes it."""
+    if all(type(value) is str for value in fields):
+        return parse_case(line, fields, zone)
+    received, answered, partial = (value.replace(tzinfo=zone) if isinstance(value, dt.datetime) else
+                                   parse_instant(value, zone) if value else None for value in fields[3:])
+    assert received is not None, "a case the vector judge read without its receipt"
+    return Case(line, fields[0], fields[1], fields[2], received, answered, partial)
 
 
 def _counter(counts: dict[Any, Counter[str]], key: Any) -> Counter[str]:

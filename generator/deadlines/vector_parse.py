@@ -117,6 +117,8 @@ def plain(array: pa.Array) -> bool:
 def canonical(array: pa.Array) -> bool:
     """True when every value is empty or ``2026-04-02T09:15:00+02:00`` in form: as
     ``isoformat(timespec="seconds")`` writes the instant it is read as."""
+    if not pa.types.is_string(array.type):
+        return False
     offsets, data = _buffers(array)
     lengths = np.diff(offsets)
     written = offsets[:-1][lengths != 0]
@@ -201,7 +203,10 @@ class Zone:
 def instants(array: pa.Array, zone: Zone, required: bool) -> tuple[np.ndarray, np.ndarray] | None:
     """(UTC µs since the epoch, the offset in µs the value was written in, or for a naive one the
     zone's) of each timestamp; NONE for an empty value when not ``required``. None when a value is
-    not of the shapes read here, or not a valid time (the scalar reader tells why)."""
+    not of the shapes read here, or not a valid time (the scalar reader tells why). ``array`` is
+    text, or naive timestamps in µs (a workbook's date cells: local time, null where empty)."""
+    if pa.types.is_timestamp(array.type):
+        return _walls(array, zone, required)
     offsets, data = _buffers(array)
     lengths = np.diff(offsets)
     n = len(lengths)
@@ -220,6 +225,30 @@ def instants(array: pa.Array, zone: Zone, required: bool) -> tuple[np.ndarray, n
             return None
         utc[rows], written[rows] = parsed
     return utc, written
+
+
+def _walls(array: pa.Array, zone: Zone, required: bool) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`instants` of naive timestamps, read as local time with ``fold=0`` (as the scalar
+    reader reads a date cell); whole seconds only (Excel's date cells, as calamine rounds them)."""
+    n, empty = len(array), array.null_count
+    if empty and required:
+        return None
+    wall = array.cast(pa.int64()).to_numpy(zero_copy_only=False)
+    if empty == n:
+        return np.full(n, NONE, np.int64), np.zeros(n, np.int64)
+    valid = array.is_valid().to_numpy(zero_copy_only=False) if empty else slice(None)
+    if empty:
+        wall = wall[valid].astype(np.int64)
+    if (wall % 1_000_000).any():
+        return None  # fractions of a second: the text report writes them as the scalar judge does
+    written = zone.offsets_of_wall(wall)
+    if (written == NONE).any():
+        return None
+    if not empty:
+        return wall - written, written
+    utc, offset = np.full(n, NONE, np.int64), np.zeros(n, np.int64)
+    utc[valid], offset[valid] = wall - written, written
+    return utc, offset
 
 
 _MARKS = {"offset": ([4, 7, 13, 16, 22], b"--:::"), "utc": ([4, 7, 13, 16, 19], b"--::Z"),
