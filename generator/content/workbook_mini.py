@@ -7,6 +7,12 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from generator.content.workbook import SharedStrings
 
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _WORKSHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
@@ -29,7 +35,7 @@ _MINI_BOOK_RELS = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns=
                    '</Relationships>')
 
 
-def mini_workbook(piece: bytes, styles: bytes, date1904: bool, strings: list[bytes], sst_root: bytes | None) -> bytes:
+def mini_workbook(piece: bytes, styles: bytes, date1904: bool, strings: SharedStrings, sst_root: bytes | None) -> bytes:
     """A workbook of one sheet holding ``piece``'s rows (the root's start tag, then rows).
     ``strings`` are the shared strings (each the XML inside its ``<si>``), ``sst_root`` the start
     tag of their part (None: the workbook has none). An ``IndexError`` (the index) for a cell
@@ -51,7 +57,7 @@ def mini_workbook(piece: bytes, styles: bytes, date1904: bool, strings: list[byt
     return out.getvalue()
 
 
-def _strings_of(piece: bytes, strings: list[bytes], sst_root: bytes | None) -> tuple[bytes, bytes]:
+def _strings_of(piece: bytes, strings: SharedStrings, sst_root: bytes | None) -> tuple[bytes, bytes]:
     """The shared strings ``piece`` uses, numbered anew from 0 in the order of their old numbers,
     and the piece with its cells renumbered so (a few thousand strings to read, not all those
     before them). The indices are cut out with one ``re.split`` and renumbered by numpy: a
@@ -66,10 +72,8 @@ def _strings_of(piece: bytes, strings: list[bytes], sst_root: bytes | None) -> t
         parts[:] = [part for i, cell in enumerate(starts) for part in (texts[i] + cell, cut[3 * i + 2])]
         parts.append(texts[-1])
         start = b""
-    used: list[int] = []
+    used = np.zeros(0, np.int64)
     if len(parts) > 1:
-        import numpy as np
-
         found = np.fromstring(b" ".join(parts[1::2]), dtype=np.int64, sep=" ")  # digits only: four times astype's speed
         assert len(found) == len(parts) // 2, "an index of a shared string that is not digits"
         unique, inverse = np.unique(found, return_inverse=True)
@@ -77,11 +81,11 @@ def _strings_of(piece: bytes, strings: list[bytes], sst_root: bytes | None) -> t
             raise IndexError(int(found[np.argmax(found >= len(strings))]))
         numbers = [b"%s%d" % (start, i) for i in range(len(unique))]
         parts[1::2] = [numbers[i] for i in inverse.tolist()]
-        used = unique.tolist()
+        used = unique
         piece = b"".join(parts)
     p = sst_root[1:sst_root.find(b"sst")]
     opened, closed = b"<" + p + b"si>", b"</" + p + b"si>"
-    return sst_root + b"".join(opened + strings[i] + closed for i in used) + b"</" + p + b"sst>", piece
+    return sst_root + strings.joined(used, opened, closed) + b"</" + p + b"sst>", piece
 
 
 _SHARED = re.compile(rb"""(\st=["']s["'][^>]*>\s*<(?:\w+:)?v>\s*)(\d+)""")
