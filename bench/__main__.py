@@ -1,7 +1,7 @@
 """``make bench``: times ``routines check`` and ``routines build`` on a synthetic corpus, beside
 MkDocs (and, for the build, Hugo and MkDocs Material).
 
-Prints; never fails. Usage: ``python -m bench [--n 10000] [--no-peers] [--only check|build]``.
+Prints; never fails. Usage: ``python -m bench [--n 10000] [--no-peers] [--only check|build|serve|cases|roles|history]``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from bench.cases_bench import bench_cases
 from bench.history_bench import bench_history
 from bench.measure import Run, timed
 from bench.roles_bench import bench_roles
+from bench.serve_bench import bench_serve
 from bench.stages import stage_times
 
 
@@ -69,7 +70,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="bench")
     parser.add_argument("--n", type=int, default=10_000, help="number of routines (default 10,000)")
     parser.add_argument("--no-peers", action="store_true", help="skip MkDocs and Hugo")
-    parser.add_argument("--only", choices=("check", "build", "cases", "roles", "history"), help="run one benchmark (default: all)")
+    parser.add_argument("--only", choices=("check", "build", "serve", "cases", "roles", "history"), help="run one benchmark (default: all)")
     parser.add_argument("--cases", type=int, default=1_000_000, help="cases for the deadline benchmark")
     args = parser.parse_args()
     if args.only in (None, "check"):
@@ -77,6 +78,9 @@ def main() -> int:
         print()
     if args.only in (None, "build"):
         bench_build(args.n, not args.no_peers)
+        print()
+    if args.only in (None, "serve"):
+        bench_serve(args.n, not args.no_peers)
         print()
     if args.only in (None, "cases"):
         bench_cases(args.cases)

@@ -30,7 +30,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from generator.content.textfile import describe_os_error
-from generator.content.workbook_mini import mini_workbook
+from generator.content.workbook_mini import SharedStrings, mini_workbook
 from generator.core.errors import GeneratorError
 from generator.core.messages import msg
 
@@ -323,46 +323,6 @@ def _read_strings(book: Book, member: str) -> None:
                 break
         book.strings.close()
         book.string_names = names
-
-
-class SharedStrings:
-    """A workbook's shared strings (each the XML inside its ``<si>``) as one block of bytes and
-    where each ends: a million of them are two objects, not a million, which forked workers
-    would copy page by page as they touched them."""
-
-    def __init__(self) -> None:
-        import numpy as np
-
-        self._parts: list[bytes] = []
-        self._lengths: list[Any] = []
-        self._data = b""
-        self._starts = self._ends = np.zeros(0, np.int64)
-
-    def extend(self, strings: list[bytes]) -> None:
-        import numpy as np
-
-        self._parts.append(b"".join(strings))
-        self._lengths.append(np.fromiter(map(len, strings), np.int64, len(strings)))
-
-    def close(self) -> None:
-        """Done extending: join the parts."""
-        import numpy as np
-
-        if self._lengths:
-            self._data = b"".join(self._parts)
-            self._ends = np.cumsum(np.concatenate(self._lengths))
-            self._starts = self._ends - np.concatenate(self._lengths)
-        self._parts, self._lengths = [], []
-
-    def __len__(self) -> int:
-        return len(self._ends)
-
-    def joined(self, indices: Any, opened: bytes, closed: bytes) -> bytes:
-        """The strings at ``indices`` (a numpy array), each between ``opened`` and ``closed``, in
-        that order."""
-        data = self._data
-        return b"".join(opened + data[s:e] + closed
-                        for s, e in zip(self._starts[indices].tolist(), self._ends[indices].tolist(), strict=True))
 
 
 def _read(archive: zipfile.ZipFile, member: str) -> bytes:

@@ -7,12 +7,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
-
-if TYPE_CHECKING:
-    from generator.content.workbook import SharedStrings
 
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _WORKSHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
@@ -33,6 +30,40 @@ _MINI_BOOK_RELS = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns=
                    'relationships/styles" Target="styles.xml"/><Relationship Id="rId3" Type="http://schemas.'
                    'openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
                    '</Relationships>')
+
+
+class SharedStrings:
+    """A workbook's shared strings (each the XML inside its ``<si>``) as one block of bytes and
+    where each ends: a million of them are two objects, not a million, which forked workers
+    would copy page by page as they touched them."""
+
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+        self._lengths: list[Any] = []
+        self._data = b""
+        self._starts = self._ends = np.zeros(0, np.int64)
+
+    def extend(self, strings: list[bytes]) -> None:
+        self._parts.append(b"".join(strings))
+        self._lengths.append(np.fromiter(map(len, strings), np.int64, len(strings)))
+
+    def close(self) -> None:
+        """Done extending: join the parts."""
+        if self._lengths:
+            self._data = b"".join(self._parts)
+            self._ends = np.cumsum(np.concatenate(self._lengths))
+            self._starts = self._ends - np.concatenate(self._lengths)
+        self._parts, self._lengths = [], []
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def joined(self, indices: Any, opened: bytes, closed: bytes) -> bytes:
+        """The strings at ``indices`` (a numpy array), each between ``opened`` and ``closed``, in
+        that order."""
+        data = self._data
+        return b"".join(opened + data[s:e] + closed
+                        for s, e in zip(self._starts[indices].tolist(), self._ends[indices].tolist(), strict=True))
 
 
 def mini_workbook(piece: bytes, styles: bytes, date1904: bool, strings: SharedStrings, sst_root: bytes | None) -> bytes:
