@@ -11,13 +11,16 @@ from generator.content.history import History, read_blobs
 from generator.content.project import Project
 
 
-def approvals_by_file(project: Project, history: History) -> dict[str, list[dict[str, Any]]]:
-    """Per routine file: ``{"version", "by", "id", "date", "sha"}`` for each approval, newest first;
-    ``by`` is the name people.yaml or the routine gives the person id (the id when neither does)."""
-    wanted = {r.file: [c for c in history.commits(r.file) if c.approved_by] for r in project.routines}
+def approvals_by_file(project: Project, history: History,
+                      files: set[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Per routine file (of ``files``, or every one): ``{"version", "by", "id", "date", "sha"}``
+    for each approval, newest first; ``by`` is the name people.yaml or the routine gives the
+    person id (the id when neither does)."""
+    routines = [r for r in project.routines if files is None or r.file in files]
+    wanted = {r.file: [c for c in history.commits(r.file) if c.approved_by] for r in routines}
     blobs = read_blobs(history, sorted({c.blob for commits in wanted.values() for c in commits if c.blob}))
     found: dict[str, list[dict[str, Any]]] = {}
-    for routine in project.routines:
+    for routine in routines:
         names = {p.id: p.name for p in (routine.owner, routine.approver, *routine.reviewers,
                                         *routine.content_reviewers) if p is not None and p.id}
         for commit in wanted[routine.file]:

@@ -88,6 +88,8 @@ class BuildResult:
     """Routine files that could not be read and so have no page (their findings have)."""
     loaded: Any = None
     """(project, history, Jinja environment) the pages were made from, for ``serve`` to keep."""
+    slugs: dict[str, str] = field(default_factory=dict)
+    """Per routine file, the name of its page (:func:`~generator.handbook.site_pages.page_slugs`)."""
 
 
 def check_out_dir(out: Path, root: Path) -> None:
@@ -232,10 +234,11 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
     with _locked(out):
         check_out_dir(out, root)
         previous = read_manifest(out)
-        scope = scope_of(project, result.diagnostics, history, today, theme, page_slugs(project.routines),
+        result.slugs = page_slugs(project.routines)
+        scope = scope_of(project, result.diagnostics, history, today, theme, result.slugs,
                          previous, everything=search or report is not None or staffing is not None)
         plan = plan_site(project, result.diagnostics, history, today, report, staffing, scope.files,
-                         scope.aggregates)
+                         scope.aggregates, result.slugs)
         result.planned = len(plan.pages)
         result.loaded = (project, history, env)
         lap("plan")

@@ -56,10 +56,12 @@ def quick_pages(last: BuildResult, out: Path, changed: set[str] | None, today: d
         project, files=[files[f.file][0] if f.file in files else f for f in project.files],
         routines=[routines.get(r.file) or r for r in project.routines],
         content_keys={**project.content_keys, **{f: key for f, (_, key) in files.items()}})
+    # the page shows its own findings alone: the file's, read now, and the cross-file ones of the last build
     diagnostics: list[Diagnostic] = [d for d in last.diagnostics
-                                     if d.file not in files or d not in by_file[d.file].diagnostics]
+                                     if d.file in files and d not in by_file[d.file].diagnostics]
     diagnostics += [d for new, _ in files.values() for d in new.diagnostics]
-    plan = plan_site(project, sort_diagnostics(diagnostics), history, today, files=set(files), aggregates=False)
+    plan = plan_site(project, sort_diagnostics(diagnostics), history, today, files=set(files), aggregates=False,
+                     slugs=last.slugs or None)
     with tempfile.TemporaryDirectory(prefix=f".{out.name}.quick-", dir=out.parent) as tmp:
         job = RenderJob(plan.pages, plan, project, env, Path(tmp))
         for index, page in enumerate(plan.pages):

@@ -94,27 +94,33 @@ def page_slugs(routines: Iterable[Routine]) -> dict[str, str]:
 
 
 class _Planner:
+    """What pages are made of. With ``files`` and without ``aggregates`` (the pages of a few
+    routines alone: ``serve``'s quick page, a one-edit build's first part), only those files'
+    approvals and findings are gathered, and the obligations of units are not resolved."""
+
     def __init__(self, project: Project, diagnostics: list[Diagnostic], history: History,
-                 today: dt.date) -> None:
+                 today: dt.date, files: set[str] | None = None, aggregates: bool = True,
+                 slugs: dict[str, str] | None = None) -> None:
+        only = files if files is not None and not aggregates else None
         self.project = project
         self.diagnostics = diagnostics
         self.history = history
-        self.approvals = approvals_by_file(project, history)
+        self.approvals = approvals_by_file(project, history, only)
         self.today = today
         self.config = project.config
         self.catalog = project.catalog
         self.org = project.organisation
         self.language = self.config.language
         self.wording = _wording(project)
-        self.resolver = Resolver(project.routines, self.org, self.catalog)
-        self.slugs = page_slugs(project.routines)
+        self.resolver = Resolver(project.routines, self.org, self.catalog) if only is None else None
+        self.slugs = slugs if slugs is not None else page_slugs(project.routines)
         self.by_file = {r.file: r for r in project.routines}
         self.attachments = Attachments(project.root, project.config)
         self._published: dict[str, bool] = {}
         self._summaries: dict[str, dict[str, Any]] = {}
         self.findings: dict[str, list[dict[str, Any]]] = {}
         told = messages(self.config.language)
-        for d in diagnostics:
+        for d in diagnostics if only is None else (d for d in diagnostics if d.file in only):
             self.findings.setdefault(d.file, []).append(
                 {"line": d.line, "severity": d.severity, "code": d.code, "message": _sentence(d.text(told))})
         self.site = {"title": self.config.title, "language": self.config.language,
@@ -343,11 +349,13 @@ def _sentence(text: str) -> str:
 
 def plan_site(project: Project, diagnostics: list[Diagnostic], history: History, today: dt.date,
               deadline_report: dict[str, Any] | None = None, staffing: dict[str, Any] | None = None,
-              files: set[str] | None = None, aggregates: bool = True) -> SitePlan:
+              files: set[str] | None = None, aggregates: bool = True,
+              slugs: dict[str, str] | None = None) -> SitePlan:
     """Every page of the handbook, as plain data (with the case report and the staffing
     calendar when they are given); with ``files``, only the pages of those routine files, and
-    the pages made of many routines only when ``aggregates`` (:mod:`generator.handbook.manifest`)."""
-    planner = _Planner(project, diagnostics, history, today)
+    the pages made of many routines only when ``aggregates`` (:mod:`generator.handbook.manifest`).
+    ``slugs``: :func:`page_slugs` of the routines, where the caller has them."""
+    planner = _Planner(project, diagnostics, history, today, files, aggregates, slugs)
     report_units: set[str] = set()
     staffing_units: set[str] = set()
     if staffing is not None:
@@ -376,6 +384,7 @@ def plan_site(project: Project, diagnostics: list[Diagnostic], history: History,
         return plan
     direct_counts: dict[str, int] = {}
     for unit_id in (u for root in planner.org.roots() for u in planner.org.subtree(root)):
+        assert planner.resolver is not None
         obligations = planner.resolver.for_unit(unit_id)
         direct_counts[unit_id] = sum(1 for a in obligations.routines if not a.inherited)
         page = planner.unit_page(unit_id, obligations)
