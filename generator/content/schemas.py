@@ -7,15 +7,16 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, cast
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any, cast
 
 from generator.content.resources import data_dir
 from generator.core.messages import Msg, all_of, counted, msg, one_of
 from generator.core.pointers import pointer
 from generator.core.suggest import did_you_mean
+
+if TYPE_CHECKING:  # python-jsonschema is imported when a document is invalid: a valid one never needs it
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_NAMES = ("routine", "organisation", "catalog", "config", "roster", "people")
 
@@ -53,6 +54,8 @@ def fast_validator(name: str) -> Any:
 @cache
 def validator(name: str) -> Draft202012Validator:
     """A validator with format checking on (``format: date`` checks real dates)."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -140,6 +143,8 @@ def _branch_message(error: ValidationError) -> tuple[str, Msg] | None:
     assert error.context is not None
     matched = [e for e in error.context if e.validator not in ("type", "const")]
     if matched:
+        from jsonschema.exceptions import best_match
+
         best = best_match(matched)
         return None if _is_reference(best) else _message(best)
     expected: list[Msg | str] = []

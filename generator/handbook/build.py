@@ -35,7 +35,6 @@ from generator.content.theme_files import copy_regular
 from generator.core.diagnostics import Diagnostic, sort_diagnostics
 from generator.core.errors import GeneratorError
 from generator.core.messages import Msg, msg
-from generator.handbook.editor_site import write_editor
 from generator.handbook.manifest import (
     MANIFEST,
     Manifest,
@@ -256,6 +255,8 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
             pages = set(manifest.pages)
             _copy_assets(root, tmp, manifest.linked, project.config)
             if editor is not None or project.config.editor is not None:
+                from generator.handbook.editor_site import write_editor
+
                 write_editor(tmp, project, editor)
             manifest.assets = [f for f in files_under(tmp) if f not in pages]
             result.in_place = in_place
