@@ -44,6 +44,7 @@ from generator.handbook.manifest import (
     scope_of,
     write_manifest,
 )
+from generator.handbook.page_names import page_slugs
 from generator.handbook.page_writer import (
     RenderJob,
     commit_in_place,
@@ -57,7 +58,7 @@ from generator.handbook.render import (
     theme_dirs,
     theme_root,
 )
-from generator.handbook.site_pages import Page, SitePlan, page_slugs, plan_site
+from generator.handbook.site_pages import Page, SitePlan, plan_site
 
 IN_PLACE_PAGES = 200
 """Up to this many pages to render, a build without search writes them into the previous tree
@@ -88,7 +89,7 @@ class BuildResult:
     loaded: Any = None
     """(project, history, Jinja environment) the pages were made from, for ``serve`` to keep."""
     slugs: dict[str, str] = field(default_factory=dict)
-    """Per routine file, the name of its page (:func:`~generator.handbook.site_pages.page_slugs`)."""
+    """Per routine file, the name of its page (:func:`~generator.handbook.page_names.page_slugs`)."""
 
 
 def check_out_dir(out: Path, root: Path) -> None:

@@ -8,8 +8,7 @@ byte-stable.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,11 +30,11 @@ from generator.core.rules_text import (
 )
 from generator.handbook import index_pages
 from generator.handbook.approval_history import approvals_by_file
+from generator.handbook.page_names import SAFE_SLUG, page_slugs
 
 INHERITED_LIST_LIMIT = 100
 """Inherited routines from one ancestor are listed one by one up to this many, then summarised."""
 RECENT = 10
-_SAFE_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
 @dataclass
@@ -74,23 +73,6 @@ def validity(routine: Routine, today: dt.date, warn_days: int) -> tuple[str, int
     if routine.valid_from is not None and routine.valid_from > today:
         return "future", days
     return ("expiring" if days <= warn_days else "valid"), days
-
-
-def page_slugs(routines: Iterable[Routine]) -> dict[str, str]:
-    """Per routine file: the name of its page (``rutiner/<slug>.html``)."""
-    slugs: dict[str, str] = {}
-    used: set[str] = set()
-    for routine in sorted(routines, key=lambda r: r.file):
-        base = routine.id if routine.id and _SAFE_SLUG.match(routine.id) else None
-        if base is None:
-            stem = routine.file.rsplit("/", 1)[-1].removesuffix(".md")
-            base = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or "rutin"
-        slug, n = base, 2
-        while slug.lower() in used:
-            slug, n = f"{base}-{n}", n + 1
-        used.add(slug.lower())
-        slugs[routine.file] = slug
-    return slugs
 
 
 class _Planner:
@@ -142,7 +124,7 @@ class _Planner:
     def person(self, person: Person | None, owner: bool = False) -> dict[str, Any] | None:
         if person is None:
             return None
-        url = f"agare/{person.id}.html" if owner and person.id and _SAFE_SLUG.match(person.id) else None
+        url = f"agare/{person.id}.html" if owner and person.id and SAFE_SLUG.match(person.id) else None
         return {"name": person.name, "id": person.id, "title": person.title, "url": url}
 
     def summary(self, routine: Routine) -> dict[str, Any]:
@@ -284,7 +266,7 @@ class _Planner:
         owned: dict[str, list[Routine]] = {}
         for routine in self.project.routines:
             owner = routine.owner
-            if owner is not None and owner.id and _SAFE_SLUG.match(owner.id):
+            if owner is not None and owner.id and SAFE_SLUG.match(owner.id):
                 owned.setdefault(owner.id, []).append(routine)
         pages = []
         for owner_id in sorted(owned):
