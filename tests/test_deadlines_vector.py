@@ -30,7 +30,8 @@ from generator.core.messages import messages
 from generator.deadlines.cases import read_cases, read_header
 from generator.deadlines.judge import DeadlineChecker, Summary, judge
 from generator.deadlines.report import write_text
-from generator.deadlines.vector import check_csv, vardagar_after
+from generator.deadlines.vector import vardagar_after
+from generator.deadlines.vector_csv import check_csv
 from generator.deadlines.vector_parse import NONE, Zone, instants, iso
 from tests.conftest import make_root, run
 from tests.test_deadline_hours import HOURS
@@ -387,3 +388,30 @@ def test_a_clean_workbook_goes_to_the_vector_judge_whole(setup: Setup, tmp_path:
     scalar = run(*argv)
     assert (vector.code, vector.out, vector.err) == (scalar.code, scalar.out, scalar.err)
     assert vector.code == 1 and "answered 2026-" in vector.out
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=exports(), batch=st.sampled_from([120, 400, 1 << 20]), report=st.sampled_from(["json", "csv"]),
+       delimiter=st.sampled_from([",", ";"]), ids=st.lists(st.sampled_from(["C;1", "C\\1", "C\t1", "Cé1", "C 1"]),
+                                                           max_size=3))
+def test_every_result_line_is_the_scalar_ones(setup: Setup, tmp_path: Path, rows: list[str], batch: int, report: str,
+                                              delimiter: str, ids: list[str]) -> None:
+    """The JSON and CSV reports' lines, each result of each case, as the scalar formatters write
+    them: case ids that JSON escapes or CSV quotes among them (a separator of the report, a
+    backslash, a tab, a letter beyond ASCII, a space)."""
+    from generator.deadlines.report import csv_formatter, result_json
+    from generator.deadlines.vector_csv import check_csv_results
+    from generator.deadlines.vector_results import ResultKind
+
+    rows = [f"{ids[i % len(ids)]}{row[row.index(','):]}" if ids and i % 3 == 0 else row for i, row in enumerate(rows)]
+    path = tmp_path / "cases.csv"
+    path.write_text("case_id,unit,case_type,received_at,answered_at,partial_answer_at\n" + "\n".join(rows) + "\n",
+                    encoding="utf-8")
+    formatter = result_json if report == "json" else csv_formatter(delimiter)
+    sink = io.BytesIO()
+    vector = check_csv_results(path, read_header(path), setup.checker, formatter, ResultKind(report, delimiter), sink,
+                               batch)
+    scalar = Summary()
+    expected = "".join(formatter(r) + "\n" for r in judge(read_cases(path, STOCKHOLM), setup.checker, scalar))
+    assert sink.getvalue().decode("utf-8") == expected
+    _same(vector, scalar, setup.project)

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.reminders.github import BASE_LABEL
 from tests import test_mailer
@@ -266,3 +268,16 @@ def test_bidirectional_controls_do_not_reorder_what_the_terminal_shows(tmp_path:
     assert "\u202e" not in payload.out and "\\u202e" in payload.out
     titles = {r["id"]: r["title"] for r in json.loads(payload.out)["routines"]}
     assert titles[SU] == "Säker \u202etxt.exe\u2066 rutin\u2069"  # the JSON value is kept
+
+
+@settings(max_examples=400, deadline=None)
+@given(parts=st.lists(st.sampled_from(["a", "1", ",", "\t", "\n", "\r", "\r\n", "\x1b", "\x00", "\x7f", "\x85",
+                                        "\u202e", "å", "\x0b"]), max_size=40))
+def test_the_fast_look_at_ascii_text_escapes_what_the_pattern_escapes(parts: list[str]) -> None:
+    """The CLI's streams look at ASCII text in C first (a million report lines): the same text
+    out as the pattern alone makes, in both modes."""
+    from generator.cli.safe_output import _CONTROL, _JSON_CONTROL, _escaped, _json_visible, visible
+
+    text = "".join(parts)
+    assert visible(text) == _CONTROL.sub(_escaped, text)
+    assert _json_visible(text) == _JSON_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -64,6 +64,7 @@ def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         write_text,
     )
     from generator.deadlines.run import check_export
+    from generator.deadlines.vector_results import ResultKind
 
     check_out(args)
     project, calendar, now = _setup(args)
@@ -73,7 +74,9 @@ def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     formatter = {"json": result_json, "csv": csv_formatter(delimiter)}.get(args.format)
     options = ReadOptions.of(config.case_columns, args.delimiter or config.case_delimiter, args.sheet)
     info = ReadInfo()
-    summary, rows = check_export(args.cases, checker, formatter, args.jobs or os.cpu_count() or 1, options, info)
+    kind = ResultKind(args.format, delimiter) if args.format in ("json", "csv") else None
+    summary, rows = check_export(args.cases, checker, formatter, args.jobs or os.cpu_count() or 1, options, info,
+                                 kind)
     t: Messages = args.t
     err.writelines(t("cases.note", message=note) + "\n" for note in info.notes)
     if args.format == "json":

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from generator.deadlines.cases import Case
     from generator.deadlines.sheets import Sheet
     from generator.deadlines.vector import VectorJudge
+    from generator.deadlines.vector_results import ResultKind
 
 Formatter = Callable[[Result], str]
 
@@ -167,13 +168,14 @@ def vector_enabled() -> bool:
 
 def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | None,
                  jobs: int, options: ReadOptions | None = None,
-                 info: ReadInfo | None = None) -> tuple[Summary, Iterator[str]]:
+                 info: ReadInfo | None = None, kind: ResultKind | None = None) -> tuple[Summary, Iterator[str]]:
     """(summary, formatted results). The summary is complete when this returns: the results are
     judged first and written to temporary files (removed once the iterator is consumed or
     closed), in one process or, for a large export without quoted fields, over ``jobs``
     forked workers. ``options``: how to read the export (separator, sheet, ``[cases.columns]``);
     ``info`` gets what is worth telling about how it was read (a file read as Windows-1252, the
-    sheet of a workbook)."""
+    sheet of a workbook). ``kind``: which report ``formatter`` writes the lines of (JSON, or CSV
+    with its separator), so that the vector judge can write them too."""
     options, info = options or ReadOptions(), info or ReadInfo()
     require_file(path)
     if is_workbook(path):
@@ -182,7 +184,7 @@ def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | No
         sheet = open_sheet(path, options, info)
         vector = formatter is None and vector_enabled()
         if vector:
-            from generator.deadlines.vector import use_memory_pool
+            from generator.deadlines.vector_csv import use_memory_pool
 
             use_memory_pool()
         try:
@@ -194,12 +196,22 @@ def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | No
         layout = read_header(path, options)
         if layout.encoding != "utf-8":
             info.notes.append(msg("cases.read_as_cp1252", path=str(path)))
-        if formatter is None and layout.encoding == "utf-8" and vector_enabled():
+        if (formatter is None or kind is not None) and layout.encoding == "utf-8" and vector_enabled():
             # One process: measured on two cores, forked workers sending their tables back made a
             # million cases slower (4.1 s against 3.3 s) and heavier (340 MB against 245 MB).
-            from generator.deadlines.vector import check_csv
+            from generator.deadlines.vector_csv import check_csv, check_csv_results
 
-            return check_csv(path, layout, checker), iter(())
+            if formatter is None or kind is None:
+                return check_csv(path, layout, checker), iter(())
+            tmp = tempfile.mkdtemp(prefix="routines-cases-")
+            target = os.path.join(tmp, "part-000000000000")
+            try:
+                with open(target, "wb") as sink:
+                    summary = check_csv_results(path, layout, checker, formatter, kind, sink)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
+            return _results(tmp, summary, [target])
         ranges = split_ranges(path, layout, jobs) if jobs > 1 else None
     return _check(_Job(checker, formatter, path, layout, None, tempfile.mkdtemp(prefix="routines-cases-")), ranges)
 

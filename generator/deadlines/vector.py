@@ -18,11 +18,9 @@ reference; so the summary is the scalar one, row for row (tests/test_deadlines_v
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections import Counter
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import pyarrow as pa
@@ -30,22 +28,19 @@ import pyarrow.compute as pc
 
 from generator.content.csv_records import RowError
 from generator.core.calendar import FIRST_DAY, LAST_DAY, _holidays, parse_instant
-from generator.deadlines.cases import Case, Layout, parse_case, read_cases
-from generator.deadlines.judge import _BY_RANK, DeadlineChecker, Summary, Unmatched, judge
-from generator.deadlines.problems import SPILL_BYTES, Problems
+from generator.deadlines.cases import Case, parse_case
+from generator.deadlines.judge import _BY_RANK, DeadlineChecker, Summary, Unmatched
 from generator.deadlines.vector_parse import (
-    BATCH_BYTES,
     NONE,
     US_DAY,
     US_HOUR,
     Zone,
     canonical,
-    chunks,
     instants,
     iso,
     plain,
-    read_chunk,
 )
+from generator.deadlines.vector_results import ResultKind, result_lines
 
 _EPOCH = dt.date(1970, 1, 1)
 _EPOCH_UTC = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -56,40 +51,13 @@ def _micros(moment: dt.datetime) -> int:
     return (moment - _EPOCH_UTC) // dt.timedelta(microseconds=1)
 
 
-def check_csv(path: Path, layout: Layout, checker: DeadlineChecker, batch_bytes: int = BATCH_BYTES,
-              spill_bytes: int = SPILL_BYTES) -> Summary:
-    """The summary of a CSV export, as :func:`~generator.deadlines.judge.judge` makes it, with the
-    late and overdue results as tables (past ``spill_bytes`` of them in a temporary file); read
-    in batches of about ``batch_bytes``."""
-    use_memory_pool()
-    summary = Summary(problems=Problems(spill_bytes=spill_bytes))
-    vector = VectorJudge(checker)
-    for chunk in chunks(path, layout, batch_bytes):
-        columns = read_chunk(chunk, layout)
-        if columns is None or not vector.judge(columns, chunk.first_line, summary):
-            rows = read_cases(path, checker.calendar.zone, layout, chunk.start, chunk.end, chunk.first_line)
-            for _ in judge(rows, checker, summary, results=False):
-                pass
-    return summary
-
-
-def use_memory_pool() -> None:
-    """pyarrow's jemalloc pool where the wheel has it (and ``ARROW_DEFAULT_MEMORY_POOL`` does not
-    choose): it gives back what a batch freed, where mimalloc kept a million cases at 345 MB
-    rather than 245 MB."""
-    import os
-
-    if "ARROW_DEFAULT_MEMORY_POOL" in os.environ or pa.default_memory_pool().backend_name == "jemalloc":
-        return
-    with contextlib.suppress(NotImplementedError):  # a pyarrow built without it: its default pool
-        pa.set_memory_pool(pa.jemalloc_memory_pool())
-
-
 class VectorJudge:
     """Judges batches of arrays; keeps what repeats (labels, groups, tables by day) across them."""
 
-    def __init__(self, checker: DeadlineChecker) -> None:
+    def __init__(self, checker: DeadlineChecker, kind: ResultKind | None = None) -> None:
         self.checker = checker
+        self.kind = kind
+        """Whose lines :meth:`judge` writes every result as, given a sink (JSON or CSV)."""
         self.calendar = checker.calendar
         self.zone = Zone(checker.calendar.zone)
         self.now = _micros(checker.now)
@@ -97,9 +65,10 @@ class VectorJudge:
         self._due: dict[tuple[int, int, int], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._week_codes: dict[tuple[int, int], tuple[np.ndarray, list[str]]] = {}
 
-    def judge(self, columns: list[pa.Array], first_line: int, summary: Summary) -> bool:
-        """Judge one batch into ``summary``; False (and ``summary`` untouched) when the batch is
-        for the scalar judge."""
+    def judge(self, columns: list[pa.Array], first_line: int, summary: Summary, sink: BinaryIO | None = None) -> bool:
+        """Judge one batch into ``summary`` (and every result, as a line of the report of
+        :attr:`kind`, into ``sink``); False (and nothing written) when the batch is for the
+        scalar judge."""
         case_id, unit, case_type, received_at, answered_at, partial_at = columns
         n = len(case_id)
         if not n:
@@ -132,6 +101,9 @@ class VectorJudge:
             if not self._group(batch, rows, unit_id, type_id):
                 return False
         self._commit(batch, columns, summary)
+        if sink is not None:
+            assert self.kind is not None, "a sink for results, and no kind of report"
+            sink.write(result_lines(batch, columns, self.kind))
         return True
 
     def _groups(self, unit: pa.Array, case_type: pa.Array) -> tuple[np.ndarray, list[tuple[str, str]]] | None:
