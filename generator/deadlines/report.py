@@ -119,7 +119,11 @@ def write_json(rows: Iterable[str], summary: Summary, out: TextIO, project: Proj
     names = Names(project)
     out.write('{"results": [')
     separator = "\n  "
-    for batch in _batches(rows):
+    blocks = getattr(rows, "blocks", None)  # lines read back in blocks (generator.deadlines.run.ResultRows)
+    for block in blocks() if blocks is not None else ():
+        out.write(separator + block[:-1].replace("\n", ",\n  "))  # no result's JSON holds a line break
+        separator = ",\n  "
+    for batch in _batches(rows) if blocks is None else ():
         out.write(separator + ",\n  ".join(batch))
         separator = ",\n  "
     out.write("\n],\n")
@@ -141,6 +145,10 @@ def write_csv(rows: Iterable[str], summary: Summary, out: TextIO, delimiter: str
     """One line per result; ``rows`` are results already formatted by :func:`csv_formatter`.
     RFC 4180 (CRLF line ends), UTF-8 with a byte order mark, so that Excel shows å, ä and ö."""
     out.write(BOM + delimiter.join(spreadsheet_cell(c, delimiter) for c in CSV_COLUMNS) + "\r\n")
+    blocks = getattr(rows, "blocks", None)  # lines read back in blocks (generator.deadlines.run.ResultRows)
+    if blocks is not None:
+        out.writelines(block.replace("\n", "\r\n") for block in blocks())
+        return
     out.writelines("\r\n".join(batch) + "\r\n" for batch in _batches(rows))
 
 

@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import weakref
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -150,14 +150,41 @@ def _fold(total: Summary, part: Summary) -> None:
     total.judged += part.judged
 
 
-def _read_parts(files: list[str], tmp: str) -> Iterator[str]:
-    try:
-        for name in files:
-            with open(name, encoding="utf-8") as handle:
-                for line in handle:
-                    yield line.rstrip("\n")
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+class ResultRows:
+    """The formatted results, read back from the parts' files in order: line by line, or in
+    blocks of whole lines (what the JSON and CSV writers take, a million lines in a few dozen
+    writes). The temporary folder goes once they are read, or when they are dropped unread."""
+
+    def __init__(self, files: list[str], tmp: str) -> None:
+        self.files, self.tmp = files, tmp
+        weakref.finalize(self, shutil.rmtree, tmp, True)
+
+    def __iter__(self) -> Iterator[str]:
+        try:
+            for name in self.files:
+                with open(name, encoding="utf-8") as handle:
+                    for line in handle:
+                        yield line.rstrip("\n")
+        finally:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def blocks(self, size: int = 4 << 20) -> Iterator[str]:
+        """The lines, each ending in ``\\n``, in blocks of about ``size`` characters: the text
+        the lines are read from (universal newlines, as :meth:`__iter__` reads it)."""
+        try:
+            for name in self.files:
+                with open(name, encoding="utf-8") as handle:
+                    rest = ""
+                    while data := handle.read(size):
+                        data = rest + data
+                        cut = data.rfind("\n") + 1
+                        rest = data[cut:]
+                        if cut:
+                            yield data[:cut]
+                    if rest:  # a part ends with a line's end: never here
+                        yield rest + "\n"
+        finally:
+            shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def vector_enabled() -> bool:
@@ -168,7 +195,7 @@ def vector_enabled() -> bool:
 
 def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | None,
                  jobs: int, options: ReadOptions | None = None,
-                 info: ReadInfo | None = None, kind: ResultKind | None = None) -> tuple[Summary, Iterator[str]]:
+                 info: ReadInfo | None = None, kind: ResultKind | None = None) -> tuple[Summary, Iterable[str]]:
     """(summary, formatted results). The summary is complete when this returns: the results are
     judged first and written to temporary files (removed once the iterator is consumed or
     closed), in one process or, for a large export without quoted fields, over ``jobs``
@@ -216,7 +243,7 @@ def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | No
     return _check(_Job(checker, formatter, path, layout, None, tempfile.mkdtemp(prefix="routines-cases-")), ranges)
 
 
-def _check(job: _Job, ranges: list[tuple[int, int, int]] | None) -> tuple[Summary, Iterator[str]]:
+def _check(job: _Job, ranges: list[tuple[int, int, int]] | None) -> tuple[Summary, Iterable[str]]:
     tmp = job.tmp
     try:
         if ranges is None:
@@ -237,7 +264,7 @@ def _check(job: _Job, ranges: list[tuple[int, int, int]] | None) -> tuple[Summar
     return _results(tmp, summary, [name for _, name in parts if name is not None])
 
 
-def _check_sheet(job: _Job, jobs: int) -> tuple[Summary, Iterator[str]]:
+def _check_sheet(job: _Job, jobs: int) -> tuple[Summary, Iterable[str]]:
     """Judge a workbook's sheet piece by piece: in this process, or for a large sheet over
     ``jobs`` forked workers with at most two pieces per worker under way. Each piece's summary
     is added to the total as it comes, in the sheet's order."""
@@ -273,11 +300,9 @@ def _check_sheet(job: _Job, jobs: int) -> tuple[Summary, Iterator[str]]:
     return _results(job.tmp, total, files)
 
 
-def _results(tmp: str, summary: Summary, files: list[str]) -> tuple[Summary, Iterator[str]]:
+def _results(tmp: str, summary: Summary, files: list[str]) -> tuple[Summary, Iterable[str]]:
     """The summary and the formatted results, read back from the parts' ``files`` in ``tmp``."""
     if not files:
         shutil.rmtree(tmp, ignore_errors=True)
         return summary, iter(())
-    rows = _read_parts(files, tmp)
-    weakref.finalize(rows, shutil.rmtree, tmp, True)  # also when the rows are never read
-    return summary, rows
+    return summary, ResultRows(files, tmp)
