@@ -1,23 +1,25 @@
 """``routines serve``: a local preview of the handbook that rebuilds and reloads on change.
 
-Three small pieces, each testable alone:
+Small pieces, each testable alone:
 
-- :class:`Watcher` polls the content (``routines/``, ``site/``, ``routines.toml``) and says when
-  a file was added, removed or changed (path, size, modification time, inode).
+- :class:`Changes` (:mod:`generator.handbook.watch`) hears of changes under ``routines/`` and
+  ``site/`` from the kernel (inotify, through ``watchfiles``; a walk of the tree where a folder
+  is a symbolic link) and looks at ``routines.toml``.
 - :class:`PreviewServer` serves the output directory over HTTP on one host (127.0.0.1 by
-  default). It looks the directory up on every request, because each build swaps a new one
+  default). It looks the directory up on every request, because a build may swap a new one
   in. HTML responses get a small live-reload script before ``</body>`` (only in the response:
-  the files on disk are exactly what ``routines build`` writes). The script polls
-  ``/__routines/version``, a counter raised after every successful rebuild. It answers only
-  requests whose ``Host`` names it (127.0.0.1, localhost or [::1] with its port, or the host it
-  was started on; 403 otherwise, against DNS rebinding), gives 414 for URL paths over 2048
-  characters and 404 for names the file system cannot hold, and closes a connection that stays
-  silent for 30 s (idle or half-open), so none holds a thread for ever.
-- :func:`serve` builds once with search, starts the server, then rebuilds on every change
-  without search indexing (the previous Pagefind index is kept, so rebuilds stay fast). A
-  failed rebuild is reported and the last good site stays up.
-
-Standard library only.
+  the files on disk are exactly what ``routines build`` writes), told of each new version over
+  Server-Sent Events (``/__routines/events``; :mod:`generator.handbook.live`), or polling
+  ``/__routines/version`` where it cannot listen. It answers only requests whose ``Host``
+  names it (127.0.0.1, localhost or [::1] with its port, or the host it was started on; 403
+  otherwise, against DNS rebinding), gives 414 for URL paths over 2048 characters and 404 for
+  names the file system cannot hold, and closes a connection that stays silent for 30 s (idle
+  or half-open), so none holds a thread for ever.
+- :func:`serve` builds once with search, starts the server, then on every change renders the
+  edited routines' pages at once from the model kept in memory when only their bodies changed
+  (:mod:`generator.handbook.quick_page`), and rebuilds incrementally without search indexing
+  (the previous Pagefind index is kept). A failed rebuild is reported and the last good site
+  stays up.
 """
 
 from __future__ import annotations
