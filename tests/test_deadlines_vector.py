@@ -358,7 +358,7 @@ def test_a_clean_workbook_goes_to_the_vector_judge_whole(setup: Setup, tmp_path:
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """Excel's own shape (shared strings, date cells, empty cells, midnights as dates, case ids
     as numbers): every late result is in the vector judge's tables, none in the scalar lists,
-    and the command's report is the scalar one's byte for byte."""
+    and the command's reports (text, JSON, CSV) are the scalar one's byte for byte."""
     from openpyxl import Workbook
 
     from generator.content import workbook
@@ -382,12 +382,15 @@ def test_a_clean_workbook_goes_to_the_vector_judge_whole(setup: Setup, tmp_path:
     summary, _ = check_export(path, setup.checker, None, 1)
     chunks = list(summary.problems.chunks())
     assert len(summary.problems) > 100 and all(not isinstance(c, list) for c in chunks) and len(chunks) > 5
-    argv = ("deadlines", "--root", str(setup.root), "--cases", str(path), "--now", NOW.isoformat(), "--jobs", "1")
-    vector = run(*argv)
-    monkeypatch.setenv("ROUTINES_DEADLINES", "scalar")
-    scalar = run(*argv)
-    assert (vector.code, vector.out, vector.err) == (scalar.code, scalar.out, scalar.err)
-    assert vector.code == 1 and "answered 2026-" in vector.out
+    for fmt in ("text", "json", "csv"):
+        argv = ("deadlines", "--root", str(setup.root), "--cases", str(path), "--now", NOW.isoformat(), "--jobs", "1",
+                "--format", fmt, *(("--csv-delimiter", ";") if fmt == "csv" else ()))
+        monkeypatch.delenv("ROUTINES_DEADLINES", raising=False)
+        vector = run(*argv)
+        monkeypatch.setenv("ROUTINES_DEADLINES", "scalar")
+        scalar = run(*argv)
+        assert (vector.code, vector.out, vector.err) == (scalar.code, scalar.out, scalar.err), fmt
+        assert vector.code == 1 and ("answered 2026-" in vector.out if fmt == "text" else "overdue" in vector.out)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

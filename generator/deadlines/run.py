@@ -5,8 +5,8 @@ judge one range each, write their formatted results to a file of their own, and 
 their counts. The parts are merged in file order, so the output equals a one-process run.
 An ``.xlsx`` workbook is streamed in pieces of rows (:mod:`generator.deadlines.sheets`): the
 parent reads them out of the zip and hands them to the workers, a few at a time, so memory
-stays bounded however long the sheet is; without formatted results wanted (the text, HTML and
-Excel reports), each piece goes to the vector judge, as a CSV file's batches do.
+stays bounded however long the sheet is; each piece goes to the vector judge, as a CSV file's
+batches do (which writes the JSON and CSV reports' lines too).
 """
 
 from __future__ import annotations
@@ -59,7 +59,11 @@ class _Job:
     """The opened sheet of a workbook (forked workers read it from the parent's memory)."""
     tmp: str
     vector: bool = False
-    """Whether a workbook's pieces may go to the vector judge (no formatted results wanted)."""
+    """Whether a workbook's pieces may go to the vector judge (no formatted results wanted, or
+    results of a ``kind`` it writes too)."""
+    kind: ResultKind | None = None
+    """Which report the formatted results are lines of (JSON, CSV), where the vector judge may
+    write them."""
 
 
 def _judge_part(job: _Job, part: tuple[int, int, int] | None) -> tuple[Summary, str | None]:
@@ -83,22 +87,30 @@ def _judge_piece(job: _Job, index: int, raw: RawPiece) -> tuple[Summary, str | N
         read = piece_columns(job.sheet, piece)
         if read is not None:
             summary = Summary(problems=Problems())
-            if _vector_judge(job.checker).judge(read[0], read[1], summary):
-                return summary, None
+            judge = _vector_judge(job.checker, job.kind)
+            if job.kind is None:
+                if judge.judge(read[0], read[1], summary):
+                    return summary, None
+            else:
+                target = os.path.join(job.tmp, f"part-{index:012d}")
+                with open(target, "wb") as sink:
+                    if judge.judge(read[0], read[1], summary, sink):
+                        return summary, target
     return _judge_rows(job, piece_cases(job.sheet, piece, job.checker.calendar.zone), index)
 
 
-_vector: tuple[DeadlineChecker, VectorJudge] | None = None
-"""This process's vector judge, and the checker it is for (it keeps tables across pieces)."""
+_vector: tuple[DeadlineChecker, ResultKind | None, VectorJudge] | None = None
+"""This process's vector judge, and the checker and kind of results it is for (it keeps tables
+across pieces)."""
 
 
-def _vector_judge(checker: DeadlineChecker) -> VectorJudge:
+def _vector_judge(checker: DeadlineChecker, kind: ResultKind | None) -> VectorJudge:
     global _vector
-    if _vector is None or _vector[0] is not checker:
+    if _vector is None or _vector[0] is not checker or _vector[1] is not kind:
         from generator.deadlines.vector import VectorJudge
 
-        _vector = (checker, VectorJudge(checker))
-    return _vector[1]
+        _vector = (checker, kind, VectorJudge(checker, kind))
+    return _vector[2]
 
 
 def _judge_rows(job: _Job, rows: Iterator[Case | RowError], order: int) -> tuple[Summary, str | None]:
@@ -209,14 +221,14 @@ def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | No
         from generator.deadlines.sheets import open_sheet
 
         sheet = open_sheet(path, options, info)
-        vector = formatter is None and vector_enabled()
+        vector = (formatter is None or kind is not None) and vector_enabled()
         if vector:
             from generator.deadlines.vector_csv import use_memory_pool
 
             use_memory_pool()
         try:
             return _check_sheet(_Job(checker, formatter, path, None, sheet, tempfile.mkdtemp(prefix="routines-cases-"),
-                                     vector), jobs)
+                                     vector, kind if formatter is not None else None), jobs)
         finally:
             sheet.close()
     else:
