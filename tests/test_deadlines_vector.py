@@ -418,3 +418,30 @@ def test_every_result_line_is_the_scalar_ones(setup: Setup, tmp_path: Path, rows
     expected = "".join(formatter(r) + "\n" for r in judge(read_cases(path, STOCKHOLM), setup.checker, scalar))
     assert sink.getvalue().decode("utf-8") == expected
     _same(vector, scalar, setup.project)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(st.text(alphabet=st.sampled_from(["a", "é", ",", ";", '"', "\r", " ", "1"]), max_size=12),
+                      max_size=30), size=st.integers(1, 40), split=st.integers(0, 30))
+def test_result_lines_read_in_blocks_are_the_lines_read_one_by_one(tmp_path_factory: pytest.TempPathFactory,
+                                                                   lines: list[str], size: int, split: int) -> None:
+    """What the JSON and CSV writers take (blocks of whole lines) is what they took line by line,
+    over parts of any size and lines with carriage returns (read with universal newlines)."""
+    from generator.deadlines.report import write_csv
+    from generator.deadlines.run import ResultRows
+
+    def rows() -> ResultRows:
+        tmp = tmp_path_factory.mktemp("parts")
+        files = []
+        for n, part in enumerate((lines[:split], lines[split:])):
+            name = tmp / f"part-{n}"
+            name.write_bytes("".join(line + "\n" for line in part).encode("utf-8"))
+            files.append(str(name))
+        return ResultRows(files, str(tmp))
+
+    one_by_one = list(rows())
+    assert "".join(rows().blocks(size)) == "".join(line + "\n" for line in one_by_one)
+    by_blocks, by_lines = io.StringIO(), io.StringIO()
+    write_csv(rows(), Summary(), by_blocks)
+    write_csv(iter(one_by_one), Summary(), by_lines)
+    assert by_blocks.getvalue() == by_lines.getvalue()
