@@ -37,6 +37,8 @@ class Planner(Protocol):
     history: History
     wording: Wording
     language: str
+    labels: Mapping[str, str]
+    """The site's words in its language (the templates' ``t``)."""
 
     def summary(self, routine: Routine) -> dict[str, Any]: ...
     def unit_ref(self, unit_id: str) -> dict[str, Any]: ...
@@ -155,7 +157,9 @@ def all_routines(planner: Planner, routines: list[Routine]) -> dict[str, Any]:
     for routine in sorted(routines, key=lambda r: (r.title.casefold(), r.file)):
         roles = named_roles(routine)
         owner = planner.person(routine.owner, owner=True)
-        rows.append({**planner.summary(routine), "type": routine.type or "",
+        summary = planner.summary(routine)
+        rows.append({**summary, "type": routine.type or "", "type_label": (routine.type or "").capitalize(),
+                     "status_label": planner.labels["status_" + summary["status"]], "title_key": routine.title.lower(),
                      "applies_to": [planner.unit_ref(u) for u in routine.applies_to],
                      "units": " ".join(routine.applies_to), "roles": " ".join(roles),
                      "owner": owner, "owner_key": owner["name"] if owner else "",

@@ -16,7 +16,7 @@ from generator.content.attachments import Attachments
 from generator.content.history import History
 from generator.content.project import Project
 from generator.core.diagnostics import Diagnostic, counts
-from generator.core.messages import messages
+from generator.core.messages import labels, messages
 from generator.core.model import Person, Routine
 from generator.core.obligations import Resolver, UnitObligations
 from generator.core.rules_text import (
@@ -98,6 +98,7 @@ class _Planner:
         self.slugs = slugs if slugs is not None else page_slugs(project.routines)
         self.by_file = {r.file: r for r in project.routines}
         self.attachments = Attachments(project.root, project.config)
+        self.labels = labels(self.language)
         self._published: dict[str, bool] = {}
         self._summaries: dict[str, dict[str, Any]] = {}
         self.findings: dict[str, list[dict[str, Any]]] = {}
@@ -136,10 +137,18 @@ class _Planner:
 
     def _summary(self, routine: Routine) -> dict[str, Any]:
         status, days = validity(routine, self.today, self.config.warn_within_days)
+        valid_to, valid_from = (d.isoformat() if d else None for d in (routine.valid_to, routine.valid_from))
         return {"id": routine.label, "title": routine.title, "url": self.routine_url(routine),
-                "status": status, "days_left": days,
-                "valid_to": routine.valid_to.isoformat() if routine.valid_to else None,
-                "valid_from": routine.valid_from.isoformat() if routine.valid_from else None}
+                "status": status, "days_left": days, "valid_to": valid_to, "valid_from": valid_from,
+                "badge": self._badge(status, valid_to, valid_from)}
+
+    def _badge(self, status: str, valid_to: str | None, valid_from: str | None) -> str:
+        """The badge macro's words (macros.html): made once per routine, not wherever it is listed."""
+        if status in ("valid", "expiring", "expired") and valid_to:
+            return str(self.labels["badge_" + status]).format(date=valid_to)
+        if status == "future" and valid_from:
+            return str(self.labels["badge_future"]).format(date=valid_from)
+        return str(self.labels["status_" + status])
 
     def role_ref(self, role_id: str) -> dict[str, Any]:
         known = role_id in self.catalog.roles
