@@ -119,12 +119,8 @@ def write_json(rows: Iterable[str], summary: Summary, out: TextIO, project: Proj
     names = Names(project)
     out.write('{"results": [')
     separator = "\n  "
-    blocks = getattr(rows, "blocks", None)  # lines read back in blocks (generator.deadlines.run.ResultRows)
-    for block in blocks() if blocks is not None else ():
+    for block in _line_blocks(rows):
         out.write(separator + block[:-1].replace("\n", ",\n  "))  # no result's JSON holds a line break
-        separator = ",\n  "
-    for batch in _batches(rows) if blocks is None else ():
-        out.write(separator + ",\n  ".join(batch))
         separator = ",\n  "
     out.write("\n],\n")
     out.write('"errors": ' + json.dumps([e.to_json(t) for e in summary.errors], ensure_ascii=False) + ",\n")
@@ -145,24 +141,26 @@ def write_csv(rows: Iterable[str], summary: Summary, out: TextIO, delimiter: str
     """One line per result; ``rows`` are results already formatted by :func:`csv_formatter`.
     RFC 4180 (CRLF line ends), UTF-8 with a byte order mark, so that Excel shows å, ä and ö."""
     out.write(BOM + delimiter.join(spreadsheet_cell(c, delimiter) for c in CSV_COLUMNS) + "\r\n")
-    blocks = getattr(rows, "blocks", None)  # lines read back in blocks (generator.deadlines.run.ResultRows)
+    out.writelines(block.replace("\n", "\r\n") for block in _line_blocks(rows))
+
+
+def _line_blocks(rows: Iterable[str], size: int = 4096) -> Iterator[str]:
+    """``rows`` as blocks of whole lines, each line ending in ``\\n``: one write per block, not
+    per row (a million rows would be a million calls through every stream layer). Results read
+    back from their files (:class:`generator.deadlines.run.ResultRows`) come in blocks already;
+    a row holding a line break reaches the writer as it does from those files, as two lines."""
+    blocks = getattr(rows, "blocks", None)
     if blocks is not None:
-        out.writelines(block.replace("\n", "\r\n") for block in blocks())
+        yield from blocks()
         return
-    out.writelines("\r\n".join(batch) + "\r\n" for batch in _batches(rows))
-
-
-def _batches(rows: Iterable[str], size: int = 4096) -> Iterator[list[str]]:
-    """``rows`` in lists of ``size``: one write per list, not per row (a million rows would be
-    a million calls through every stream layer)."""
     batch: list[str] = []
     for row in rows:
-        batch.append(row)
+        batch.append(row + "\n")
         if len(batch) == size:
-            yield batch
+            yield "".join(batch)
             batch = []
     if batch:
-        yield batch
+        yield "".join(batch)
 
 
 def _percent(value: float | None) -> str:

@@ -87,30 +87,28 @@ def _judge_piece(job: _Job, index: int, raw: RawPiece) -> tuple[Summary, str | N
         read = piece_columns(job.sheet, piece)
         if read is not None:
             summary = Summary(problems=Problems())
-            judge = _vector_judge(job.checker, job.kind)
             if job.kind is None:
-                if judge.judge(read[0], read[1], summary):
+                if _vector_judge(job.checker).judge(read[0], read[1], summary):
                     return summary, None
             else:
                 target = os.path.join(job.tmp, f"part-{index:012d}")
                 with open(target, "wb") as sink:
-                    if judge.judge(read[0], read[1], summary, sink):
+                    if _vector_judge(job.checker).judge(read[0], read[1], summary, (job.kind, sink)):
                         return summary, target
     return _judge_rows(job, piece_cases(job.sheet, piece, job.checker.calendar.zone), index)
 
 
-_vector: tuple[DeadlineChecker, ResultKind | None, VectorJudge] | None = None
-"""This process's vector judge, and the checker and kind of results it is for (it keeps tables
-across pieces)."""
+_vector: tuple[DeadlineChecker, VectorJudge] | None = None
+"""This process's vector judge, and the checker it is for (it keeps tables across pieces)."""
 
 
-def _vector_judge(checker: DeadlineChecker, kind: ResultKind | None) -> VectorJudge:
+def _vector_judge(checker: DeadlineChecker) -> VectorJudge:
     global _vector
-    if _vector is None or _vector[0] is not checker or _vector[1] is not kind:
+    if _vector is None or _vector[0] is not checker:
         from generator.deadlines.vector import VectorJudge
 
-        _vector = (checker, kind, VectorJudge(checker, kind))
-    return _vector[2]
+        _vector = (checker, VectorJudge(checker))
+    return _vector[1]
 
 
 def _judge_rows(job: _Job, rows: Iterator[Case | RowError], order: int) -> tuple[Summary, str | None]:
@@ -172,13 +170,8 @@ class ResultRows:
         weakref.finalize(self, shutil.rmtree, tmp, True)
 
     def __iter__(self) -> Iterator[str]:
-        try:
-            for name in self.files:
-                with open(name, encoding="utf-8") as handle:
-                    for line in handle:
-                        yield line.rstrip("\n")
-        finally:
-            shutil.rmtree(self.tmp, ignore_errors=True)
+        for block in self.blocks():
+            yield from block[:-1].split("\n")
 
     def blocks(self, size: int = 4 << 20) -> Iterator[str]:
         """The lines, each ending in ``\\n``, in blocks of about ``size`` characters: the text
@@ -217,11 +210,11 @@ def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | No
     with its separator), so that the vector judge can write them too."""
     options, info = options or ReadOptions(), info or ReadInfo()
     require_file(path)
+    vector = (formatter is None or kind is not None) and vector_enabled()
     if is_workbook(path):
         from generator.deadlines.sheets import open_sheet
 
         sheet = open_sheet(path, options, info)
-        vector = (formatter is None or kind is not None) and vector_enabled()
         if vector:
             from generator.deadlines.vector_csv import use_memory_pool
 
@@ -235,7 +228,7 @@ def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | No
         layout = read_header(path, options)
         if layout.encoding != "utf-8":
             info.notes.append(msg("cases.read_as_cp1252", path=str(path)))
-        if (formatter is None or kind is not None) and layout.encoding == "utf-8" and vector_enabled():
+        if vector and layout.encoding == "utf-8":
             # One process: measured on two cores, forked workers sending their tables back made a
             # million cases slower (4.1 s against 3.3 s) and heavier (340 MB against 245 MB).
             from generator.deadlines.vector_csv import check_csv, check_csv_results

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 import numpy as np
@@ -54,10 +55,8 @@ def _micros(moment: dt.datetime) -> int:
 class VectorJudge:
     """Judges batches of arrays; keeps what repeats (labels, groups, tables by day) across them."""
 
-    def __init__(self, checker: DeadlineChecker, kind: ResultKind | None = None) -> None:
+    def __init__(self, checker: DeadlineChecker) -> None:
         self.checker = checker
-        self.kind = kind
-        """Whose lines :meth:`judge` writes every result as, given a sink (JSON or CSV)."""
         self.calendar = checker.calendar
         self.zone = Zone(checker.calendar.zone)
         self.now = _micros(checker.now)
@@ -65,10 +64,10 @@ class VectorJudge:
         self._due: dict[tuple[int, int, int], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._week_codes: dict[tuple[int, int], tuple[np.ndarray, list[str]]] = {}
 
-    def judge(self, columns: list[pa.Array], first_line: int, summary: Summary, sink: BinaryIO | None = None) -> bool:
-        """Judge one batch into ``summary`` (and every result, as a line of the report of
-        :attr:`kind`, into ``sink``); False (and nothing written) when the batch is for the
-        scalar judge."""
+    def judge(self, columns: list[pa.Array], first_line: int, summary: Summary,
+              lines: tuple[ResultKind, BinaryIO] | None = None) -> bool:
+        """Judge one batch into ``summary`` (and with ``lines``, every result as a line of that
+        report into that file); False (and nothing written) when the batch is for the scalar judge."""
         case_id, unit, case_type, received_at, answered_at, partial_at = columns
         n = len(case_id)
         if not n:
@@ -101,9 +100,9 @@ class VectorJudge:
             if not self._group(batch, rows, unit_id, type_id):
                 return False
         self._commit(batch, columns, summary)
-        if sink is not None:
-            assert self.kind is not None, "a sink for results, and no kind of report"
-            sink.write(result_lines(batch, columns, self.kind))
+        found = batch.results(0) if lines is not None else None
+        if lines is not None and found is not None:
+            lines[1].write(result_lines(found, first_line, columns, lines[0]))
         return True
 
     def _groups(self, unit: pa.Array, case_type: pa.Array) -> tuple[np.ndarray, list[tuple[str, str]]] | None:
@@ -198,16 +197,12 @@ class VectorJudge:
         """Counts, problems and uncovered cases of a judged batch into ``summary``."""
         summary.rows += batch.n
         summary.cases += batch.n
-        problems: list[tuple[Any, ...]] = []
         unmatched: list[np.ndarray] = []
         for rows, unit, case_type, entries in batch.groups:
             worst = np.full(len(rows), -1, np.int64)
-            hourly = np.zeros(len(rows), bool)
             routines: dict[str, np.ndarray] = {}
-            for rule, routine, rank, *_ in entries:
+            for _, routine, rank, *_ in entries:
                 worst = np.maximum(worst, rank)
-                if rule.hours is not None:
-                    hourly |= rank >= 0
                 routines[routine] = np.maximum(routines.get(routine, np.full(len(rows), -1, np.int64)), rank)
             judged = worst >= 0
             unmatched.append(rows[~judged])
@@ -226,16 +221,11 @@ class VectorJudge:
                 for rank, count in enumerate(by_week[w].tolist()):
                     if count:
                         counter[_BY_RANK[rank]] += count
-            for slot, (rule, routine, rank, due, deadline, offset, response, response_off) in enumerate(entries):
-                bad = rank >= 2
-                if bad.any():
-                    problems.append((rows[bad], np.full(int(bad.sum()), slot), unit, case_type, routine, rule.id,
-                                     due[bad], deadline[bad], offset[bad], response[bad], response_off[bad],
-                                     rank[bad], hourly[bad]))
         left = np.sort(np.concatenate(unmatched)) if unmatched else np.zeros(0, np.int64)
         if len(left):
             self._unmatched(batch, columns, left, summary)
-        if problems:
+        problems = batch.results(2)
+        if problems is not None:
             summary.problems.add_table(self._problems(batch, columns, problems))
 
     def _unmatched(self, batch: _Batch, columns: list[pa.Array], rows: np.ndarray, summary: Summary) -> None:
@@ -250,19 +240,11 @@ class VectorJudge:
             assert unit is not None and case_type is not None
             summary.unmatched.append(Unmatched(case, unit, case_type))
 
-    def _problems(self, batch: _Batch, columns: list[pa.Array], parts: list[tuple[Any, ...]]) -> pa.Table:
+    def _problems(self, batch: _Batch, columns: list[pa.Array], found: Results) -> pa.Table:
         """The late and overdue results as a table, in file order (by row, then by rule); the
         columns of few values (unit, case type, routine, rule, due date, status) as dictionaries."""
-        def joined(i: int) -> np.ndarray:
-            return np.concatenate([part[i] for part in parts])
-
-        rows, slots = joined(0), joined(1)
-        order = np.lexsort((slots, rows))
-        rows = rows[order]
-        part = np.repeat(np.arange(len(parts), dtype=np.int32), [len(p[0]) for p in parts])[order]
-        due, deadline, offset = joined(6)[order], joined(7)[order], joined(8)[order]
-        response, response_off = joined(9)[order], joined(10)[order]
-        rank, hourly = joined(11)[order], joined(12)[order]
+        rows, due, deadline, offset = found.rows, found.due, found.deadline, found.offset
+        response, response_off, rank, hourly = found.response, found.response_off, found.rank, found.hourly
         answered = response != NONE
         if batch.canonical:  # each answer as written is its isoformat(timespec="seconds")
             partial = (response == batch.partial[rows]) & (response != batch.answered[rows])
@@ -281,18 +263,11 @@ class VectorJudge:
             clocks = pc.if_else(pa.array(hourly & ~whole_day), clock, nulls)
         else:
             deadlines = clocks = nulls
-        days, back = np.unique(due, return_inverse=True)
-
-        def labels(i: int) -> pa.DictionaryArray:
-            return pa.DictionaryArray.from_arrays(pa.array(part), pa.array([p[i] for p in parts], pa.string()))
-
         return pa.table({
             "line": pa.array(rows + batch.first_line),
             "case_id": columns[0].take(pa.array(rows)),
-            "unit": labels(2), "case_type": labels(3), "routine": labels(4), "rule": labels(5),
-            "due_date": pa.DictionaryArray.from_arrays(
-                pa.array(back.astype(np.int32)),
-                pa.array([(_EPOCH + dt.timedelta(days=d)).isoformat() for d in days.tolist()], pa.string())),
+            "unit": found.labels(0), "case_type": found.labels(1), "routine": found.labels(2),
+            "rule": found.labels(3, lambda rule: rule.id), "due_date": found.due_dates(),
             "responded_at": pc.if_else(pa.array(answered), responded, nulls),
             "status": pa.DictionaryArray.from_arrays(pa.array((rank - 2).astype(np.int8)),
                                                      pa.array(["late", "overdue"])),
@@ -311,6 +286,62 @@ class _Batch:
         self.groups: list[tuple[np.ndarray, str, str, list[tuple[Any, ...]]]] = []
         self.canonical = False
         """Whether every answer and delsvar is written as its isoformat(timespec="seconds")."""
+
+    def results(self, least: int) -> Results | None:
+        """The results of rank ``least`` or worse (0: every one; 2: the late and overdue), in
+        file order: by row, then by rule; None when there are none."""
+        parts: list[tuple[str, str, str, Any]] = []
+        chosen: list[tuple[np.ndarray, ...]] = []
+        for rows, unit, case_type, entries in self.groups:
+            hourly = np.zeros(len(rows), bool)  # a rule in timmar or dygn judged the case
+            for rule, _, rank, *_ in entries:
+                if rule.hours is not None:
+                    hourly |= rank >= 0
+            for slot, (rule, routine, rank, *arrays) in enumerate(entries):
+                keep = rank >= least
+                if keep.any():
+                    parts.append((unit, case_type, routine, rule))
+                    chosen.append((rows[keep], np.full(int(keep.sum()), slot), rank[keep],
+                                   *(array[keep] for array in arrays), hourly[keep]))
+        if not parts:
+            return None
+        rows, slots = np.concatenate([c[0] for c in chosen]), np.concatenate([c[1] for c in chosen])
+        order = np.lexsort((slots, rows))
+        part = np.repeat(np.arange(len(parts), dtype=np.int32), [len(c[0]) for c in chosen])[order]
+        rank, due, deadline, offset, response, response_off, hourly = (
+            np.concatenate([c[i] for c in chosen])[order] for i in range(2, 9))
+        return Results(parts, part, rows[order], rank, due, deadline, offset, response, response_off, hourly)
+
+
+@dataclass
+class Results:
+    """Results of a batch in file order (:meth:`_Batch.results`): per result its row in the
+    batch, its rank, due date (days since 1970), deadline and answer (UTC µs, and the offsets
+    they are written in), whether a rule in timmar or dygn judged its case, and its part: the
+    (unit, case type, routine, rule) it was judged under."""
+
+    parts: list[tuple[str, str, str, Any]]
+    part: np.ndarray
+    rows: np.ndarray
+    rank: np.ndarray
+    due: np.ndarray
+    deadline: np.ndarray
+    offset: np.ndarray
+    response: np.ndarray
+    response_off: np.ndarray
+    hourly: np.ndarray
+
+    def labels(self, field: int, text: Any = str) -> pa.DictionaryArray:
+        """Per result, ``text`` of field ``field`` of its part, one string per part."""
+        return pa.DictionaryArray.from_arrays(pa.array(self.part),
+                                              pa.array([text(p[field]) for p in self.parts], pa.string()))
+
+    def due_dates(self) -> pa.DictionaryArray:
+        """Per result, its due date in ISO form, each distinct date made once."""
+        days, back = np.unique(self.due, return_inverse=True)
+        return pa.DictionaryArray.from_arrays(
+            pa.array(back.astype(np.int32)),
+            pa.array([(_EPOCH + dt.timedelta(days=d)).isoformat() for d in days.tolist()], pa.string()))
 
 
 def _case(line: int, fields: list[Any], zone: Any) -> Case | RowError:

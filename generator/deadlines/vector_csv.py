@@ -38,19 +38,19 @@ def _check(path: Path, layout: Layout, checker: DeadlineChecker, batch_bytes: in
            results: tuple[Callable[[Any], str], ResultKind, BinaryIO] | None = None) -> Summary:
     use_memory_pool()
     summary = Summary(problems=Problems(spill_bytes=spill_bytes))
-    vector = VectorJudge(checker, results[1] if results else None)
-    sink = results[2] if results else None
+    vector = VectorJudge(checker)
+    lines = (results[1], results[2]) if results is not None else None
     for chunk in chunks(path, layout, batch_bytes):
         columns = read_chunk(chunk, layout)
-        if columns is None or not vector.judge(columns, chunk.first_line, summary, sink):
+        if columns is None or not vector.judge(columns, chunk.first_line, summary, lines):
             rows = read_cases(path, checker.calendar.zone, layout, chunk.start, chunk.end, chunk.first_line)
             judged = judge(rows, checker, summary, results=results is not None)
             if results is None:
                 for _ in judged:
                     pass
             else:
-                formatter = results[0]
-                results[2].write("".join(formatter(result) + "\n" for result in judged).encode("utf-8"))
+                formatter, _, sink = results
+                sink.write("".join(formatter(result) + "\n" for result in judged).encode("utf-8"))
     return summary
 
 

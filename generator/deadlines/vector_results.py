@@ -11,7 +11,6 @@ each line is the scalar one, byte for byte (tests/test_deadlines_vector.py).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -21,9 +20,8 @@ import pyarrow.compute as pc
 
 from generator.deadlines.judge import _BY_RANK
 from generator.deadlines.report import spreadsheet_cell
-from generator.deadlines.vector_parse import NONE, iso
+from generator.deadlines.vector_parse import NONE, iso, text_bytes
 
-_EPOCH = dt.date(1970, 1, 1)
 _JSON_ESCAPE = r'["\\\x00-\x1f]'
 """What ``json.dumps`` writes otherwise than as it is (with ``ensure_ascii=False``)."""
 
@@ -37,59 +35,31 @@ class ResultKind:
         self.name, self.delimiter = name, delimiter
 
 
-def result_lines(batch: Any, columns: list[pa.Array], kind: ResultKind) -> bytes:
-    """The lines (each ending in ``\\n``) of every result of ``batch`` (a judged
-    :class:`generator.deadlines.vector._Batch`), in file order: by row, then by rule."""
-    parts = []
-    for rows, unit, case_type, entries in batch.groups:
-        for slot, (rule, routine, rank, due, deadline, offset, response, response_off) in enumerate(entries):
-            judged = rank >= 0
-            if judged.any():
-                parts.append((rows[judged], slot, rank[judged], due[judged], deadline[judged], offset[judged],
-                              response[judged], response_off[judged], unit, case_type, routine, rule))
-    if not parts:
-        return b""
-
-    def joined(i: int) -> np.ndarray:
-        return np.concatenate([part[i] for part in parts])
-
-    rows = joined(0)
-    slots = np.repeat(np.array([p[1] for p in parts]), [len(p[0]) for p in parts])
-    order = np.lexsort((slots, rows))
-    rows = rows[order]
-    part = np.repeat(np.arange(len(parts), dtype=np.int32), [len(p[0]) for p in parts])[order]
-    rank, due = joined(2)[order], joined(3)[order]
-    deadline, offset = joined(4)[order], joined(5)[order]
-    response, response_off = joined(6)[order], joined(7)[order]
-    answered = response != NONE
-    days, back = np.unique(due, return_inverse=True)
-    dues = pa.DictionaryArray.from_arrays(
-        pa.array(back.astype(np.int32)), pa.array([(_EPOCH + dt.timedelta(days=int(d))).isoformat() for d in days]))
-    deadlines = iso(deadline, offset)
-    responded = iso(np.where(answered, response, 0), np.where(answered, response_off, 0))
-    status = pa.DictionaryArray.from_arrays(pa.array(rank.astype(np.int8)), pa.array(list(_BY_RANK)))
-    line = pa.array(rows + batch.first_line).cast(pa.string())
-    case_id = columns[0].take(pa.array(rows))
+def result_lines(found: Any, first_line: int, columns: list[pa.Array], kind: ResultKind) -> bytes:
+    """The lines (each ending in ``\\n``) of the results ``found`` (every result of a batch whose
+    first row is at ``first_line``, :class:`generator.deadlines.vector.Results`), in their order."""
+    answered = found.response != NONE
+    deadlines = iso(found.deadline, found.offset)
+    responded = iso(np.where(answered, found.response, 0), np.where(answered, found.response_off, 0))
+    status = pa.DictionaryArray.from_arrays(pa.array(found.rank.astype(np.int8)), pa.array(list(_BY_RANK)))
+    line = pa.array(found.rows + first_line).cast(pa.string())
+    case_id = columns[0].take(pa.array(found.rows))
+    dues = found.due_dates()
     if kind.name == "json":
-        pieces = _json_pieces(parts, part, case_id, dues, deadlines, responded, answered, status, line)
+        pieces = _json_pieces(found, case_id, dues, deadlines, responded, answered, status, line)
     else:
-        pieces = _csv_pieces(parts, part, case_id, dues, deadlines, responded, answered, status, line,
-                             kind.delimiter)
-    text = pc.binary_join_element_wise(*(p.cast(pa.string()) if isinstance(p, pa.DictionaryArray) else p
-                                         for p in pieces), "")
-    offsets = np.frombuffer(text.buffers()[1], dtype=np.int32)[text.offset:text.offset + len(text) + 1]
-    data = text.buffers()[2]
-    found: bytes = data.to_pybytes()[offsets[0]:offsets[-1]]
-    return found
+        pieces = _csv_pieces(found, case_id, dues, deadlines, responded, answered, status, line, kind.delimiter)
+    return text_bytes(pc.binary_join_element_wise(
+        *(p.cast(pa.string()) if isinstance(p, pa.DictionaryArray) else p for p in pieces), ""))
 
 
-def _labels(parts: list[tuple[Any, ...]], part: np.ndarray, texts: list[str]) -> pa.DictionaryArray:
+def _per_part(found: Any, texts: list[str]) -> pa.DictionaryArray:
     """Per result, the text of its part (rule and group)."""
-    return pa.DictionaryArray.from_arrays(pa.array(part), pa.array(texts, pa.string()))
+    return pa.DictionaryArray.from_arrays(pa.array(found.part), pa.array(texts, pa.string()))
 
 
-def _json_pieces(parts: list[tuple[Any, ...]], part: np.ndarray, case_id: pa.Array, dues: Any, deadlines: pa.Array,
-                 responded: pa.Array, answered: np.ndarray, status: Any, line: pa.Array) -> list[Any]:
+def _json_pieces(found: Any, case_id: pa.Array, dues: Any, deadlines: pa.Array, responded: pa.Array,
+                 answered: np.ndarray, status: Any, line: pa.Array) -> list[Any]:
     escape = pc.match_substring_regex(case_id, _JSON_ESCAPE).to_numpy(zero_copy_only=False)
     if escape.any():  # the few that json.dumps writes otherwise, as it writes them
         values = case_id.to_pylist()
@@ -97,10 +67,10 @@ def _json_pieces(parts: list[tuple[Any, ...]], part: np.ndarray, case_id: pa.Arr
                            for v, e in zip(values, escape.tolist(), strict=True)], pa.string())
     else:
         quoted = pc.binary_join_element_wise('"', case_id, '"', "")
-    middle = _labels(parts, part, [
+    middle = _per_part(found, [
         f', "unit": "{unit}", "case_type": "{case_type}", "routine": {json.dumps(routine)}, '
         f'"rule": {json.dumps(rule.id)}, "{rule.key}": {rule.within}, "due_date": "'
-        for *_, unit, case_type, routine, rule in parts])
+        for unit, case_type, routine, rule in found.parts])
     nulls = pa.nulls(len(line), pa.string())
     responses = pc.if_else(pa.array(answered), pc.binary_join_element_wise('"', responded, '"', ""),
                            pc.fill_null(nulls, "null"))
@@ -108,8 +78,8 @@ def _json_pieces(parts: list[tuple[Any, ...]], part: np.ndarray, case_id: pa.Arr
             ', "status": "', status, '", "line": ', line, "}\n"]
 
 
-def _csv_pieces(parts: list[tuple[Any, ...]], part: np.ndarray, case_id: pa.Array, dues: Any, deadlines: pa.Array,
-                responded: pa.Array, answered: np.ndarray, status: Any, line: pa.Array, d: str) -> list[Any]:
+def _csv_pieces(found: Any, case_id: pa.Array, dues: Any, deadlines: pa.Array, responded: pa.Array,
+                answered: np.ndarray, status: Any, line: pa.Array, d: str) -> list[Any]:
     special = "".join(dict.fromkeys(f'",\n\r{d}'))
     needs = pc.match_substring_regex(case_id, "[" + "".join(f"\\x{ord(c):02x}" for c in special) + "]")
     needs = needs.to_numpy(zero_copy_only=False)
@@ -118,8 +88,8 @@ def _csv_pieces(parts: list[tuple[Any, ...]], part: np.ndarray, case_id: pa.Arra
         values = case_id.to_pylist()
         cells = pa.array([spreadsheet_cell(v, d) if n else v for v, n in zip(values, needs.tolist(), strict=True)],
                          pa.string())
-    middle = _labels(parts, part, [
+    middle = _per_part(found, [
         d + d.join(spreadsheet_cell(value, d) for value in (unit, case_type, routine, rule.id)) + d
-        for *_, unit, case_type, routine, rule in parts])
+        for unit, case_type, routine, rule in found.parts])
     responses = pc.if_else(pa.array(answered), responded, pa.scalar("", pa.string()))
     return [line, d, cells, middle, dues, d, deadlines, d, responses, d, status, "\n"]

@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from generator.core.messages import LANGUAGES, MESSAGES, Messages
+from generator.deadlines.vector_parse import text_bytes
 
 
 def fill(t: Messages, name: str, **fields: Any) -> pa.Array:
@@ -110,8 +111,7 @@ def late_text(table: pa.Table, names: Any, t: Messages, told: dict[tuple[Any, ..
                 case=cases.column("case_id").chunk(0),
                 unit=units.dictionary_decode(), case_type=types.dictionary_decode(),
                 under=joined, answered=answered, end="\n")
-    bounds = np.frombuffer(text.buffers()[1], np.int32)[text.offset:text.offset + len(text) + 1]
-    lines = text.buffers()[2][int(bounds[0]):int(bounds[-1])].to_pybytes()
+    lines = text_bytes(text)
     parts = [*told.values(), *units.dictionary.to_pylist(), *types.dictionary.to_pylist(),
              *(MESSAGES[name][LANGUAGES.index(t.language)] for name in ("deadlines.late", "deadlines.answered"))]
     return lines, clean(cases.column("case_id").chunk(0)) and clean(pa.array(["".join(parts)], pa.string()))
