@@ -51,12 +51,24 @@ class Revision:
     """A digest of the body and the rules: what a new version must accompany."""
 
 
-def revision(data: bytes | str) -> Revision | None:
-    """The comparable parts of a routine file's text, or None if it cannot be read."""
+_Fronts = dict[bytes, tuple[str | None, str | None, str] | None]
+"""Front matters parsed so far (:func:`_front`), by a digest of their text."""
+
+
+def revision(data: bytes | str, fronts: _Fronts | None = None) -> Revision | None:
+    """The comparable parts of a routine file's text, or None if it cannot be read. With
+    ``fronts``, a front matter met before is not parsed again (a commit that changed the body
+    alone has the front matter of the one before it)."""
     parts = frontmatter.split_file(data)
     if isinstance(parts, TextProblem):
         return None
-    front = _front(parts.front_matter)
+    if fronts is None:
+        front = _front(parts.front_matter)
+    else:
+        key = hashlib.blake2b(parts.front_matter.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        if key not in fronts:
+            fronts[key] = _front(parts.front_matter)
+        front = fronts[key]
     return None if front is None else Revision(front[0], front[1], _digest(parts.body, front[2]))
 
 
@@ -130,7 +142,7 @@ class ChangeControl:
         """Revisions read from git in this run (not from the cache, not the working file)."""
         self.known: dict[str, Revision | None] = {}
         self.jobs = jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
-        self.parser = _Parser()
+        self.fronts: _Fronts = {}
         self.pools: list[Any] = []
         """Worker processes for rounds with many revisions to parse, started when first needed."""
 
@@ -199,7 +211,7 @@ class ChangeControl:
         todo = list(missing)
         for start in range(0, len(todo), BATCH):  # in batches: memory stays bounded
             for blob, data in reader.read(todo[start:start + BATCH]).items():
-                self._found(blob, self.parser.revision(data))
+                self._found(blob, revision(data, self.fronts))
         return self.known
 
     def _found(self, blob: str, rev: Revision | None) -> None:
@@ -232,33 +244,13 @@ class ChangeControl:
                     self._found(blob, rev)
 
 
-class _Parser:
-    """:func:`revision`, with each distinct front matter parsed once (per process)."""
-
-    def __init__(self) -> None:
-        self.fronts: dict[bytes, tuple[str | None, str | None, str] | None] = {}
-        """By a digest of the front matter's text."""
-
-    def revision(self, data: bytes) -> Revision | None:
-        parts = frontmatter.split_file(data)
-        if isinstance(parts, TextProblem):
-            return None
-        key = hashlib.blake2b(parts.front_matter.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        if key not in self.fronts:
-            self.fronts[key] = _front(parts.front_matter)
-        front = self.fronts[key]
-        if front is None:
-            return None
-        return Revision(front[0], front[1], _digest(parts.body, front[2]))
-
-
-_PARSER = _Parser()
-"""A worker process's parser (the main process uses its :class:`ChangeControl`'s own)."""
+_FRONTS: _Fronts = {}
+"""A worker process's front matters (the main process uses its :class:`ChangeControl`'s own)."""
 
 
 def _parse_chunk(chunk: list[bytes]) -> list[Revision | None]:
     """A worker's part: the revisions of these blobs' bytes."""
-    return [_PARSER.revision(data) for data in chunk]
+    return [revision(data, _FRONTS) for data in chunk]
 
 
 @dataclass
