@@ -196,3 +196,22 @@ def test_the_quick_page_of_a_body_edit_is_the_rebuilds_page(tmp_path: Path) -> N
     # a front matter edit is the rebuild's to answer
     path.write_text(path.read_text(encoding="utf-8").replace("version: ", "version: 9", 1), encoding="utf-8")
     assert quick_pages(last, out, {str(path)}, day) is None
+
+
+def test_a_link_put_in_while_watching_makes_the_watch_walk_the_tree(tmp_path: Path) -> None:
+    """A folder linked in after the watch began is seen with the change that made it (the quiet
+    waits do not walk the tree): from then on the Watcher's walks are used."""
+    root = copy_demo(tmp_path)
+    stop = threading.Event()
+    changes = Changes(root, root / "_site", stop, interval=0.3)
+    try:
+        assert not changes.polling
+        assert not changes.wait()
+        os.symlink("/", root / "routines" / "all")
+        assert changes.wait()
+        assert changes.polling
+        path = root / SU_ROUTINE
+        path.write_text(path.read_text(encoding="utf-8") + "\nNy rad.\n", encoding="utf-8")
+        assert changes.wait()
+    finally:
+        stop.set()

@@ -85,6 +85,7 @@ class Changes:
         self.paths: set[str] | None = None
         """After :meth:`wait` said True: the files that changed (None when not known: walks, routines.toml)."""
         self._config = self._status()
+        self._site = (root / "site").is_dir()
         self._trees = self._watched()
         self.polling = False
         self.polling = self._trees is None or not self._start()
@@ -152,7 +153,9 @@ class Changes:
         status = self._status()
         if status != self._config:
             self._config, changed, paths = status, True, set()
-        if self._watched() != self._trees:  # site/ made, or a link put in: watch anew
+        # site/ made, or a link put in (which inotify reports as a change): watch anew. Not looked
+        # for in a quiet wait, where it would walk the whole tree twice a second.
+        if (changed or self._site != (self.root / "site").is_dir()) and self._watched() != self._trees:
             self.polling = True
             self.walker.changed()
             return True
