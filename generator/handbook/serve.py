@@ -216,7 +216,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if url.path == VERSION_PATH:
             return self._send(str(self.server.version).encode("ascii"), "text/plain; charset=utf-8")
         if url.path == EVENTS_PATH:
-            self._events()
+            stream_events(self, self.server)
             return None
         path = local_path(self.server.out, url.path)
         try:
@@ -244,9 +244,6 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             data = inject_reload(data, self.server.version)
             content_type = "text/html; charset=utf-8"
         return self._send(data, content_type)
-
-    def _events(self) -> None:
-        stream_events(self, self.server)
 
     def do_POST(self) -> None:
         """The editor's local backend: JSON from a page of this server only (its ``Origin``)."""
