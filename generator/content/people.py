@@ -48,6 +48,10 @@ class People:
     def get(self, person_id: str | None) -> Listed | None:
         return self.persons.get(person_id) if person_id is not None else None
 
+    def names(self) -> dict[str, tuple[str, str]]:
+        """Person id → (name, title), what the browser editor offers and fills in."""
+        return {p.id: (p.name, p.title) for p in self.persons.values()}
+
     def account(self, person_id: str | None) -> str | None:
         """The forge login of ``person_id``, or None."""
         listed = self.get(person_id)

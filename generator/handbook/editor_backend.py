@@ -173,7 +173,7 @@ class EditorBackend:
         from generator.content.people import load_people
 
         people, _ = load_people(self.root)
-        return {p.id: (p.name, p.title) for p in people.persons.values()}
+        return people.names()
 
     def _new_name(self, name: str, target: Path, raw: str) -> tuple[str, Path]:
         """Where a new routine is saved: in the folder the editor chose, named as ``routines new``

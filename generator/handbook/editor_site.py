@@ -44,7 +44,7 @@ def write_editor(site: Path, project: Project, local: str | None) -> None:
     target = site / ADMIN
     shutil.copytree(source / "decap", target / "decap", ignore=shutil.ignore_patterns("*.md", "SHA256SUMS"))
     shutil.copy2(source / "editor.js", target / "editor.js")
-    persons = {p.id: (p.name, p.title) for p in project.people.persons.values()}
+    persons = project.people.names()
     config = editor_config(schema("routine"), project.organisation, project.catalog, project.config.editor or {}, t,
                            local=local, persons=persons)
     (target / "config.yml").write_text(config_yaml(config), encoding="utf-8")
