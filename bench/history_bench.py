@@ -25,9 +25,11 @@ SECONDS, PEAK_MB = 5.0, 300.0
 TODAY = "2026-11-22"
 
 # Change control alone, in a process of its own: the routines loaded from a warm per-file
-# cache (argv[2]), the history and the revisions from an empty one (argv[3]).
+# cache (argv[2]), the history and the revisions from an empty one (argv[3]); the cyclic
+# garbage collector off, as every command but serve runs (generator.cli.app.main).
 CHANGE_CONTROL = """
-import json, resource, sys, time
+import gc, json, resource, sys, time
+gc.disable()
 from pathlib import Path
 from generator.content.change_control import ChangeControl
 from generator.content.history import read_history

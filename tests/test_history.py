@@ -257,7 +257,39 @@ def test_revisions_parsed_by_worker_processes_give_the_same_findings(repo: Path)
     assert (SU, 10, "valid-from-backwards") in found and shared.read == alone.read > 0
 
 
-def test_a_walk_that_git_cannot_finish_is_a_warning_not_a_traceback(repo: Path) -> None:
+def _walked(root: Path, split_from: int) -> dict[str, list[tuple[str, ...]]]:
+    history = read_history(root, split_from=split_from)
+    assert history.warning is None
+    return {file: [(c.sha, c.date, c.message, c.path, c.blob) for c in commits]
+            for file, commits in history.by_file.items()}
+
+
+def test_a_walk_split_between_two_processes_is_the_walk_of_one(repo: Path) -> None:
+    other = "routines/su/rollbeskrivning.md"
+    for n in range(1, 4):
+        _set(repo, f"6.{n}", f"2025-04-{n:02d}", body=f"ändring {n}")
+        _commit(repo, f"Version 6.{n}", n)
+    _git(repo, "checkout", "-q", "-b", "sidan")
+    _edit(repo, "Verksamheten följer upp att rutinen följs.", "Uppföljning på sidogren.")
+    _commit(repo, "På sidogrenen", 10)
+    _git(repo, "checkout", "-q", "main")
+    _set(repo, "6.4", "2025-04-04")
+    _commit(repo, "Version 6.4", 11)
+    _git(repo, "merge", "-q", "--no-ff", "-m", "Sidogrenen in", "sidan", date="2026-02-12T10:00:00+01:00")
+    _git(repo, "mv", SU, other)
+    _git(repo, "commit", "-q", "-m", "Nytt filnamn", date="2026-02-13T10:00:00+01:00")
+    _edit(repo, 'version: "6.4"', 'version: "6.5"', file=other)
+    _commit(repo, "Version 6.5", 14)
+    whole = _walked(repo, 10**6)
+    assert [c[2] for c in whole[other]] == ["Version 6.5", "Nytt filnamn", "Version 6.4", "På sidogrenen",
+                                            "Version 6.3", "Version 6.2", "Version 6.1", "Första versionen"]
+    assert whole[other][-1][3] == SU  # the first commit by the file's name then
+    for split_from in (1, 2, 5):
+        assert _walked(repo, split_from) == whole
+
+
+@pytest.mark.parametrize("split_from", [1, 10**6])
+def test_a_walk_that_git_cannot_finish_is_a_warning_not_a_traceback(repo: Path, split_from: int) -> None:
     _set(repo, "6.1", "2025-04-01", body="ny text")
     _commit(repo, "Version 6.1", 1)
     first = subprocess.run(["git", "rev-list", "--max-parents=0", "HEAD"], cwd=repo, capture_output=True,
@@ -265,7 +297,7 @@ def test_a_walk_that_git_cannot_finish_is_a_warning_not_a_traceback(repo: Path) 
     tree = subprocess.run(["git", "rev-parse", f"{first}:routines/su"], cwd=repo, capture_output=True,
                           text=True, check=True).stdout.strip()
     (repo / ".git" / "objects" / tree[:2] / tree[2:]).unlink()  # the first commit's tree is gone
-    history = read_history(repo)
+    history = read_history(repo, split_from=split_from)
     assert history.warning is not None and history.by_file == {}
     result = run("check", "--root", str(repo), "--today", TODAY)
     assert "routines: warning: " in result.err and "Traceback" not in result.err

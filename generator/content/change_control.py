@@ -13,7 +13,6 @@ for each routine, its commits since its current version was set, and back to the
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from collections.abc import Iterator
@@ -23,9 +22,9 @@ from typing import Any
 
 from generator.content import frontmatter
 from generator.content.cache import Cache
+from generator.content.front_fields import FrontFields, rules_json, whole_fields
 from generator.content.history import BlobReader, Commit, History, blob_id
 from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, read_bytes
-from generator.content.yamlsafe import load_yaml
 from generator.core.diagnostics import Diagnostic
 from generator.core.messages import msg
 from generator.core.model import Routine
@@ -36,8 +35,6 @@ BATCH = 2000
 """Blobs asked of ``git cat-file --batch`` at a time."""
 PARALLEL = 1000
 """Revisions to parse in one round from which worker processes share the parsing."""
-CHUNK = 500
-"""Revisions per worker task."""
 _WEEK_DATE = re.compile(rb"[0-9]{4}-W[0-9]{2}-[0-9]")
 
 
@@ -51,56 +48,26 @@ class Revision:
     """A digest of the body and the rules: what a new version must accompany."""
 
 
-_Fronts = dict[bytes, tuple[str | None, str | None, str] | None]
-"""Front matters parsed so far (:func:`_front`), by a digest of their text."""
-
-
-def revision(data: bytes | str, fronts: _Fronts | None = None) -> Revision | None:
+def revision(data: bytes | str, fronts: FrontFields | None = None) -> Revision | None:
     """The comparable parts of a routine file's text, or None if it cannot be read. With
-    ``fronts``, a front matter met before is not parsed again (a commit that changed the body
-    alone has the front matter of the one before it)."""
+    ``fronts``, a front matter (or an entry of one) met before is not parsed again: a commit
+    that changed the body alone has the front matter of the one before it, a new version
+    changes a line or two of it."""
     parts = frontmatter.split_file(data)
     if isinstance(parts, TextProblem):
         return None
-    if fronts is None:
-        front = _front(parts.front_matter)
-    else:
-        key = hashlib.blake2b(parts.front_matter.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        if key not in fronts:
-            fronts[key] = _front(parts.front_matter)
-        front = fronts[key]
+    front = whole_fields(parts.front_matter) if fronts is None else fronts.read(parts.front_matter)
     return None if front is None else Revision(front[0], front[1], _digest(parts.body, front[2]))
-
-
-def _front(front_matter: str) -> tuple[str | None, str | None, str] | None:
-    """A front matter's version, valid_from and rules (as :func:`_rules_json`), or None if it is
-    no mapping."""
-    document = load_yaml(front_matter)
-    if not document.ok or not isinstance(document.data, dict):
-        return None
-    fm = document.data
-    version, valid_from = fm.get("version"), fm.get("valid_from")
-    return (version if isinstance(version, str) else None, valid_from if isinstance(valid_from, str) else None,
-            _rules_json(fm.get("rules")))
 
 
 def content_digest(body: str, rules: object) -> str:
     """A digest of what a new version must accompany: the body and the rules (a rule's ``review``
     mark is not content: removing it after checking the rule needs no new version)."""
-    return _digest(body, _rules_json(rules))
+    return _digest(body, rules_json(rules))
 
 
-def _rules_json(rules: object) -> str:
-    """The rules as :func:`content_digest` reads them, without their ``review`` marks."""
-    if isinstance(rules, dict):
-        rules = {kind: [{k: v for k, v in item.items() if k != "review"} if isinstance(item, dict) else item
-                        for item in items] if isinstance(items, list) else items
-                 for kind, items in rules.items()}
-    return json.dumps(rules, sort_keys=True, ensure_ascii=False)
-
-
-def _digest(body: str, rules_json: str) -> str:
-    canonical = body.strip() + "\n\x00" + rules_json
+def _digest(body: str, rules: str) -> str:
+    canonical = body.strip() + "\n\x00" + rules
     return hashlib.blake2b(canonical.encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -142,7 +109,7 @@ class ChangeControl:
         """Revisions read from git in this run (not from the cache, not the working file)."""
         self.known: dict[str, Revision | None] = {}
         self.jobs = jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
-        self.fronts: _Fronts = {}
+        self.fronts = FrontFields()
         self.pools: list[Any] = []
         """Worker processes for rounds with many revisions to parse, started when first needed."""
 
@@ -168,7 +135,7 @@ class ChangeControl:
                     for walk in going:
                         walk.take(found.get(walk.commits[walk.index].blob))
                     going = [w for w in going if not w.done]
-            finally:  # before the reader closes: the workers hold its pipes too
+            finally:  # before the reader closes: workers forked after it started hold its pipes too
                 for pool in self.pools:
                     pool.shutdown()
                 self.pools = []
@@ -206,7 +173,7 @@ class ChangeControl:
             else:
                 self.known[blob] = cached if isinstance(cached, Revision) else None
         if self.jobs > 1 and len(missing) >= self.parallel_from:
-            self._parse_in_parallel(missing, reader)
+            self._parse_in_parallel(missing)
             return self.known
         todo = list(missing)
         for start in range(0, len(todo), BATCH):  # in batches: memory stays bounded
@@ -219,38 +186,45 @@ class ChangeControl:
         self.known[blob] = rev
         self.cache.put(blob, [rev.version, rev.valid_from, rev.content] if rev else [])
 
-    def _parse_in_parallel(self, missing: dict[str, int], reader: BlobReader) -> None:
-        """Many revisions: read here, parsed by worker processes, one per lane, so that a routine's
-        revisions meet the same worker, which parses a front matter it has met before only once;
-        a few chunks in flight."""
+    def _parse_in_parallel(self, missing: dict[str, int]) -> None:
+        """Many revisions: read and parsed by worker processes, each through its own
+        ``git cat-file``, one worker per lane, so that a routine's revisions meet the same
+        worker, which parses a front matter (or an entry of one) it has met before only once."""
         if not self.pools:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             fork = multiprocessing.get_context("fork")
-            self.pools = [ProcessPoolExecutor(max_workers=1, mp_context=fork) for _ in range(self.jobs)]
+            git_dir = str(self.history.repo.git_dir)
+            self.pools = [ProcessPoolExecutor(max_workers=1, mp_context=fork, initializer=_start_worker,
+                                              initargs=(git_dir,)) for _ in range(self.jobs)]
         lanes: list[list[str]] = [[] for _ in self.pools]
         for blob, lane in missing.items():
             lanes[lane].append(blob)
-        chunks = [(lane, blobs[start:start + CHUNK]) for start in range(0, max(map(len, lanes)), CHUNK)
-                  for lane, blobs in enumerate(lanes) if start < len(blobs)]  # the lanes in turn
-        flying: list[tuple[list[str], Any]] = []
-        for number, (lane, chunk) in enumerate(chunks):
-            data = reader.read(chunk)
-            flying.append((list(data), self.pools[lane].submit(_parse_chunk, list(data.values()))))
-            while flying and (len(flying) > 2 * self.jobs or number == len(chunks) - 1):
-                blobs, future = flying.pop(0)
-                for blob, rev in zip(blobs, future.result(), strict=True):
-                    self._found(blob, rev)
+        futures = [pool.submit(_read_and_parse, blobs) for pool, blobs in zip(self.pools, lanes, strict=True)]
+        for future in futures:
+            for blob, rev in future.result():
+                self._found(blob, rev)
 
 
-_FRONTS: _Fronts = {}
-"""A worker process's front matters (the main process uses its :class:`ChangeControl`'s own)."""
+_WORKER: dict[str, Any] = {}
+"""A worker process's blob reader and front matters (the main process uses its own)."""
 
 
-def _parse_chunk(chunk: list[bytes]) -> list[Revision | None]:
-    """A worker's part: the revisions of these blobs' bytes."""
-    return [revision(data, _FRONTS) for data in chunk]
+def _start_worker(git_dir: str) -> None:
+    import git
+
+    _WORKER["reader"] = BlobReader(History(available=True, repo=git.Repo(git_dir)))
+    _WORKER["fronts"] = FrontFields()
+
+
+def _read_and_parse(blobs: list[str]) -> list[tuple[str, Revision | None]]:
+    """A worker's part: the revisions of these blobs (those that are blobs), read in batches."""
+    reader, fronts = _WORKER["reader"], _WORKER["fronts"]
+    found: list[tuple[str, Revision | None]] = []
+    for start in range(0, len(blobs), BATCH):
+        found.extend((blob, revision(data, fronts)) for blob, data in reader.read(blobs[start:start + BATCH]).items())
+    return found
 
 
 @dataclass

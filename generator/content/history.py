@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
@@ -17,6 +18,8 @@ RECORD = "\x1e"
 VALUE = "\x1d"
 """Between the values of a commit's ``Approved-by`` trailers."""
 _ID_IN = re.compile(r"[<(]\s*([^<>()\s]+)\s*[>)]\s*$")
+SPLIT_FROM = 2000
+"""Commits on the first-parent line from which the walk is two ``git log`` processes at once."""
 APPROVED_BY = "%(trailers:key=Approved-by,valueonly,unfold,separator=%x1d)"
 
 
@@ -70,10 +73,11 @@ class History:
         return self.by_file.get(file, [])
 
 
-def read_history(root: Path, cache_dir: Path | None = None) -> History:
+def read_history(root: Path, cache_dir: Path | None = None, *, split_from: int | None = None) -> History:
     """The history of ``root/routines`` from the git repository holding it, if any.
 
     The walk is cached by the commit at HEAD: while HEAD stays, the history cannot change.
+    ``split_from``: the commits from which the walk is two processes (default :data:`SPLIT_FROM`).
     """
     try:
         import git
@@ -96,7 +100,7 @@ def read_history(root: Path, cache_dir: Path | None = None) -> History:
         cached = cache.load(key, _cached_history)
         if cached is not None:
             return History(cached, available=True, repo=repo, prefix=prefix)
-        by_file = _walk(repo, prefix)
+        by_file = _walk(repo, prefix, SPLIT_FROM if split_from is None else split_from)
     except git.GitCommandError as error:
         return History(warning=msg("check.history_error", error=str(error.stderr).strip() or str(error)))
     cache.put(key, {f: [[c.sha, c.date, c.author, c.message, c.path, c.blob, c.approved_by] for c in commits]
@@ -121,26 +125,57 @@ def _cached_history(raw: Any) -> dict[str, list[Commit]]:
     return found
 
 
-def _walk(repo: Any, prefix: str) -> dict[str, list[Commit]]:
-    """The one ``git log`` walk, parsed while git writes it (its output is never held whole)."""
-    import git
+def _walk(repo: Any, prefix: str, split_from: int) -> dict[str, list[Commit]]:
+    """The ``git log`` walk, parsed while git writes it (its output is never held whole).
 
-    process = repo.git.log("--format=" + RECORD + FIELD.join(["%H", "%as", "%an", "%s", APPROVED_BY]),
-                           "--raw", "--no-abbrev", "-M", "--no-color", "-z", "--", f"{prefix}routines",
-                           as_process=True)
+    A long history is walked by two processes at once, split at a commit X of the first-parent
+    line: the commits of ``X..HEAD`` and those of ``X``, which are all the commits once each,
+    and none of the second kind is newer than one of the first, so read one after the other
+    they are the walk of one process (the older part is kept while the newer is read).
+    """
     walk = _Walk(prefix)
-    pending = b""
-    for chunk in iter(lambda: process.proc.stdout.read1(1 << 20), b""):
-        pending += chunk
-        end = pending.rfind(RECORD.encode())
-        if end > 0:  # the records before the last one are whole
-            walk.records(pending[:end].decode("utf-8", "surrogateescape"))
-            pending = pending[end:]
-    walk.records(pending.decode("utf-8", "surrogateescape"))
-    errors = process.proc.stderr.read()
-    if process.proc.wait() != 0:
-        raise git.GitCommandError(["git", "log"], process.proc.returncode, errors)
+    middle = _middle(repo, split_from)
+    if middle is None:
+        walk.feed(_log(repo, prefix, "HEAD"))
+        return walk.by_file
+    older = _Drained(_log(repo, prefix, middle))
+    try:
+        walk.feed(_log(repo, prefix, f"{middle}..HEAD"))
+    finally:
+        chunks = older.chunks()
+    walk.feed(older.process, iter(chunks))
     return walk.by_file
+
+
+def _middle(repo: Any, split_from: int) -> str | None:
+    """The commit halfway along HEAD's first-parent line, when the line is long enough to split."""
+    line = repo.git.rev_list("--first-parent", "HEAD").split()
+    return line[len(line) // 2] if len(line) >= split_from else None
+
+
+def _log(repo: Any, prefix: str, revisions: str) -> Any:
+    return repo.git.log("--format=" + RECORD + FIELD.join(["%H", "%as", "%an", "%s", APPROVED_BY]),
+                        "--raw", "--no-abbrev", "-M", "--no-color", "-z", revisions, "--", f"{prefix}routines",
+                        as_process=True)
+
+
+def _chunks(process: Any) -> Iterator[bytes]:
+    return iter(lambda: process.proc.stdout.read1(1 << 20), b"")
+
+
+class _Drained:
+    """A ``git log`` whose output a thread keeps, so that git runs on while the walk reads another."""
+
+    def __init__(self, process: Any) -> None:
+        import threading
+
+        self.process, self.kept = process, list[bytes]()
+        self.thread = threading.Thread(target=lambda: self.kept.extend(_chunks(process)), daemon=True)
+        self.thread.start()
+
+    def chunks(self) -> list[bytes]:
+        self.thread.join()
+        return self.kept
 
 
 class _Walk:
@@ -150,6 +185,22 @@ class _Walk:
         self.prefix = prefix
         self.by_file: dict[str, list[Commit]] = {}
         self.current: dict[str, str] = {}  # an older path -> the file's name now
+
+    def feed(self, process: Any, chunks: Iterator[bytes] | None = None) -> None:
+        """The records of one ``git log``, as they come (``chunks``: its output kept before)."""
+        import git
+
+        pending = b""
+        for chunk in _chunks(process) if chunks is None else chunks:
+            pending += chunk
+            end = pending.rfind(RECORD.encode())
+            if end > 0:  # the records before the last one are whole
+                self.records(pending[:end].decode("utf-8", "surrogateescape"))
+                pending = pending[end:]
+        self.records(pending.decode("utf-8", "surrogateescape"))
+        errors = process.proc.stderr.read()
+        if process.proc.wait() != 0:
+            raise git.GitCommandError(["git", "log"], process.proc.returncode, errors)
 
     def records(self, text: str) -> None:
         prefix, by_file, current = self.prefix, self.by_file, self.current
