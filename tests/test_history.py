@@ -145,13 +145,8 @@ def _commit(root: Path, message: str, day: int) -> None:
 def _every_revision(root: Path, cache_dir: Path | None = None) -> tuple[list[tuple[str, int, str]], int]:
     """Change control's findings with the revisions it read from git, and the same findings
     worked out the way it was done before: every revision of the newest 50 read and compared."""
-    from generator.content.change_control import (
-        MAX_REVISIONS,
-        ChangeControl,
-        Revision,
-        _compare,
-        revision,
-    )
+    from generator.content.change_control import MAX_REVISIONS, ChangeControl, _compare
+    from generator.content.revisions import Revision, revision
     from generator.content.history import read_blobs
     from generator.content.project import load_project
 

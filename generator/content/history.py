@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
-import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
 from generator.content.cache import Cache
 from generator.core.messages import Msg, msg
@@ -20,6 +21,8 @@ VALUE = "\x1d"
 _ID_IN = re.compile(r"[<(]\s*([^<>()\s]+)\s*[>)]\s*$")
 SPLIT_FROM = 2000
 """Commits on the first-parent line from which the walk is two ``git log`` processes at once."""
+PIPE_BYTES = 1 << 20
+"""How much ``git cat-file`` may answer ahead of the reader."""
 APPROVED_BY = "%(trailers:key=Approved-by,valueonly,unfold,separator=%x1d)"
 
 
@@ -229,14 +232,6 @@ class _Walk:
                         Commit(sha, date, author, message, there, blob, approved_by))
 
 
-def read_blobs(history: History, blobs: list[str]) -> dict[str, bytes]:
-    """The bytes of each blob id, through one ``git cat-file --batch``."""
-    if not blobs or history.repo is None:
-        return {}
-    with BlobReader(history) as reader:
-        return reader.read(blobs)
-
-
 def blob_id(data: bytes, like: str) -> str:
     """The git blob id of ``data``, in the hash of the id ``like`` (SHA-1, or SHA-256)."""
     digest = hashlib.sha256() if len(like) == 64 else hashlib.sha1()
@@ -245,44 +240,39 @@ def blob_id(data: bytes, like: str) -> str:
     return digest.hexdigest()
 
 
-class BlobReader:
-    """One ``git cat-file --batch`` process, asked for blobs a chunk at a time (the questions of
-    a chunk fit into the pipe, so neither side waits on the other) and started only when asked."""
+def read_blobs(history: History, blobs: list[str]) -> dict[str, bytes]:
+    """The bytes of each blob id that is a blob in the repository."""
+    return dict(stream_blobs(history, blobs))
 
-    CHUNK = 256
 
-    def __init__(self, history: History) -> None:
-        self.history = history
-        self.process: Any = None
+def stream_blobs(history: History, blobs: list[str]) -> Iterator[tuple[str, bytes]]:
+    """Each blob id with its bytes, in order, for those that are blobs in the repository.
 
-    def __enter__(self) -> Self:
-        return self
+    One ``git cat-file --batch --buffer`` answers them all: its questions come from a file, so
+    it never waits to be asked and we never wait on a question in flight; it answers into a
+    pipe made wide, so it works ahead while each answer is taken.
+    """
+    if not blobs or history.repo is None:
+        return
+    with tempfile.TemporaryFile() as questions:
+        questions.write("".join(f"{blob}\n" for blob in blobs).encode("ascii"))
+        questions.seek(0)
+        process = history.repo.git.cat_file("--batch", "--buffer", as_process=True, istream=questions)
+        answer = process.proc.stdout
+        with contextlib.suppress(ImportError, OSError, AttributeError):  # Linux: up to pipe-max-size
+            import fcntl
 
-    def __exit__(self, *exc: object) -> None:
-        if self.process is not None:
-            self.process.proc.stdin.close()
-            self.process.proc.stdout.close()
-            self.process.proc.wait()
-            self.process = None
-
-    def read(self, blobs: list[str]) -> dict[str, bytes]:
-        """The bytes of each blob id that is a blob in the repository."""
-        if not blobs or self.history.repo is None:
-            return {}
-        if self.process is None:
-            self.process = self.history.repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
-        ask, answer = self.process.proc.stdin, self.process.proc.stdout
-        found: dict[str, bytes] = {}
-        for start in range(0, len(blobs), self.CHUNK):
-            chunk = blobs[start:start + self.CHUNK]
-            ask.write("".join(f"{blob}\n" for blob in chunk).encode("ascii"))
-            ask.flush()
-            for blob in chunk:
+            fcntl.fcntl(answer.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        try:
+            for blob in blobs:
                 header = answer.readline().split()
                 if not header:
                     raise OSError("git cat-file --batch ended early")
                 if len(header) == 3:
                     data = answer.read(int(header[2]) + 1)[:-1]
                     if header[1] == b"blob":
-                        found[blob] = data
-        return found
+                        yield blob, data
+        finally:
+            answer.close()
+            process.proc.stderr.close()
+            process.proc.wait()

@@ -89,7 +89,7 @@ def _front_matter(result: RoutineFile, document: YamlDocument, body: str) -> Non
         _error(result, 1, "front-matter", msg("check.front_matter_shape", shape=shape))
         return
     result.data, result.lines = document.data, document.lines
-    from generator.content.change_control import content_digest
+    from generator.content.revisions import content_digest
 
     result.content_digest = content_digest(body, document.data.get("rules"))
     from generator.content import schemas  # deferred: a fully cached run never needs jsonschema

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.content.change_control import revision
 from generator.content.history import History, read_blobs
 from generator.content.project import Project
+from generator.content.revisions import revision
 
 
 def approvals_by_file(project: Project, history: History,
