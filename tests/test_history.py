@@ -146,9 +146,9 @@ def _every_revision(root: Path, cache_dir: Path | None = None) -> tuple[list[tup
     """Change control's findings with the revisions it read from git, and the same findings
     worked out the way it was done before: every revision of the newest 50 read and compared."""
     from generator.content.change_control import MAX_REVISIONS, ChangeControl, _compare
-    from generator.content.revisions import Revision, revision
     from generator.content.history import read_blobs
     from generator.content.project import load_project
+    from generator.content.revisions import Revision, revision
 
     project, history = load_project(root), read_history(root)
     control = ChangeControl(history, root, cache_dir)
@@ -208,6 +208,34 @@ def test_a_working_file_that_differs_from_its_commit_reads_that_commit(repo: Pat
     found, read = _every_revision(repo)
     assert (SU, 5, "version-lowered") in found
     assert read == 2  # the committed 6.1 (another version, but today's date), then 6.0 (another date)
+
+
+def test_a_routine_is_loaded_with_the_blob_id_git_gives_its_file(repo: Path, tmp_path: Path) -> None:
+    """What lets change control take the newest commit from the loaded routine without reading
+    the file again: its blob id, from the bytes read (and kept in the cache with the rest)."""
+    from generator.content.project import load_project
+
+    committed = subprocess.run(["git", "rev-parse", f"HEAD:{SU}"], cwd=repo, capture_output=True, text=True,
+                               check=True).stdout.strip()
+    cache = tmp_path / "cache"
+    for _ in range(2):  # read, then from the cache
+        routine = next(r for r in load_project(repo, cache_dir=cache).routines if r.file == SU)
+        assert routine.blob == committed
+    _edit(repo, "Verksamheten följer upp att rutinen följs.", "Något annat.")
+    routine = next(r for r in load_project(repo, cache_dir=cache).routines if r.file == SU)
+    assert routine.blob != committed and len(routine.blob) == 40
+
+
+def test_a_valid_from_as_a_week_date_reads_the_newest_commit(repo: Path) -> None:
+    """The loaded date of ``2025-W13-2`` is not the revision's text: its commit is read."""
+    from generator.content.project import load_project
+
+    _edit(repo, "valid_from: 2025-03-25", "valid_from: 2025-W13-2")
+    _commit(repo, "Veckodatum", 1)
+    assert next(r for r in load_project(repo).routines if r.file == SU).blob == ""
+    found, read = _every_revision(repo)
+    assert read == 2  # the newest (the week date) and the first version (another date)
+    assert _codes(repo) == [(f, line, code) for f, line, code in found]
 
 
 def test_an_unreadable_revision_is_skipped_and_the_walk_goes_on(repo: Path) -> None:

@@ -16,7 +16,8 @@ from generator.core.links import Link
 from generator.core.messages import Msg, from_json
 
 _KINDS = frozenset({"external", "anchor", "placeholder", "unsafe", "relative"})
-_ROUTINE_KEYS = frozenset({"file", "data", "lines", "invalid", "body_line", "digest", "links", "diagnostics"})
+_ROUTINE_KEYS = frozenset({"file", "data", "lines", "invalid", "body_line", "digest", "links", "diagnostics",
+                           "blob"})
 DATA_KEYS = frozenset({"data", "lines", "invalid", "ok", "diagnostics"})
 _DIAGNOSTIC_KEYS = frozenset({"file", "line", "severity", "code", "message"})
 
@@ -86,7 +87,8 @@ def routine_file(file: str, raw: Any) -> RoutineFile:
     data = raw["data"]
     if data is not None and type(data) is not dict:
         raise fail("front matter")
-    if not _int(raw["body_line"]) or raw["body_line"] < 1 or type(raw["digest"]) is not str:
-        raise fail("body line or digest")
+    if (not _int(raw["body_line"]) or raw["body_line"] < 1 or type(raw["digest"]) is not str
+            or type(raw["blob"]) is not str):
+        raise fail("body line, digest or blob")
     return RoutineFile(file, data, lines(raw["lines"]), strings(raw["invalid"]), raw["body_line"],
-                       raw["digest"], _links(raw["links"]), diagnostics(raw["diagnostics"], file))
+                       raw["digest"], _links(raw["links"]), diagnostics(raw["diagnostics"], file), raw["blob"])

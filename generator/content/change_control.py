@@ -62,7 +62,7 @@ class ChangeControl:
                 continue
             now = Revision(routine.version, routine.valid_from.isoformat() if routine.valid_from else None,
                            routine.content_digest)
-            walks.append(Walk(routine.file, now, [c.blob for c in commits]))
+            walks.append(Walk(routine.file, now, [c.blob for c in commits], routine.blob))
             checked.append((routine, commits))
         walker = Walker(str(self.root), self.history, FrontFields(), self._lookup)
         walker.from_cache(walks)

@@ -14,6 +14,7 @@ from generator.content.config import Config, load_config
 from generator.content.datafile import DataFile, load_data_file, usable_items
 from generator.content.discover import ROUTINES_DIR, discover
 from generator.content.people import PEOPLE_PATH, People, load_people
+from generator.content.revisions import file_blob
 from generator.content.routine_file import RoutineFile, analyse
 from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, decode, read_bytes
 from generator.core.catalog import Catalog, build_entries
@@ -128,6 +129,7 @@ def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int,
                         keys: dict[str, str]) -> list[RoutineFile]:
     results: dict[str, RoutineFile] = {}
     todo: list[tuple[str, str | TextProblem]] = []
+    blobs: dict[str, str] = {}
     base = str(root)
     for file in files:
         path = os.path.join(base, file)
@@ -153,8 +155,10 @@ def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int,
             results[file] = cached
         else:
             todo.append((file, decode(data)))
+            blobs[file] = file_blob(data)
     for result in _analyse_all(todo, jobs):
         results[result.file] = result
+        result.blob = blobs.get(result.file, "")
         if result.file in keys:
             cache.put(keys[result.file], result.to_json())
     return [results[file] for file in files]

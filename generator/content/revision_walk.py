@@ -14,17 +14,14 @@ process that started them.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.front_fields import FrontFields
 from generator.content.history import History, blob_id, stream_blobs
-from generator.content.revisions import Revision, revision, version_key
+from generator.content.revisions import WEEK_DATE, Revision, revision, version_key
 from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, read_bytes
-
-_WEEK_DATE = re.compile(rb"[0-9]{4}-W[0-9]{2}-[0-9]")
 
 Lookup = Callable[[str], "Revision | bool | None"]
 """A blob's revision in the cache: a revision, False for an unreadable one, None when not there."""
@@ -38,6 +35,8 @@ class Walk:
     now: Revision
     """The routine as loaded."""
     blobs: list[str]
+    working: str = ""
+    """The blob id of the file as loaded (:attr:`Routine.blob`), when known."""
     index: int = 0
     past: list[tuple[int, Revision]] = field(default_factory=list)
     """The revisions taken so far, by the index of their commit."""
@@ -136,10 +135,15 @@ class Walker:
         if blob in self.known or self._cached(blob):
             walk.take(self.known[blob])
             return
+        if len(walk.working) == len(blob):  # known when loaded: the file need not be read again
+            if walk.working == blob:
+                self.known[blob] = self.taken.working[blob] = walk.now
+                walk.take(walk.now)
+            return
         data = read_bytes(os.path.join(self.root, walk.file), MAX_ROUTINE_BYTES)
         if isinstance(data, TextProblem) or blob_id(data, blob) != blob:
             return
-        if walk.now.valid_from is not None and b"-W" in data and _WEEK_DATE.search(data):
+        if walk.now.valid_from is not None and b"-W" in data and WEEK_DATE.search(data):
             return  # valid_from as a week date: the loaded date is not the text's, read the revision
         self.known[blob] = self.taken.working[blob] = walk.now
         walk.take(walk.now)

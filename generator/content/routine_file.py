@@ -37,6 +37,8 @@ class RoutineFile:
     """A digest of the body and the rules, for change control."""
     links: list[Link] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    blob: str = ""
+    """See :attr:`Routine.blob` (:func:`~generator.content.revisions.file_blob` of the bytes read)."""
 
     def usable(self, ptr: str) -> bool:
         """True when no schema error lies at or under ``ptr``."""
@@ -47,13 +49,13 @@ class RoutineFile:
         if self.data is None:
             return None
         return build_routine(self.file, self.data, self.usable, self.lines, self.body_line,
-                             tuple(self.links), self.content_digest)
+                             tuple(self.links), self.content_digest, self.blob)
 
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "data": self.data, "lines": self.lines, "invalid": self.invalid,
                 "body_line": self.body_line, "digest": self.content_digest,
                 "links": [link.to_json() for link in self.links],
-                "diagnostics": [d.stored() for d in self.diagnostics]}
+                "diagnostics": [d.stored() for d in self.diagnostics], "blob": self.blob}
 
 
 def _error(result: RoutineFile, line: int, code: str, message: Msg, severity: Severity = "error") -> None:

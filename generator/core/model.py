@@ -62,6 +62,9 @@ class Routine:
     links: tuple[Link, ...] = ()
     content_digest: str = ""
     """A digest of the body and the rules (change control compares it with earlier versions)."""
+    blob: str = ""
+    """The git blob id (SHA-1) of the file as loaded, when its revision is the routine as loaded
+    (empty when not known: change control then reads the file to compare)."""
 
     @property
     def published(self) -> bool:
@@ -105,7 +108,7 @@ def _people(value: Any) -> tuple[Person, ...]:
 
 def build_routine(file: str, data: Mapping[str, Any], usable: Callable[[str], bool],
                   lines: Mapping[str, int], body_line: int, links: tuple[Link, ...],
-                  content_digest: str = "") -> Routine:
+                  content_digest: str = "", blob: str = "") -> Routine:
     """A Routine from front matter; ``usable(ptr)`` says whether a value passed the schema."""
 
     def get(key: str, kind: type | tuple[type, ...]) -> Any:
@@ -130,5 +133,5 @@ def build_routine(file: str, data: Mapping[str, Any], usable: Callable[[str], bo
         valid_from=_date(get("valid_from", str)), valid_to=_date(get("valid_to", str)),
         revision_note=get("revision_note", str) or "", related=related, tags=strings("tags"),
         rules=build_rules(data.get("rules"), usable), lines=lines, body_line=body_line, links=links,
-        content_digest=content_digest,
+        content_digest=content_digest, blob=blob,
     )
