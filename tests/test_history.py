@@ -324,3 +324,28 @@ def test_a_walk_that_git_cannot_finish_is_a_warning_not_a_traceback(repo: Path, 
     assert history.warning is not None and history.by_file == {}
     result = run("check", "--root", str(repo), "--today", TODAY)
     assert "routines: warning: " in result.err and "Traceback" not in result.err
+
+
+def test_blobs_stream_from_one_git_process_round_after_round(repo: Path) -> None:
+    """Many large revisions (more than the pipes hold), a tree and an id that is nowhere:
+    the blobs' bytes as git has them, in the order asked, the others left out, in two rounds."""
+    from generator.content.history import BlobStream
+
+    big = repo / "routines" / "stor.md"
+    blobs = []
+    for n in range(40):
+        big.write_bytes(b"---\nid: X\n---\n" + f"rad {n}\n".encode() * 20_000)
+        _git(repo, "add", str(big.relative_to(repo)))
+        blobs.append(subprocess.run(["git", "hash-object", "-w", str(big)], cwd=repo, capture_output=True,
+                                    text=True, check=True).stdout.strip())
+    tree = subprocess.run(["git", "write-tree"], cwd=repo, capture_output=True, text=True, check=True).stdout.strip()
+    asked = [*blobs[:20], tree, "0" * 40, *blobs[20:]]
+    with BlobStream(read_history(repo)) as stream:
+        first = list(stream.read(asked[:21]))
+        second = list(stream.read(asked[21:]))
+        process = stream.process
+    assert [b for b, _ in first + second] == blobs
+    for blob, data in first + second:
+        assert data == subprocess.run(["git", "cat-file", "blob", blob], cwd=repo, capture_output=True,
+                                      check=True).stdout
+    assert process.proc.returncode == 0  # one process for both rounds, ended when the stream closed

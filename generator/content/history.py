@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
-import tempfile
+import subprocess
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from generator.content.cache import Cache
 from generator.core.messages import Msg, msg
@@ -242,27 +243,48 @@ def blob_id(data: bytes, like: str) -> str:
 
 def read_blobs(history: History, blobs: list[str]) -> dict[str, bytes]:
     """The bytes of each blob id that is a blob in the repository."""
-    return dict(stream_blobs(history, blobs))
+    with BlobStream(history) as stream:
+        return dict(stream.read(blobs))
 
 
-def stream_blobs(history: History, blobs: list[str]) -> Iterator[tuple[str, bytes]]:
-    """Each blob id with its bytes, in order, for those that are blobs in the repository.
+class BlobStream:
+    """One ``git cat-file --batch``, started when first asked and kept for every question after,
+    so that its cache of delta bases serves them all (a routine's revisions are deltas of one
+    another: read round after round, each would otherwise be unpacked from the newest again).
 
-    One ``git cat-file --batch --buffer`` answers them all: its questions come from a file, so
-    it never waits to be asked and we never wait on a question in flight; it answers into a
-    pipe made wide, so it works ahead while each answer is taken.
+    A thread writes the questions while the answers are read, so neither side waits on the
+    other, and git answers into a pipe made wide, working ahead while each answer is taken.
     """
-    if not blobs or history.repo is None:
-        return
-    with tempfile.TemporaryFile() as questions:
-        questions.write("".join(f"{blob}\n" for blob in blobs).encode("ascii"))
-        questions.seek(0)
-        process = history.repo.git.cat_file("--batch", "--buffer", as_process=True, istream=questions)
-        answer = process.proc.stdout
-        with contextlib.suppress(ImportError, OSError, AttributeError):  # Linux: up to pipe-max-size
-            import fcntl
 
-            fcntl.fcntl(answer.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    def __init__(self, history: History) -> None:
+        self.history = history
+        self.process: Any = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None:
+            self.process.proc.stdin.close()
+            self.process.proc.stdout.close()
+            self.process.proc.stderr.close()
+            self.process.proc.wait()
+            self.process = None
+
+    def read(self, blobs: list[str]) -> Iterator[tuple[str, bytes]]:
+        """Each blob id with its bytes, in order, for those that are blobs in the repository."""
+        if not blobs or self.history.repo is None:
+            return
+        if self.process is None:
+            self.process = self.history.repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
+            with contextlib.suppress(ImportError, OSError, AttributeError):  # Linux: up to pipe-max-size
+                import fcntl
+
+                fcntl.fcntl(self.process.proc.stdout.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        ask, answer = self.process.proc.stdin, self.process.proc.stdout
+        questions = "".join(f"{blob}\n" for blob in blobs).encode("ascii")
+        writer = threading.Thread(target=_ask, args=(ask, questions), daemon=True)
+        writer.start()
         try:
             for blob in blobs:
                 header = answer.readline().split()
@@ -273,6 +295,10 @@ def stream_blobs(history: History, blobs: list[str]) -> Iterator[tuple[str, byte
                     if header[1] == b"blob":
                         yield blob, data
         finally:
-            answer.close()
-            process.proc.stderr.close()
-            process.proc.wait()
+            writer.join()
+
+
+def _ask(ask: Any, questions: bytes) -> None:
+    with contextlib.suppress(OSError):  # git went away: the reader sees the answers end
+        ask.write(questions)
+        ask.flush()

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.front_fields import FrontFields
-from generator.content.history import History, blob_id, stream_blobs
+from generator.content.history import BlobStream, History, blob_id
 from generator.content.revisions import WEEK_DATE, Revision, revision, version_key
 from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, read_bytes
 
@@ -109,16 +109,17 @@ class Walker:
             if walk.index == 0 and not walk.done:
                 self._newest(walk)
         going = [w for w in walks if not w.done]
-        while going:
-            missing: dict[str, None] = {}
-            for walk in going:
-                if walk.blob not in self.known and walk.blob not in missing and not self._cached(walk.blob):
-                    missing[walk.blob] = None
-            for blob, data in stream_blobs(self.history, list(missing)):  # each parsed as it comes
-                self.known[blob] = self.taken.read[blob] = revision(data, self.fronts)
-            for walk in going:
-                walk.take(self.known.get(walk.blob))
-            going = [w for w in going if not w.done]
+        with BlobStream(self.history) as stream:  # started only when a revision must be read
+            while going:
+                missing: dict[str, None] = {}
+                for walk in going:
+                    if walk.blob not in self.known and walk.blob not in missing and not self._cached(walk.blob):
+                        missing[walk.blob] = None
+                for blob, data in stream.read(list(missing)):  # each parsed as it comes
+                    self.known[blob] = self.taken.read[blob] = revision(data, self.fronts)
+                for walk in going:
+                    walk.take(self.known.get(walk.blob))
+                going = [w for w in going if not w.done]
 
     def _cached(self, blob: str) -> bool:
         cached = self.lookup(blob)
