@@ -18,7 +18,8 @@ from pathlib import Path
 
 from generator.content.cache import Cache
 from generator.content.front_fields import FrontFields
-from generator.content.history import Commit, History
+from generator.content.git_log import Commit
+from generator.content.history import History
 from generator.content.revision_walk import Taken, Walk, Walker, walk_in_workers
 from generator.content.revisions import Revision, cached_revision, version_key
 from generator.core.diagnostics import Diagnostic

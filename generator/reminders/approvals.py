@@ -28,7 +28,8 @@ from typing import Any
 
 from generator.content import frontmatter
 from generator.content.discover import ROUTINES_DIR
-from generator.content.history import History, person_id_of, read_blobs
+from generator.content.git_log import person_id_of
+from generator.content.history import History, read_blobs
 from generator.content.people import PEOPLE_FILE, People, people_from_text
 from generator.content.textfile import TextProblem
 from generator.content.yamlsafe import load_yaml
