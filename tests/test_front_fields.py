@@ -38,6 +38,19 @@ def test_entry_by_entry_is_the_whole_reading(documents: list[tuple[list[str], bo
     _same(["\n".join(lines) + ("\n" if newline else "") for lines, newline in documents])
 
 
+_SCALAR = st.text(alphabet=list("aZ09 .,;()/+_-åÖé\"'#:!&*?|>%@`\\\t~[]{}ñ€\u00a0xeE"), max_size=8)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.tuples(_SCALAR, st.sampled_from(['"', "'", ""]), st.sampled_from(["", " ", "\n"])),
+                min_size=2, max_size=2))
+def test_one_line_scalars_read_as_the_yaml_reader_reads_them(values: list[tuple[str, str, str]]) -> None:
+    """Entries of one line are read without the YAML reader when they are plainly one scalar;
+    random ones (quotes, marks, numbers, trailing spaces) read as the whole text reads."""
+    (version, vq, vend), (valid_from, fq, fend) = values
+    _same([f"id: X\nversion: {vq}{version}{vq}{vend}\nvalid_from: {fq}{valid_from}{fq}{fend}\ntitle: T\n"])
+
+
 def test_the_cases_that_must_be_read_whole() -> None:
     assert entries("owner: &o {id: p1}\napprover: *o") is None  # an alias may name another entry's anchor
     assert entries('title: "två\nrader: x"\nversion: "1.0"') is not None  # cut, but the first entry ...

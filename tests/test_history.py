@@ -280,8 +280,8 @@ def test_revisions_parsed_by_worker_processes_give_the_same_findings(repo: Path)
     assert (SU, 10, "valid-from-backwards") in found and shared.read == alone.read > 0
 
 
-def _walked(root: Path, split_from: int) -> dict[str, list[tuple[str, ...]]]:
-    history = read_history(root, split_from=split_from)
+def _walked(root: Path, split_from: int, *, pathspec: bool = False) -> dict[str, list[tuple[str, ...]]]:
+    history = read_history(root, split_from=split_from, pathspec=pathspec)
     assert history.warning is None
     return {file: [(c.sha, c.date, c.message, c.path, c.blob) for c in commits]
             for file, commits in history.by_file.items()}
@@ -309,6 +309,56 @@ def test_a_walk_split_between_two_processes_is_the_walk_of_one(repo: Path) -> No
     assert whole[other][-1][3] == SU  # the first commit by the file's name then
     for split_from in (1, 2, 5):
         assert _walked(repo, split_from) == whole
+
+
+def test_a_walk_without_a_pathspec_is_the_walk_with_one(repo: Path) -> None:
+    """Without merges git walks all paths (faster) and the others are passed over; a commit whose
+    renames git could pair otherwise when it sees only the routines sends the walk back to the
+    pathspec. Each step: the same commits as with the pathspec, split or not."""
+    from generator.content.git_log import _Narrower, _walk
+
+    def same(*, narrower: bool) -> None:
+        for split_from in (1, 10**6):
+            assert _walked(repo, split_from) == _walked(repo, split_from, pathspec=True)
+        gitrepo = git.Repo(repo)
+        if narrower:
+            with pytest.raises(_Narrower):
+                _walk(gitrepo, "", None, pathless=True)
+        else:
+            assert _walk(gitrepo, "", None, pathless=True) == _walk(gitrepo, "", None, pathless=False)
+
+    (repo / "bilagor").mkdir()
+    (repo / "bilagor" / "blankett.txt").write_text("Blankett\n", encoding="utf-8")
+    new = "routines/su/ny-rutin.md"
+    (repo / new).write_text((repo / SU).read_text(encoding="utf-8").replace("Rollbeskrivning", "Ny"), encoding="utf-8")
+    _git(repo, "add", "-A")
+    _commit(repo, "Ny rutin med bilaga", 1)  # routines and other files added: nothing to pair otherwise
+    (repo / "LÄSMIG.txt").write_text("Om rutinerna\n", encoding="utf-8")
+    _git(repo, "add", "-A")
+    _commit(repo, "Läsmig", 2)  # no routine at all
+    _set(repo, "6.1", "2025-04-01", body="ny text")
+    _commit(repo, "Version 6.1", 3)
+    same(narrower=False)
+    _git(repo, "mv", new, "routines/su/omdopt.md")
+    (repo / "bilagor" / "blankett.txt").unlink()
+    _git(repo, "add", "-A")
+    _commit(repo, "Omdöpt, bilagan borttagen", 4)  # a routine renamed and another file removed
+    same(narrower=True)
+
+
+def test_a_routine_moved_across_the_folder_s_edge_walks_with_the_pathspec(repo: Path) -> None:
+    from generator.content.git_log import _Narrower, _walk
+
+    (repo / "arkiv").mkdir()
+    _git(repo, "mv", SU, "arkiv/rollbeskrivning.md")
+    _commit(repo, "Arkiverad", 1)
+    with pytest.raises(_Narrower):
+        _walk(git.Repo(repo), "", None, pathless=True)
+    assert _walked(repo, 10**6) == _walked(repo, 10**6, pathspec=True)
+    _git(repo, "mv", "arkiv/rollbeskrivning.md", SU)
+    _commit(repo, "Tillbaka", 2)
+    assert _walked(repo, 1) == _walked(repo, 1, pathspec=True)
+    assert [c[2] for c in _walked(repo, 1)[SU]] == ["Tillbaka", "Första versionen"]
 
 
 @pytest.mark.parametrize("split_from", [1, 10**6])

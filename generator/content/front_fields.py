@@ -17,7 +17,7 @@ import hashlib
 import json
 import re
 
-from generator.content.yamlsafe import load_yaml
+from generator.content.yamlsafe import load_yaml, resolve_plain
 
 Fields = tuple[str | None, str | None, str]
 """``version`` and ``valid_from`` (each when it is text) and the rules as :func:`rules_json`."""
@@ -26,6 +26,12 @@ _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: |$)")
 _READ_WHOLE = re.compile(r"&\S|[\r\x85\u2028\u2029]")
 """An anchor (an alias in another entry may name it), or a line break that Python's
 ``split("\\n")`` does not see. Without an anchor, an alias is an error read whole or not."""
+_LETTER = "0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
+_SIMPLE = re.compile(
+    rf"[A-Za-z_][A-Za-z0-9_-]*: (?:\"([{_LETTER} !#-\[\]-~]*)\"|'([{_LETTER} !-&(-~]*)'"
+    rf"|([{_LETTER}](?:[{_LETTER} .,;()/+_-]*[{_LETTER}.,;()/+_-])?))\n?\Z")
+"""An entry of one line with one scalar: plain (letters, digits and a few marks, not ending in
+a space), or quoted without escapes; anything else is read by the YAML reader."""
 _MISSING = object()
 _WANTED = {"version", "valid_from", "rules"}
 _NO_RULES = json.dumps(None)
@@ -115,6 +121,11 @@ class FrontFields:
 
     @staticmethod
     def _entry(key: str, text: str) -> object:
+        simple = _SIMPLE.match(text)
+        if simple is not None:  # one line, one scalar: what the YAML reader makes of it
+            double, single, plain = simple.groups()
+            value = resolve_plain(plain) if plain is not None else double if double is not None else single
+            return value if key in _WANTED else None
         document = load_yaml(text)
         if not document.ok or not isinstance(document.data, dict) or list(document.data) != [key]:
             return _MISSING

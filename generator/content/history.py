@@ -37,11 +37,13 @@ class History:
         return self.by_file.get(file, [])
 
 
-def read_history(root: Path, cache_dir: Path | None = None, *, split_from: int | None = None) -> History:
+def read_history(root: Path, cache_dir: Path | None = None, *, split_from: int | None = None,
+                 pathspec: bool = False) -> History:
     """The history of ``root/routines`` from the git repository holding it, if any.
 
     The walk is cached by the commit at HEAD: while HEAD stays, the history cannot change.
-    ``split_from``: the commits from which the walk is two processes (default :data:`SPLIT_FROM`).
+    ``split_from``: the commits from which the walk is two processes (default :data:`SPLIT_FROM`);
+    ``pathspec``: git always limited to the routines (see :func:`~generator.content.git_log.walk`).
     """
     try:
         import git
@@ -64,7 +66,7 @@ def read_history(root: Path, cache_dir: Path | None = None, *, split_from: int |
         cached = cache.load(key, _cached_history)
         if cached is not None:
             return History(cached, available=True, repo=repo, prefix=prefix)
-        by_file = walk(repo, prefix, SPLIT_FROM if split_from is None else split_from)
+        by_file = walk(repo, prefix, SPLIT_FROM if split_from is None else split_from, pathspec=pathspec)
     except git.GitCommandError as error:
         return History(warning=msg("check.history_error", error=str(error.stderr).strip() or str(error)))
     cache.put(key, {f: [[c.sha, c.date, c.author, c.message, c.path, c.blob, c.approved_by] for c in commits]
