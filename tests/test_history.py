@@ -399,3 +399,9 @@ def test_blobs_stream_from_one_git_process_round_after_round(repo: Path) -> None
         assert data == subprocess.run(["git", "cat-file", "blob", blob], cwd=repo, capture_output=True,
                                       check=True).stdout
     assert process.proc.returncode == 0  # one process for both rounds, ended when the stream closed
+
+    with BlobStream(read_history(repo)) as stream:  # a reader that stops early: nobody waits for ever
+        for _ in stream.read(asked * 100):  # more questions than a pipe holds
+            break
+        assert stream.process is None
+        assert [b for b, _ in stream.read(blobs[:2])] == blobs[:2]

@@ -123,9 +123,9 @@ class BlobStream:
 
     def __exit__(self, *exc: object) -> None:
         if self.process is not None:
-            self.process.proc.stdin.close()
-            self.process.proc.stdout.close()
-            self.process.proc.stderr.close()
+            for pipe in (self.process.proc.stdin, self.process.proc.stdout, self.process.proc.stderr):
+                with contextlib.suppress(OSError):  # a killed git: what was left to write is dropped
+                    pipe.close()
             self.process.proc.wait()
             self.process = None
 
@@ -143,6 +143,7 @@ class BlobStream:
         questions = "".join(f"{blob}\n" for blob in blobs).encode("ascii")
         writer = threading.Thread(target=_ask, args=(ask, questions), daemon=True)
         writer.start()
+        answered = 0
         try:
             for blob in blobs:
                 header = answer.readline().split()
@@ -152,7 +153,12 @@ class BlobStream:
                     data = answer.read(int(header[2]) + 1)[:-1]
                     if header[1] == b"blob":
                         yield blob, data
+                answered += 1
         finally:
+            if answered < len(blobs):  # left early: git may be stuck on answers nobody reads, the writer on git
+                self.process.proc.kill()
+                writer.join()
+                self.__exit__()  # the next read starts another
             writer.join()
 
 
