@@ -361,6 +361,32 @@ def test_a_routine_moved_across_the_folder_s_edge_walks_with_the_pathspec(repo: 
     assert [c[2] for c in _walked(repo, 1)[SU]] == ["Tillbaka", "Första versionen"]
 
 
+def test_workers_look_in_the_cache_and_what_they_found_there_is_kept(repo: Path, tmp_path: Path) -> None:
+    """A run with workers after a new commit: they take the older revisions from the cache, the
+    new one from git, and the cache written after keeps both (a third run reads nothing)."""
+    from generator.content.change_control import ChangeControl
+    from generator.content.project import load_project
+
+    cache = tmp_path / "cache"
+    for n in range(1, 4):
+        _set(repo, "6.0", "2025-03-25", body=f"ändring {n}")
+        _commit(repo, f"Ändring {n}", n)
+
+    def control(jobs: int) -> tuple[list[tuple[str, int, str]], int]:
+        project, history = load_project(repo), read_history(repo)
+        checked = ChangeControl(history, repo, cache, jobs=jobs, parallel_from=1)
+        return [(d.file, d.line, d.code) for d in checked.check(project.routines)], checked.read
+
+    first, read = control(1)
+    assert read == 3  # no other version: every commit before the newest
+    _set(repo, "6.0", "2025-03-25", body="ändring 4")
+    _commit(repo, "Ändring 4", 4)
+    _set(repo, "6.0", "2025-03-25", body="ej incheckad")
+    second, read = control(2)
+    assert read == 1 and second == first  # the commit now second newest; the rest from the cache
+    assert control(2) == (second, 0)
+
+
 @pytest.mark.parametrize("split_from", [1, 10**6])
 def test_a_walk_that_git_cannot_finish_is_a_warning_not_a_traceback(repo: Path, split_from: int) -> None:
     _set(repo, "6.1", "2025-04-01", body="ny text")

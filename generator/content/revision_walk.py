@@ -152,15 +152,15 @@ class Walker:
 
 def walk_in_workers(walks: list[Walk], jobs: int, root: str, history: History,
                     lookup: Lookup) -> tuple[list[Walk], Taken]:
-    """The walks to their ends in ``jobs`` worker processes (forked: they share this process's
-    loaded cache and need nothing sent but the walks), one share of the walks each."""
+    """The walks to their ends in ``jobs`` worker processes, one share of the walks each (forked:
+    they share this process's history and loaded cache; only the walks go to them and back)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     fork = multiprocessing.get_context("fork")
     finished, taken = list(walks), Taken()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=fork, initializer=_start_worker,
-                             initargs=(root, str(history.repo.git_dir), lookup)) as pool:
+                             initargs=(root, history, lookup)) as pool:
         shares = pool.map(_walk_share, [walks[lane::jobs] for lane in range(jobs)])
         for lane, (share, share_taken) in enumerate(shares):
             finished[lane::jobs] = share
@@ -172,10 +172,9 @@ _WORKER: dict[str, Any] = {}
 """A worker process's walker."""
 
 
-def _start_worker(root: str, git_dir: str, lookup: Lookup) -> None:
-    import git
-
-    history = History(available=True, repo=git.Repo(git_dir))
+def _start_worker(root: str, history: History, lookup: Lookup) -> None:
+    """A worker's walker, from what it inherits (forked: nothing here is sent to it); its
+    ``git cat-file`` is its own, started when it first reads."""
     _WORKER["walker"] = Walker(root, history, FrontFields(), lookup)
 
 
