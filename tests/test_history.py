@@ -311,6 +311,28 @@ def test_a_walk_split_between_two_processes_is_the_walk_of_one(repo: Path) -> No
         assert _walked(repo, split_from) == whole
 
 
+def test_a_history_with_merges_is_the_walk_git_simplifies(repo: Path) -> None:
+    """A merge that took the side branch's routines whole: git's history of the file leaves out
+    the main line's change the merge dropped, and so does the walk, long as the history is (a
+    walk split below the merge would show that change)."""
+    _git(repo, "checkout", "-q", "-b", "sidan")
+    _set(repo, "6.1", "2025-04-01", body="sidans ändring")
+    _commit(repo, "På sidogrenen", 1)
+    _git(repo, "checkout", "-q", "main")
+    _set(repo, "6.1", "2025-04-01", body="huvudgrenens ändring")
+    _commit(repo, "På huvudgrenen", 2)
+    for n in range(3, 8):
+        (repo / "LÄSMIG.txt").write_text(f"{n}\n", encoding="utf-8")
+        _git(repo, "add", "LÄSMIG.txt")
+        _commit(repo, f"Läsmig {n}", n)
+    _git(repo, "merge", "-q", "--no-ff", "-X", "theirs", "-m", "Ihop", "sidan", date="2026-02-09T10:00:00+01:00")
+    shown = subprocess.run(["git", "log", "--format=%s", "--", "routines"], cwd=repo, capture_output=True,
+                           text=True, check=True).stdout.split("\n")[:-1]
+    assert "På huvudgrenen" not in shown and "På sidogrenen" in shown
+    for split_from in (1, 10**6):
+        assert [c[2] for c in _walked(repo, split_from)[SU]] == [m for m in shown if m != "Ihop"]
+
+
 def test_a_walk_without_a_pathspec_is_the_walk_with_one(repo: Path) -> None:
     """Without merges git walks all paths (faster) and the others are passed over; a commit whose
     renames git could pair otherwise when it sees only the routines sends the walk back to the

@@ -56,10 +56,12 @@ def walk(repo: Any, prefix: str, split_from: int, *, pathspec: bool = False) -> 
     """The ``git log`` walk of ``prefix + "routines/"``, parsed while git writes it (its output
     is never held whole).
 
-    A long history is walked by two processes at once, split at a commit X of the first-parent
-    line: the commits of ``X..HEAD`` and those of ``X``, which are all the commits once each,
-    and none of the second kind is newer than one of the first, so read one after the other
-    they are the walk of one process (the older part is kept while the newer is read).
+    A history with merges is one walk with the pathspec, as git's history simplification needs
+    it (a merge that took one side's routines whole hides the other side's commits, which a walk
+    split below the merge would show). A long history without merges is walked by two processes
+    at once, split at its middle commit X: the commits of ``X..HEAD`` and those of ``X``, which
+    are all the commits once each, the second part all older, so read one after the other they
+    are the walk of one process (the older part is kept while the newer is read).
 
     A history without merges is walked without a pathspec (a third less of git's time: with
     one, git compares every commit's tree twice) and the other paths are passed over, unless
@@ -69,7 +71,9 @@ def walk(repo: Any, prefix: str, split_from: int, *, pathspec: bool = False) -> 
     many files. Such a commit, and the walk is done again with the pathspec.
     """
     middle, linear = _plan(repo, split_from)
-    if linear and not pathspec:
+    if not linear:  # one walk as it always was: git's history simplification sees every merge whole
+        return _walk(repo, prefix, None, pathless=False)
+    if not pathspec:
         try:
             return _walk(repo, prefix, middle, pathless=True)
         except _Narrower:
@@ -99,18 +103,12 @@ def _walk(repo: Any, prefix: str, middle: str | None, *, pathless: bool) -> dict
 
 
 def _plan(repo: Any, split_from: int) -> tuple[str | None, bool]:
-    """The commit halfway along HEAD's first-parent line (when the line is long enough to
-    split), and whether the history has no merges."""
-    parents: dict[str, str] = {}
-    linear = True
-    for line in repo.git.rev_list("--parents", "HEAD").splitlines():
-        shas = line.split()
-        parents[shas[0]] = shas[1] if len(shas) > 1 else ""
-        linear = linear and len(shas) <= 2
-    chain = [repo.head.commit.hexsha]
-    while parents.get(chain[-1]):
-        chain.append(parents[chain[-1]])
-    return (chain[len(chain) // 2] if len(chain) >= split_from else None), linear
+    """Whether the history has no merges, and then its middle commit when it is long enough to
+    split."""
+    commits = repo.git.rev_list("--parents", "HEAD").splitlines()
+    if any(line.count(" ") > 1 for line in commits):
+        return None, False
+    return (commits[len(commits) // 2].split(" ", 1)[0] if len(commits) >= split_from else None), True
 
 
 def _log(repo: Any, prefix: str, revisions: str, pathless: bool) -> Any:
