@@ -4,6 +4,7 @@ connection limits."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
@@ -121,41 +122,46 @@ def test_streams_beyond_the_limit_are_refused_and_the_rest_still_served(preview:
             stream.close()
 
 
+@contextlib.contextmanager
+def _watching(root: Path, interval: float) -> Iterator[Changes]:
+    """The serve loop's watch of ``root`` (its output ``_site``), stopped after."""
+    stop = threading.Event()
+    try:
+        yield Changes(root, root / "_site", stop, interval=interval)
+    finally:
+        stop.set()
+
+
+def _append(root: Path, line: str = "Ny rad.") -> None:
+    path = root / SU_ROUTINE
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+
+
 def test_changes_come_from_inotify_and_skip_hidden_files_and_the_output(tmp_path: Path) -> None:
     root = copy_demo(tmp_path)
-    stop = threading.Event()
-    changes = Changes(root, root / "_site", stop, interval=0.3)
-    try:
+    with _watching(root, 0.3) as changes:
         assert not changes.polling
         assert not changes.wait()
         (root / "routines" / ".utkast.md.swp").write_text("x", encoding="utf-8")
         (root / "_site").mkdir()
         (root / "_site" / "index.html").write_text("x", encoding="utf-8")
         assert not changes.wait()
-        path = root / SU_ROUTINE
-        path.write_text(path.read_text(encoding="utf-8") + "\nNy rad.\n", encoding="utf-8")
+        _append(root)
         started = time.perf_counter()
         assert changes.wait()
         assert time.perf_counter() - started < 0.3  # at once, not at the end of the interval
         (root / "routines.toml").write_text('title = "Prov"\n', encoding="utf-8")
         assert changes.wait()
-    finally:
-        stop.set()
 
 
 def test_a_linked_folder_makes_the_watch_walk_the_tree(tmp_path: Path) -> None:
     """inotify would follow a link out of the root: the walks of the Watcher are used instead."""
     root = copy_demo(tmp_path)
     os.symlink("/", root / "routines" / "all")
-    stop = threading.Event()
-    changes = Changes(root, root / "_site", stop, interval=0.1)
-    try:
+    with _watching(root, 0.1) as changes:
         assert changes.polling
-        path = root / SU_ROUTINE
-        path.write_text(path.read_text(encoding="utf-8") + "\nNy rad.\n", encoding="utf-8")
+        _append(root)
         assert changes.wait()
-    finally:
-        stop.set()
 
 
 def test_an_edit_reaches_a_listening_page(tmp_path: Path) -> None:
@@ -166,8 +172,7 @@ def test_an_edit_reaches_a_listening_page(tmp_path: Path) -> None:
         stream = Stream(port)
         try:
             first = int(stream.data())
-            path = root / SU_ROUTINE
-            path.write_text(path.read_text(encoding="utf-8") + "\nSänt till sidan.\n", encoding="utf-8")
+            _append(root, "Sänt till sidan.")
             page = root / "_site" / "rutiner" / "SU9771-677637494-103.html"
             # first the edited page alone, from the kept model; then the rebuild's new version
             assert stream.event() == ("page", str(first))
@@ -185,8 +190,8 @@ def test_the_quick_page_of_a_body_edit_is_the_rebuilds_page(tmp_path: Path) -> N
     day = dt.date(2026, 11, 22)
     root, out = copy_demo(tmp_path), tmp_path / "site"
     last = build_site(root, out, day, cache_dir=None, jobs=1, search=False)
+    _append(root, "Först på sidan.")
     path = root / SU_ROUTINE
-    path.write_text(path.read_text(encoding="utf-8") + "\nFörst på sidan.\n", encoding="utf-8")
     assert quick_pages(last, out, {str(path)}, day) == ["rutiner/SU9771-677637494-103.html"]
     quick = (out / "rutiner/SU9771-677637494-103.html").read_bytes()
     assert "Först på sidan.".encode() in quick
@@ -202,16 +207,11 @@ def test_a_link_put_in_while_watching_makes_the_watch_walk_the_tree(tmp_path: Pa
     """A folder linked in after the watch began is seen with the change that made it (the quiet
     waits do not walk the tree): from then on the Watcher's walks are used."""
     root = copy_demo(tmp_path)
-    stop = threading.Event()
-    changes = Changes(root, root / "_site", stop, interval=0.3)
-    try:
+    with _watching(root, 0.3) as changes:
         assert not changes.polling
         assert not changes.wait()
         os.symlink("/", root / "routines" / "all")
         assert changes.wait()
         assert changes.polling
-        path = root / SU_ROUTINE
-        path.write_text(path.read_text(encoding="utf-8") + "\nNy rad.\n", encoding="utf-8")
+        _append(root)
         assert changes.wait()
-    finally:
-        stop.set()
