@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.front_fields import FrontFields
-from generator.content.history import BlobStream, History, blob_id
-from generator.content.revisions import WEEK_DATE, Revision, revision, version_key
+from generator.content.history import BlobStream, History
+from generator.content.revisions import Revision, file_blob, revision, version_key
 from generator.content.textfile import MAX_ROUTINE_BYTES, TextProblem, read_bytes
 
 Lookup = Callable[[str], "Revision | bool | None"]
@@ -136,18 +136,13 @@ class Walker:
         if blob in self.known or self._cached(blob):
             walk.take(self.known[blob])
             return
-        if len(walk.working) == len(blob):  # known when loaded: the file need not be read again
-            if walk.working == blob:
-                self.known[blob] = self.taken.working[blob] = walk.now
-                walk.take(walk.now)
-            return
-        data = read_bytes(os.path.join(self.root, walk.file), MAX_ROUTINE_BYTES)
-        if isinstance(data, TextProblem) or blob_id(data, blob) != blob:
-            return
-        if walk.now.valid_from is not None and b"-W" in data and WEEK_DATE.search(data):
-            return  # valid_from as a week date: the loaded date is not the text's, read the revision
-        self.known[blob] = self.taken.working[blob] = walk.now
-        walk.take(walk.now)
+        working = walk.working  # known when loaded, unless in another hash or not at all: read the file
+        if len(working) != len(blob):
+            data = read_bytes(os.path.join(self.root, walk.file), MAX_ROUTINE_BYTES)
+            working = "" if isinstance(data, TextProblem) else file_blob(data, blob)
+        if working == blob:
+            self.known[blob] = self.taken.working[blob] = walk.now
+            walk.take(walk.now)
 
 
 def walk_in_workers(walks: list[Walk], jobs: int, root: str, history: History,

@@ -13,14 +13,14 @@ from generator.content.front_fields import FrontFields, rules_json, whole_fields
 from generator.content.history import blob_id
 from generator.content.textfile import TextProblem
 
-WEEK_DATE = re.compile(rb"[0-9]{4}-W[0-9]{2}-[0-9]")
+_WEEK_DATE = re.compile(rb"[0-9]{4}-W[0-9]{2}-[0-9]")
 
 
-def file_blob(data: bytes) -> str:
-    """The git blob id (SHA-1) of a routine file's bytes, when a commit of these bytes is the
-    routine as loaded; empty when the file holds a week date (``2025-W10-1``): a ``valid_from``
-    written so is loaded as another text than the revision's."""
-    return "" if b"-W" in data and WEEK_DATE.search(data) else blob_id(data, "")
+def file_blob(data: bytes, like: str = "") -> str:
+    """The git blob id of a routine file's bytes (SHA-1, or the hash of the id ``like``), when a
+    commit of these bytes is the routine as loaded; empty when the file holds a week date
+    (``2025-W10-1``): a ``valid_from`` written so is loaded as another text than the revision's."""
+    return "" if b"-W" in data and _WEEK_DATE.search(data) else blob_id(data, like)
 
 
 @dataclass(frozen=True, slots=True)
