@@ -155,11 +155,12 @@ class BlobStream:
                         yield blob, data
                 answered += 1
         finally:
-            if answered < len(blobs):  # left early: git may be stuck on answers nobody reads, the writer on git
+            early = answered < len(blobs)
+            if early:  # git may be stuck on answers nobody reads, the writer on git
                 self.process.proc.kill()
-                writer.join()
-                self.__exit__()  # the next read starts another
             writer.join()
+            if early:
+                self.__exit__()  # the next read starts another
 
 
 def _ask(ask: Any, questions: bytes) -> None:
