@@ -51,9 +51,12 @@ def fields_of(data: object) -> Fields | None:
     """The fields of a parsed front matter, or None when it is no mapping."""
     if not isinstance(data, dict):
         return None
-    version, valid_from = data.get("version"), data.get("valid_from")
+    return _fields(data.get("version"), data.get("valid_from"), rules_json(data.get("rules")))
+
+
+def _fields(version: object, valid_from: object, rules: str) -> Fields:
     return (version if isinstance(version, str) else None, valid_from if isinstance(valid_from, str) else None,
-            rules_json(data.get("rules")))
+            rules)
 
 
 def whole_fields(front_matter: str) -> Fields | None:
@@ -114,10 +117,8 @@ class FrontFields:
             if value is _MISSING:
                 return whole_fields(front_matter)
             values[key] = value
-        version, valid_from = values.get("version"), values.get("valid_from")
         rules = values.get("rules")
-        return (version if isinstance(version, str) else None, valid_from if isinstance(valid_from, str) else None,
-                rules if isinstance(rules, str) else _NO_RULES)
+        return _fields(values.get("version"), values.get("valid_from"), rules if isinstance(rules, str) else _NO_RULES)
 
     @staticmethod
     def _entry(key: str, text: str) -> object:
