@@ -86,20 +86,20 @@ class _Narrower(Exception):
 
 
 def _walk(repo: Any, prefix: str, middle: str | None, *, pathless: bool) -> dict[str, list[Commit]]:
-    walk = _Walk(prefix, pathless)
+    reading = _Walk(prefix, pathless)
     if middle is None:
-        walk.feed(_log(repo, prefix, "HEAD", pathless))
-        return walk.by_file
+        reading.feed(_log(repo, prefix, "HEAD", pathless))
+        return reading.by_file
     older = _Drained(_log(repo, prefix, middle, pathless))
     try:
-        walk.feed(_log(repo, prefix, f"{middle}..HEAD", pathless))
+        reading.feed(_log(repo, prefix, f"{middle}..HEAD", pathless))
     except BaseException:
         older.process.proc.kill()
         raise
     finally:
         chunks = older.chunks()
-    walk.feed(older.process, iter(chunks))
-    return walk.by_file
+    reading.feed(older.process, iter(chunks))
+    return reading.by_file
 
 
 def _plan(repo: Any, split_from: int) -> tuple[str | None, bool]:
