@@ -1,7 +1,10 @@
 """A cache of per-file results, keyed by file path and content.
 
 It lives outside the content root (``$ROUTINES_CACHE_DIR``, else ``~/.cache/routines``), so a
-content repository can never ship a cache that hides its own errors. It is JSON, never pickle.
+content repository can never ship a cache that hides its own errors. It is JSON, never pickle,
+read and written with msgspec: a shard is split into its entries without decoding them, and
+each entry is decoded when it is used, into the typed entry its stage declares where it has one
+(the shape checked as it is read, issue 19).
 Any entry is valid only for the exact program that wrote it: the key includes a digest of
 the package's code and schemas.
 
@@ -13,8 +16,9 @@ What is read back is never trusted blindly (issue 12):
   there; a cache written without it, by anyone else or damaged in any way, is a miss.
 - A cache directory inside the content root, or inside the git work tree that holds it, is
   refused (nothing read, nothing written): a pull request could add one, key included.
-- Each entry's shape is checked when it is used (:meth:`Cache.load`); anything unexpected is
-  a miss, and the file is read afresh. Never a crash, never a clean bill.
+- Each entry's shape is checked when it is used (:meth:`Cache.load`: by its typed entry, then
+  by the stage's own checks); anything unexpected is a miss, and the file is read afresh.
+  Never a crash, never a clean bill.
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
-import json
 import os
 import stat as stat_module
 import tempfile
@@ -32,10 +35,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+import msgspec
+
 from generator.content.resources import data_dir, package_modules
 from generator.core.messages import Msg, msg
 
 _T = TypeVar("_T")
+_ENTRIES = msgspec.json.Decoder(dict[str, msgspec.Raw])
+"""A shard: its entries, each left as its bytes until it is used."""
+_ANY = msgspec.json.Decoder()
+_ENCODE = msgspec.json.Encoder()
 _MAGIC = b"routines-cache-1 "
 KEY_FILE = ".key"
 
@@ -100,7 +109,7 @@ def refusal(directory: Path, root: Path) -> Msg | None:
     return msg("check.cache_inside", directory=str(directory), inside=inside)
 
 
-def _secret(directory: Path, *, create: bool) -> bytes | None:
+def cache_secret(directory: Path, *, create: bool) -> bytes | None:
     """The cache directory's key: 32 bytes, in a regular file of ours that only we can write."""
     path = directory / KEY_FILE
     try:
@@ -136,15 +145,25 @@ def _mac(secret: bytes, label: str, body: bytes) -> str:
     return digest.hexdigest()
 
 
-def _read_signed(path: Path, secret: bytes, label: str) -> Any:
-    """The JSON in ``path`` if its digest is ours and right; raises otherwise."""
+def signed_body(path: Path, secret: bytes, label: str) -> bytes:
+    """The bytes in ``path`` after its head, if the digest there is ours and right; raises otherwise."""
     raw = path.read_bytes()
     head, newline, body = raw.partition(b"\n")
     if not newline or not head.startswith(_MAGIC):
         raise ValueError("not a cache file of ours")
     if not hmac.compare_digest(head[len(_MAGIC):], _mac(secret, label, body).encode()):
         raise ValueError("digest mismatch")
-    return json.loads(body)
+    return body
+
+
+def _read_signed(path: Path, secret: bytes, label: str, decoder: msgspec.json.Decoder[Any] = _ANY) -> Any:
+    """The JSON in ``path`` (read by ``decoder``) if its digest is ours and right; raises otherwise."""
+    return decoder.decode(signed_body(path, secret, label))
+
+
+def stage_dir(directory: Path, root: Path, stage: str) -> Path:
+    """The folder of one stage's cache of one content root."""
+    return directory / f"{stage}-{hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()}"
 
 
 def _valid_stat(value: Any) -> bool:
@@ -180,9 +199,8 @@ class Cache:
         self.refused = refusal(directory, root)
         if self.refused is not None:
             return
-        root_key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
-        self.path = directory / f"{stage}-{root_key}"
-        self.secret = _secret(directory, create=False)
+        self.path = stage_dir(directory, root, stage)
+        self.secret = cache_secret(directory, create=False)
         if self.secret is None:
             return
         with contextlib.suppress(Exception):  # anything unreadable or unexpected: an empty cache
@@ -194,24 +212,27 @@ class Cache:
                 return
             for shard in sorted(self.path.glob("shard-*.json")):
                 with contextlib.suppress(Exception):  # one bad shard costs only its own entries
-                    part = _read_signed(shard, self.secret, f"{self.path.name}/{shard.name}")
-                    if isinstance(part, dict):
-                        self.entries.update(part)
+                    self.entries.update(_read_signed(shard, self.secret, f"{self.path.name}/{shard.name}", _ENTRIES))
             self.stats = {f: s for f, s in stats.items() if _valid_stat(s)}
             self.written_ns = written
             self.trusted = True
 
-    def load(self, key: str, parse: Callable[[Any], _T]) -> _T | None:
+    def load(self, key: str, parse: Callable[[Any], _T], shape: msgspec.json.Decoder[Any] = _ANY) -> _T | None:
         """The stored result for ``key`` made into a value by ``parse``, or None.
 
-        ``parse`` checks the entry's shape and raises when it is not as written by this program;
-        such an entry is dropped and counts as a miss.
+        The entry is decoded by ``shape`` (a typed decoder checks its shape as it reads; an entry
+        put in this run is converted to that type), then ``parse`` checks the rest and raises
+        when it is not as written by this program; such an entry is dropped and counts as a miss.
         """
         value = self.entries.get(key)
         if value is None:
             self.entries.pop(key, None)
             return None
         try:
+            if type(value) is msgspec.Raw:
+                value = shape.decode(value)
+            elif shape.type is not Any:
+                value = msgspec.convert(value, shape.type)
             result = parse(value)
         except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is only a miss
             del self.entries[key]
@@ -256,7 +277,7 @@ class Cache:
             return
         meta = {"program": program_digest(), "written_ns": time.time_ns(), "stats": self.new_stats}
         with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
-            secret = self.secret or _secret(self.path.parent, create=True)
+            secret = self.secret or cache_secret(self.path.parent, create=True)
             if secret is None:
                 return
             self.path.mkdir(parents=True, exist_ok=True)
@@ -275,11 +296,14 @@ class Cache:
 
 
 def _write_json(path: Path, payload: Any, secret: bytes) -> None:
-    """Write ``payload`` to ``path`` atomically (a temporary file, then a rename), with its digest."""
-    # dumps, not dump: json.dump streams through the pure-Python encoder, many times slower
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    write_signed(path, _ENCODE.encode(payload), secret)  # an entry not used in this run: written back as its bytes
+
+
+def write_signed(path: Path, body: bytes, secret: bytes) -> None:
+    """Write ``body`` to ``path`` atomically (a temporary file, then a rename), after its digest
+    (labelled with the file's folder and name, as :func:`signed_body` reads it)."""
     head = _MAGIC + _mac(secret, f"{path.parent.name}/{path.name}", body).encode() + b"\n"
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(head)

@@ -74,7 +74,7 @@ def load_data_file(path: Path, file: str, schema: str, *, missing_hint: Msg | st
         result.error(raw.line, raw.code, raw.message)
         return result
     key = content_key(f"{schema}:{file}", raw)
-    if cache is not None and (cached := cache.load(key, lambda raw: _from_cache(file, raw))) is not None:
+    if cache is not None and (cached := cache.load(key, lambda entry: _from_cache(file, entry), cache_shapes.DATA_ENTRY)) is not None:
         return cached
     result = _parse(file, decode(raw), schema)
     if cache is not None:
@@ -122,10 +122,7 @@ def usable_items(source: DataFile, key: str) -> list[Any]:
     return [item if source.usable(f"/{key}/{i}") else None for i, item in enumerate(items)]
 
 
-def _from_cache(file: str, raw: Any) -> DataFile:
-    """A cached :class:`DataFile` of ``file``."""
-    if type(raw) is not dict or raw.keys() != cache_shapes.DATA_KEYS or type(raw["data"]) is not dict \
-            or type(raw["ok"]) is not bool:
-        raise cache_shapes.fail("not a data file's result")
-    return DataFile(file, raw["data"], cache_shapes.lines(raw["lines"]), cache_shapes.strings(raw["invalid"]),
-                    cache_shapes.diagnostics(raw["diagnostics"], file), raw["ok"])
+def _from_cache(file: str, entry: cache_shapes.DataEntry) -> DataFile:
+    """A cached :class:`DataFile` of ``file`` (its entry decoded by :data:`~generator.content.cache_shapes.DATA_ENTRY`)."""
+    return DataFile(file, entry.data, entry.lines, entry.invalid, cache_shapes.diagnostics(entry.diagnostics, file),
+                    entry.ok)

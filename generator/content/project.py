@@ -138,7 +138,7 @@ def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int,
         except OSError:
             stat = None
         key = cache.known_key(file, stat) if stat is not None else None
-        if key is not None and (known := cache.load(key, partial(cache_shapes.routine_file, file))) is not None:
+        if key is not None and (known := cache.load(key, partial(cache_shapes.routine_file, file), cache_shapes.ROUTINE_ENTRY)) is not None:
             keys[file] = key
             results[file] = known
             cache.remember(file, stat, key)  # type: ignore[arg-type]
@@ -150,7 +150,7 @@ def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int,
         key = keys[file] = content_key(file, data)
         if stat is not None:
             cache.remember(file, stat, key)
-        cached = cache.load(key, partial(cache_shapes.routine_file, file))
+        cached = cache.load(key, partial(cache_shapes.routine_file, file), cache_shapes.ROUTINE_ENTRY)
         if cached is not None:
             results[file] = cached
         else:
