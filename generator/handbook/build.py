@@ -228,7 +228,7 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
         result.warnings.extend(msg("build.roster_problem", file=d.file, line=d.line, message=d.message)
                                for d in roster_diags)
     looks = theme_values(project.config)
-    env = make_environment(root, project.config.language, looks)
+    env = make_environment(root, project.config.language, looks, cache_dir)
     theme = theme_digest(root) + json.dumps(looks, sort_keys=True)
     check_out_dir(out, root)
     with _locked(out):

@@ -136,13 +136,17 @@ DEFAULT_THEME: Mapping[str, str | None] = {"primary": None, "primary_dark": None
 """``theme`` in the templates when routines.toml has no ``[theme]`` (style.css's own colours, no logo)."""
 
 
-def make_environment(root: Path, language: str, theme: Mapping[str, str | None] | None = None) -> Environment:
+def make_environment(root: Path, language: str, theme: Mapping[str, str | None] | None = None,
+                     cache_dir: Path | None = None) -> Environment:
     """The one Jinja environment of a build: sandboxed, autoescaping on, undefined names an error;
-    ``theme`` is ``[theme]`` of routines.toml as :func:`generator.content.config.theme_values` gives it."""
+    ``theme`` is ``[theme]`` of routines.toml as :func:`generator.content.config.theme_values` gives it;
+    with ``cache_dir``, templates compiled by an earlier build are taken from there (:mod:`.template_cache`)."""
+    from generator.handbook.template_cache import template_cache
+
     loader = ChoiceLoader([ThemeLoader(d / "templates", theme_root(d, root), root) for d in theme_dirs(root)])
     env = ThemeEnvironment(loader=loader, autoescape=select_autoescape(["html"], default=True),
                            undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                           keep_trailing_newline=True)
+                           keep_trailing_newline=True, bytecode_cache=template_cache(cache_dir, root))
     for name in UNUSED_GLOBALS:
         env.globals.pop(name, None)
     env.globals["theme"] = dict(theme or DEFAULT_THEME)

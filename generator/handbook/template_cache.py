@@ -1,0 +1,51 @@
+"""Compiled templates kept between builds (issue 19): Jinja's bytecode cache, in the cache
+directory beside the other stages, each file signed with the cache's key.
+
+A compiled template is code that is run, so a file is used only when its digest is ours and
+right (:func:`~generator.content.cache.signed_body`): a file put there by anyone else, or damaged,
+is compiled afresh. Jinja itself drops one compiled from another source or by another version of
+Jinja or Python. A cache directory inside the content root is refused, as for every stage.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from jinja2.bccache import Bucket, BytecodeCache
+
+from generator.content.cache import cache_secret, refusal, signed_body, stage_dir, write_signed
+
+
+class TemplateCache(BytecodeCache):
+    """Compiled templates in ``folder``, signed with ``secret``."""
+
+    def __init__(self, folder: Path, secret: bytes) -> None:
+        self.folder = folder
+        self.secret = secret
+
+    def _path(self, bucket: Bucket) -> Path:
+        return self.folder / f"{bucket.key}.code"
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        path = self._path(bucket)
+        with contextlib.suppress(OSError, ValueError):
+            bucket.bytecode_from_string(signed_body(path, self.secret, f"{path.parent.name}/{path.name}"))
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):  # a template that cannot be kept is only compiled again
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_signed(self._path(bucket), bucket.bytecode_to_string(), self.secret)
+
+    def clear(self) -> None:
+        for path in self.folder.glob("*.code"):
+            path.unlink(missing_ok=True)
+
+
+def template_cache(directory: Path | None, root: Path) -> TemplateCache | None:
+    """The compiled templates of ``root`` in the cache ``directory``; None without one, or where
+    the cache may not be (:func:`~generator.content.cache.refusal`), or without its key."""
+    if directory is None or refusal(directory, root) is not None:
+        return None
+    secret = cache_secret(directory, create=True)
+    return TemplateCache(stage_dir(directory, root, "templates"), secret) if secret is not None else None
