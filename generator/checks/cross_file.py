@@ -134,7 +134,7 @@ def check_selectors(ctx: Context) -> Iterator[Diagnostic]:
         if not selectors:
             continue
         scope = [org.units[u] for a in routine.applies_to if a in org.units
-                 for u in subtrees.setdefault(a, org.subtree(a))]
+                 for u in (subtrees[a] if a in subtrees else subtrees.setdefault(a, org.subtree(a)))]
         if not scope:
             continue
         for rule, selector in selectors:

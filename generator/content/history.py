@@ -45,6 +45,9 @@ def read_history(root: Path, cache_dir: Path | None = None, *, split_from: int |
     ``split_from``: the commits from which the walk is two processes (default :data:`SPLIT_FROM`);
     ``pathspec``: git always limited to the routines (see :func:`~generator.content.git_log.walk`).
     """
+    top = root.resolve()
+    if not any((folder / ".git").exists() for folder in (top, *top.parents)):
+        return History()  # in no repository (as GitPython would find): not worth importing it
     try:
         import git
     except ImportError:  # pragma: no cover - a declared dependency

@@ -133,6 +133,10 @@ class Rules:
     all: tuple[Rule, ...] = field(default=(), compare=False)
 
 
+NO_RULES = Rules()
+"""The rules of a routine without any (frozen: one for them all)."""
+
+
 def _strs(value: Any) -> tuple[str, ...]:
     return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
 
@@ -181,7 +185,7 @@ KINDS = tuple(_BUILDERS)
 def build_rules(data: Any, usable: Callable[[str], bool]) -> Rules:
     """Rules from the parsed ``rules`` mapping; rules with schema errors are left out."""
     if not isinstance(data, dict):
-        return Rules()
+        return NO_RULES
     built: dict[str, list[Rule]] = {kind: [] for kind in KINDS}
     for kind, builder in _BUILDERS.items():
         items = data.get(kind)
