@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from generator.checks.people import check_people_file
 from generator.content.attachments import Attachments
@@ -127,18 +128,29 @@ def check_selectors(ctx: Context) -> Iterator[Diagnostic]:
     org = ctx.project.organisation
     if not org.loaded:
         return
-    subtrees: dict[str, list[str]] = {}
+    found: dict[tuple[str, tuple[tuple[str, Any], ...]], bool] = {}
+    """(a unit, a selector's entries) -> whether the selector picks a unit in its subtree."""
+
+    def picks(top: str, selector: Mapping[str, Any]) -> bool:
+        key = (top, tuple(selector.items()))
+        try:
+            return found[key]
+        except KeyError:
+            found[key] = any(matches(org.units[u], selector) for u in org.subtree(top))
+        except TypeError:  # a value that is a list or a mapping: asked afresh
+            return any(matches(org.units[u], selector) for u in org.subtree(top))
+        return found[key]
+
     for routine in ctx.project.routines:
         selectors = [(rule, selector) for rule in routine.rules.all
                      if (selector := getattr(rule, "units", None))]
         if not selectors:
             continue
-        scope = [org.units[u] for a in routine.applies_to if a in org.units
-                 for u in (subtrees[a] if a in subtrees else subtrees.setdefault(a, org.subtree(a)))]
+        scope = [a for a in routine.applies_to if a in org.units]
         if not scope:
             continue
         for rule, selector in selectors:
-            if not any(matches(unit, selector) for unit in scope):
+            if not any(picks(top, selector) for top in scope):
                 shown = ", ".join(f"{k}: {v}" for k, v in selector.items())
                 yield _diag(routine, f"{rule.pointer}/units", "warning", "empty-selector",
                             msg("check.empty_selector", rule=rule.id, shown=shown))

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from generator.content.history import History
 from generator.content.project import Project
 from generator.content.routine_file import RoutineFile
@@ -42,9 +44,15 @@ FORMAT = 2
 DATA_FILES = ("routines.toml", "routines/organisation.yaml", "routines/catalog.yaml", "routines/people.yaml")
 
 
+_ENCODE = msgspec.json.Encoder(enc_hook=str)
+
+
 def _hash(value: Any) -> str:
-    payload = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str, check_circular=False)
-    return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
+    """A digest of ``value`` as JSON, its mappings in their own order: each is made in an order
+    the program or the file fixes (front matter as written, findings sorted, files in path
+    order), never from a set's. Unsorted on purpose: msgspec's sorted keys take quadratic time
+    on keys nearly in order, and sorting in Python costs more than the encoding."""
+    return hashlib.blake2b(_ENCODE.encode(value), digest_size=16).hexdigest()
 
 
 @dataclass
@@ -67,22 +75,43 @@ class Manifest:
                 "routine_pages": self.routine_pages, "linked": self.linked, "assets": self.assets}
 
 
+class _Stored(msgspec.Struct):
+    """A manifest of this layout as :meth:`Manifest.to_json` writes it, each part of its type."""
+
+    format: int
+    pages: dict[str, str]
+    inputs: dict[str, Any]
+    routine_pages: dict[str, str]
+    linked: dict[str, list[str]]
+    assets: list[str]
+
+
+_STORED = msgspec.json.Decoder(_Stored)
+
+
 def read_manifest(out: Path) -> Manifest:
     try:
-        raw = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = (out / MANIFEST).read_bytes()
+    except OSError:
+        return Manifest()
+    try:
+        stored = _STORED.decode(data)
+    except msgspec.DecodeError:  # an older layout, or not a manifest at all
+        return _older(data)
+    if stored.format != FORMAT:
+        return Manifest(stored.pages)
+    return Manifest(stored.pages, stored.inputs, stored.routine_pages, stored.linked, stored.assets, complete=True)
+
+
+def _older(data: bytes) -> Manifest:
+    """The pages of a manifest of another layout (every page is planned), else nothing."""
+    try:
+        raw = msgspec.json.decode(data)
+    except msgspec.DecodeError:
         return Manifest()
     if not isinstance(raw, dict) or not isinstance(raw.get("pages"), dict):
         return Manifest()
-    pages = {str(k): str(v) for k, v in raw["pages"].items()}
-    if raw.get("format") != FORMAT:
-        return Manifest(pages)
-    try:
-        return Manifest(pages, dict(raw["inputs"]), {str(k): str(v) for k, v in raw["routine_pages"].items()},
-                        {str(k): [str(x) for x in v] for k, v in raw["linked"].items()},
-                        [str(a) for a in raw["assets"]], complete=True)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return Manifest(pages)
+    return Manifest({str(k): str(v) for k, v in raw["pages"].items()})
 
 
 def write_manifest(target: Path, manifest: Manifest) -> None:
