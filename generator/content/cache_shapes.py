@@ -17,7 +17,7 @@ import msgspec
 
 from generator.content.routine_file import RoutineFile
 from generator.core.diagnostics import Diagnostic, Severity
-from generator.core.links import Link, LinkKind
+from generator.core.links import Link
 from generator.core.messages import Msg, from_json
 
 
@@ -52,7 +52,7 @@ class RoutineEntry(msgspec.Struct, forbid_unknown_fields=True):
     invalid: list[str]
     body_line: int
     digest: str
-    links: list[tuple[str, int, str, LinkKind, str | None]]
+    links: list[Link]
     diagnostics: list[_Diagnostic]
     blob: str
 
@@ -86,4 +86,4 @@ def routine_file(file: str, entry: RoutineEntry) -> RoutineFile:
     if entry.file != file or entry.body_line < 1:
         raise fail("not this routine file's result")
     return RoutineFile(file, entry.data, entry.lines, entry.invalid, entry.body_line, entry.digest,
-                       [Link(*link) for link in entry.links], diagnostics(entry.diagnostics, file), entry.blob)
+                       entry.links, diagnostics(entry.diagnostics, file), entry.blob)

@@ -6,6 +6,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from generator.content.atomic_write import is_temp_file
 from generator.content.rootpath import escape, outside, real_root
@@ -26,6 +27,8 @@ class Discovery:
     other_files: list[str] = field(default_factory=list)
     """Files that are neither routines nor the data files (images, stray files)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    stats: dict[str, os.stat_result] = field(default_factory=dict)
+    """Per routine file, its ``stat`` when discovered (the cache's check of a file unchanged)."""
 
 
 def discover(root: Path) -> Discovery:
@@ -63,10 +66,13 @@ def discover(root: Path) -> Discovery:
                         f"{rel_dir}/{name}", 1, "warning", "stray-temp-file", msg("check.temp_file")))
                 continue
             rel = f"{rel_dir}/{name}"
-            if _refused(found, os.path.join(directory, name), rel, resolved_root):
+            info = _refused(found, os.path.join(directory, name), rel, resolved_root)
+            if info is False:
                 continue
             if name.endswith(".md"):
                 found.routine_files.append(rel)
+                if info is not None:
+                    found.stats[rel] = info
             elif not (rel_dir == ROUTINES_DIR and name in DATA_FILES):
                 found.other_files.append(rel)
     found.routine_files.sort()
@@ -74,23 +80,24 @@ def discover(root: Path) -> Discovery:
     return found
 
 
-def _refused(found: Discovery, path: str, rel: str, resolved_root: str) -> bool:
-    """Report a file that leads out of the root or is not a regular file; True when it was.
+def _refused(found: Discovery, path: str, rel: str, resolved_root: str) -> os.stat_result | Literal[False] | None:
+    """Report a file that leads out of the root or is not a regular file: False when it was;
+    else the file's ``stat`` (None when it cannot be had: reading it says why).
 
     The folder is known to lie inside the root, so only a link needs resolving (one ``lstat``
     for the common case of a plain file)."""
     try:
-        mode = os.lstat(path).st_mode
-        if stat.S_ISLNK(mode):
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
             if (target := escape(path, resolved_root)) is not None:
                 found.diagnostics.append(Diagnostic(rel, 1, "error", "symlink-outside",
                                                     outside(msg("check.this_file"), target)))
-                return True
-            mode = os.stat(path).st_mode
-        kind = not_a_file(mode)
+                return False
+            info = os.stat(path)
+        kind = not_a_file(info.st_mode)
     except OSError:
-        return False  # a dangling link, a loop, or gone: reading it says which
+        return None  # a dangling link, a loop, or gone: reading it says which
     if kind is None:
-        return False
+        return info
     found.diagnostics.append(Diagnostic(rel, 1, "error", "not-a-file", not_a_file_message(kind)))
-    return True
+    return False

@@ -126,17 +126,21 @@ def _analyse_all(todo: list[tuple[str, str | TextProblem]], jobs: int) -> Iterab
 
 
 def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int,
-                        keys: dict[str, str]) -> list[RoutineFile]:
+                        keys: dict[str, str], stats: dict[str, os.stat_result]) -> list[RoutineFile]:
+    """Each routine file, from the cache where its ``stat`` (from discovery, in ``stats``) or
+    else its bytes are as cached; read and analysed where not."""
     results: dict[str, RoutineFile] = {}
     todo: list[tuple[str, str | TextProblem]] = []
     blobs: dict[str, str] = {}
     base = str(root)
     for file in files:
         path = os.path.join(base, file)
-        try:
-            stat = os.stat(path)
-        except OSError:
-            stat = None
+        stat = stats.get(file)
+        if stat is None:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                stat = None
         key = cache.known_key(file, stat) if stat is not None else None
         if key is not None and (known := cache.load(key, partial(cache_shapes.routine_file, file), cache_shapes.ROUTINE_ENTRY)) is not None:
             keys[file] = key
@@ -179,7 +183,7 @@ def load_project(root: Path, *, cache_dir: Path | None = None, jobs: int | None 
     found = discover(root)
     found.other_files = [f for f in found.other_files if f != PEOPLE_PATH]  # a data file, not a stray one
     keys: dict[str, str] = {}
-    files = _read_routine_files(root, found.routine_files, cache, jobs or os.cpu_count() or 1, keys)
+    files = _read_routine_files(root, found.routine_files, cache, jobs or os.cpu_count() or 1, keys, found.stats)
     cache.save()
     routines = [r for r in (f.routine() for f in files) if r is not None]
     diagnostics = [*config_diags, *org_source.diagnostics, *catalog_source.diagnostics,
