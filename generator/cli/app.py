@@ -233,6 +233,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     # The loaded corpus is a large acyclic graph of small objects; the cyclic garbage
     # collector's repeated full passes over it cost a third of a cached run, and free nothing.
     gc.disable()
+    gc.unfreeze()  # what an earlier run in this process set aside (below): collectable again
     try:
         code = _COMMANDS[args.command](args, out, err)
         end(out)
@@ -249,6 +250,9 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         return 141  # as a command killed by SIGPIPE, what a shell pipeline expects
     finally:
         end(err)
+        # What the run made is set aside from the collector before it is on again: its first
+        # pass, and the last at exit, would walk all of it (0.05 s at 10,000 routines).
+        gc.freeze()
         gc.enable()
 
 

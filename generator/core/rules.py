@@ -186,18 +186,23 @@ def build_rules(data: Any, usable: Callable[[str], bool]) -> Rules:
     """Rules from the parsed ``rules`` mapping; rules with schema errors are left out."""
     if not isinstance(data, dict):
         return NO_RULES
-    built: dict[str, list[Rule]] = {kind: [] for kind in KINDS}
+    built: dict[str, tuple[Rule, ...]] = {}
     for kind, builder in _BUILDERS.items():
         items = data.get(kind)
-        if not isinstance(items, list):
+        if not isinstance(items, list) or not items:
             continue
+        found = []
         for index, item in enumerate(items):
             ptr = f"/rules/{kind}/{index}"
             if not isinstance(item, dict) or not usable(ptr):
                 continue
-            rule_id = item.get("id") if isinstance(item.get("id"), str) else f"{kind}[{index + 1}]"
+            rule_id = item.get("id")
             review = item.get("review")
-            base = {"id": rule_id, "pointer": ptr, "review": review if isinstance(review, str) else ""}
-            built[kind].append(builder(item, base))
-    everything = tuple(rule for kind in KINDS for rule in built[kind])
-    return Rules(**{kind: tuple(rules) for kind, rules in built.items()}, all=everything)  # type: ignore[arg-type]
+            found.append(builder(item, {"id": rule_id if isinstance(rule_id, str) else f"{kind}[{index + 1}]",
+                                        "pointer": ptr, "review": review if isinstance(review, str) else ""}))
+        if found:
+            built[kind] = tuple(found)
+    if not built:
+        return NO_RULES
+    everything = tuple(rule for kind in KINDS if kind in built for rule in built[kind])
+    return Rules(**built, all=everything)  # type: ignore[arg-type]
