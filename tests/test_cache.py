@@ -120,3 +120,36 @@ def test_an_edit_rewrites_only_its_shards(tmp_path: Path) -> None:
     assert 1 <= len(rewritten) <= 2
     assert len(Cache(cache_dir, root, "check").entries) == 202
     assert result.out == run("check", "--root", str(root), "--today", TODAY, "--no-cache").out
+
+
+def test_an_entry_is_read_by_its_typed_decoder_whether_stored_or_put_in_this_run(tmp_path: Path) -> None:
+    """Issue 19: shards are split into their entries undecoded; each is decoded when used, by
+    its stage's typed decoder (so its shape is checked as it is read), and one put in this run
+    is converted to that type as well; an entry of another shape is a miss and is dropped."""
+    import msgspec
+
+    from generator.content import cache_shapes
+
+    root = _root(tmp_path, 3)
+    with (root / "routines/r0001.md").open("a", encoding="utf-8") as handle:
+        handle.write("\nSe [nästa rutin](r0002.md) och [1177](https://www.1177.se/).\n")
+    cache_dir = tmp_path / "cache"
+    run("check", "--root", str(root), "--today", TODAY, "--cache-dir", str(cache_dir))
+    cache = Cache(cache_dir, root, "check")
+    key = cache.stats["routines/r0001.md"][3]
+    assert isinstance(key, str) and type(cache.entries[key]) is msgspec.Raw
+
+    def parse(entry: cache_shapes.RoutineEntry) -> cache_shapes.RoutineEntry:
+        assert isinstance(entry, cache_shapes.RoutineEntry)
+        return entry
+
+    stored = cache.load(key, parse, cache_shapes.ROUTINE_ENTRY)
+    assert stored is not None and stored.file == "routines/r0001.md"
+    cache.put("put-now", msgspec.to_builtins(stored))
+    assert cache.load("put-now", parse, cache_shapes.ROUTINE_ENTRY) == stored
+    cache.put("other-shape", {**msgspec.to_builtins(stored), "body_line": "7"})
+    assert cache.load("other-shape", parse, cache_shapes.ROUTINE_ENTRY) is None
+    assert "other-shape" not in cache.entries
+    fresh = next(f for f in load_project(root).files if f.file == "routines/r0001.md")
+    assert [link.kind for link in fresh.links] == ["relative", "external"]
+    assert cache_shapes.routine_file("routines/r0001.md", stored) == fresh  # links, findings and all
