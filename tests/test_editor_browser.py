@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -49,8 +50,12 @@ def _choose(tab: Any, name: str, value: str) -> None:
 
 
 def _publish(tab: Any) -> None:
+    """Publish the entry, and wait until Decap tells that it saved it: closing the page while
+    its save was still under way left Chromium not answering the close of its context (one run
+    in three of this file hung there)."""
     tab.get_by_role("button", name="Publicera").first.click()
     tab.get_by_text("Publicera nu").click()
+    tab.get_by_text(re.compile("^Inlägg (sparat|publicerat)")).first.wait_for()
 
 
 def test_a_routine_made_through_the_form_passes_check(browser: Any, editing: tuple[Path, str]) -> None:

@@ -184,6 +184,33 @@ def test_inject_reload() -> None:
     assert b'var v="3"' in inject_reload(b"<p>x</p>", 3)
 
 
+def test_the_editors_pages_get_no_reload_script(tmp_path: Path) -> None:
+    """The browser editor is not reloaded by the rebuild its own save starts (it would lose
+    what the person is doing there); every other page is."""
+    import threading
+
+    from generator.handbook.live import EVENTS_PATH
+    from generator.handbook.serve import PreviewServer
+
+    out = tmp_path / "site"
+    (out / "admin").mkdir(parents=True)
+    (out / "administration").mkdir()
+    page = b"<!DOCTYPE html><html><body><p>x</p></body></html>"
+    for name in ("index.html", "admin/index.html", "administration/index.html"):
+        (out / name).write_bytes(page)
+    server = PreviewServer("127.0.0.1", 0, out)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        preview = Preview(tmp_path, out, server.url, io.StringIO())
+        for path in ("/admin/", "/admin/index.html", "/adm%69n/index.html"):
+            assert preview.get(path)[2] == page, path
+        for path in ("/", "/administration/"):
+            assert EVENTS_PATH.encode() in preview.get(path)[2], path
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_watcher_sees_changes_but_not_the_output_or_hidden_files(tmp_path: Path) -> None:
     root = copy_demo(tmp_path)
     watcher = Watcher(root, root / "_site")
