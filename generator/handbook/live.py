@@ -10,8 +10,11 @@ already (it answers 503), the script polls :data:`VERSION_PATH` every second ins
 
 from __future__ import annotations
 
+import urllib.parse
 from http import HTTPStatus
 from typing import Any
+
+from generator.handbook.editor_site import ADMIN
 
 VERSION_PATH = "/__routines/version"
 EVENTS_PATH = "/__routines/events"
@@ -30,6 +33,14 @@ _RELOAD_SCRIPT = (
     's.addEventListener("page",function(){{location.reload();}});'
     "s.onerror=function(){{if(s.readyState===2){{poll();}}}};}})();</script>\n"
 )
+
+
+def reloads(url_path: str) -> bool:
+    """Whether the page at ``url_path`` gets the live-reload script: every page but the browser
+    editor's (``/admin/``), which the rebuild its own save starts would reload in the middle of
+    what the person is doing (asking first, where more is unsaved)."""
+    path = urllib.parse.unquote(url_path)
+    return path != f"/{ADMIN}" and not path.startswith(f"/{ADMIN}/")
 
 
 def inject_reload(html: bytes, version: int) -> bytes:

@@ -45,12 +45,12 @@ from generator.core.errors import GeneratorError
 from generator.core.messages import Messages, messages, msg
 from generator.handbook.build import BuildResult, build_site
 from generator.handbook.editor_backend import EditorBackend
-from generator.handbook.editor_site import ADMIN
 from generator.handbook.live import (
     EVENTS_PATH,
     MAX_EVENT_STREAMS,
     VERSION_PATH,
     inject_reload,
+    reloads,
     stream_events,
 )
 from generator.handbook.watch import Changes, Watcher, split_host
@@ -194,12 +194,6 @@ class PreviewServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def _editor_page(url_path: str) -> bool:
-    """Whether a request's path is the browser editor's (``/admin/`` and what is under it)."""
-    path = urllib.parse.unquote(url_path)
-    return path == f"/{ADMIN}" or path.startswith(f"/{ADMIN}/")
-
-
 class PreviewHandler(SimpleHTTPRequestHandler):
     """GET and HEAD of the built site, the version counter, and nothing else."""
 
@@ -248,9 +242,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 "serve.not_found"), path=html.escape(urllib.parse.unquote(url.path))), "html")
         content_type = "text/yaml; charset=utf-8" if path.suffix == ".yml" else self.guess_type(str(path))
         if path.suffix == ".html":
-            # Not the editor: reloaded by the rebuild its own save starts, it would lose what the
-            # person is doing (and ask first, where there is more unsaved).
-            if not _editor_page(url.path):
+            if reloads(url.path):
                 data = inject_reload(data, self.server.version)
             content_type = "text/html; charset=utf-8"
         return self._send(data, content_type)
