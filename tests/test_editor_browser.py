@@ -118,6 +118,19 @@ def test_editing_the_text_keeps_every_other_byte(browser: Any, editing: tuple[Pa
     tab.context.close()
 
 
+def test_a_routine_opened_unchanged_has_no_unsaved_changes(browser: Any, editing: tuple[Path, str]) -> None:
+    """Its deadline rule is for every case type (``case_types: "*"``): shown as chosen, and
+    nothing counts as changed until the person changes something."""
+    _, url = editing
+    tab = _open(browser, url + "#/collections/rutiner/entries/su-bcc/1177-vardguidens-e-tjanster")
+    tab.get_by_text("Dokument-ID", exact=True).first.wait_for()
+    tab.get_by_text("Alla ärendetyper", exact=True).first.wait_for(state="attached")  # the deadline's case types
+    tab.wait_for_timeout(1000)  # Decap marks a change, where it does, as the fields mount
+    assert tab.get_by_text(re.compile("osparade ändringar", re.IGNORECASE)).count() == 0
+    tab.get_by_role("button", name="Publicera").first.wait_for()
+    tab.context.close()
+
+
 @pytest.mark.parametrize(("width", "height", "name"), [(1280, 900, "desktop"), (390, 844, "phone")])
 def test_the_editor_opens_at_desktop_and_phone_width(browser: Any, editing: tuple[Path, str], width: int,
                                                        height: int, name: str) -> None:

@@ -81,6 +81,7 @@ def test_choices_come_from_the_organisation_and_the_catalog() -> None:
     rules = {f["name"]: f for f in fields["rules"]["fields"]}
     deadline = {f["name"]: f for f in rules["deadlines"]["fields"]}
     assert deadline["case_types"]["options"][0] == {"label": "Alla ärendetyper", "value": "*"}
+    assert deadline["case_types"]["widget"] == "arendetyper" and deadline["case_types"]["multiple"] is True
     assert deadline["within_vardagar"] == {"label": "Inom vardagar", "name": "within_vardagar", "required": False,
                                            "hint": deadline["within_vardagar"]["hint"], "widget": "number",
                                            "value_type": "int", "min": 1, "max": 366}

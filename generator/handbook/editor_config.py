@@ -179,6 +179,7 @@ class _Fields:
             if listed is not None:
                 chosen = self.array(listed, path)
                 chosen["options"] = [{"label": self.t("editor.every_case_type"), "value": "*"}, *chosen["options"]]
+                chosen["widget"] = "arendetyper"  # editor.js: Decap's select, "*" held as it is written
                 return chosen
         return _code()
 

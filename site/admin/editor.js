@@ -78,6 +78,26 @@
   });
   CMS.registerWidget("regel", Regel);
 
+  // The case types of a rule, "*" (every case type) or a list: Decap's select of many, except
+  // that "*" as the file has it is shown as chosen without being changed. Decap's own select
+  // makes it ["*"] the moment the routine is opened and counts that as an unsaved change (the
+  // save writes "*" back, but Decap would ask before the page is left).
+  var select = CMS.getWidget("select");
+  var CaseTypes = createClass({
+    isValid: function () {
+      return this.inner && this.inner.isValid ? this.inner.isValid() : true;  // the select's own checks
+    },
+    render: function () {
+      var self = this;
+      var props = this.props;
+      var shown = props.value === "*" ? props.field.get("options").clear().push("*") : props.value;
+      return h(select.control, Object.assign({}, props, {
+        value: shown, ref: function (inner) { self.inner = inner; }
+      }));
+    }
+  });
+  CMS.registerWidget("arendetyper", CaseTypes, select.preview);
+
   // Phrases Decap's Swedish leaves in English.
   var sv = CMS.getLocale("sv");
   if (sv && sv.editor && sv.editor.editorWidgets) {
