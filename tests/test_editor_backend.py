@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import shutil
 import threading
 import urllib.error
@@ -65,6 +66,74 @@ def test_a_changed_field_replaces_that_field_and_keeps_comments_and_line_ends() 
     new = saved_routine(old, raw, "r.md")
     assert new == ("\ufeff---\r\n# Rutinens huvud\r\nid: R-1\r\ntitle: Ny titel\r\ntype: rutin\r\n"
                    "version: \"1.0\"\r\n---\r\n\r\nText.\r\n").encode("utf-8")
+
+
+_RULES = ("---\nid: R-1\ntitle: Titel\nrules:\n  deadlines:\n    - id: svarstid\n      case_types: \"*\"\n"
+          "      within_vardagar: 2\n  # Vem som tar emot, enligt schemat\n  roles:\n    - {id: mottagare, role: 'arendemottagare'}\n"
+          "tags: [a]\n---\n\nText.\n")
+
+
+def _rules_of(text: str) -> Any:
+    split = frontmatter.split(text)
+    assert hasattr(split, "front_matter")
+    return yaml.safe_load(split.front_matter)["rules"]
+
+
+def test_a_changed_rule_rewrites_its_kind_only() -> None:
+    """One deadline changed in the form: the deadlines are written anew, the roles (their
+    comment, flow style and quoting) stay byte for byte, as every other field."""
+    rules = _rules_of(_RULES)
+    rules["deadlines"][0]["within_vardagar"] = 3
+    new = saved_routine(_RULES.encode(), _as_decap(_RULES, rules=rules, tags=["a"]), "r.md").decode()
+    deadlines = _RULES[_RULES.index("  deadlines:"):_RULES.index("  # Vem")]
+    assert new == _RULES.replace(deadlines, '  deadlines:\n    - {id: svarstid, case_types: "*", within_vardagar: 3}\n')
+    assert _rules_of(new) == rules
+
+
+def test_a_kind_of_rule_added_or_removed_leaves_the_others() -> None:
+    rules = _rules_of(_RULES)
+    added = {**rules, "recurring": [{"id": "kontroll", "role": "arendemottagare", "every": "week", "task": "Se över"}]}
+    new = saved_routine(_RULES.encode(), _as_decap(_RULES, rules=added, tags=["a"]), "r.md").decode()
+    assert new.startswith(_RULES.split("tags:")[0]) and _rules_of(new) == added  # appended after the roles
+    removed = {"roles": rules["roles"]}
+    new = saved_routine(_RULES.encode(), _as_decap(_RULES, rules=removed, tags=["a"]), "r.md").decode()
+    assert new == _RULES.replace(_RULES[_RULES.index("  deadlines:"):_RULES.index("  # Vem")], "")
+
+
+WITH_RULES = [p for p in DEMO if "\nrules:\n" in p.read_text(encoding="utf-8")]
+
+
+def _kind_block(text: str, kind: str) -> str:
+    """The lines of one kind of rule in a ``rules:`` block laid out as the demo's."""
+    found = re.search(rf"\n  {kind}:.*?(?=\n  [a-z_]+:|\n[^ \n]|\Z)", text, re.DOTALL)
+    assert found is not None, kind
+    return found.group(0)
+
+
+@pytest.mark.parametrize("path", WITH_RULES, ids=lambda p: p.name)
+def test_a_change_to_one_rule_of_a_demo_routine_leaves_its_other_kinds_as_written(path: Path) -> None:
+    old = path.read_text(encoding="utf-8")
+    rules = _rules_of(old)
+    first, *others = rules
+    rules[first][0]["id"] = "andrad-i-formularet"
+    new = saved_routine(old.encode(), _as_decap(old, rules=rules), str(path)).decode()
+    assert _rules_of(new) == rules
+    assert all(_kind_block(old, kind) == _kind_block(new, kind) for kind in others)
+    assert new.split("\n---\n", 1)[1] == old.split("\n---\n", 1)[1]  # the body
+    assert new.replace(_kind_block(new, first), "") == old.replace(_kind_block(old, first), "")  # all else
+
+
+def test_rules_laid_out_otherwise_are_written_whole() -> None:
+    """Four spaces in, or a mapping on one line: no kind is found as the demo lays them out, so
+    the block is written whole, in the demo's style, and reads as the form had it."""
+    for old in (_RULES.replace("\n  ", "\n    "), _RULES.replace(_RULES[_RULES.index("rules:"):_RULES.index("tags:")],
+                                                                   "rules: {deadlines: [{id: svarstid, case_types: '*', "
+                                                                   "within_vardagar: 2}]}\n")):
+        rules = _rules_of(old)
+        rules["deadlines"][0]["within_vardagar"] = 4
+        new = saved_routine(old.encode(), _as_decap(old, rules=rules, tags=["a"]), "r.md").decode()
+        assert _rules_of(new) == rules and "rules:\n  deadlines:\n" in new
+        assert new.endswith("tags: [a]\n---\n\nText.\n")
 
 
 def test_a_new_routine_is_written_in_the_demo_style_and_passes_check(tmp_path: Path) -> None:
