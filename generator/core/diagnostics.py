@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Literal
 
 from generator.core.messages import Messages, Msg
@@ -49,10 +50,17 @@ class Diagnostic:
 
 
 def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Sort by file, line, severity and code, for stable output; drop exact duplicates."""
-    unique = set(diags)
-    return sorted(unique, key=lambda d: (d.file, d.line, SEVERITY_ORDER[d.severity], d.code,
-                                        repr(d.message)))
+    """Sort by file, line, severity and code, then message, for stable output; drop exact
+    duplicates. The message (its ``repr``, the costly part) is looked at only among ties."""
+    def place(d: Diagnostic) -> tuple[str, int, int, str]:
+        return d.file, d.line, SEVERITY_ORDER[d.severity], d.code
+
+    ordered = sorted(set(diags), key=place)
+    result: list[Diagnostic] = []
+    for _, same in groupby(ordered, key=place):
+        tied = list(same)
+        result.extend(sorted(tied, key=lambda d: repr(d.message)) if len(tied) > 1 else tied)
+    return result
 
 
 def counts(diags: Iterable[Diagnostic]) -> dict[str, int]:
