@@ -145,8 +145,15 @@ def _mac(secret: bytes, label: str, body: bytes) -> str:
     return digest.hexdigest()
 
 
-def signed_body(path: Path, secret: bytes, label: str) -> bytes:
+def _label(path: Path) -> str:
+    """What a file's digest is of besides its bytes: its folder and name, so that a signed file
+    moved to another stage or name is no longer ours."""
+    return f"{path.parent.name}/{path.name}"
+
+
+def signed_body(path: Path, secret: bytes) -> bytes:
     """The bytes in ``path`` after its head, if the digest there is ours and right; raises otherwise."""
+    label = _label(path)
     raw = path.read_bytes()
     head, newline, body = raw.partition(b"\n")
     if not newline or not head.startswith(_MAGIC):
@@ -156,9 +163,9 @@ def signed_body(path: Path, secret: bytes, label: str) -> bytes:
     return body
 
 
-def _read_signed(path: Path, secret: bytes, label: str, decoder: msgspec.json.Decoder[Any] = _ANY) -> Any:
+def _read_signed(path: Path, secret: bytes, decoder: msgspec.json.Decoder[Any] = _ANY) -> Any:
     """The JSON in ``path`` (read by ``decoder``) if its digest is ours and right; raises otherwise."""
-    return decoder.decode(signed_body(path, secret, label))
+    return decoder.decode(signed_body(path, secret))
 
 
 def stage_dir(directory: Path, root: Path, stage: str) -> Path:
@@ -204,7 +211,7 @@ class Cache:
         if self.secret is None:
             return
         with contextlib.suppress(Exception):  # anything unreadable or unexpected: an empty cache
-            meta = _read_signed(self.path / "meta.json", self.secret, f"{self.path.name}/meta.json")
+            meta = _read_signed(self.path / "meta.json", self.secret)
             if not isinstance(meta, dict) or meta.get("program") != program_digest():
                 return
             stats, written = meta.get("stats"), meta.get("written_ns")
@@ -212,7 +219,7 @@ class Cache:
                 return
             for shard in sorted(self.path.glob("shard-*.json")):
                 with contextlib.suppress(Exception):  # one bad shard costs only its own entries
-                    self.entries.update(_read_signed(shard, self.secret, f"{self.path.name}/{shard.name}", _ENTRIES))
+                    self.entries.update(_read_signed(shard, self.secret, _ENTRIES))
             self.stats = {f: s for f, s in stats.items() if _valid_stat(s)}
             self.written_ns = written
             self.trusted = True
@@ -302,7 +309,7 @@ def _write_json(path: Path, payload: Any, secret: bytes) -> None:
 def write_signed(path: Path, body: bytes, secret: bytes) -> None:
     """Write ``body`` to ``path`` atomically (a temporary file, then a rename), after its digest
     (labelled with the file's folder and name, as :func:`signed_body` reads it)."""
-    head = _MAGIC + _mac(secret, f"{path.parent.name}/{path.name}", body).encode() + b"\n"
+    head = _MAGIC + _mac(secret, _label(path), body).encode() + b"\n"
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as handle:

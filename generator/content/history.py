@@ -45,8 +45,8 @@ def read_history(root: Path, cache_dir: Path | None = None, *, split_from: int |
     ``split_from``: the commits from which the walk is two processes (default :data:`SPLIT_FROM`);
     ``pathspec``: git always limited to the routines (see :func:`~generator.content.git_log.walk`).
     """
-    top = root.resolve()
-    if not any((folder / ".git").exists() for folder in (top, *top.parents)):
+    resolved = root.resolve()
+    if not any((folder / ".git").exists() for folder in (resolved, *resolved.parents)):
         return History()  # in no repository (as GitPython would find): not worth importing it
     try:
         import git
@@ -62,7 +62,7 @@ def read_history(root: Path, cache_dir: Path | None = None, *, split_from: int |
         if not repo.head.is_valid():
             return History(available=True)
         top = Path(repo.working_tree_dir or root).resolve()
-        prefix = root.resolve().relative_to(top).as_posix()
+        prefix = resolved.relative_to(top).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
         cache = Cache(cache_dir, root, "history")
         key = f"{repo.head.commit.hexsha}:{prefix}"

@@ -28,9 +28,8 @@ class TemplateCache(BytecodeCache):
         return self.folder / f"{bucket.key}.code"
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        path = self._path(bucket)
         with contextlib.suppress(OSError, ValueError):
-            bucket.bytecode_from_string(signed_body(path, self.secret, f"{path.parent.name}/{path.name}"))
+            bucket.bytecode_from_string(signed_body(self._path(bucket), self.secret))
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         with contextlib.suppress(OSError):  # a template that cannot be kept is only compiled again
