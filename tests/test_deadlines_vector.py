@@ -226,6 +226,33 @@ def test_what_the_array_reader_leaves_to_the_scalar_one(text: str) -> None:
     assert instants(pa.array([text]), Zone(STOCKHOLM), True) is None
 
 
+@settings(max_examples=500, deadline=None)
+@given(moment=st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2060, 12, 1),
+                           timezones=st.just(dt.UTC)).map(lambda m: m.replace(microsecond=0)),
+       shape=st.integers(0, 4), edits=st.lists(st.tuples(st.integers(0, 24), st.sampled_from("0123456789:-+TZ ax9")),
+                                               min_size=1, max_size=3))
+def test_a_damaged_timestamp_is_read_as_parse_instant_reads_it_or_left_to_it(
+        moment: dt.datetime, shape: int, edits: list[tuple[int, str]]) -> None:
+    # digits, marks and offsets changed in place: what the array reader takes, it reads as
+    # parse_instant does; what parse_instant cannot read, the array reader leaves to it
+    text = list(_written(moment, shape))
+    for at, char in edits:
+        text[at % len(text)] = char
+    value = "".join(text)
+    got = instants(pa.array([value]), Zone(STOCKHOLM), True)
+    try:
+        expected = parse_instant(value, STOCKHOLM)
+    except ValueError:
+        assert got is None
+        return
+    if got is not None:
+        utc, written = got
+        assert dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=int(utc[0])) == \
+            expected.astimezone(dt.UTC)
+        offset = expected.utcoffset()
+        assert offset is not None and int(written[0]) == offset // dt.timedelta(microseconds=1)
+
+
 def _export(path: Path, rows: int, *, extra: str = "", seed: int = 3) -> Path:
     """An export like the benchmark's backlog mix: one case in seven unanswered."""
     rng = random.Random(seed)

@@ -1,5 +1,5 @@
-"""Case exports as arrays (issue 19): byte ranges of a CSV file read by pyarrow, timestamps parsed
-by numpy, instants formatted back by numpy.
+"""Case exports as arrays (issue 19): byte ranges of a CSV file read by pyarrow, timestamps
+parsed by pyarrow (their shape looked at first by numpy), instants formatted back by numpy.
 
 Only what is plainly well formed is read here: a batch with a quote, an empty line or a row of
 the wrong width, and a timestamp in any other form than ``2026-04-02T09:15:00+02:00``,
@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from generator.deadlines.cases import Layout
@@ -135,20 +136,6 @@ def _alnum(codes: np.ndarray) -> np.ndarray:
     return ((codes >= 48) & (codes <= 57)) | ((codes >= 65) & (codes <= 90)) | ((codes >= 97) & (codes <= 122))
 
 
-def days_from_civil(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
-    """Days since 1970-01-01 of proleptic Gregorian dates (H. Hinnant's algorithm)."""
-    y = year - (month <= 2)
-    era = y // 400
-    yoe = y - era * 400
-    doy = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    result: np.ndarray = era * 146097 + doe - 719468
-    return result
-
-
-_MONTH_DAYS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
-
-
 class Zone:
     """The offset of a zone by the hour, as arrays: at UTC instants, and of local wall clocks
     (with ``fold=0``, as a naive timestamp is read); an hour in which it changes is marked, and a
@@ -216,21 +203,30 @@ def instants(array: pa.Array, zone: Zone, required: bool) -> tuple[np.ndarray, n
     offsets, data = _buffers(array)
     lengths = np.diff(offsets)
     n = len(lengths)
-    shapes = set(np.unique(lengths).tolist())
+    shapes = set(np.flatnonzero(np.bincount(lengths)).tolist()) if n else set()
     if (required and 0 in shapes) or not shapes - {0} <= _SHAPES.keys():
         return None
-    if len(shapes) == 1 and 0 not in shapes:  # one shape, no empty value: the bytes are the table
-        (length,) = shapes
-        parsed = _parse(data[offsets[0]:offsets[-1]].reshape(n, length), _SHAPES[length], zone)
-        return parsed
+    written_lengths = shapes - {0}
     utc, written = np.full(n, NONE, np.int64), np.zeros(n, np.int64)
-    for length in shapes - {0}:
-        rows = np.nonzero(lengths == length)[0]
-        parsed = _parse(data[offsets[:-1][rows, None] + np.arange(length)], _SHAPES[length], zone)
+    for length in written_lengths:
+        rows = lengths == length
+        if len(written_lengths) == 1:  # the empty values take no bytes: the others are one table
+            text = data[offsets[0]:offsets[-1]].reshape(-1, length)
+        else:
+            text = data[offsets[:-1][rows, None] + np.arange(length)]
+        parsed = _parse(array if len(shapes) == 1 else _only(array, rows), text, _SHAPES[length], zone)
         if parsed is None:
             return None
+        if len(shapes) == 1:
+            return parsed
         utc[rows], written[rows] = parsed
     return utc, written
+
+
+def _only(array: pa.Array, rows: np.ndarray) -> pa.Array:
+    """``array`` with every value but those at ``rows`` null (its buffers shared)."""
+    validity = pa.py_buffer(np.packbits(rows, bitorder="little"))
+    return pa.StringArray.from_buffers(len(array), array.buffers()[1], array.buffers()[2], validity, -1, array.offset)
 
 
 def _walls(array: pa.Array, zone: Zone, required: bool) -> tuple[np.ndarray, np.ndarray] | None:
@@ -259,49 +255,47 @@ def _walls(array: pa.Array, zone: Zone, required: bool) -> tuple[np.ndarray, np.
 
 _MARKS = {"offset": ([4, 7, 13, 16, 22], b"--:::"), "utc": ([4, 7, 13, 16, 19], b"--::Z"),
           "local": ([4, 7, 13, 16], b"--::"), "local_minutes": ([4, 7, 13], b"--:")}
-_DIGITS = {"offset": [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23, 24],
-           "utc": [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18],
-           "local": [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18],
-           "local_minutes": [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15]}
+_TYPES = {"offset": pa.timestamp("us", tz="UTC"), "utc": pa.timestamp("us", tz="UTC"), "local": pa.timestamp("us"),
+          "local_minutes": pa.timestamp("us")}
+_WALL_FIRST = (dt.date(1900, 1, 1) - dt.date(1970, 1, 1)).days * US_DAY
+_WALL_END = (dt.date(2201, 1, 1) - dt.date(1970, 1, 1)).days * US_DAY
+"""The years read here (1900 to 2200, as local time), in µs of wall clock since the epoch."""
 
 
-def _parse(text: np.ndarray, shape: str, zone: Zone) -> tuple[np.ndarray, np.ndarray] | None:
-    """:func:`instants` of the rows of ``text`` (bytes, one row per value), all of ``shape``."""
+def _parse(values: pa.Array, text: np.ndarray, shape: str, zone: Zone) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`instants` of the values of ``values`` that are not null, all of ``shape``, whose
+    bytes are the rows of ``text``: the marks looked at here, the digits, dates, times and
+    offsets by pyarrow's ISO 8601 parser (a value of these shapes it does not take is not valid)."""
     at, marks = _MARKS[shape]
     if not (text[:, at] == np.frombuffer(marks, np.uint8)).all():
         return None
     separator = text[:, 10]
     if not ((separator == 84) | (separator == 32)).all():  # 'T' or ' '
         return None
-    d = text[:, _DIGITS[shape]] - np.uint8(48)  # a byte below '0' wraps round to over 9
-    if (d > 9).any():
-        return None
-    d = d.astype(np.int64)
-    year = d[:, 0] * 1000 + d[:, 1] * 100 + d[:, 2] * 10 + d[:, 3]
-    month, day = d[:, 4] * 10 + d[:, 5], d[:, 6] * 10 + d[:, 7]
-    hour, minute = d[:, 8] * 10 + d[:, 9], d[:, 10] * 10 + d[:, 11]
-    second = d[:, 12] * 10 + d[:, 13] if shape != "local_minutes" else 0
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    month_ok = (month >= 1) & (month <= 12)
-    limit = _MONTH_DAYS[np.where(month_ok, month, 0)] - ((month == 2) & ~leap)
-    if not ((year >= 1900) & (year <= 2200) & month_ok & (day >= 1) & (day <= limit) & (hour <= 23)
-            & (minute <= 59) & (second <= 59)).all():
-        return None
-    wall = days_from_civil(year, month, day) * US_DAY + hour * US_HOUR + minute * US_MIN + second * 1_000_000
     if shape == "offset":
         sign = text[:, 19]
         if not ((sign == 43) | (sign == 45)).all():  # '+' or '-'
             return None
-        oh, om = d[:, 14] * 10 + d[:, 15], d[:, 16] * 10 + d[:, 17]
-        if (oh > 23).any() or (om > 59).any():
-            return None
-        written = np.where(sign == 45, -1, 1) * (oh * US_HOUR + om * US_MIN)
-    elif shape == "utc":
-        written = np.zeros(len(text), np.int64)
+    try:
+        parsed = pc.cast(values, _TYPES[shape])
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    us = (parsed.drop_null() if parsed.null_count else parsed).to_numpy().view(np.int64)
+    if shape == "offset":
+        d = text[:, [20, 21, 23, 24]].astype(np.int64) - 48
+        written = np.where(sign == 45, -1, 1) * ((d[:, 0] * 10 + d[:, 1]) * US_HOUR + (d[:, 2] * 10 + d[:, 3]) * US_MIN)
+        wall = us + written
     else:
-        written = zone.offsets_of_wall(wall)
-        if (written == NONE).any():
-            return None
+        wall = us
+    if len(wall) and (int(wall.min()) < _WALL_FIRST or int(wall.max()) >= _WALL_END):
+        return None
+    if shape == "offset":
+        return us, written
+    if shape == "utc":
+        return us, np.zeros(len(us), np.int64)
+    written = zone.offsets_of_wall(wall)
+    if (written == NONE).any():
+        return None
     return wall - written, written
 
 
