@@ -271,6 +271,13 @@ def _export(path: Path, rows: int, *, extra: str = "", seed: int = 3) -> Path:
     return path
 
 
+def test_a_batch_of_more_rows_than_a_short_counts_agrees_with_the_scalar_judge(setup: Setup, tmp_path: Path) -> None:
+    # its results put in file order by a sort on two keys, not a radix sort on the row alone
+    path = _export(tmp_path / "cases.csv", 70_000)
+    checker = setup.checker
+    _same(check_csv(path, read_header(path), checker, 64 << 20), _scalar(path, checker), setup.project)
+
+
 @pytest.mark.parametrize("extra", ["", "C-bad,mott,egenremiss,inte en tid,,", 'C-"q",mott,egenremiss,2026-05-05,,',
                                    "C-unknown,nowhere,egenremiss,2026-05-05T10:00:00+02:00,,"])
 @pytest.mark.parametrize("fmt", ["text", "html", "json", "csv"])

@@ -197,31 +197,35 @@ class VectorJudge:
         """Counts, problems and uncovered cases of a judged batch into ``summary``."""
         summary.rows += batch.n
         summary.cases += batch.n
-        unmatched: list[np.ndarray] = []
-        for rows, unit, case_type, entries in batch.groups:
+        worst_of = np.full(batch.n, -1, np.int64)  # per row, the worst of its results (-1: none)
+        group_of = np.zeros(batch.n, np.int64)
+        units: dict[str, int] = {}
+        unit_of = np.zeros(len(batch.groups), np.int64)
+        for g, (rows, unit, case_type, entries) in enumerate(batch.groups):
             worst = np.full(len(rows), -1, np.int64)
             routines: dict[str, np.ndarray] = {}
             for _, routine, rank, *_ in entries:
                 worst = np.maximum(worst, rank)
-                routines[routine] = np.maximum(routines.get(routine, np.full(len(rows), -1, np.int64)), rank)
-            judged = worst >= 0
-            unmatched.append(rows[~judged])
-            if not judged.any():
-                continue
-            summary.judged += int(judged.sum())
-            _add(_counter(summary.by_group, (unit, case_type)), worst[judged])
+                routines[routine] = np.maximum(routines[routine], rank) if routine in routines else rank
+            worst_of[rows], group_of[rows] = worst, g
+            unit_of[g] = units.setdefault(unit, len(units))
             for routine, ranks in routines.items():
                 if (ranks >= 0).any():
                     _add(_counter(summary.by_routine, (unit, case_type, routine)), ranks[ranks >= 0])
-            codes, weeks = self._weeks(batch.low, batch.high)
-            by_week = np.bincount(codes[batch.day[rows][judged] - batch.low] * 4 + worst[judged],
-                                  minlength=4 * len(weeks)).reshape(-1, 4)
-            for w in np.nonzero(by_week.sum(axis=1))[0].tolist():
-                counter = _counter(summary.by_week, (unit, weeks[w]))
-                for rank, count in enumerate(by_week[w].tolist()):
-                    if count:
-                        counter[_BY_RANK[rank]] += count
-        left = np.sort(np.concatenate(unmatched)) if unmatched else np.zeros(0, np.int64)
+        judged = worst_of >= 0
+        summary.judged += int(judged.sum())
+        worst, group = worst_of[judged], group_of[judged]
+        by_group = np.bincount(group * 4 + worst, minlength=4 * len(batch.groups)).reshape(-1, 4)
+        for g in np.flatnonzero(by_group.sum(axis=1)).tolist():
+            _, unit, case_type, _ = batch.groups[g]
+            _count(_counter(summary.by_group, (unit, case_type)), by_group[g])
+        codes, weeks = self._weeks(batch.low, batch.high)
+        by_week = np.bincount((unit_of[group] * len(weeks) + codes[batch.day[judged] - batch.low]) * 4 + worst,
+                              minlength=4 * len(weeks) * len(units)).reshape(-1, 4)
+        names = list(units)
+        for cell in np.flatnonzero(by_week.sum(axis=1)).tolist():
+            _count(_counter(summary.by_week, (names[cell // len(weeks)], weeks[cell % len(weeks)])), by_week[cell])
+        left = np.flatnonzero(~judged)
         if len(left):
             self._unmatched(batch, columns, left, summary)
         problems = batch.results(2)
@@ -305,8 +309,11 @@ class _Batch:
                                    *(array[keep] for array in arrays), hourly[keep]))
         if not parts:
             return None
-        rows, slots = np.concatenate([c[0] for c in chosen]), np.concatenate([c[1] for c in chosen])
-        order = np.lexsort((slots, rows))
+        rows = np.concatenate([c[0] for c in chosen])
+        if self.n <= 1 << 16:  # by row, a row's results in the order of its rules (gathered so): a radix sort
+            order = np.argsort(rows.astype(np.uint16), kind="stable")
+        else:
+            order = np.lexsort((np.concatenate([c[1] for c in chosen]), rows))
         part = np.repeat(np.arange(len(parts), dtype=np.int32), [len(c[0]) for c in chosen])[order]
         rank, due, deadline, offset, response, response_off, hourly = (
             np.concatenate([c[i] for c in chosen])[order] for i in range(2, 9))
@@ -338,10 +345,22 @@ class Results:
 
     def due_dates(self) -> pa.DictionaryArray:
         """Per result, its due date in ISO form, each distinct date made once."""
-        days, back = np.unique(self.due, return_inverse=True)
+        days, back = _distinct(self.due)
         return pa.DictionaryArray.from_arrays(
-            pa.array(back.astype(np.int32)),
+            pa.array(back),
             pa.array([(_EPOCH + dt.timedelta(days=d)).isoformat() for d in days.tolist()], pa.string()))
+
+
+def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the distinct values in order, each value's index among them) of integers in a narrow
+    range (days of a batch): ``numpy.unique``'s answer without a sort."""
+    if not len(values):
+        return values, np.zeros(0, np.int32)
+    low = int(values.min())
+    seen = np.zeros(int(values.max()) - low + 1, bool)
+    seen[values - low] = True
+    index = (np.cumsum(seen) - 1).astype(np.int32)
+    return np.flatnonzero(seen) + low, index[values - low]
 
 
 def _case(line: int, fields: list[Any], zone: Any) -> Case | RowError:
@@ -364,7 +383,12 @@ def _counter(counts: dict[Any, Counter[str]], key: Any) -> Counter[str]:
 
 
 def _add(counter: Counter[str], ranks: np.ndarray) -> None:
-    for rank, count in enumerate(np.bincount(ranks, minlength=4).tolist()):
+    _count(counter, np.bincount(ranks, minlength=4))
+
+
+def _count(counter: Counter[str], by_rank: np.ndarray) -> None:
+    """Add the counts per rank (best to worst) to ``counter``."""
+    for rank, count in enumerate(by_rank.tolist()):
         if count:
             counter[_BY_RANK[rank]] += count
 
