@@ -57,6 +57,7 @@ def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.deadlines.cases import ReadInfo, ReadOptions
     from generator.deadlines.judge import DeadlineChecker
     from generator.deadlines.report import (
+        LateLines,
         csv_formatter,
         result_json,
         write_csv,
@@ -75,9 +76,10 @@ def run_deadlines(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     options = ReadOptions.of(config.case_columns, args.delimiter or config.case_delimiter, args.sheet)
     info = ReadInfo()
     kind = ResultKind(args.format, delimiter) if args.format in ("json", "csv") else None
-    summary, rows = check_export(args.cases, checker, formatter, args.jobs or os.cpu_count() or 1, options, info,
-                                 kind)
     t: Messages = args.t
+    lines = LateLines(project, t) if args.format == "text" else None
+    summary, rows = check_export(args.cases, checker, formatter, args.jobs or os.cpu_count() or 1, options, info,
+                                 kind, lines)
     err.writelines(t("cases.note", message=note) + "\n" for note in info.notes)
     if args.format == "json":
         write_json(rows, summary, out, project, t)

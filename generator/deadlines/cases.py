@@ -169,22 +169,34 @@ def split_ranges(path: Path, layout: Layout, parts: int) -> list[tuple[int, int,
     size = path.stat().st_size
     if parts < 2 or size - layout.data_start < 4_000_000:
         return None
-    import mmap
-
-    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        if data.find(b'"') != -1:
-            return None
+    buffer = bytearray(8 << 20)  # one buffer read into again and again: no fresh memory per block
+    with path.open("rb", buffering=0) as handle:  # not mapped: a mapped file's pages would count as this process's
+        handle.seek(layout.data_start)
+        while read := handle.readinto(buffer):
+            if buffer.find(b'"', 0, read) != -1:
+                return None
         cuts = [layout.data_start]
         for k in range(1, parts):
-            at = data.find(b"\n", layout.data_start + (size - layout.data_start) * k // parts)
-            if at == -1 or at + 1 <= cuts[-1]:
+            handle.seek(layout.data_start + (size - layout.data_start) * k // parts)
+            at = handle.tell()
+            while read := handle.readinto(buffer):
+                found = buffer.find(b"\n", 0, read)
+                if found != -1:
+                    at += found + 1
+                    break
+                at += read
+            if at >= size or at <= cuts[-1]:
                 return None
-            cuts.append(at + 1)
+            cuts.append(at)
         cuts.append(size)
         ranges, line = [], 2
         for start, end in itertools.pairwise(cuts):
             ranges.append((start, end, line))
-            line += data[start:end].count(b"\n")
+            handle.seek(start)
+            left = end - start
+            while left and (read := handle.readinto(memoryview(buffer)[:min(len(buffer), left)])):
+                line += buffer.count(b"\n", 0, read)
+                left -= read
     return ranges
 
 

@@ -6,7 +6,7 @@ wants tuples iterates, the text report writes the tables as arrays."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, NamedTuple
 
 CaseStatus = Literal["met", "late", "open", "overdue"]
@@ -74,6 +74,23 @@ class _Spilled:
                 yield pa.Table.from_batches([batch])
 
 
+class Rendered:
+    """Problems already written as lines of the text report (UTF-8, one file; see
+    :meth:`Problems.render`): how many results they are, and whether the lines hold no control
+    character (else they are written as any text is, with such characters made visible)."""
+
+    def __init__(self, path: str) -> None:
+        self.path, self.num_rows, self.clean = path, 0, True
+
+
+class Counted:
+    """Problems that only their number is kept of (:meth:`Problems.count_only`): their results
+    were written elsewhere (the JSON and CSV reports' lines)."""
+
+    def __init__(self) -> None:
+        self.num_rows = 0
+
+
 def _remove(path: str) -> None:
     import os
 
@@ -116,6 +133,29 @@ class Problems:
             self._held += table.nbytes
             self._chunks.append(table)
 
+    def render(self, lines: Callable[[Any], tuple[bytes, bool]], path: str) -> None:
+        """Write the lists and tables held here as lines of the text report (``lines`` makes
+        them, and tells whether they are clean) to the end of the file ``path``, and keep only
+        that file: what is held stays a batch's worth however long the export."""
+        rendered = self._chunks[0] if isinstance(self._chunks[0], Rendered) else Rendered(path)
+        assert rendered.path == path, "one file of lines per sequence of problems"
+        with open(path, "ab") as sink:
+            for chunk in self.chunks():
+                if isinstance(chunk, Rendered):
+                    continue
+                assert not isinstance(chunk, Counted), "problems counted only cannot be written"
+                text, clean = lines(chunk)
+                sink.write(text)
+                rendered.num_rows += _rows(chunk)
+                rendered.clean = rendered.clean and clean
+        self._chunks, self._held = [rendered, []], 0
+
+    def count_only(self) -> None:
+        """Keep only how many problems there are (their results are written elsewhere)."""
+        counted = self._chunks[0] if isinstance(self._chunks[0], Counted) else Counted()
+        counted.num_rows += sum(_rows(c) for c in self._chunks if c is not counted)
+        self._chunks, self._held = [counted, []], 0
+
     def _parts(self) -> Iterator[Any]:
         """The lists and tables, those of a temporary file read back one at a time."""
         for chunk in self._chunks:
@@ -129,17 +169,19 @@ class Problems:
             for chunk in other._parts():
                 if isinstance(chunk, list):
                     self.tail().extend(chunk)
+                elif isinstance(chunk, Rendered | Counted):
+                    self._chunks.append(chunk)
                 else:
                     self.add_table(chunk)
         else:
             self.tail().extend(other)
 
     def chunks(self) -> Iterator[Any]:
-        """The non-empty lists and tables, in order."""
-        return (chunk for chunk in self._parts() if (len(chunk) if isinstance(chunk, list) else chunk.num_rows))
+        """The non-empty lists, tables and files of lines (:class:`Rendered`), in order."""
+        return (chunk for chunk in self._parts() if _rows(chunk))
 
     def __len__(self) -> int:
-        return sum(len(c) if isinstance(c, list) else c.num_rows for c in self._chunks)
+        return sum(_rows(c) for c in self._chunks)
 
     def __bool__(self) -> bool:
         return len(self) > 0
@@ -148,6 +190,13 @@ class Problems:
         for chunk in self._parts():
             if isinstance(chunk, list):
                 yield from chunk
+            elif isinstance(chunk, Rendered | Counted):
+                if chunk.num_rows:
+                    raise TypeError("problems written as lines or counted only are not there to read")
             else:
                 columns = [chunk.column(name).to_pylist() for name in FIELDS]
                 yield from map(Problem._make, zip(*columns, strict=True))
+
+
+def _rows(chunk: Any) -> int:
+    return len(chunk) if isinstance(chunk, list) else int(chunk.num_rows)

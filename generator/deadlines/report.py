@@ -12,11 +12,12 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from typing import TextIO
+from typing import Any, TextIO
 
 from generator.content.project import Project
 from generator.core.messages import Messages
 from generator.deadlines.judge import STATUSES, Problem, Result, Summary, share_met
+from generator.deadlines.problems import Rendered
 
 BOM = "\ufeff"
 """What tells Excel a CSV file is UTF-8."""
@@ -197,6 +198,71 @@ def late_cases(summary: Summary) -> Iterator[list[Problem]]:
         yield list(found)
 
 
+class LateLines:
+    """The text report's lines of late and overdue cases, one line per case with every rule it
+    is late or overdue under: made from a chunk of problems (a table of the vector judge as
+    arrays, :func:`generator.deadlines.vector_text.late_text`; a list one by one), as UTF-8
+    bytes, and whether they hold no control character (a list's are not looked at: written as
+    any text is). Forked workers make them too (:meth:`Problems.render`)."""
+
+    def __init__(self, project: Project, t: Messages) -> None:
+        self.names, self.t = Names(project), t
+        self.told: dict[tuple[object, ...], str] = {}
+        """Each rule's part of a line, by routine, rule, due date, status and clock time."""
+
+    def __call__(self, chunk: list[Problem] | Any) -> tuple[bytes, bool]:
+        names, t = self.names, self.t
+        if not isinstance(chunk, list):  # a table of the vector judge: its lines made as arrays
+            from generator.deadlines.vector_text import late_text
+
+            return late_text(chunk, names, t, self.told)
+        written = []
+        for _, found in itertools.groupby(chunk, key=lambda r: r.line):
+            group = list(found)
+            first = group[0]
+            answered = t("deadlines.answered", at=first.responded_at) if first.responded_at else ""
+            under = "; ".join(t("deadlines.under_late" if r.status == "late" else "deadlines.under_overdue",
+                                due=due_text(r, t), title=names.title(r.routine), routine=r.routine, rule=r.rule)
+                              for r in group)
+            written.append(t("deadlines.late", line=first.line, case=first.case_id, unit=names.unit(first.unit),
+                             case_type=names.case_type(first.case_type), under=under, answered=answered) + "\n")
+        return "".join(written).encode("utf-8"), False
+
+
+def pieces(chunk: list[Problem] | Any, size: int = 10_000) -> Iterator[list[Problem] | Any]:
+    """A chunk of problems in pieces to make lines of: a table whole, a list in pieces of about
+    ``size`` results (never a case's results cut apart), so that the lines of a long list are
+    never all in memory."""
+    if not isinstance(chunk, list):
+        yield chunk
+        return
+    start = 0
+    while start < len(chunk):
+        end = min(start + size, len(chunk))
+        while end < len(chunk) and chunk[end].line == chunk[end - 1].line:
+            end += 1
+        yield chunk[start:end]
+        start = end
+
+
+def _write_lines(text: bytes, clean: bool, out: TextIO) -> None:
+    """Lines of UTF-8 to ``out``: lines known to be clean to the CLI's stream without a second
+    look (the bytes as they are where it writes UTF-8), others as any text is written."""
+    if clean and hasattr(out, "write_clean"):
+        out.write_clean(text)
+    else:
+        out.write(text.decode("utf-8"))
+
+
+def _copy_lines(rendered: Rendered, out: TextIO, block: int = 8 << 20) -> None:
+    """The lines of ``rendered``'s file to ``out``, in blocks of whole lines."""
+    with open(rendered.path, "rb") as source:
+        while data := source.read(block):
+            if not data.endswith(b"\n"):
+                data += source.readline()
+            _write_lines(data, rendered.clean, out)
+
+
 def write_text(summary: Summary, out: TextIO, project: Project, now: dt.datetime, t: Messages,
                sheet: str | None = None) -> None:
     """The report for people: the counts and what they mean, per unit, case type and routine,
@@ -222,26 +288,13 @@ def write_text(summary: Summary, out: TextIO, project: Project, now: dt.datetime
                         tally=_tally(by_routine, t)) + "\n")
     if summary.problems:
         out.write("\n" + t("deadlines.late_heading") + "\n")
-        told: dict[tuple[object, ...], str] = {}
+        lines = LateLines(project, t)
         for chunk in summary.problems.chunks():
-            if not isinstance(chunk, list):  # a table of the vector judge: its lines made as arrays
-                from generator.deadlines.vector_text import late_text
-
-                lines, clean = late_text(chunk, names, t, told)
-                if clean and hasattr(out, "write_clean"):  # the CLI's stream: no second look needed
-                    out.write_clean(lines)
-                else:
-                    out.write(lines.decode("utf-8"))
-                continue
-            for _, found in itertools.groupby(chunk, key=lambda r: r.line):
-                group = list(found)
-                first = group[0]
-                answered = t("deadlines.answered", at=first.responded_at) if first.responded_at else ""
-                under = "; ".join(t("deadlines.under_late" if r.status == "late" else "deadlines.under_overdue",
-                                    due=due_text(r, t), title=names.title(r.routine), routine=r.routine, rule=r.rule)
-                                  for r in group)
-                out.write(t("deadlines.late", line=first.line, case=first.case_id, unit=names.unit(first.unit),
-                            case_type=names.case_type(first.case_type), under=under, answered=answered) + "\n")
+            if isinstance(chunk, Rendered):
+                _copy_lines(chunk, out)
+            else:
+                for piece in pieces(chunk):
+                    _write_lines(*lines(piece), out)
     if summary.unmatched:
         out.write("\n" + t("deadlines.unmatched_heading") + "\n")
         out.writelines(t("deadlines.unmatched", line=u.case.line, case=u.case.case_id, unit=names.unit(u.unit),

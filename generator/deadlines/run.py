@@ -64,6 +64,9 @@ class _Job:
     kind: ResultKind | None = None
     """Which report the formatted results are lines of (JSON, CSV), where the vector judge may
     write them."""
+    lines: Callable[[Any], tuple[bytes, bool]] | None = None
+    """What makes the text report's lines of late and overdue cases, where they are written as
+    the export is judged (:class:`generator.deadlines.report.LateLines`)."""
 
 
 def _judge_part(job: _Job, part: tuple[int, int, int] | None) -> tuple[Summary, str | None]:
@@ -200,14 +203,17 @@ def vector_enabled() -> bool:
 
 def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | None,
                  jobs: int, options: ReadOptions | None = None,
-                 info: ReadInfo | None = None, kind: ResultKind | None = None) -> tuple[Summary, Iterable[str]]:
+                 info: ReadInfo | None = None, kind: ResultKind | None = None,
+                 lines: Callable[[Any], tuple[bytes, bool]] | None = None) -> tuple[Summary, Iterable[str]]:
     """(summary, formatted results). The summary is complete when this returns: the results are
     judged first and written to temporary files (removed once the iterator is consumed or
     closed), in one process or, for a large export without quoted fields, over ``jobs``
     forked workers. ``options``: how to read the export (separator, sheet, ``[cases.columns]``);
     ``info`` gets what is worth telling about how it was read (a file read as Windows-1252, the
     sheet of a workbook). ``kind``: which report ``formatter`` writes the lines of (JSON, or CSV
-    with its separator), so that the vector judge can write them too."""
+    with its separator), so that the vector judge can write them too. ``lines``: what makes the
+    text report's lines of late and overdue cases, so that the vector judge writes them as it
+    judges (to files the summary's problems keep) rather than keeping every result."""
     options, info = options or ReadOptions(), info or ReadInfo()
     require_file(path)
     vector = (formatter is None or kind is not None) and vector_enabled()
@@ -229,23 +235,61 @@ def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | No
         if layout.encoding != "utf-8":
             info.notes.append(msg("cases.read_as_cp1252", path=str(path)))
         if vector and layout.encoding == "utf-8":
-            # One process: measured on two cores, forked workers sending their tables back made a
-            # million cases slower (4.1 s against 3.3 s) and heavier (340 MB against 245 MB).
-            from generator.deadlines.vector_csv import check_csv, check_csv_results
-
-            if formatter is None or kind is None:
-                return check_csv(path, layout, checker), iter(())
-            tmp = tempfile.mkdtemp(prefix="routines-cases-")
-            target = os.path.join(tmp, "part-000000000000")
-            try:
-                with open(target, "wb") as sink:
-                    summary = check_csv_results(path, layout, checker, formatter, kind, sink)
-            except BaseException:
-                shutil.rmtree(tmp, ignore_errors=True)
-                raise
-            return _results(tmp, summary, [target])
+            return _check_vector(_Job(checker, formatter, path, layout, None, tempfile.mkdtemp(prefix="routines-cases-"),
+                                      True, kind if formatter is not None else None, lines), jobs)
         ranges = split_ranges(path, layout, jobs) if jobs > 1 else None
     return _check(_Job(checker, formatter, path, layout, None, tempfile.mkdtemp(prefix="routines-cases-")), ranges)
+
+
+def _check_vector(job: _Job, jobs: int) -> tuple[Summary, Iterable[str]]:
+    """A CSV export through the vector judge: in one process, or, for a large export whose
+    report lines are wanted (the text report's late and overdue cases, every result of the JSON
+    or CSV report), over ``jobs`` forked workers, each judging a byte range and writing its lines
+    to a file of its own, so that only counts come back (the parts merged in file order)."""
+    tmp = job.tmp
+    assert job.layout is not None
+    wanted = job.lines is not None or job.kind is not None
+    ranges = split_ranges(job.path, job.layout, jobs) if jobs > 1 and wanted else None
+    try:
+        if ranges is None:
+            parts = [_vector_part(job, None, 0)]
+        else:
+            import multiprocessing
+
+            with multiprocessing.get_context("fork").Pool(len(ranges), initializer=_start_worker,
+                                                          initargs=(job,)) as pool:
+                parts = pool.starmap(_work_vector, [(part, index) for index, part in enumerate(ranges)])
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    summary = parts[0][0]
+    for part, _ in parts[1:]:
+        _fold(summary, part)
+    if job.lines is not None:  # the files of lines are read when the report is written
+        weakref.finalize(summary.problems, shutil.rmtree, tmp, True)
+        return summary, iter(())
+    return _results(tmp, summary, [name for _, name in parts if name is not None])
+
+
+def _vector_part(job: _Job, part: tuple[int, int, int] | None, index: int) -> tuple[Summary, str | None]:
+    """The vector judge over ``part`` of a CSV export (None: all of it): the summary, and the
+    file the JSON or CSV report's lines were written to (the text report's lines stay in the
+    summary's problems, a file of their own)."""
+    from generator.deadlines.vector_csv import check_csv, check_csv_results
+
+    assert job.layout is not None
+    if job.formatter is not None and job.kind is not None:
+        target = os.path.join(job.tmp, f"part-{index:012d}")
+        with open(target, "wb") as sink:
+            return check_csv_results(job.path, job.layout, job.checker, job.formatter, job.kind, sink,
+                                     part=part), target
+    lines = (job.lines, os.path.join(job.tmp, f"lines-{index:012d}")) if job.lines is not None else None
+    return check_csv(job.path, job.layout, job.checker, part=part, lines=lines), None
+
+
+def _work_vector(part: tuple[int, int, int], index: int) -> tuple[Summary, str | None]:
+    assert _worker_job is not None, "a deadline worker without its job"
+    return _vector_part(_worker_job, part, index)
 
 
 def _check(job: _Job, ranges: list[tuple[int, int, int]] | None) -> tuple[Summary, Iterable[str]]:

@@ -20,29 +20,41 @@ from generator.deadlines.vector_results import ResultKind
 
 
 def check_csv(path: Path, layout: Layout, checker: DeadlineChecker, batch_bytes: int = BATCH_BYTES,
-              spill_bytes: int = SPILL_BYTES) -> Summary:
-    """The summary of a CSV export, as :func:`~generator.deadlines.judge.judge` makes it, with the
-    late and overdue results as tables (past ``spill_bytes`` of them in a temporary file); read
-    in batches of about ``batch_bytes``."""
-    return _check(path, layout, checker, batch_bytes, spill_bytes)
+              spill_bytes: int = SPILL_BYTES, part: tuple[int, int, int] | None = None,
+              lines: Lines | None = None) -> Summary:
+    """The summary of a CSV export (or of its byte range ``part``: start, end, first line), as
+    :func:`~generator.deadlines.judge.judge` makes it, with the late and overdue results as
+    tables (past ``spill_bytes`` of them in a temporary file), or with ``lines`` (what makes
+    the text report's lines, and the file to keep them in) as those lines, written batch by
+    batch; read in batches of about ``batch_bytes``."""
+    return _check(path, layout, checker, batch_bytes, spill_bytes, part, lines)
 
 
 def check_csv_results(path: Path, layout: Layout, checker: DeadlineChecker, formatter: Callable[[Any], str],
-                      kind: ResultKind, sink: BinaryIO, batch_bytes: int = BATCH_BYTES) -> Summary:
+                      kind: ResultKind, sink: BinaryIO, batch_bytes: int = BATCH_BYTES,
+                      part: tuple[int, int, int] | None = None) -> Summary:
     """:func:`check_csv`, and every result written to ``sink`` as a line of the JSON or CSV
-    report (``kind``; ``formatter`` the scalar one, for the batches the scalar judge takes)."""
-    return _check(path, layout, checker, batch_bytes, SPILL_BYTES, (formatter, kind, sink))
+    report (``kind``; ``formatter`` the scalar one, for the batches the scalar judge takes); of
+    the late and overdue results only their number is kept (the lines hold them)."""
+    return _check(path, layout, checker, batch_bytes, SPILL_BYTES, part, None, (formatter, kind, sink))
+
+
+Lines = tuple[Callable[[Any], tuple[bytes, bool]], str]
+"""What makes the text report's lines of a chunk of problems (and whether they are clean),
+and the file they are kept in."""
 
 
 def _check(path: Path, layout: Layout, checker: DeadlineChecker, batch_bytes: int, spill_bytes: int,
+           part: tuple[int, int, int] | None, lines: Lines | None,
            results: tuple[Callable[[Any], str], ResultKind, BinaryIO] | None = None) -> Summary:
     use_memory_pool()
     summary = Summary(problems=Problems(spill_bytes=spill_bytes))
+    problems = summary.problems
     vector = VectorJudge(checker)
-    lines = (results[1], results[2]) if results is not None else None
-    for chunk in chunks(path, layout, batch_bytes):
+    result_lines = (results[1], results[2]) if results is not None else None
+    for chunk in chunks(path, layout, batch_bytes, part):
         columns = read_chunk(chunk, layout)
-        if columns is None or not vector.judge(columns, chunk.first_line, summary, lines):
+        if columns is None or not vector.judge(columns, chunk.first_line, summary, result_lines):
             rows = read_cases(path, checker.calendar.zone, layout, chunk.start, chunk.end, chunk.first_line)
             judged = judge(rows, checker, summary, results=results is not None)
             if results is None:
@@ -51,6 +63,10 @@ def _check(path: Path, layout: Layout, checker: DeadlineChecker, batch_bytes: in
             else:
                 formatter, _, sink = results
                 sink.write("".join(formatter(result) + "\n" for result in judged).encode("utf-8"))
+        if lines is not None:
+            problems.render(*lines)
+        elif results is not None:
+            problems.count_only()
     return summary
 
 

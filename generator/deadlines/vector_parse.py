@@ -51,14 +51,17 @@ class Chunk:
         return self.rows
 
 
-def chunks(path: Path, layout: Layout, size: int = BATCH_BYTES) -> Iterator[Chunk]:
+def chunks(path: Path, layout: Layout, size: int = BATCH_BYTES,
+           part: tuple[int, int, int] | None = None) -> Iterator[Chunk]:
     """The data rows in pieces of about ``size`` bytes, each ending at a line's end (the rest of
-    the line a piece ends in read after it)."""
+    the line a piece ends in read after it); with ``part`` (start, end, first line: a range that
+    starts and ends at a line's start) those of that range."""
+    start, end, line = part if part is not None else (layout.data_start, None, 2)
     with path.open("rb") as handle:
-        handle.seek(layout.data_start)
-        at, line = layout.data_start, 2
+        handle.seek(start)
+        at = start
         while True:
-            data = handle.read(size)
+            data = handle.read(size if end is None else min(size, end - at))
             if not data:
                 return
             if not data.endswith(b"\n"):
