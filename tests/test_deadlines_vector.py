@@ -181,6 +181,33 @@ def test_the_vector_judge_agrees_with_the_scalar_one(setup: Setup, tmp_path: Pat
     _same(check_csv(path, read_header(path), checker, batch, spill), _scalar(path, checker), setup.project)
 
 
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=exports(), batch=st.sampled_from([120, 400, 1 << 20]), hold=st.sampled_from([0, 1 << 20]))
+def test_the_text_reports_lines_made_as_the_export_is_judged_are_the_scalar_ones(
+        setup: Setup, tmp_path_factory: pytest.TempPathFactory, rows: list[str], batch: int, hold: int) -> None:
+    """The late and overdue cases written as lines batch by batch, kept compressed (``hold`` 0:
+    every block in the temporary file), then the text report: the scalar judge's."""
+    from generator.deadlines.report import LateLines
+
+    folder = tmp_path_factory.mktemp("lines")
+    path = folder / "cases.csv"
+    path.write_text("case_id,unit,case_type,received_at,answered_at,partial_answer_at\n" + "\n".join(rows) + "\n",
+                    encoding="utf-8")
+    checker = setup.checker
+    vector = check_csv(path, read_header(path), checker, batch, hold,
+                       lines=(LateLines(setup.project, messages("sv")), str(folder)))
+    scalar = _scalar(path, checker)
+    _same(vector, scalar, setup.project, counted=True)
+    texts = []
+    for summary in (vector, scalar):
+        out = io.StringIO()
+        write_text(summary, out, setup.project, NOW, messages("sv"))
+        texts.append(out.getvalue())
+    assert texts[0] == texts[1]
+    if hold == 0 and scalar.problems:
+        assert any(name.name.startswith("lines-") for name in folder.iterdir())
+
+
 @settings(max_examples=300, deadline=None)
 @given(day=st.dates(min_value=dt.date(1953, 1, 1), max_value=dt.date(2100, 11, 30)), within=st.integers(1, 40),
        closed=st.lists(st.dates(min_value=dt.date(2025, 12, 1), max_value=dt.date(2027, 2, 1)), max_size=8))

@@ -72,19 +72,19 @@ class SafeStream(io.TextIOBase):
         self._target.write(visible(text))
         return size
 
-    def write_clean(self, text: str | bytes) -> int:
+    def write_clean(self, text: str | bytes | memoryview) -> int:
         """Write ``text`` that its maker has made sure holds no control character (every part of
         it looked at: the deadline report's million lines, made of few distinct strings and
         a column of case ids): as :meth:`write` writes it, without a second look at every character.
         UTF-8 bytes go straight to the stream's buffer where it writes UTF-8."""
-        if isinstance(text, bytes):
+        if isinstance(text, bytes | memoryview):
             buffer = getattr(self._target, "buffer", None)
             encoding = (getattr(self._target, "encoding", None) or "").lower().replace("-", "")
-            if buffer is not None and encoding == "utf8" and not self._cr and not text.endswith(b"\r"):
+            if buffer is not None and encoding == "utf8" and not self._cr and text[-1:] != b"\r":
                 self._target.flush()
                 buffer.write(text)
                 return len(text)
-            text = text.decode("utf-8")
+            text = bytes(text).decode("utf-8")
         if self._json or self._cr or text.endswith("\r"):
             return self.write(text)
         self._target.write(text)

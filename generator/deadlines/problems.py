@@ -31,6 +31,11 @@ class Problem(NamedTuple):
     deadlines are 00:00 after their due dates."""
 
 
+LinesMaker = Callable[[Any], tuple["bytes | memoryview", bool]]
+"""What makes the text report's lines of a chunk of problems (UTF-8), and tells whether they
+are clean (:class:`generator.deadlines.report.LateLines`)."""
+
+
 FIELDS = ("line", "case_id", "unit", "case_type", "routine", "rule", "due_date", "responded_at", "status",
           "deadline")
 """The columns of a table of problems (a Problem's fields, in order)."""
@@ -74,13 +79,58 @@ class _Spilled:
                 yield pa.Table.from_batches([batch])
 
 
-class Rendered:
-    """Problems already written as lines of the text report (UTF-8, one file; see
-    :meth:`Problems.render`): how many results they are, and whether the lines hold no control
-    character (else they are written as any text is, with such characters made visible)."""
+RENDERED_BYTES = 64 << 20
+"""Bytes of compressed lines held in memory; beyond them, they wait in a temporary file."""
 
-    def __init__(self, path: str) -> None:
-        self.path, self.num_rows, self.clean = path, 0, True
+
+class Rendered:
+    """Problems already written as lines of the text report (see :meth:`Problems.render`): the
+    lines in blocks of UTF-8, each compressed (LZ4: the lines repeat their units, rules and dates,
+    so a million cases' 200 MB are about 25 MB) and held in memory, past :data:`RENDERED_BYTES`
+    in a temporary file in ``folder``; how many results they are, and whether the lines hold no
+    control character (else they are written as any text is, with such characters made visible)."""
+
+    def __init__(self, folder: str, hold: int = RENDERED_BYTES) -> None:
+        self.folder, self.hold = folder, hold
+        self.num_rows, self.clean = 0, True
+        self.blocks: list[tuple[int, bytes]] = []
+        """(bytes when decompressed, the compressed bytes) of the blocks held in memory."""
+        self.held = 0
+        self.path: str | None = None
+        """The temporary file of the blocks past those held (each its two sizes, then its bytes)."""
+
+    def add(self, text: bytes | memoryview) -> None:
+        """A block of whole lines, after the others."""
+        block = (len(text), _codec().compress(text, asbytes=True))
+        if self.path is None and self.held + len(block[1]) <= self.hold:
+            self.blocks.append(block)
+            self.held += len(block[1])
+            return
+        if self.path is None:
+            import os
+            import tempfile
+
+            handle, self.path = tempfile.mkstemp(prefix="lines-", dir=self.folder)
+            os.close(handle)
+        with open(self.path, "ab") as sink:
+            sink.write(block[0].to_bytes(8, "little") + len(block[1]).to_bytes(8, "little") + block[1])
+
+    def texts(self) -> Iterator[bytes]:
+        """The blocks of lines, in order, decompressed one at a time."""
+        codec = _codec()
+        for size, data in self.blocks:
+            yield codec.decompress(data, decompressed_size=size, asbytes=True)
+        if self.path is not None:
+            with open(self.path, "rb") as source:
+                while head := source.read(16):
+                    size, length = int.from_bytes(head[:8], "little"), int.from_bytes(head[8:], "little")
+                    yield codec.decompress(source.read(length), decompressed_size=size, asbytes=True)
+
+
+def _codec() -> Any:
+    import pyarrow as pa
+
+    return pa.Codec("lz4")
 
 
 class Counted:
@@ -133,21 +183,20 @@ class Problems:
             self._held += table.nbytes
             self._chunks.append(table)
 
-    def render(self, lines: Callable[[Any], tuple[bytes, bool]], path: str) -> None:
-        """Write the lists and tables held here as lines of the text report (``lines`` makes
-        them, and tells whether they are clean) to the end of the file ``path``, and keep only
-        that file: what is held stays a batch's worth however long the export."""
-        rendered = self._chunks[0] if isinstance(self._chunks[0], Rendered) else Rendered(path)
-        assert rendered.path == path, "one file of lines per sequence of problems"
-        with open(path, "ab") as sink:
-            for chunk in self.chunks():
-                if isinstance(chunk, Rendered):
-                    continue
-                assert not isinstance(chunk, Counted), "problems counted only cannot be written"
-                text, clean = lines(chunk)
-                sink.write(text)
-                rendered.num_rows += _rows(chunk)
-                rendered.clean = rendered.clean and clean
+    def render(self, lines: LinesMaker, folder: str) -> None:
+        """Turn the lists and tables held here into lines of the text report (``lines`` makes
+        them, and tells whether they are clean), kept compressed (:class:`Rendered`; past
+        ``spill_bytes`` of them in a temporary file in ``folder``): what is held stays small
+        however long the export."""
+        rendered = self._chunks[0] if isinstance(self._chunks[0], Rendered) else Rendered(folder, self._spill)
+        for chunk in self.chunks():
+            if isinstance(chunk, Rendered):
+                continue
+            assert not isinstance(chunk, Counted), "problems counted only cannot be written"
+            text, clean = lines(chunk)
+            rendered.add(text)
+            rendered.num_rows += _rows(chunk)
+            rendered.clean = rendered.clean and clean
         self._chunks, self._held = [rendered, []], 0
 
     def count_only(self) -> None:

@@ -207,10 +207,11 @@ class LateLines:
 
     def __init__(self, project: Project, t: Messages) -> None:
         self.names, self.t = Names(project), t
-        self.told: dict[tuple[object, ...], str] = {}
-        """Each rule's part of a line, by routine, rule, due date, status and clock time."""
+        self.told: dict[tuple[object, ...], tuple[str, str]] = {}
+        """Each rule's part of a line before and after its due date, by routine, rule, status and
+        clock time."""
 
-    def __call__(self, chunk: list[Problem] | Any) -> tuple[bytes, bool]:
+    def __call__(self, chunk: list[Problem] | Any) -> tuple[bytes | memoryview, bool]:
         names, t = self.names, self.t
         if not isinstance(chunk, list):  # a table of the vector judge: its lines made as arrays
             from generator.deadlines.vector_text import late_text
@@ -245,22 +246,19 @@ def pieces(chunk: list[Problem] | Any, size: int = 10_000) -> Iterator[list[Prob
         start = end
 
 
-def _write_lines(text: bytes, clean: bool, out: TextIO) -> None:
+def _write_lines(text: bytes | memoryview, clean: bool, out: TextIO) -> None:
     """Lines of UTF-8 to ``out``: lines known to be clean to the CLI's stream without a second
     look (the bytes as they are where it writes UTF-8), others as any text is written."""
     if clean and hasattr(out, "write_clean"):
         out.write_clean(text)
     else:
-        out.write(text.decode("utf-8"))
+        out.write(bytes(text).decode("utf-8"))
 
 
-def _copy_lines(rendered: Rendered, out: TextIO, block: int = 8 << 20) -> None:
-    """The lines of ``rendered``'s file to ``out``, in blocks of whole lines."""
-    with open(rendered.path, "rb") as source:
-        while data := source.read(block):
-            if not data.endswith(b"\n"):
-                data += source.readline()
-            _write_lines(data, rendered.clean, out)
+def _copy_lines(rendered: Rendered, out: TextIO) -> None:
+    """The lines of ``rendered`` to ``out``, block by block."""
+    for text in rendered.texts():
+        _write_lines(text, rendered.clean, out)
 
 
 def write_text(summary: Summary, out: TextIO, project: Project, now: dt.datetime, t: Messages,

@@ -33,7 +33,7 @@ from generator.deadlines.cases import (
     split_ranges,
 )
 from generator.deadlines.judge import DeadlineChecker, Result, Summary, judge
-from generator.deadlines.problems import Problems
+from generator.deadlines.problems import LinesMaker, Problems
 
 if TYPE_CHECKING:
     from generator.content.csv_records import RowError
@@ -64,7 +64,7 @@ class _Job:
     kind: ResultKind | None = None
     """Which report the formatted results are lines of (JSON, CSV), where the vector judge may
     write them."""
-    lines: Callable[[Any], tuple[bytes, bool]] | None = None
+    lines: LinesMaker | None = None
     """What makes the text report's lines of late and overdue cases, where they are written as
     the export is judged (:class:`generator.deadlines.report.LateLines`)."""
 
@@ -204,7 +204,7 @@ def vector_enabled() -> bool:
 def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | None,
                  jobs: int, options: ReadOptions | None = None,
                  info: ReadInfo | None = None, kind: ResultKind | None = None,
-                 lines: Callable[[Any], tuple[bytes, bool]] | None = None) -> tuple[Summary, Iterable[str]]:
+                 lines: LinesMaker | None = None) -> tuple[Summary, Iterable[str]]:
     """(summary, formatted results). The summary is complete when this returns: the results are
     judged first and written to temporary files (removed once the iterator is consumed or
     closed), in one process or, for a large export without quoted fields, over ``jobs``
@@ -274,7 +274,7 @@ def _check_vector(job: _Job, jobs: int) -> tuple[Summary, Iterable[str]]:
 def _vector_part(job: _Job, part: tuple[int, int, int] | None, index: int) -> tuple[Summary, str | None]:
     """The vector judge over ``part`` of a CSV export (None: all of it): the summary, and the
     file the JSON or CSV report's lines were written to (the text report's lines stay in the
-    summary's problems, a file of their own)."""
+    summary's problems, compressed)."""
     from generator.deadlines.vector_csv import check_csv, check_csv_results
 
     assert job.layout is not None
@@ -283,7 +283,7 @@ def _vector_part(job: _Job, part: tuple[int, int, int] | None, index: int) -> tu
         with open(target, "wb") as sink:
             return check_csv_results(job.path, job.layout, job.checker, job.formatter, job.kind, sink,
                                      part=part), target
-    lines = (job.lines, os.path.join(job.tmp, f"lines-{index:012d}")) if job.lines is not None else None
+    lines = (job.lines, job.tmp) if job.lines is not None else None
     return check_csv(job.path, job.layout, job.checker, part=part, lines=lines), None
 
 

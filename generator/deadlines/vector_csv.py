@@ -13,7 +13,7 @@ import pyarrow as pa
 
 from generator.deadlines.cases import Layout, read_cases
 from generator.deadlines.judge import DeadlineChecker, Summary, judge
-from generator.deadlines.problems import SPILL_BYTES, Problems
+from generator.deadlines.problems import SPILL_BYTES, LinesMaker, Problems
 from generator.deadlines.vector import VectorJudge
 from generator.deadlines.vector_parse import BATCH_BYTES, chunks, read_chunk
 from generator.deadlines.vector_results import ResultKind
@@ -39,9 +39,9 @@ def check_csv_results(path: Path, layout: Layout, checker: DeadlineChecker, form
     return _check(path, layout, checker, batch_bytes, SPILL_BYTES, part, None, (formatter, kind, sink))
 
 
-Lines = tuple[Callable[[Any], tuple[bytes, bool]], str]
+Lines = tuple[LinesMaker, str]
 """What makes the text report's lines of a chunk of problems (and whether they are clean),
-and the file they are kept in."""
+and the folder for a temporary file of them (where there are many)."""
 
 
 def _check(path: Path, layout: Layout, checker: DeadlineChecker, batch_bytes: int, spill_bytes: int,
