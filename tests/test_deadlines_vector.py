@@ -194,8 +194,8 @@ def test_the_text_reports_lines_made_as_the_export_is_judged_are_the_scalar_ones
     path.write_text("case_id,unit,case_type,received_at,answered_at,partial_answer_at\n" + "\n".join(rows) + "\n",
                     encoding="utf-8")
     checker = setup.checker
-    vector = check_csv(path, read_header(path), checker, batch, hold,
-                       lines=(LateLines(setup.project, messages("sv")), str(folder)))
+    vector = check_csv(path, read_header(path), checker, batch,
+                       lines=(LateLines(setup.project, messages("sv")), str(folder), hold))
     scalar = _scalar(path, checker)
     _same(vector, scalar, setup.project, counted=True)
     texts = []

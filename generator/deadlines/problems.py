@@ -183,12 +183,12 @@ class Problems:
             self._held += table.nbytes
             self._chunks.append(table)
 
-    def render(self, lines: LinesMaker, folder: str) -> None:
+    def render(self, lines: LinesMaker, folder: str, hold: int = RENDERED_BYTES) -> None:
         """Turn the lists and tables held here into lines of the text report (``lines`` makes
         them, and tells whether they are clean), kept compressed (:class:`Rendered`; past
-        ``spill_bytes`` of them in a temporary file in ``folder``): what is held stays small
+        ``hold`` bytes of them in a temporary file in ``folder``): what is held stays small
         however long the export."""
-        rendered = self._chunks[0] if isinstance(self._chunks[0], Rendered) else Rendered(folder, self._spill)
+        rendered = self._chunks[0] if isinstance(self._chunks[0], Rendered) else Rendered(folder, hold)
         for chunk in self.chunks():
             if isinstance(chunk, Rendered):
                 continue

@@ -33,7 +33,7 @@ from generator.deadlines.cases import (
     split_ranges,
 )
 from generator.deadlines.judge import DeadlineChecker, Result, Summary, judge
-from generator.deadlines.problems import LinesMaker, Problems
+from generator.deadlines.problems import RENDERED_BYTES, LinesMaker, Problems
 
 if TYPE_CHECKING:
     from generator.content.csv_records import RowError
@@ -283,7 +283,10 @@ def _vector_part(job: _Job, part: tuple[int, int, int] | None, index: int) -> tu
         with open(target, "wb") as sink:
             return check_csv_results(job.path, job.layout, job.checker, job.formatter, job.kind, sink,
                                      part=part), target
-    lines = (job.lines, job.tmp) if job.lines is not None else None
+    # a worker's lines go to its file as they are made: sent back whole, they would be in memory
+    # twice in the worker and twice in the parent
+    hold = RENDERED_BYTES if part is None else 0
+    lines = (job.lines, job.tmp, hold) if job.lines is not None else None
     return check_csv(job.path, job.layout, job.checker, part=part, lines=lines), None
 
 

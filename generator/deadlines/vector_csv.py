@@ -39,9 +39,10 @@ def check_csv_results(path: Path, layout: Layout, checker: DeadlineChecker, form
     return _check(path, layout, checker, batch_bytes, SPILL_BYTES, part, None, (formatter, kind, sink))
 
 
-Lines = tuple[LinesMaker, str]
-"""What makes the text report's lines of a chunk of problems (and whether they are clean),
-and the folder for a temporary file of them (where there are many)."""
+Lines = tuple[LinesMaker, str, int]
+"""What makes the text report's lines of a chunk of problems (and whether they are clean), the
+folder for a temporary file of them, and how many bytes of them (compressed) to hold in memory
+before they go there (:meth:`Problems.render`)."""
 
 
 def _check(path: Path, layout: Layout, checker: DeadlineChecker, batch_bytes: int, spill_bytes: int,
@@ -73,7 +74,8 @@ def _check(path: Path, layout: Layout, checker: DeadlineChecker, batch_bytes: in
 def use_memory_pool() -> None:
     """pyarrow's jemalloc pool where the wheel has it (and ``ARROW_DEFAULT_MEMORY_POOL`` does not
     choose): it gives back what a batch freed, where mimalloc kept a million cases at 345 MB
-    rather than 245 MB."""
+    rather than 245 MB. (Its decay is left as it is: giving freed pages back at once, decay 0,
+    took 30 MB off each worker and added half a second to a million cases.)"""
     import os
 
     if "ARROW_DEFAULT_MEMORY_POOL" in os.environ or pa.default_memory_pool().backend_name == "jemalloc":
