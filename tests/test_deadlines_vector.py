@@ -285,6 +285,36 @@ def test_a_damaged_timestamp_is_read_as_parse_instant_reads_it_or_left_to_it(
         assert offset is not None and int(written[0]) == offset // dt.timedelta(microseconds=1)
 
 
+@pytest.mark.parametrize("name", ["Europe/Stockholm", "Australia/Lord_Howe", "America/St_Johns", "Asia/Kolkata"])
+def test_a_zones_offsets_by_the_hour_are_those_python_gives_each_hour(name: str) -> None:
+    # taken a day at a time where the offset is the same at its start and end: the same table
+    # as asking at the start and end of every hour (DST nights, half-hour changes, odd offsets)
+    from zoneinfo import ZoneInfo
+
+    from generator.deadlines.vector_parse import US_HOUR, US_MIN
+
+    zone = ZoneInfo(name)
+    first = (dt.datetime(2025, 12, 30, 5, tzinfo=dt.UTC) - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(hours=1)
+    hours = np.arange(first, first + 2 * 366 * 24)
+
+    def offset(us: int) -> int:
+        moment = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=us)
+        found = moment.astimezone(zone).utcoffset()
+        assert found is not None
+        return found // dt.timedelta(microseconds=1)
+
+    expected = []
+    for hour in hours.tolist():
+        start, end = offset(hour * US_HOUR), offset(hour * US_HOUR + US_HOUR - 1)
+        expected.append(start if start == end and start % US_MIN == 0 else NONE)
+    table = Zone(zone)
+    table.offsets_at(hours[len(hours) // 2:len(hours) // 2 + 5] * US_HOUR)  # a table grown both ways after
+    assert table.offsets_at(hours * US_HOUR + 1).tolist() == expected
+    assert len(set(expected) - {NONE}) == (1 if name == "Asia/Kolkata" else 2)  # two years of DST changes, or none
+    # changes at half past a UTC hour (Lord Howe's, St John's): those hours marked
+    assert (NONE in expected) == (name in ("Australia/Lord_Howe", "America/St_Johns"))
+
+
 def _export(path: Path, rows: int, *, extra: str = "", seed: int = 3) -> Path:
     """An export like the benchmark's backlog mix: one case in seven unanswered."""
     rng = random.Random(seed)

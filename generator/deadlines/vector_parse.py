@@ -161,11 +161,15 @@ class Zone:
             return np.full(len(hours), NONE, np.int64), kept
         if not len(table) or low < first or high >= first + len(table):
             grown = np.empty(high - low + 1, np.int64)
-            for at in range(low, high + 1):
-                if len(table) and first <= at < first + len(table):
+            kept_hours = range(first, first + len(table))
+            at = low
+            while at <= high:
+                if at in kept_hours:
+                    at = kept_hours.stop
                     continue
-                start, end = of(at * US_HOUR), of(at * US_HOUR + US_HOUR - 1)
-                grown[at - low] = start if start == end and start % US_MIN == 0 else NONE
+                last = min(high, at // 24 * 24 + 23, kept_hours.start - 1 if at < kept_hours.start else high)
+                _offsets(grown, low, at, last, of)
+                at = last + 1
             if len(table):
                 grown[first - low:first - low + len(table)] = table
             first, table = low, grown
@@ -193,6 +197,20 @@ class Zone:
         """The offset (µs) a naive local time takes in the zone."""
         found, self._wall = self._table(wall // US_HOUR, self._wall, self._of_wall)
         return found
+
+
+def _offsets(table: np.ndarray, low: int, first: int, last: int, of: Any) -> None:
+    """The offsets of hours ``first`` to ``last`` (at most one UTC day) into ``table`` (whose
+    first hour is ``low``): one offset for all of them where it is the same at their start and
+    at their end (a zone's offset does not change and change back within a day), else hour by
+    hour, NONE for an hour in which it changes."""
+    start, end = of(first * US_HOUR), of(last * US_HOUR + US_HOUR - 1)
+    if start == end:
+        table[first - low:last - low + 1] = start if start % US_MIN == 0 else NONE
+        return
+    for at in range(first, last + 1):
+        start, end = of(at * US_HOUR), of(at * US_HOUR + US_HOUR - 1)
+        table[at - low] = start if start == end and start % US_MIN == 0 else NONE
 
 
 def instants(array: pa.Array, zone: Zone, required: bool) -> tuple[np.ndarray, np.ndarray] | None:
