@@ -147,3 +147,20 @@ def test_the_supported_days_are_those_the_holiday_package_knows() -> None:
     from generator.core.calendar import FIRST_DAY, LAST_DAY
 
     assert (dt.date(Sweden.start_year, 1, 1), dt.date(Sweden.end_year, 12, 31)) == (FIRST_DAY, LAST_DAY)
+
+
+def test_the_holiday_table_is_what_the_holiday_package_tells_for_every_year() -> None:
+    # the table a command reads instead of loading the package; after the package's version
+    # changes in the lock, write it again: python -m generator.core.holiday_table
+    import json
+    from importlib.metadata import version
+
+    from generator.core.calendar import FIRST_DAY, LAST_DAY
+    from generator.core.holiday_table import TABLE, from_package, holidays_of
+
+    table = json.loads(TABLE.read_text(encoding="utf-8"))
+    assert table["holidays_version"] == version("holidays"), "write the table again for this version"
+    assert list(table["years"]) == [str(year) for year in range(FIRST_DAY.year, LAST_DAY.year + 1)]
+    for year in range(FIRST_DAY.year, LAST_DAY.year + 1):
+        assert holidays_of(year) == from_package(year), year
+    assert holidays_of(2101) == from_package(2101)  # beyond the table: from the package

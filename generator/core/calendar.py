@@ -9,7 +9,8 @@ A *vardag* is a Monday to Friday in Europe/Stockholm that is neither an allmän 
 midsommarafton, julafton or nyårsafton (lag 1930:173, 2 §), nor an extra closed day from
 ``routines.toml``. The holidays come from the ``holidays`` package with the PUBLIC and
 DE_FACTO categories (the eves are DE_FACTO; its default, PUBLIC only, would count them as
-vardagar). The package version is pinned and the tests hold a golden list of the days.
+vardagar). The package version is pinned and the tests hold a golden list of the days; its
+answers are kept as a table (:mod:`generator.core.holiday_table`), which the tests check.
 """
 
 from __future__ import annotations
@@ -33,11 +34,9 @@ SUPPORTED = f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}, the years the S
 
 @lru_cache(maxsize=256)
 def _holidays(year: int) -> dict[dt.date, str]:
-    import holidays  # deferred: loading it costs a tenth of a second that check does not need
+    from generator.core.holiday_table import holidays_of  # the package's answers, kept as a table
 
-    table = holidays.country_holidays("SE", years=year, categories=(holidays.PUBLIC, holidays.DE_FACTO),
-                                      language="sv")
-    return {day: str(name) for day, name in table.items() if day.weekday() < 5}
+    return holidays_of(year)
 
 
 class SwedishCalendar:
