@@ -447,6 +447,7 @@ def test_a_workbook_judged_by_the_vector_judge_is_judged_as_by_the_scalar_one(
     from openpyxl import Workbook
 
     from generator.content import workbook
+    from generator.deadlines.report import LateLines
     from generator.deadlines.run import check_export
 
     book = Workbook()
@@ -463,10 +464,19 @@ def test_a_workbook_judged_by_the_vector_judge_is_judged_as_by_the_scalar_one(
         for kind in ("", "scalar"):
             os.environ["ROUTINES_DEADLINES"] = kind
             summaries.append(check_export(path, setup.checker, None, 1)[0])
+        os.environ["ROUTINES_DEADLINES"] = ""  # and each piece's late cases made into lines as it is judged
+        lines = check_export(path, setup.checker, None, 1, lines=LateLines(setup.project, messages("sv")))[0]
     finally:
         workbook.PIECE, workbook.FIRST_PIECE = before
         os.environ.pop("ROUTINES_DEADLINES", None)
     _same(summaries[0], summaries[1], setup.project)
+    _same(lines, summaries[1], setup.project, counted=True)
+    texts = []
+    for summary in (lines, summaries[1]):
+        out = io.StringIO()
+        write_text(summary, out, setup.project, NOW, messages("sv"))
+        texts.append(out.getvalue())
+    assert texts[0] == texts[1]
 
 
 def test_a_clean_workbook_goes_to_the_vector_judge_whole(setup: Setup, tmp_path: Path,

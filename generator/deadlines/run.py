@@ -81,7 +81,15 @@ def _judge_part(job: _Job, part: tuple[int, int, int] | None) -> tuple[Summary, 
 def _judge_piece(job: _Job, index: int, raw: RawPiece) -> tuple[Summary, str | None]:
     """:func:`_judge_part` for the ``index``-th piece of a workbook's sheet: by the vector judge
     where it can (no formatted results wanted, the piece's columns plainly well formed), else
-    by the scalar one."""
+    by the scalar one; with the text report's lines wanted, its late and overdue cases as those
+    lines (compressed: what goes back to the parent is small)."""
+    summary, target = _judge_raw_piece(job, index, raw)
+    if job.lines is not None:
+        summary.problems.render(job.lines, job.tmp)
+    return summary, target
+
+
+def _judge_raw_piece(job: _Job, index: int, raw: RawPiece) -> tuple[Summary, str | None]:
     from generator.deadlines.sheets import piece_cases, piece_columns
 
     assert job.sheet is not None
@@ -227,7 +235,7 @@ def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | No
             use_memory_pool()
         try:
             return _check_sheet(_Job(checker, formatter, path, None, sheet, tempfile.mkdtemp(prefix="routines-cases-"),
-                                     vector, kind if formatter is not None else None), jobs)
+                                     vector, kind if formatter is not None else None, lines), jobs)
         finally:
             sheet.close()
     else:
@@ -349,6 +357,9 @@ def _check_sheet(job: _Job, jobs: int) -> tuple[Summary, Iterable[str]]:
     except BaseException:
         shutil.rmtree(job.tmp, ignore_errors=True)
         raise
+    if job.lines is not None:  # a file of lines there is read when the report is written
+        weakref.finalize(total.problems, shutil.rmtree, job.tmp, True)
+        return total, iter(())
     return _results(job.tmp, total, files)
 
 
