@@ -145,7 +145,7 @@ def _start_worker(job: _Job) -> None:
     _worker_job = job
 
 
-def _work(part: tuple[int, int, int]) -> tuple[Summary, str | None]:
+def _work(part: tuple[int, int, int], _: int) -> tuple[Summary, str | None]:
     assert _worker_job is not None, "a deadline worker without its job"
     return _judge_part(_worker_job, part)
 
@@ -254,29 +254,50 @@ def _check_vector(job: _Job, jobs: int) -> tuple[Summary, Iterable[str]]:
     report lines are wanted (the text report's late and overdue cases, every result of the JSON
     or CSV report), over ``jobs`` forked workers, each judging a byte range and writing its lines
     to a file of its own, so that only counts come back (the parts merged in file order)."""
-    tmp = job.tmp
     assert job.layout is not None
     wanted = job.lines is not None or job.kind is not None
     ranges = split_ranges(job.path, job.layout, jobs) if jobs > 1 and wanted else None
+    parts = _over_ranges(job, ranges, lambda: _vector_part(job, None, 0), _work_vector)
+    return _finish(job, _merged(parts), [name for _, name in parts if name is not None])
+
+
+Part = tuple[Summary, str | None]
+"""A part's summary, and the file its formatted results were written to (None: none)."""
+
+
+def _over_ranges(job: _Job, ranges: list[tuple[int, int, int]] | None, whole: Callable[[], Part],
+                 work: Callable[[tuple[int, int, int], int], Part]) -> list[Part]:
+    """``whole()`` in this process, or ``work`` on each range (and its index) in a forked worker
+    of its own; the job's temporary folder removed when anything fails."""
     try:
         if ranges is None:
-            parts = [_vector_part(job, None, 0)]
-        else:
-            import multiprocessing
+            return [whole()]
+        import multiprocessing
 
-            with multiprocessing.get_context("fork").Pool(len(ranges), initializer=_start_worker,
-                                                          initargs=(job,)) as pool:
-                parts = pool.starmap(_work_vector, [(part, index) for index, part in enumerate(ranges)])
+        # fork: the job reaches each worker as it starts, without pickling the checker
+        with multiprocessing.get_context("fork").Pool(len(ranges), initializer=_start_worker,
+                                                      initargs=(job,)) as pool:
+            return pool.starmap(work, [(part, index) for index, part in enumerate(ranges)])
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(job.tmp, ignore_errors=True)
         raise
+
+
+def _merged(parts: list[Part]) -> Summary:
     summary = parts[0][0]
     for part, _ in parts[1:]:
         _fold(summary, part)
-    if job.lines is not None:  # the files of lines are read when the report is written
-        weakref.finalize(summary.problems, shutil.rmtree, tmp, True)
+    return summary
+
+
+def _finish(job: _Job, summary: Summary, files: list[str]) -> tuple[Summary, Iterable[str]]:
+    """The summary and the formatted results (:func:`_results`); where the text report's lines
+    were made, the folder stays until the summary goes (a file of lines there is read when the
+    report is written)."""
+    if job.lines is not None:
+        weakref.finalize(summary.problems, shutil.rmtree, job.tmp, True)
         return summary, iter(())
-    return _results(tmp, summary, [name for _, name in parts if name is not None])
+    return _results(job.tmp, summary, files)
 
 
 def _vector_part(job: _Job, part: tuple[int, int, int] | None, index: int) -> tuple[Summary, str | None]:
@@ -304,24 +325,8 @@ def _work_vector(part: tuple[int, int, int], index: int) -> tuple[Summary, str |
 
 
 def _check(job: _Job, ranges: list[tuple[int, int, int]] | None) -> tuple[Summary, Iterable[str]]:
-    tmp = job.tmp
-    try:
-        if ranges is None:
-            parts = [_judge_part(job, None)]
-        else:
-            import multiprocessing
-
-            # fork: the job reaches each worker as it starts, without pickling the checker
-            with multiprocessing.get_context("fork").Pool(len(ranges), initializer=_start_worker,
-                                                          initargs=(job,)) as pool:
-                parts = pool.map(_work, ranges)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    summary = parts[0][0]
-    for part, _ in parts[1:]:
-        _fold(summary, part)
-    return _results(tmp, summary, [name for _, name in parts if name is not None])
+    parts = _over_ranges(job, ranges, lambda: _judge_part(job, None), _work)
+    return _results(job.tmp, _merged(parts), [name for _, name in parts if name is not None])
 
 
 def _check_sheet(job: _Job, jobs: int) -> tuple[Summary, Iterable[str]]:
@@ -357,10 +362,7 @@ def _check_sheet(job: _Job, jobs: int) -> tuple[Summary, Iterable[str]]:
     except BaseException:
         shutil.rmtree(job.tmp, ignore_errors=True)
         raise
-    if job.lines is not None:  # a file of lines there is read when the report is written
-        weakref.finalize(total.problems, shutil.rmtree, job.tmp, True)
-        return total, iter(())
-    return _results(job.tmp, total, files)
+    return _finish(job, total, files)
 
 
 def _results(tmp: str, summary: Summary, files: list[str]) -> tuple[Summary, Iterable[str]]:
