@@ -331,8 +331,9 @@ def _check(job: _Job, ranges: list[tuple[int, int, int]] | None) -> tuple[Summar
 
 def _check_sheet(job: _Job, jobs: int) -> tuple[Summary, Iterable[str]]:
     """Judge a workbook's sheet piece by piece: in this process, or for a large sheet over
-    ``jobs`` forked workers with at most two pieces per worker under way. Each piece's summary
-    is added to the total as it comes, in the sheet's order."""
+    ``jobs`` forked workers with at most one piece more than the workers under way (two per
+    worker held more in memory, and were no faster). Each piece's summary is added to the total
+    as it comes, in the sheet's order."""
     from generator.deadlines.sheets import PARALLEL_BYTES
 
     assert job.sheet is not None
@@ -355,7 +356,7 @@ def _check_sheet(job: _Job, jobs: int) -> tuple[Summary, Iterable[str]]:
                 pending: deque[Any] = deque()
                 for index, raw in enumerate(pieces):
                     pending.append(pool.apply_async(_work_piece, (index, raw)))
-                    while len(pending) > 2 * jobs:
+                    while len(pending) > jobs:
                         add(pending.popleft().get())
                 while pending:
                     add(pending.popleft().get())
