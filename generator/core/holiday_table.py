@@ -56,6 +56,6 @@ def write(first: int, last: int) -> None:
 
 
 if __name__ == "__main__":
-    from generator.core.calendar import FIRST_DAY, LAST_DAY
+    from holidays.countries.sweden import Sweden
 
-    write(FIRST_DAY.year, LAST_DAY.year)
+    write(Sweden.start_year, Sweden.end_year)  # calendar.FIRST_DAY to LAST_DAY (a test holds them equal)

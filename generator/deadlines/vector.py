@@ -37,6 +37,7 @@ from generator.deadlines.vector_parse import (
     US_HOUR,
     Zone,
     canonical,
+    distinct,
     instants,
     iso,
     plain,
@@ -345,22 +346,10 @@ class Results:
 
     def due_dates(self) -> pa.DictionaryArray:
         """Per result, its due date in ISO form, each distinct date made once."""
-        days, back = _distinct(self.due)
+        days, back = distinct(self.due)
         return pa.DictionaryArray.from_arrays(
             pa.array(back),
             pa.array([(_EPOCH + dt.timedelta(days=d)).isoformat() for d in days.tolist()], pa.string()))
-
-
-def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(the distinct values in order, each value's index among them) of integers in a narrow
-    range (days of a batch): ``numpy.unique``'s answer without a sort."""
-    if not len(values):
-        return values, np.zeros(0, np.int32)
-    low = int(values.min())
-    seen = np.zeros(int(values.max()) - low + 1, bool)
-    seen[values - low] = True
-    index = (np.cumsum(seen) - 1).astype(np.int32)
-    return np.flatnonzero(seen) + low, index[values - low]
 
 
 def _case(line: int, fields: list[Any], zone: Any) -> Case | RowError:

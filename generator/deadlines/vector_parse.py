@@ -319,6 +319,18 @@ def _parse(values: pa.Array, text: np.ndarray, shape: str, zone: Zone) -> tuple[
     return wall - written, written
 
 
+def distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the distinct values in order, each value's index among them) of integers in a narrow
+    range (days of a batch): ``numpy.unique``'s answer without a sort."""
+    if not len(values):
+        return values, np.zeros(0, np.int32)
+    low = int(values.min())
+    seen = np.zeros(int(values.max()) - low + 1, bool)
+    seen[values - low] = True
+    index = (np.cumsum(seen) - 1).astype(np.int32)
+    return np.flatnonzero(seen) + low, index[values - low]
+
+
 def _digits(out: np.ndarray, at: int, value: np.ndarray, width: int) -> None:
     for i in range(width - 1, -1, -1):
         out[:, at + i] = 48 + value % 10
