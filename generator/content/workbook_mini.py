@@ -41,7 +41,8 @@ class SharedStrings:
         self._parts: list[bytes] = []
         self._lengths: list[Any] = []
         self._data = b""
-        self._starts = self._ends = np.zeros(0, np.int64)
+        self._ends = np.zeros(0, np.int64)
+        """Where each string ends in the block (it starts where the one before ends)."""
 
     def extend(self, strings: list[bytes]) -> None:
         self._parts.append(b"".join(strings))
@@ -52,7 +53,6 @@ class SharedStrings:
         if self._lengths:
             self._data = b"".join(self._parts)
             self._ends = np.cumsum(np.concatenate(self._lengths))
-            self._starts = self._ends - np.concatenate(self._lengths)
         self._parts, self._lengths = [], []
 
     def __len__(self) -> int:
@@ -63,7 +63,11 @@ class SharedStrings:
         that order."""
         data = self._data
         return b"".join(opened + data[s:e] + closed
-                        for s, e in zip(self._starts[indices].tolist(), self._ends[indices].tolist(), strict=True))
+                        for s, e in zip(self._starts(indices).tolist(), self._ends[indices].tolist(), strict=True))
+
+    def _starts(self, indices: Any) -> Any:
+        """Where the strings at ``indices`` start."""
+        return np.where(indices > 0, self._ends[np.maximum(indices, 1) - 1], 0)
 
 
 def mini_workbook(piece: bytes, styles: bytes, date1904: bool, strings: SharedStrings, sst_root: bytes | None) -> bytes:
