@@ -84,8 +84,8 @@ def _judge_piece(job: _Job, index: int, raw: RawPiece) -> tuple[Summary, str | N
     by the scalar one; with the text report's lines wanted, its late and overdue cases as those
     lines (compressed: what goes back to the parent is small)."""
     summary, target = _judge_raw_piece(job, index, raw)
-    if job.lines is not None:
-        summary.problems.render(job.lines, job.tmp)
+    if job.lines is not None:  # in a worker, to a file as they are made (as _vector_part's)
+        summary.problems.render(job.lines, job.tmp, 0 if _worker_job is not None else RENDERED_BYTES)
     return summary, target
 
 
