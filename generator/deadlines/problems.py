@@ -1,7 +1,9 @@
 """The late and overdue results of a run, in file order: :class:`~generator.deadlines.judge.Problem`
 tuples where the scalar judge made them, tables of the same columns where the vector judge did
 (:mod:`generator.deadlines.vector`), so that a million of them stay a few arrays; a report that
-wants tuples iterates, the text report writes the tables as arrays."""
+wants tuples iterates, the text report writes the tables as arrays. Where only the text report
+is wanted they become its lines as they are judged (:class:`Rendered`, compressed), and where
+the JSON or CSV report's lines hold them, only their number is kept (:class:`Counted`)."""
 
 from __future__ import annotations
 

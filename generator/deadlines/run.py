@@ -1,8 +1,10 @@
 """Running the deadline checks over an export: in one process, or split over the cores.
 
 A large export without quoted fields is cut into byte ranges at line starts; forked workers
-judge one range each, write their formatted results to a file of their own, and send back
-their counts. The parts are merged in file order, so the output equals a one-process run.
+judge one range each (by the vector judge, or the scalar one for an export it cannot read),
+write their formatted results (or the text report's lines of late and overdue cases) to a file
+of their own, and send back their counts. The parts are merged in file order, so the output
+equals a one-process run.
 An ``.xlsx`` workbook is streamed in pieces of rows (:mod:`generator.deadlines.sheets`): the
 parent reads them out of the zip and hands them to the workers, a few at a time, so memory
 stays bounded however long the sheet is; each piece goes to the vector judge, as a CSV file's
