@@ -34,15 +34,14 @@ _MINI_BOOK_RELS = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns=
 
 class SharedStrings:
     """A workbook's shared strings (each the XML inside its ``<si>``) as one block of bytes and
-    where each ends: a million of them are two objects, not a million, which forked workers
-    would copy page by page as they touched them."""
+    where each begins and ends (one binary array over them): a million of them are a few
+    objects, not a million, which forked workers would copy page by page as they touched them."""
 
     def __init__(self) -> None:
         self._parts: list[bytes] = []
         self._lengths: list[Any] = []
-        self._data = b""
-        self._ends = np.zeros(0, np.int64)
-        """Where each string ends in the block (it starts where the one before ends)."""
+        self._array: Any = None
+        """A binary array of the strings, once closed (pyarrow loaded only for a workbook that has them)."""
 
     def extend(self, strings: list[bytes]) -> None:
         self._parts.append(b"".join(strings))
@@ -51,23 +50,31 @@ class SharedStrings:
     def close(self) -> None:
         """Done extending: join the parts."""
         if self._lengths:
-            self._data = b"".join(self._parts)
-            self._ends = np.cumsum(np.concatenate(self._lengths))
+            import pyarrow as pa
+
+            offsets = np.concatenate([np.zeros(1, np.int64), np.cumsum(np.concatenate(self._lengths))])
+            data = b"".join(self._parts)
+            self._array = pa.LargeBinaryArray.from_buffers(pa.large_binary(), len(offsets) - 1,
+                                                           [None, pa.py_buffer(offsets), pa.py_buffer(data)])
         self._parts, self._lengths = [], []
 
     def __len__(self) -> int:
-        return len(self._ends)
+        return 0 if self._array is None else len(self._array)
 
     def joined(self, indices: Any, opened: bytes, closed: bytes) -> bytes:
         """The strings at ``indices`` (a numpy array), each between ``opened`` and ``closed``, in
-        that order."""
-        data = self._data
-        return b"".join(opened + data[s:e] + closed
-                        for s, e in zip(self._starts(indices).tolist(), self._ends[indices].tolist(), strict=True))
+        that order (taken and joined by pyarrow: a Python loop over them took three times as long)."""
+        if not len(indices):
+            return b""
+        import pyarrow as pa
+        import pyarrow.compute as pc
 
-    def _starts(self, indices: Any) -> Any:
-        """Where the strings at ``indices`` start."""
-        return np.where(indices > 0, self._ends[np.maximum(indices, 1) - 1], 0)
+        kind = pa.large_binary()
+        joined = pc.binary_join_element_wise(pa.scalar(opened, kind), self._array.take(pa.array(indices)),
+                                             pa.scalar(closed, kind), pa.scalar(b"", kind))
+        offsets = np.frombuffer(joined.buffers()[1], np.int64)[joined.offset:joined.offset + len(joined) + 1]
+        text: bytes = joined.buffers()[2][int(offsets[0]):int(offsets[-1])].to_pybytes()
+        return text
 
 
 def mini_workbook(piece: bytes, styles: bytes, date1904: bool, strings: SharedStrings, sst_root: bytes | None) -> bytes:
