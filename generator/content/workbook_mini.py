@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from generator.content.arrow_values import values_view
+
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _WORKSHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 _MINI_TYPES = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/'
@@ -72,9 +74,7 @@ class SharedStrings:
         kind = pa.large_binary()
         joined = pc.binary_join_element_wise(pa.scalar(opened, kind), self._array.take(pa.array(indices)),
                                              pa.scalar(closed, kind), pa.scalar(b"", kind))
-        offsets = np.frombuffer(joined.buffers()[1], np.int64)[joined.offset:joined.offset + len(joined) + 1]
-        text: bytes = joined.buffers()[2][int(offsets[0]):int(offsets[-1])].to_pybytes()
-        return text
+        return values_view(joined).tobytes()
 
 
 def mini_workbook(piece: bytes, styles: bytes, date1904: bool, strings: SharedStrings, sst_root: bytes | None) -> bytes:

@@ -86,8 +86,8 @@ def _judge_piece(job: _Job, index: int, raw: RawPiece) -> tuple[Summary, str | N
     by the scalar one; with the text report's lines wanted, its late and overdue cases as those
     lines (compressed: what goes back to the parent is small)."""
     summary, target = _judge_raw_piece(job, index, raw)
-    if job.lines is not None:  # in a worker, to a file as they are made (as _vector_part's)
-        summary.problems.render(job.lines, job.tmp, 0 if _worker_job is not None else RENDERED_BYTES)
+    if job.lines is not None:
+        summary.problems.render(job.lines, job.tmp, _lines_held())
     return summary, target
 
 
@@ -314,11 +314,15 @@ def _vector_part(job: _Job, part: tuple[int, int, int] | None, index: int) -> tu
         with open(target, "wb") as sink:
             return check_csv_results(job.path, job.layout, job.checker, job.formatter, job.kind, sink,
                                      part=part), target
-    # a worker's lines go to its file as they are made: sent back whole, they would be in memory
-    # twice in the worker and twice in the parent
-    hold = RENDERED_BYTES if part is None else 0
-    lines = (job.lines, job.tmp, hold) if job.lines is not None else None
+    lines = (job.lines, job.tmp, _lines_held()) if job.lines is not None else None
     return check_csv(job.path, job.layout, job.checker, part=part, lines=lines), None
+
+
+def _lines_held() -> int:
+    """Bytes of the text report's compressed lines held in memory: in a worker none, they go to
+    its file as they are made (sent back whole, they would be in memory twice in the worker and
+    twice in the parent)."""
+    return 0 if _worker_job is not None else RENDERED_BYTES
 
 
 def _work_vector(part: tuple[int, int, int], index: int) -> tuple[Summary, str | None]:
@@ -328,7 +332,7 @@ def _work_vector(part: tuple[int, int, int], index: int) -> tuple[Summary, str |
 
 def _check(job: _Job, ranges: list[tuple[int, int, int]] | None) -> tuple[Summary, Iterable[str]]:
     parts = _over_ranges(job, ranges, lambda: _judge_part(job, None), _work)
-    return _results(job.tmp, _merged(parts), [name for _, name in parts if name is not None])
+    return _finish(job, _merged(parts), [name for _, name in parts if name is not None])
 
 
 def _check_sheet(job: _Job, jobs: int) -> tuple[Summary, Iterable[str]]:

@@ -24,9 +24,8 @@ def check_csv(path: Path, layout: Layout, checker: DeadlineChecker, batch_bytes:
               lines: Lines | None = None) -> Summary:
     """The summary of a CSV export (or of its byte range ``part``: start, end, first line), as
     :func:`~generator.deadlines.judge.judge` makes it, with the late and overdue results as
-    tables (past ``spill_bytes`` of them in a temporary file), or with ``lines`` (what makes
-    the text report's lines, and the file to keep them in) as those lines, written batch by
-    batch; read in batches of about ``batch_bytes``."""
+    tables (past ``spill_bytes`` of them in a temporary file), or with ``lines`` (:data:`Lines`)
+    as the text report's lines, made batch by batch; read in batches of about ``batch_bytes``."""
     return _check(path, layout, checker, batch_bytes, spill_bytes, part, lines)
 
 

@@ -105,12 +105,6 @@ def _buffers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return offsets, (np.frombuffer(values, dtype=np.uint8) if values is not None else np.zeros(0, np.uint8))
 
 
-def text_bytes(array: pa.Array) -> bytes:
-    """The values of a string array one after another, as UTF-8."""
-    offsets, data = _buffers(array)
-    return data[offsets[0]:offsets[-1]].tobytes()
-
-
 def plain(array: pa.Array) -> bool:
     """True when no value starts or ends with anything but an ASCII letter or digit (a value that
     might have spaces to strip, Unicode ones too, is left to the scalar reader) and none is empty."""

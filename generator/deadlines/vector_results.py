@@ -18,9 +18,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from generator.content.arrow_values import values_view
 from generator.deadlines.judge import _BY_RANK
 from generator.deadlines.report import spreadsheet_cell
-from generator.deadlines.vector_parse import NONE, iso, text_bytes
+from generator.deadlines.vector_parse import NONE, iso
 
 _JSON_ESCAPE = r'["\\\x00-\x1f]'
 """What ``json.dumps`` writes otherwise than as it is (with ``ensure_ascii=False``)."""
@@ -35,7 +36,7 @@ class ResultKind:
         self.name, self.delimiter = name, delimiter
 
 
-def result_lines(found: Any, first_line: int, columns: list[pa.Array], kind: ResultKind) -> bytes:
+def result_lines(found: Any, first_line: int, columns: list[pa.Array], kind: ResultKind) -> memoryview:
     """The lines (each ending in ``\\n``) of the results ``found`` (every result of a batch whose
     first row is at ``first_line``, :class:`generator.deadlines.vector.Results`), in their order."""
     answered = found.response != NONE
@@ -49,7 +50,7 @@ def result_lines(found: Any, first_line: int, columns: list[pa.Array], kind: Res
         pieces = _json_pieces(found, case_id, dues, deadlines, responded, answered, status, line)
     else:
         pieces = _csv_pieces(found, case_id, dues, deadlines, responded, answered, status, line, kind.delimiter)
-    return text_bytes(pc.binary_join_element_wise(
+    return values_view(pc.binary_join_element_wise(
         *(p.cast(pa.string()) if isinstance(p, pa.DictionaryArray) else p for p in pieces), ""))
 
 

@@ -11,6 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from generator.content.arrow_values import values_view
 from generator.core.messages import LANGUAGES, MESSAGES, Messages
 
 
@@ -128,8 +129,7 @@ def late_text(table: pa.Table, names: Any, t: Messages, told: dict[tuple[Any, ..
     pieces = pc.binary_join_element_wise(
         lead, pa.array(befores, pa.string()).take(pa.array(back)), table.column("due_date").chunk(0).cast(pa.string()),
         pa.array(afters, pa.string()).take(pa.array(back)), end, "")
-    offsets = np.frombuffer(pieces.buffers()[1], np.int32)[pieces.offset:pieces.offset + n + 1]
-    text = memoryview(pieces.buffers()[2])[offsets[0]:offsets[-1]] if n else memoryview(b"")
+    text = values_view(pieces)
     looked = [*(a + b for a, b in told.values()), *units.dictionary.to_pylist(), *types.dictionary.to_pylist(),
               *(MESSAGES[name][LANGUAGES.index(t.language)] for name in ("deadlines.late", "deadlines.answered"))]
     return text, clean(cases.column("case_id").chunk(0)) and clean(pa.array(["".join(looked)], pa.string()))
