@@ -23,7 +23,7 @@ from generator.content.history import read_history
 from generator.content.project import load_project
 from generator.core.diagnostics import sort_diagnostics
 from generator.handbook.render import UNUSED_GLOBALS, make_environment, render_page
-from generator.handbook.site_pages import plan_site
+from generator.handbook.site_plan import plan_site
 from tests.conftest import REPO, TODAY, copy_demo, run
 
 NOW = "2026-11-22T12:00"

@@ -182,6 +182,10 @@ CLI: dict[str, Text] = {
     "build.cases_need_now": ("rapporten över ärenden behöver tidpunkten som öppna ärenden bedöms vid (now)",
                              "a case report needs the instant to judge open cases as of (now)"),
     "build.roster_problem": ("{file}:{line}: {message}", "{file}:{line}: {message}"),
+    "build.worker_lost": (("en arbetsprocess för sidorna avslutades oväntat ({why}); ingenting skrevs. "
+                          "Bygg igen, med --jobs 1 om det händer igen"),
+                         ("a worker process for the pages ended unexpectedly ({why}); nothing was written. "
+                          "Run the build again, with --jobs 1 if it happens again")),
     # templates (generator.handbook.render)
     "render.refused": ("{file}: mallen {problem}. Ingenting skrevs.", "{file}: this template is {problem}. Nothing was written."),
     "render.outside": (("är en symbolisk länk till {target}, utanför innehållsmappen; den följs inte (inget utanför "

@@ -43,7 +43,8 @@ from generator.handbook.render import (
     theme_dirs,
     theme_root,
 )
-from generator.handbook.site_pages import Page, plan_site
+from generator.handbook.site_pages import Page
+from generator.handbook.site_plan import plan_site
 
 VARIANT = "pdf/a-2b"
 """PDF/A-2, level B (visual appearance): what WeasyPrint writes and the archives take."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -45,20 +44,15 @@ from generator.handbook.manifest import (
     write_manifest,
 )
 from generator.handbook.page_names import page_slugs
-from generator.handbook.page_writer import (
-    RenderJob,
-    commit_in_place,
-    files_under,
-    render_all,
-    reuse,
-)
+from generator.handbook.page_shares import ShareJob, settle_all
+from generator.handbook.page_writer import commit_in_place, files_under, reuse
 from generator.handbook.render import (
     make_environment,
     theme_digest,
     theme_dirs,
     theme_root,
 )
-from generator.handbook.site_pages import Page, SitePlan, plan_site
+from generator.handbook.site_plan import in_scope, planner_for
 
 IN_PLACE_PAGES = 200
 """Up to this many pages to render, a build without search writes them into the previous tree
@@ -120,12 +114,6 @@ def _locked(out: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _digest(theme: str, page: Page, extra: Any) -> str:
-    # Contexts are built in a fixed order, so no key sorting is needed for a stable digest.
-    payload = json.dumps([page.template, page.context, extra], ensure_ascii=False, check_circular=False)
-    return hashlib.blake2b((theme + payload).encode("utf-8"), digest_size=20).hexdigest()
 
 
 def _copy_assets(root: Path, tmp: Path, linked: dict[str, list[str]], config: Config) -> None:
@@ -237,9 +225,8 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
         result.slugs = page_slugs(project.routines)
         scope = scope_of(project, result.diagnostics, history, today, theme, result.slugs,
                          previous, everything=search or report is not None or staffing is not None)
-        plan = plan_site(project, result.diagnostics, history, today, report, staffing, scope.files,
-                         scope.aggregates, result.slugs)
-        result.planned = len(plan.pages)
+        planner = planner_for(project, result.diagnostics, history, today, report, staffing, scope.files,
+                              scope.aggregates, result.slugs)
         result.loaded = (project, history, env)
         lap("plan")
         _remove_stale(out)
@@ -249,8 +236,10 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
         except OSError as error:
             raise GeneratorError(msg("build.cannot_write", out=str(out), why=error.strerror or str(error))) from None
         try:
+            job = ShareJob(planner, in_scope(project, scope.files), scope.aggregates, report, staffing, env, theme,
+                           previous.pages, out, tmp)
             manifest, rendered, in_place = _write_pages(
-                project, plan, env, theme, previous, scope, out, tmp, jobs or os.cpu_count() or 1, result,
+                job, previous, scope, jobs or os.cpu_count() or 1, result,
                 in_place=not search and previous.complete and out.is_dir())
             lap("render")
             pages = set(manifest.pages)
@@ -269,7 +258,7 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
                 result.search = "kept from the previous build" if (out / "pagefind").is_dir() else "skipped"
             else:
                 write_manifest(tmp / MANIFEST, manifest)
-                if search and any(p.context.get("searchable") for p in plan.pages):
+                if search and any(r.published for r in project.routines):
                     result.search = _index_search(tmp)
                     lap("search index")
                     _swap(tmp, out, len(pages))
@@ -317,44 +306,35 @@ def _staffing(project: Project, roster: Path, period: tuple[dt.date, dt.date]) -
     return staffing_context(findings, project, calendar, *period, roster=loaded), loaded.diagnostics
 
 
-def _write_pages(project: Project, plan: SitePlan, env: Any, theme: str, previous: Manifest, scope: Scope,
-                 out: Path, tmp: Path, jobs: int, result: BuildResult,
+def _write_pages(job: ShareJob, previous: Manifest, scope: Scope, jobs: int, result: BuildResult,
                  in_place: bool) -> tuple[Manifest, list[str], bool]:
-    """Render into ``tmp`` the planned pages whose digest changed. Unless this is a small change
-    that may go into the previous tree file by file (``in_place``), hard-link every other page
-    from ``out`` too (a whole new tree). The new manifest, the pages rendered, and whether in place."""
+    """Plan the pages of ``scope`` and render into ``job.tmp`` those whose digest changed
+    (:mod:`.page_shares`). Unless this is a small change that may go into the previous tree file
+    by file (``in_place``), hard-link every other page from ``job.out`` too (a whole new tree).
+    The new manifest, the pages rendered, and whether in place."""
+    settled = settle_all(job, jobs)
     manifest = Manifest(inputs=scope.inputs)
-    kept = carried(previous, scope, (page.path for page in plan.pages))
+    kept = carried(previous, scope, (page.path for page in settled))
     manifest.pages.update(kept)
     if scope.files is not None:
         for file, path in previous.routine_pages.items():
             if file not in scope.files:
                 manifest.routine_pages[file] = path
                 manifest.linked[file] = previous.linked.get(file, [])
-    todo: list[int] = []
-    unchanged: list[int] = []
-    for index, page in enumerate(plan.pages):
-        extra = None
+    for page in settled:
+        manifest.pages[page.path] = page.digest
         if page.body_file is not None:
-            extra = [project.content_keys.get(page.body_file), plan.link_maps.get(page.body_file, {})]
             manifest.routine_pages[page.body_file] = page.path
-            manifest.linked[page.body_file] = plan.linked_by_file.get(page.body_file, [])
-        digest = manifest.pages[page.path] = _digest(theme, page, extra)
-        if previous.pages.get(page.path) == digest and os.path.isfile(out / page.path):
-            unchanged.append(index)
-        else:
-            todo.append(index)
-    in_place = in_place and len(todo) <= IN_PLACE_PAGES
+            manifest.linked[page.body_file] = page.linked
+    rendered = sorted(page.path for page in settled if page.rendered)
+    in_place = in_place and len(rendered) <= IN_PLACE_PAGES
     if not in_place:
-        old, new, made = str(out), str(tmp), set[str]()
-        for path in kept:
+        old, new, made = str(job.out), str(job.tmp), set[str]()
+        for path in [*kept, *(page.path for page in settled if not page.rendered)]:
             if not reuse(old, new, path, made):
                 raise GeneratorError(msg("build.changed", file=path))
-        for index in unchanged:
-            if not reuse(old, new, plan.pages[index].path, made):
-                todo.append(index)
-    render_all(RenderJob(plan.pages, plan, project, env, tmp), todo, jobs)
-    result.rendered = len(todo)
-    result.reused = len(manifest.pages) - len(todo)
+    result.planned = len(settled)
+    result.rendered = len(rendered)
+    result.reused = len(manifest.pages) - len(rendered)
     result.pages = len(manifest.pages)
-    return manifest, [plan.pages[i].path for i in todo], in_place
+    return manifest, rendered, in_place

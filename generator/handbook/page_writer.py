@@ -1,5 +1,5 @@
-"""Writing pages: rendered (in worker processes for many), hard-linked from the previous build,
-or put into the previous build's tree file by file.
+"""Writing pages: rendered (in the turns of :mod:`.page_shares`), hard-linked from the previous
+build, or put into the previous build's tree file by file.
 
 A build renders what changed into a temporary directory beside the output first; nothing of the
 output is touched until every page rendered. Then either the temporary directory becomes the
@@ -25,12 +25,10 @@ from generator.core.messages import msg
 from generator.handbook.render import body_html, relative_base, render_page, template_failure
 from generator.handbook.site_pages import Page, SitePlan
 
-PARALLEL_PAGES = 300
-
 
 @dataclass(frozen=True)
 class RenderJob:
-    """What rendering a page needs; handed to each worker process once, when it starts."""
+    """What rendering the pages of a plan needs."""
 
     pages: list[Page]
     plan: SitePlan
@@ -40,6 +38,17 @@ class RenderJob:
 
 
 def render_one(job: RenderJob, index: int) -> None:
+    """Render a page of the plan into ``job.tmp``."""
+    write_page(job.tmp / job.pages[index].path, render_bytes(job, index))
+
+
+def write_page(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def render_bytes(job: RenderJob, index: int) -> bytes:
+    """A page of the plan, rendered."""
     page = job.pages[index]
     body = None
     if page.body_file is not None:
@@ -50,40 +59,7 @@ def render_one(job: RenderJob, index: int) -> None:
     except TemplateError as error:
         raise template_failure(error, job.project.root, msg("render.doing_page", path=page.path),
                                msg("render.outcome_site")) from None
-    target = job.tmp / page.path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-
-
-_worker_job: RenderJob | None = None
-"""In a render worker process only: its job (set by :func:`_start_worker`)."""
-
-
-def _start_worker(job: RenderJob) -> None:
-    global _worker_job
-    _worker_job = job
-
-
-def _render_batch(indexes: list[int]) -> int:
-    assert _worker_job is not None, "a render worker without its job"
-    for index in indexes:
-        render_one(_worker_job, index)
-    return len(indexes)
-
-
-def render_all(job: RenderJob, indexes: list[int], jobs: int) -> None:
-    if jobs <= 1 or len(indexes) < PARALLEL_PAGES:
-        for index in indexes:
-            render_one(job, index)
-        return
-    import multiprocessing
-
-    size = max(20, len(indexes) // (jobs * 8))
-    batches = [indexes[i:i + size] for i in range(0, len(indexes), size)]
-    # fork: the job reaches each worker as it starts, without pickling the project
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker, initargs=(job,)) as pool:
-        for _ in pool.imap_unordered(_render_batch, batches):
-            pass
+    return data
 
 
 def reuse(old: str, new: str, path: str, made: set[str]) -> bool:

@@ -25,7 +25,7 @@ from generator.core.diagnostics import Diagnostic, sort_diagnostics
 from generator.handbook.build import BuildResult
 from generator.handbook.manifest import front_digest
 from generator.handbook.page_writer import RenderJob, render_one
-from generator.handbook.site_pages import plan_site
+from generator.handbook.site_plan import plan_site
 
 
 def quick_pages(last: BuildResult, out: Path, changed: set[str] | None, today: dt.date) -> list[str] | None:

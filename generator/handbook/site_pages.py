@@ -75,7 +75,7 @@ def validity(routine: Routine, today: dt.date, warn_days: int) -> tuple[str, int
     return ("expiring" if days <= warn_days else "valid"), days
 
 
-class _Planner:
+class Planner:
     """What pages are made of. With ``files`` and without ``aggregates`` (the pages of a few
     routines alone: ``serve``'s quick page, a one-edit build's first part), only those files'
     approvals and findings are gathered, and the obligations of units are not resolved."""
@@ -336,65 +336,3 @@ def _sentence(text: str) -> str:
     """A finding as the site's tables show it: a sentence, capitalised (the CLI keeps the
     lower-case ``path:line: varning[code] meddelande`` form)."""
     return text[:1].upper() + text[1:]
-
-
-def plan_site(project: Project, diagnostics: list[Diagnostic], history: History, today: dt.date,
-              deadline_report: dict[str, Any] | None = None, staffing: dict[str, Any] | None = None,
-              files: set[str] | None = None, aggregates: bool = True,
-              slugs: dict[str, str] | None = None) -> SitePlan:
-    """Every page of the handbook, as plain data (with the case report and the staffing
-    calendar when they are given); with ``files``, only the pages of those routine files, and
-    the pages made of many routines only when ``aggregates`` (:mod:`generator.handbook.manifest`).
-    ``slugs``: :func:`page_slugs` of the routines, where the caller has them."""
-    planner = _Planner(project, diagnostics, history, today, files, aggregates, slugs)
-    report_units: set[str] = set()
-    staffing_units: set[str] = set()
-    if staffing is not None:
-        planner.site["has_staffing"] = True
-        staffing_units = {u["id"] for u in staffing["units"]}
-    if deadline_report is not None:
-        planner.site["has_cases"] = True
-        report_units = {u["id"] for u in deadline_report["units"]}
-        plan_report = Page("arenden.html", "deadlines.html",
-                           {"site": planner.site, "kind": "deadlines", "report": deadline_report})
-    plan = SitePlan()
-    linked: set[str] = set()
-    for routine in project.routines:
-        if files is not None and routine.file not in files:
-            continue
-        plan.pages.append(planner.routine_page(routine))
-        links = planner.link_map(routine)
-        plan.link_maps[routine.file] = links
-        files_of = {p.removeprefix("filer/") for p in links.values() if p.startswith("filer/")}
-        files_of.update(r["href"].removeprefix("filer/") for r in plan.pages[-1].context["related"]
-                        if r["href"] and r["href"].startswith("filer/"))
-        plan.linked_by_file[routine.file] = sorted(files_of)
-        linked |= files_of
-    plan.linked_files = sorted(linked)
-    if not aggregates:
-        return plan
-    direct_counts: dict[str, int] = {}
-    for unit_id in (u for root in planner.org.roots() for u in planner.org.subtree(root)):
-        assert planner.resolver is not None
-        obligations = planner.resolver.for_unit(unit_id)
-        direct_counts[unit_id] = sum(1 for a in obligations.routines if not a.inherited)
-        page = planner.unit_page(unit_id, obligations)
-        page.context["case_report"] = unit_id in report_units
-        page.context["staffing_report"] = unit_id in staffing_units
-        plan.pages.append(page)
-    roles = index_pages.role_pages(planner, project.routines)
-    plan.pages.extend(Page(f"roller/{r['role']['id']}.html", "role.html", r) for r in roles)
-    plan.pages.append(Page("roller.html", "roles.html", index_pages.roles_index(planner, roles)))
-    plan.pages.append(Page("enheter.html", "units.html", index_pages.units_index(planner, direct_counts)))
-    plan.pages.extend(Page(path, "all.html", context) for path, context in
-                      index_pages.sorted_variants(index_pages.all_routines(planner, project.routines)))
-    plan.pages.extend(planner.owner_pages())
-    plan.pages.extend(planner.list_pages())
-    unit_contexts = [p.context for p in plan.pages if p.context["kind"] == "unit"]
-    plan.pages.append(planner.start_page(direct_counts, index_pages.mine(planner, unit_contexts, roles)))
-    if deadline_report is not None:
-        plan.pages.append(plan_report)
-    if staffing is not None:
-        plan.pages.append(Page("bemanning.html", "staffing.html",
-                               {"site": planner.site, "kind": "staffing", "staffing": staffing}))
-    return plan
