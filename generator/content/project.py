@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.content import cache_shapes
 from generator.content.cache import Cache, content_key
@@ -23,6 +25,9 @@ from generator.core.errors import GeneratorError
 from generator.core.messages import msg
 from generator.core.model import Routine
 from generator.core.organisation import Organisation, build_units
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 PARALLEL_THRESHOLD = 300
 """Below this many files to analyse, worker processes cost more than they save."""
@@ -114,15 +119,49 @@ def _analyse_batch(batch: list[tuple[str, str | TextProblem]]) -> list[RoutineFi
     return [analyse(file, text) for file, text in batch]
 
 
-def _analyse_all(todo: list[tuple[str, str | TextProblem]], jobs: int) -> Iterable[RoutineFile]:
-    if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
-        return _analyse_batch(todo)
-    size = max(50, len(todo) // (jobs * 8))
-    batches = [todo[i:i + size] for i in range(0, len(todo), size)]
-    from concurrent.futures import ProcessPoolExecutor  # deferred: most runs are cached
+class _Analyser:
+    """Files to analyse, analysed in batches as they are read: by worker processes when there
+    are many (``jobs`` of them, at most ``jobs + 1`` batches read ahead, so the texts of a large
+    root are never all held at once), else at the end in this process."""
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return [result for chunk in pool.map(_analyse_batch, batches) for result in chunk]
+    def __init__(self, files: int, jobs: int, done: Callable[[RoutineFile], None]) -> None:
+        self.size = max(50, files // (jobs * 8))
+        self.jobs = jobs if jobs > 1 and files >= PARALLEL_THRESHOLD else 1
+        self.done = done
+        self.batch: list[tuple[str, str | TextProblem]] = []
+        self.pending: deque[Future[list[RoutineFile]]] = deque()
+        self.pool: ProcessPoolExecutor | None = None
+
+    def add(self, file: str, text: str | TextProblem) -> None:
+        self.batch.append((file, text))
+        if self.jobs > 1 and len(self.batch) >= self.size:
+            self._send()
+
+    def _send(self) -> None:
+        if self.pool is None:
+            from concurrent.futures import ProcessPoolExecutor  # deferred: most runs are cached
+
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+        self.pending.append(self.pool.submit(_analyse_batch, self.batch))
+        self.batch = []
+        while len(self.pending) > self.jobs:
+            self._receive()
+
+    def _receive(self) -> None:
+        for result in self.pending.popleft().result():
+            self.done(result)
+
+    def finish(self) -> None:
+        try:
+            if self.jobs > 1 and self.batch:
+                self._send()
+            while self.pending:
+                self._receive()
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
+        for result in _analyse_batch(self.batch):
+            self.done(result)
 
 
 def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int,
@@ -130,8 +169,15 @@ def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int,
     """Each routine file, from the cache where its ``stat`` (from discovery, in ``stats``) or
     else its bytes are as cached; read and analysed where not."""
     results: dict[str, RoutineFile] = {}
-    todo: list[tuple[str, str | TextProblem]] = []
     blobs: dict[str, str] = {}
+
+    def analysed(result: RoutineFile) -> None:
+        results[result.file] = result
+        result.blob = blobs.pop(result.file, "")
+        if result.file in keys:
+            cache.put(keys[result.file], result.to_json())
+
+    pending: list[tuple[str, str, os.stat_result | None]] = []
     base = str(root)
     for file in files:
         path = os.path.join(base, file)
@@ -147,9 +193,12 @@ def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int,
             results[file] = known
             cache.remember(file, stat, key)  # type: ignore[arg-type]
             continue
+        pending.append((file, path, stat))
+    analyser = _Analyser(len(pending), jobs, analysed)
+    for file, path, stat in pending:
         data = read_bytes(path, MAX_ROUTINE_BYTES)
         if isinstance(data, TextProblem):
-            todo.append((file, data))
+            analyser.add(file, data)
             continue
         key = keys[file] = content_key(file, data)
         if stat is not None:
@@ -158,13 +207,9 @@ def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int,
         if cached is not None:
             results[file] = cached
         else:
-            todo.append((file, decode(data)))
             blobs[file] = file_blob(data)
-    for result in _analyse_all(todo, jobs):
-        results[result.file] = result
-        result.blob = blobs.get(result.file, "")
-        if result.file in keys:
-            cache.put(keys[result.file], result.to_json())
+            analyser.add(file, decode(data))
+    analyser.finish()
     return [results[file] for file in files]
 
 
