@@ -78,6 +78,25 @@ def test_parallel_and_serial_agree(tmp_path: Path) -> None:
     assert serial.out.count("unknown-unit") == 58
 
 
+def test_texts_are_analysed_as_they_are_read_never_all_held(tmp_path: Path) -> None:
+    """A cold load hands the workers batches as it reads: at most ``jobs`` batches wait for a
+    worker besides the one being filled, whatever the number of files."""
+    from generator.content.project import _Analyser
+    from generator.content.routine_file import RoutineFile
+
+    root = _root(tmp_path, 600)
+    done: list[RoutineFile] = []
+    analyser = _Analyser(600, 2, done.append)
+    held = 0
+    for path in sorted((root / "routines").glob("r*.md")):
+        analyser.add(f"routines/{path.name}", path.read_text(encoding="utf-8"))
+        held = max(held, len(analyser.pending) * analyser.size + len(analyser.batch))
+    analyser.finish()
+    assert held <= 3 * analyser.size < 600  # two batches in the workers, one being read
+    assert len(done) == 600 and len({r.file for r in done}) == 600
+    assert all(r.data is not None and r.data["id"] == f"T-{int(r.file[-7:-3])}" for r in done)
+
+
 def test_a_same_size_edit_right_after_a_run_is_seen(tmp_path: Path) -> None:
     """Files changed within two seconds of the cache being written are hashed again."""
     root = _root(tmp_path, 2)

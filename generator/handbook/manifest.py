@@ -45,14 +45,16 @@ DATA_FILES = ("routines.toml", "routines/organisation.yaml", "routines/catalog.y
 
 
 _ENCODE = msgspec.json.Encoder(enc_hook=str)
+json_bytes = _ENCODE.encode
+"""``value`` as compact JSON, its mappings in their own order: what digests are made of. Each
+mapping is made in an order the program or the file fixes (front matter as written, findings
+sorted, files in path order), never from a set's. Unsorted on purpose: msgspec's sorted keys
+take quadratic time on keys nearly in order, and sorting in Python costs more than the encoding."""
 
 
 def _hash(value: Any) -> str:
-    """A digest of ``value`` as JSON, its mappings in their own order: each is made in an order
-    the program or the file fixes (front matter as written, findings sorted, files in path
-    order), never from a set's. Unsorted on purpose: msgspec's sorted keys take quadratic time
-    on keys nearly in order, and sorting in Python costs more than the encoding."""
-    return hashlib.blake2b(_ENCODE.encode(value), digest_size=16).hexdigest()
+    """A digest of ``value`` as JSON (:data:`json_bytes`)."""
+    return hashlib.blake2b(json_bytes(value), digest_size=16).hexdigest()
 
 
 @dataclass

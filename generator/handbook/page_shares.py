@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import multiprocessing
 import os
 import pickle
@@ -31,6 +30,7 @@ from jinja2 import Environment
 from generator.core.errors import GeneratorError
 from generator.core.messages import msg
 from generator.core.model import Routine
+from generator.handbook.manifest import json_bytes
 from generator.handbook.page_writer import RenderJob, render_one
 from generator.handbook.site_pages import Planner, SitePlan
 from generator.handbook.site_plan import plan_aggregates, plan_routines
@@ -81,9 +81,12 @@ Turn = range | None
 
 
 def page_digest(theme: str, template: str, context: Any, extra: Any) -> str:
-    # Contexts are built in a fixed order, so no key sorting is needed for a stable digest.
-    payload = json.dumps([template, context, extra], ensure_ascii=False, check_circular=False)
-    return hashlib.blake2b((theme + payload).encode("utf-8"), digest_size=20).hexdigest()
+    """The digest of a page: the theme's, its template and its context (built in a fixed order,
+    so no key sorting is needed for a stable digest; msgspec's JSON, a third of the time of
+    the standard library's)."""
+    digest = hashlib.blake2b(theme.encode("utf-8"), digest_size=20)
+    digest.update(json_bytes([template, context, extra]))
+    return digest.hexdigest()
 
 
 def settle_all(job: ShareJob, jobs: int) -> list[Settled]:
@@ -118,12 +121,14 @@ def _take_turn(job: ShareJob, turn: Turn) -> list[Settled]:
     return settled
 
 
-def _take_turns(job: ShareJob, turns: Sequence[Turn], counter: Any) -> list[Settled]:
+def _take_turns(job: ShareJob, turns: Sequence[Turn], counter: Any, parent: int | None = None) -> list[Settled]:
     """Take turns until none is left: every turn in order without a ``counter``, else the next
-    one the shared counter gives out."""
+    one the shared counter gives out; in a worker, until its ``parent`` (the build) is gone."""
     settled: list[Settled] = []
     for mine in range(len(turns)):
         taken = mine
+        if parent is not None and os.getppid() != parent:
+            break  # the build was killed: no one waits for these pages (nor holds its lock but us)
         if counter is not None:
             with counter.get_lock():
                 taken = counter.value
@@ -134,9 +139,12 @@ def _take_turns(job: ShareJob, turns: Sequence[Turn], counter: Any) -> list[Sett
     return settled
 
 
-def _worker(job: ShareJob, turns: Sequence[Turn], counter: Any, send: Any) -> None:
+def _worker(job: ShareJob, turns: Sequence[Turn], counter: Any, send: Any, receiving: list[Any],
+            parent: int) -> None:
+    for other in receiving:  # the build's ends of the pipes: a write must fail once the build is gone
+        other.close()
     try:
-        outcome: Any = _take_turns(job, turns, counter)
+        outcome: Any = _take_turns(job, turns, counter, parent)
     except GeneratorError as error:
         outcome = error
     except Exception as error:  # noqa: BLE001 - told to the build, which stops with it
@@ -149,11 +157,13 @@ def _shared(job: ShareJob, turns: Sequence[Turn], jobs: int) -> list[Settled]:
     # fork: each worker inherits the job (the loaded project among it), nothing is pickled to it
     context = multiprocessing.get_context("fork")
     counter = context.Value("q", 0)
-    workers = []
+    workers: list[tuple[Any, Any]] = []
     try:
         for _ in range(jobs - 1):
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(job, turns, counter, send), daemon=True)
+            receiving = [r for _, r in workers] + [receive]
+            process = context.Process(target=_worker, args=(job, turns, counter, send, receiving, os.getpid()),
+                                      daemon=True)
             process.start()
             send.close()
             workers.append((process, receive))
