@@ -198,6 +198,8 @@ SITE: dict[str, Text] = {
     "mine_start_intro": ("Välj din enhet på sidan Enheter och din roll på sidan Roller, så visas det som gäller dig först här.",
                          "Choose your unit on the Units page and your role on the Roles page to see what applies to you first here."),
     "mine_routines": ("Rutiner för din enhet", "Routines of your unit"),
+    "mine_unit_page": ("Rutinerna, svarstiderna och de återkommande uppgifterna för din enhet står på enhetens sida.",
+                       "Your unit's routines, response times and recurring tasks are on the unit's page."),
     "mine_duties": ("Din rolls uppgifter", "Your role's duties"),
     "role_tasks": ("Uppgifter", "Duties"),
     "role_recurring": ("Återkommande", "Recurring"),

@@ -93,7 +93,15 @@
         var slot = panel.querySelector('[data-mine-slot="' + pair[0] + '"]');
         slot.textContent = "";
         var source = pair[1] && document.querySelector('template[data-mine-' + pair[0] + '="' + CSS.escape(pair[1].id) + '"]');
+        var link = pair[0] === "unit" && pair[1] && !source && document.querySelector("template[data-mine-unit-link]");
         if (source) { slot.appendChild(source.content.cloneNode(true)); }
+        if (link) {  // a large handbook: the unit's summary is on its own page
+          var part = link.content.cloneNode(true);
+          var a = part.querySelector("[data-mine-unit-name]");
+          a.textContent = pair[1].name;
+          a.setAttribute("href", base + "enheter/" + encodeURIComponent(pair[1].id) + ".html");
+          slot.appendChild(part);
+        }
       });
       show(panel.querySelector("[data-mine-none]"), !(unit && role));
     }
