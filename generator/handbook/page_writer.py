@@ -39,16 +39,6 @@ class RenderJob:
 
 def render_one(job: RenderJob, index: int) -> None:
     """Render a page of the plan into ``job.tmp``."""
-    write_page(job.tmp / job.pages[index].path, render_bytes(job, index))
-
-
-def write_page(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-
-
-def render_bytes(job: RenderJob, index: int) -> bytes:
-    """A page of the plan, rendered."""
     page = job.pages[index]
     body = None
     if page.body_file is not None:
@@ -59,7 +49,9 @@ def render_bytes(job: RenderJob, index: int) -> bytes:
     except TemplateError as error:
         raise template_failure(error, job.project.root, msg("render.doing_page", path=page.path),
                                msg("render.outcome_site")) from None
-    return data
+    target = job.tmp / page.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 def reuse(old: str, new: str, path: str, made: set[str]) -> bool:

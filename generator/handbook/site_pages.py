@@ -54,11 +54,10 @@ class SitePlan:
     """Every page, and the non-routine files that routines link to (copied into ``filer/``)."""
 
     pages: list[Page] = field(default_factory=list)
-    linked_files: list[str] = field(default_factory=list)
     link_maps: dict[str, dict[str, str]] = field(default_factory=dict)
     """Per routine file: relative link URL -> root-relative site path it becomes."""
     linked_by_file: dict[str, list[str]] = field(default_factory=dict)
-    """Per routine file planned: the files its links publish (``linked_files`` is their union)."""
+    """Per routine file planned: the files its links publish."""
 
 
 def validity(routine: Routine, today: dt.date, warn_days: int) -> tuple[str, int | None]:

@@ -96,7 +96,6 @@ def plan_site(project: Project, diagnostics: list[Diagnostic], history: History,
     planner = planner_for(project, diagnostics, history, today, deadline_report, staffing, files, aggregates, slugs)
     plan = SitePlan()
     plan_routines(planner, in_scope(project, files), plan)
-    plan.linked_files = sorted({f for files_of in plan.linked_by_file.values() for f in files_of})
     if aggregates:
         plan_aggregates(planner, plan, deadline_report, staffing)
     return plan
