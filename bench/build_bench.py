@@ -28,6 +28,8 @@ HUGO = "/usr/bin/hugo"
 # Budgets at N = 10,000 on the 2-core machine: issue 19 (cold build at most Hugo's time, under
 # 400 MB; a one-edit rebuild within 1 s), which tightened issue 3's (2x Hugo, 500 MB).
 HUGO_FACTOR = 1.0
+ROUNDS = 3
+"""Cold builds, each beside a Hugo build, of which the medians are compared."""
 REBUILD_SECONDS = 1.0
 PEAK_MB = 400.0
 
@@ -118,8 +120,8 @@ HUGO_LAYOUTS = {
 }
 
 
-def bench_hugo(source: Path, work: Path) -> tuple[Run, int] | None:
-    """Hugo's build of the corpus (minimal templates) and its number of HTML pages."""
+def hugo_site(source: Path, work: Path) -> Path | None:
+    """Hugo's source tree for the corpus (minimal templates), made once; None without Hugo."""
     if not Path(HUGO).exists():
         print(f"  Hugo: not installed ({HUGO}; apt-get install hugo), no ratio")
         return None
@@ -134,9 +136,19 @@ def bench_hugo(source: Path, work: Path) -> tuple[Run, int] | None:
         (site / "layouts" / "_default" / name).write_text(text, encoding="utf-8")
     shutil.copytree(source / "routines", site / "content", copy_function=_link_or_copy,
                     ignore=shutil.ignore_patterns("*.yaml"))
-    out = work / "hugo-public"
-    run = timed([HUGO, "--quiet", "-s", str(site), "-d", str(out), "--cacheDir", str(work / "hugo-cache")])
+    return site
+
+
+def bench_hugo(site: Path, work: Path, round_: int) -> tuple[Run, int]:
+    """Hugo's build of the corpus into a new folder, and its number of HTML pages."""
+    out = work / f"hugo-public-{round_}"
+    run = timed([HUGO, "--quiet", "-s", str(site), "-d", str(out), "--cacheDir", str(work / f"hugo-cache-{round_}")])
     return run, _html_files(out) if out.is_dir() else 0
+
+
+def _median(runs: list[Any]) -> Any:
+    """The run of median time (of ``(Run, ...)`` tuples)."""
+    return sorted(runs, key=lambda r: r[0].seconds)[len(runs) // 2]
 
 
 def bench_material(source: Path, work: Path) -> tuple[Run, int] | None:
@@ -175,13 +187,36 @@ def bench_build(n: int, peers: bool) -> None:
         out, cache = work / "site", work / "cache"
         build = [str(BIN / "routines"), "build", "--root", str(root), "--out", str(out), "--today", TODAY,
                  "--cache-dir", str(cache), "--format", "json"]
-        cold, cold_data = _timed_json([*build, "--no-search"], work)
+        # The cold build and Hugo's take turns, ROUNDS times, each into a new folder, and the
+        # median of each is compared: on this machine the same build swings by half from one
+        # minute to the next (the file system's cost of creating files depends on what was
+        # deleted in the last minutes), so a single run of each would compare two moments.
+        hugo_source = hugo_site(source, work) if peers else None
+        colds, hugos = [], []
+        for round_ in range(ROUNDS):
+            out, cache = work / f"site-{round_}", work / f"cache-{round_}"
+            build = [str(BIN / "routines"), "build", "--root", str(root), "--out", str(out), "--today", TODAY,
+                     "--cache-dir", str(cache), "--format", "json"]
+            colds.append(_timed_json([*build, "--no-search"], work))
+            if colds[-1][0].code != 0:
+                print(_line("cold build, no search (empty cache, new out)", colds[-1][0]))
+                return
+            if hugo_source is not None:
+                hugos.append(bench_hugo(hugo_source, work, round_))
+        cold, cold_data = _median(colds)
         pages = _html_files(out) if out.is_dir() else 0
-        print(_line("cold build, no search (empty cache, new out)", cold,
+        peak = max(r.peak_mb for r, _ in colds)
+        each = ", ".join(f"{r.seconds:.2f}" for r, _ in colds)
+        print(_line("cold build, no search (empty cache, new out)", Run(cold.seconds, peak, cold.code),
                     mb=PEAK_MB if at_target else None,
-                    note=f"{cold_data.get('pages', '?')} pages, {pages} HTML files"))
-        if cold.code != 0:
-            return
+                    note=f"{cold_data.get('pages', '?')} pages, {pages} HTML files; median of {each} s, "
+                         f"the largest peak of {ROUNDS}"))
+        hugo: tuple[Run, int] | None = None
+        if hugos:
+            hugo = _median(hugos)
+            print(_line("Hugo build of the same corpus", hugo[0],
+                        note=f"{hugo[1]} HTML files; median of {', '.join(f'{r.seconds:.2f}' for r, _ in hugos)} s, "
+                             "each round right after the cold build above"))
         search = timed([sys.executable, "-m", "pagefind", "--site", str(out), "--output-subdir", "pagefind",
                         "--keep-index-url", "--silent"])
         print(_line("search indexing (Pagefind) of that site", search))
@@ -210,10 +245,6 @@ def bench_build(n: int, peers: bool) -> None:
         print("\n".join(_stages(again_data, again.seconds)))
         if not peers:
             return
-        hugo = bench_hugo(source, work)
-        if hugo is not None:
-            run, html = hugo
-            print(_line("Hugo build of the same corpus", run, note=f"{html} HTML files"))
         material = bench_material(source, work)
         if material is not None:
             run, html = material
@@ -222,7 +253,9 @@ def bench_build(n: int, peers: bool) -> None:
     if hugo is not None and hugo[0].code == 0 and hugo[0].seconds > 0:
         ratio = cold.seconds / hugo[0].seconds
         budget = f"  budget {HUGO_FACTOR:g}x {_verdict(ratio <= HUGO_FACTOR)}" if at_target else ""
-        print(f"    build cold (no search) / Hugo                 {ratio:6.1f}x{budget}")
+        rounds = ", ".join(f"{c.seconds / h.seconds:.2f}" for (c, _), (h, _) in zip(colds, hugos, strict=True))
+        print(f"    build cold (no search) / Hugo                 {ratio:6.2f}x{budget}  (of the medians; "
+              f"round by round {rounds})")
         if search.code == 0:
             print(f"    build cold with search / Hugo                 "
                   f"{(cold.seconds + search.seconds) / hugo[0].seconds:6.1f}x")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.content.frontmatter import split
-from generator.content.link_scan import find_links
+from generator.content.link_scan import find_links, scan_body
 from generator.content.markdown import render_fast, render_reference
 from tests.conftest import REPO
 
@@ -73,3 +75,29 @@ def test_quotes_nested_too_deep_for_the_rust_parser() -> None:
     assert html == render_reference(body)
     # beyond the reference parser's nesting limit the text is not parsed, so no link is rendered or found
     assert ("<a " in html) == bool(find_links(body, 1, "routines/a.md"))
+
+
+BLOCKS = ["# Rubrik", "Text med *emfas*, `kod` och **fet**.", "- punkt [l](a.md)\n- två", "1. ett\n2. två",
+          "> citat [x](../b.md#del)", "```\n<b>kod</b> \"citat\"\n```", "| a | b |\n|---|---|\n| [c](c.md) | ~~d~~ |",
+          "![bild](b.png \"titel\")", "<http://a.b/c?d=\"e\">", "[r]\n\n[r]: ref.md 'titel'", "    indraget",
+          "Rad  \nbrytning\\\nhård", "A\n===", "---", "data-sourcepos=\"1:1-1:2\" som text",
+          "[data-sourcepos=\"x\"](data-sourcepos=\".md) &quot; &amp; åäö", "Text [a](x.md) och [b](y.md)."]
+
+
+@pytest.mark.parametrize("body", [*TRICKY, *BLOCKS, "\n\n".join(BLOCKS)])
+def test_the_scans_html_is_the_pages(body: str) -> None:
+    """The located render without its sourcepos attributes is the HTML a page shows, so a build
+    takes the body's HTML from the scan that finds its links."""
+    links, html = scan_body(body, 1, "routines/a.md")
+    assert html == render_fast(body)
+    assert links == find_links(body, 1, "routines/a.md")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(BLOCKS) | st.text(alphabet="[]()<>!*_`#>-|\"'&=:. \nab1", max_size=40),
+                max_size=12))
+def test_the_scans_html_is_the_pages_for_any_text(parts: list[str]) -> None:
+    body = "\n".join(parts)
+    _, html = scan_body(body, 1, "routines/a.md")
+    if html is not None:  # None: the Rust parser could not read it, and the page renders it with the reference
+        assert html == render_fast(body)

@@ -78,3 +78,14 @@ def test_a_template_failing_in_a_worker_stops_the_build_and_keeps_the_site(corpu
     assert "site/templates/routine.html:1" in str(raised.value)
     assert _tree(out) == before
     assert not list(tmp_path.glob(".site.tmp-*"))
+
+
+def test_bodies_from_the_load_are_the_bodies_rendered_again(corpus: Path, tmp_path: Path) -> None:
+    """A cold build takes each body's HTML from the scan that found its links; a build whose
+    routines all come from the cache renders the bodies again: the same site."""
+    cold = build_site(corpus, tmp_path / "cold", DAY, cache_dir=tmp_path / "cache", jobs=2, search=False)
+    assert cold.loaded is not None and len(cold.loaded[0].bodies) == COUNT
+    cached = build_site(corpus, tmp_path / "cached", DAY, cache_dir=tmp_path / "cache", jobs=2, search=False)
+    assert cached.loaded is not None and not cached.loaded[0].bodies
+    assert cached.rendered == cold.rendered  # a new output folder: every page rendered again
+    assert _tree(tmp_path / "cold") == _tree(tmp_path / "cached")

@@ -14,6 +14,11 @@ _LINK = re.compile(r'<a data-sourcepos="(\d+):[^"]*" href="([^"]*)"[^>]*>(.*?)</
 _TAG = re.compile(r"<[^>]+>")
 
 
+_SOURCEPOS = re.compile(r' data-sourcepos="[^"]*"')
+"""The attribute the located render adds; nothing else in its HTML can match (text and attribute
+values are escaped: a ``"`` in them is ``&quot;``)."""
+
+
 def find_links(body: str, body_line: int, source: str) -> list[Link]:
     """Every link and image in ``body`` of file ``source``, with the file line of each.
 
@@ -21,20 +26,35 @@ def find_links(body: str, body_line: int, source: str) -> list[Link]:
     read back from that HTML, whose shape the parser fixes (raw HTML is off, so every ``<a``
     and ``<img`` in it is a Markdown link or image).
     """
+    return _scan(body, body_line, source)[0]
+
+
+def scan_body(body: str, body_line: int, source: str) -> tuple[list[Link], str | None]:
+    """:func:`find_links`, and the body's HTML as :func:`~generator.content.markdown.render_fast`
+    renders it: the located render without its attributes, so a build need not render the body
+    again (None where the Rust parser cannot read the text)."""
+    links, located = _scan(body, body_line, source)
+    return links, _SOURCEPOS.sub("", located) if located is not None else None
+
+
+def _scan(body: str, body_line: int, source: str) -> tuple[list[Link], str | None]:
+    located: str | None
     try:
-        found = [(html.unescape(url), line - 1, html.unescape(text)) for line, url, text in _located(body)]
+        located = render_located(body)
+        found = [(html.unescape(url), line - 1, html.unescape(text)) for line, url, text in _located(located)]
     except RustPanic:
+        located = None
         found = reference_links(body)
     links = []
     for url, line, text in found:
         kind = classify(url)
         target = target_path(url, source) if kind == "relative" else None
         links.append(Link(url, line + body_line, text, kind, target))
-    return links
+    return links, located
 
 
-def _located(body: str) -> Iterator[tuple[int, str, str]]:
-    for match in _LINK.finditer(render_located(body)):
+def _located(rendered: str) -> Iterator[tuple[int, str, str]]:
+    for match in _LINK.finditer(rendered):
         if match.group(1) is not None:
             yield int(match.group(1)), match.group(2), _TAG.sub("", match.group(3))
         else:

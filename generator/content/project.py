@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zlib
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,6 +55,11 @@ class Project:
     """Where caches are kept (None: no cache)."""
     people: People = field(default_factory=People)
     """``routines/people.yaml`` (empty when there is none)."""
+    bodies: dict[str, bytes] = field(default_factory=dict)
+    """With ``load_project(..., keep_html=True)``: per content key (of :attr:`content_keys`) of a
+    file read and analysed now (not taken from the cache), its body's HTML, zlib-compressed
+    (:func:`loaded_html`). Keyed by content, so a project whose files changed since never shows
+    the old text."""
 
 
 def _organisation(root: Path, cache: Cache) -> tuple[Organisation, DataFile]:
@@ -115,8 +121,8 @@ def _catalog(root: Path, cache: Cache) -> tuple[Catalog, DataFile]:
     return Catalog(vocabularies[0], vocabularies[1], loaded=source.ok), source
 
 
-def _analyse_batch(batch: list[tuple[str, str | TextProblem]]) -> list[RoutineFile]:
-    return [analyse(file, text) for file, text in batch]
+def _analyse_batch(batch: list[tuple[str, str | TextProblem]], keep_html: bool = False) -> list[RoutineFile]:
+    return [analyse(file, text, keep_html) for file, text in batch]
 
 
 class _Analyser:
@@ -124,7 +130,8 @@ class _Analyser:
     are many (``jobs`` of them, at most ``jobs + 1`` batches read ahead, so the texts of a large
     root are never all held at once), else at the end in this process."""
 
-    def __init__(self, files: int, jobs: int, done: Callable[[RoutineFile], None]) -> None:
+    def __init__(self, files: int, jobs: int, done: Callable[[RoutineFile], None], keep_html: bool = False) -> None:
+        self.keep_html = keep_html
         self.size = max(50, files // (jobs * 8))
         self.jobs = jobs if jobs > 1 and files >= PARALLEL_THRESHOLD else 1
         self.done = done
@@ -142,7 +149,7 @@ class _Analyser:
             from concurrent.futures import ProcessPoolExecutor  # deferred: most runs are cached
 
             self.pool = ProcessPoolExecutor(max_workers=self.jobs)
-        self.pending.append(self.pool.submit(_analyse_batch, self.batch))
+        self.pending.append(self.pool.submit(_analyse_batch, self.batch, self.keep_html))
         self.batch = []
         while len(self.pending) > self.jobs:
             self._receive()
@@ -160,12 +167,12 @@ class _Analyser:
         finally:
             if self.pool is not None:
                 self.pool.shutdown(cancel_futures=True)
-        for result in _analyse_batch(self.batch):
+        for result in _analyse_batch(self.batch, self.keep_html):
             self.done(result)
 
 
-def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int,
-                        keys: dict[str, str], stats: dict[str, os.stat_result]) -> list[RoutineFile]:
+def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int, keys: dict[str, str],
+                        stats: dict[str, os.stat_result], keep_html: bool = False) -> list[RoutineFile]:
     """Each routine file, from the cache where its ``stat`` (from discovery, in ``stats``) or
     else its bytes are as cached; read and analysed where not."""
     results: dict[str, RoutineFile] = {}
@@ -194,7 +201,7 @@ def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int,
             cache.remember(file, stat, key)  # type: ignore[arg-type]
             continue
         pending.append((file, path, stat))
-    analyser = _Analyser(len(pending), jobs, analysed)
+    analyser = _Analyser(len(pending), jobs, analysed, keep_html)
     for file, path, stat in pending:
         data = read_bytes(path, MAX_ROUTINE_BYTES)
         if isinstance(data, TextProblem):
@@ -213,8 +220,10 @@ def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int,
     return [results[file] for file in files]
 
 
-def load_project(root: Path, *, cache_dir: Path | None = None, jobs: int | None = None) -> Project:
-    """Read everything under ``root``; problems become diagnostics, never exceptions.
+def load_project(root: Path, *, cache_dir: Path | None = None, jobs: int | None = None,
+                 keep_html: bool = False) -> Project:
+    """Read everything under ``root``; problems become diagnostics, never exceptions. With
+    ``keep_html`` (a build), the HTML of the bodies analysed now is kept (:attr:`Project.bodies`).
 
     Raises :class:`GeneratorError` only when ``root`` is not a content root at all.
     """
@@ -228,7 +237,13 @@ def load_project(root: Path, *, cache_dir: Path | None = None, jobs: int | None 
     found = discover(root)
     found.other_files = [f for f in found.other_files if f != PEOPLE_PATH]  # a data file, not a stray one
     keys: dict[str, str] = {}
-    files = _read_routine_files(root, found.routine_files, cache, jobs or os.cpu_count() or 1, keys, found.stats)
+    files = _read_routine_files(root, found.routine_files, cache, jobs or os.cpu_count() or 1, keys, found.stats,
+                                keep_html)
+    bodies = {}
+    for file in files:
+        if file.html is not None and file.file in keys:
+            bodies[keys[file.file]] = file.html
+        file.html = None
     cache.save()
     routines = [r for r in (f.routine() for f in files) if r is not None]
     diagnostics = [*config_diags, *org_source.diagnostics, *catalog_source.diagnostics,
@@ -239,7 +254,15 @@ def load_project(root: Path, *, cache_dir: Path | None = None, jobs: int | None 
     for file in files:
         diagnostics.extend(file.diagnostics)
     return Project(root, config, organisation, catalog, files, routines, found.other_files, diagnostics,
-                   keys, cache_dir, people)
+                   keys, cache_dir, people, bodies)
+
+
+def loaded_html(project: Project, file: str) -> str | None:
+    """The HTML of routine ``file``'s body as the load rendered it (:attr:`Project.bodies`), or
+    None when it was not kept (then :func:`read_body` and render it)."""
+    key = project.content_keys.get(file)
+    packed = project.bodies.get(key) if key is not None else None
+    return zlib.decompress(packed).decode("utf-8") if packed is not None else None
 
 
 def read_body(project: Project, file: str) -> str:

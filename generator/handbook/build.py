@@ -198,7 +198,7 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
         result.seconds[name] = now - clock
         clock = now
 
-    project = load_project(root, cache_dir=cache_dir, jobs=jobs)
+    project = load_project(root, cache_dir=cache_dir, jobs=jobs, keep_html=True)
     history = read_history(root, cache_dir)
     notes: list[Msg | str] = []
     result.diagnostics = sort_diagnostics(run_checks(project, today, notes=notes, history=history))

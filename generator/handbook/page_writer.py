@@ -15,14 +15,20 @@ import contextlib
 import filecmp
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, TemplateError
 
-from generator.content.project import Project, read_body
+from generator.content.project import Project, loaded_html, read_body
 from generator.core.messages import msg
-from generator.handbook.render import body_html, relative_base, render_page, template_failure
+from generator.handbook.render import (
+    body_html,
+    linked_html,
+    relative_base,
+    render_page,
+    template_failure,
+)
 from generator.handbook.site_pages import Page, SitePlan
 
 
@@ -35,6 +41,8 @@ class RenderJob:
     project: Project
     env: Environment
     tmp: Path
+    made: set[str] = field(default_factory=set)
+    """The folders of ``tmp`` made so far."""
 
 
 def render_one(job: RenderJob, index: int) -> None:
@@ -42,15 +50,20 @@ def render_one(job: RenderJob, index: int) -> None:
     page = job.pages[index]
     body = None
     if page.body_file is not None:
-        body = body_html(read_body(job.project, page.body_file), job.plan.link_maps.get(page.body_file, {}),
-                         relative_base(page.path))
+        links, base = job.plan.link_maps.get(page.body_file, {}), relative_base(page.path)
+        loaded = loaded_html(job.project, page.body_file)
+        body = linked_html(loaded, links, base) if loaded is not None else \
+            body_html(read_body(job.project, page.body_file), links, base)
     try:
         data = render_page(job.env, page.template, page.context, page.path, body)
     except TemplateError as error:
         raise template_failure(error, job.project.root, msg("render.doing_page", path=page.path),
                                msg("render.outcome_site")) from None
     target = job.tmp / page.path
-    target.parent.mkdir(parents=True, exist_ok=True)
+    folder = os.path.dirname(page.path)
+    if folder not in job.made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        job.made.add(folder)
     target.write_bytes(data)
 
 

@@ -215,7 +215,11 @@ def relative_base(page_path: str) -> str:
 
 def body_html(body: str, link_map: Mapping[str, str], base: str) -> Markup:
     """The body as HTML (raw HTML off), relative links pointed at their pages in the site."""
-    rendered = render_fast(body)
+    return linked_html(render_fast(body), link_map, base)
+
+
+def linked_html(rendered: str, link_map: Mapping[str, str], base: str) -> Markup:
+    """A body's HTML (:func:`render_fast`'s) with relative links pointed at their pages in the site."""
 
     def rewrite(match: re.Match[str]) -> str:
         url = html.unescape(match.group(2))
