@@ -186,6 +186,21 @@ def test_a_root_template_overrides_the_default(tmp_path: Path) -> None:
     assert "<h1>Egen mall</h1>" in _page(out, "upphavda.html")
 
 
+def test_a_root_macros_file_without_the_row_of_all_routines_is_a_clean_error(tmp_path: Path) -> None:
+    """Alla rutiner makes each row once with ``routine_row`` of macros.html: a theme's own
+    macros.html without it stops the build with a message naming the file and the macro."""
+    root = copy_demo(tmp_path)
+    (root / "site/templates").mkdir(parents=True)
+    (root / "site/templates/macros.html").write_text(
+        "{% macro badge(r) %}{{ r.badge }}{% endmacro %}{% macro unit_link(u, base) %}{{ u.name }}{% endmacro %}"
+        "{% macro person(p, base) %}{% endmacro %}{% macro routine_link(r, base) %}{{ r.title }}{% endmacro %}"
+        "{% macro source(s, base) %}{% endmacro %}")
+    result = run("build", "--root", str(root), "--out", str(tmp_path / "site"), "--today", TODAY, "--no-search")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "macros.html" in result.err and "routine_row" in result.err and "rutiner.html" in result.err
+    assert not (tmp_path / "site").exists()
+
+
 def _tree(path: Path) -> dict[str, bytes]:
     return {p.relative_to(path).as_posix(): p.read_bytes() for p in path.rglob("*")
             if p.is_file() and "pagefind" not in p.parts}

@@ -205,6 +205,10 @@ CLI: dict[str, Text] = {
                         "show the data they are given: remove that expression from the template. {outcome}")),
     "render.failed": ("{prefix}fel i mallen när {doing}: {message}. {outcome}",
                       "{prefix}template error while {doing}: {message}. {outcome}"),
+    "render.no_macro": (("macros.html saknar makrot {macro}, som gör en rad i {path}: kopiera det från standardtemats "
+                         "macros.html till temats. {outcome}"),
+                        ("macros.html has no macro {macro}, which makes a row of {path}: copy it from the default "
+                         "theme's macros.html into the theme's. {outcome}")),
     "render.doing_page": ("{path} skrevs", "rendering {path}"),
     "render.doing_report": ("rapporten ({kind}) skrevs", "rendering the {kind} report"),
     "render.outcome_site": ("Handboken skrevs inte; en tidigare webbplats är kvar som den var.",

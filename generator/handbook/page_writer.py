@@ -17,8 +17,10 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, TemplateError
+from markupsafe import Markup
 
 from generator.content.project import Project, loaded_html, read_body
 from generator.core.messages import msg
@@ -27,6 +29,7 @@ from generator.handbook.render import (
     linked_html,
     relative_base,
     render_page,
+    row_maker,
     template_failure,
 )
 from generator.handbook.site_pages import Page, SitePlan
@@ -43,6 +46,8 @@ class RenderJob:
     tmp: Path
     made: set[str] = field(default_factory=set)
     """The folders of ``tmp`` made so far."""
+    rows: dict[tuple[int, str], tuple[Any, Markup]] = field(default_factory=dict)
+    """The rows made so far (:func:`~generator.handbook.render.row_maker`)."""
 
 
 def render_one(job: RenderJob, index: int) -> None:
@@ -55,7 +60,8 @@ def render_one(job: RenderJob, index: int) -> None:
         body = linked_html(loaded, links, base) if loaded is not None else \
             body_html(read_body(job.project, page.body_file), links, base)
     try:
-        data = render_page(job.env, page.template, page.context, page.path, body)
+        row = row_maker(job.env, page.rows, page.path, job.rows) if page.rows is not None else None
+        data = render_page(job.env, page.template, page.context, page.path, body, row)
     except TemplateError as error:
         raise template_failure(error, job.project.root, msg("render.doing_page", path=page.path),
                                msg("render.outcome_site")) from None

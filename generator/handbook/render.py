@@ -14,7 +14,7 @@ import hashlib
 import html
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -232,12 +232,33 @@ def linked_html(rendered: str, link_map: Mapping[str, str], base: str) -> Markup
 
 
 def render_page(env: Environment, template: str, context: Mapping[str, Any], path: str,
-                body: Markup | None = None) -> bytes:
-    """One page as UTF-8 bytes."""
+                body: Markup | None = None, row: Callable[[Any], Markup] | None = None) -> bytes:
+    """One page as UTF-8 bytes; ``row``: see :func:`row_maker`."""
     page = env.get_template(template)
+    extra = {"row": row} if row is not None else {}
     text = page.render(**context, base=relative_base(path), path=path.removesuffix("index.html"),
-                       body=body if body is not None else Markup(""))
+                       body=body if body is not None else Markup(""), **extra)
     return text.encode("utf-8")
+
+
+def row_maker(env: Environment, macro: str, path: str, made: dict[tuple[int, str], tuple[Any, Markup]]
+              ) -> Callable[[Any], Markup]:
+    """``row(item)`` for the page at ``path``: ``macro`` of ``macros.html`` for the item, made once
+    per item and depth in ``made`` (which holds each item too, so its ``id`` stays its own)."""
+    module = env.get_template("macros.html").module
+    render = getattr(module, macro, None)
+    if render is None:
+        raise GeneratorError(msg("render.no_macro", macro=macro, path=path, outcome=msg("render.outcome_site")))
+    base = relative_base(path)
+
+    def row(item: Any) -> Markup:
+        key = (id(item), base)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = (item, Markup(render(item, base)))
+        return found[1]
+
+    return row
 
 
 STYLESHEETS = ("style.css", "pages.css")

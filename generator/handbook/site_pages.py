@@ -47,6 +47,10 @@ class Page:
     context: dict[str, Any]
     body_file: str | None = None
     """For a routine page: the routine file whose body is rendered into it."""
+    rows: str | None = None
+    """A macro of ``macros.html`` that renders one item of the context's ``routines``: the
+    template has it as ``row(item)``, each item's row made once for every page of a turn that
+    shows it (Alla rutiner in its three orders)."""
 
 
 @dataclass

@@ -69,7 +69,7 @@ def plan_aggregates(planner: Planner, plan: SitePlan, deadline_report: dict[str,
     plan.pages.extend(Page(f"roller/{r['role']['id']}.html", "role.html", r) for r in roles)
     plan.pages.append(Page("roller.html", "roles.html", index_pages.roles_index(planner, roles)))
     plan.pages.append(Page("enheter.html", "units.html", index_pages.units_index(planner, direct_counts)))
-    plan.pages.extend(Page(path, "all.html", context) for path, context in
+    plan.pages.extend(Page(path, "all.html", context, rows="routine_row") for path, context in
                       index_pages.sorted_variants(index_pages.all_routines(planner, project.routines)))
     plan.pages.extend(planner.owner_pages())
     plan.pages.extend(planner.list_pages())
