@@ -61,7 +61,12 @@ def _rebuild_started(tmp_path: Path, **popen: Any) -> tuple[Path, Path, dict[str
 def test_a_build_killed_midway_leaves_the_previous_site(tmp_path: Path) -> None:
     root, out, before, process = _rebuild_started(tmp_path, stdout=subprocess.DEVNULL,
                                                   stderr=subprocess.DEVNULL)
-    time.sleep(0.3)
+    # killed while it renders: once the first page of 1,500 is in its temporary tree (a fixed
+    # wait raced the build, which may have reached its commit into the site by then)
+    deadline = time.monotonic() + 60
+    while not any(tmp_path.glob(".site.tmp-*/rutiner/*.html")):
+        assert time.monotonic() < deadline and process.poll() is None, "the build never rendered a page"
+        time.sleep(0.002)
     os.killpg(os.getpgid(process.pid), 0)  # still ours
     process.send_signal(signal.SIGKILL)
     process.wait()

@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate
+from generator.content.body_spill import close_spills
+from generator.content.markdown import render_fast
+from generator.content.project import load_project, loaded_html, read_body
 from generator.core.errors import GeneratorError
 from generator.handbook.build import build_site
 from generator.handbook.manifest import MANIFEST
@@ -81,11 +84,27 @@ def test_a_template_failing_in_a_worker_stops_the_build_and_keeps_the_site(corpu
 
 
 def test_bodies_from_the_load_are_the_bodies_rendered_again(corpus: Path, tmp_path: Path) -> None:
-    """A cold build takes each body's HTML from the scan that found its links; a build whose
-    routines all come from the cache renders the bodies again: the same site."""
+    """A cold build takes each body's HTML from the scan that found its links (spilled to a
+    folder of the build's by the processes that analyse the files); a build whose routines all
+    come from the cache renders the bodies again: the same site."""
+    spill = tmp_path / "spill"
+    spill.mkdir()
+    project = load_project(corpus, jobs=2, spill_to=str(spill))
+    assert len(project.bodies) == COUNT and len(list(spill.iterdir())) == 2  # a file per analysing process
+    for routine in project.routines[:: COUNT // 7]:
+        assert loaded_html(project, routine.file) == render_fast(read_body(project, routine.file))
     cold = build_site(corpus, tmp_path / "cold", DAY, cache_dir=tmp_path / "cache", jobs=2, search=False)
-    assert cold.loaded is not None and len(cold.loaded[0].bodies) == COUNT
     cached = build_site(corpus, tmp_path / "cached", DAY, cache_dir=tmp_path / "cache", jobs=2, search=False)
-    assert cached.loaded is not None and not cached.loaded[0].bodies
     assert cached.rendered == cold.rendered  # a new output folder: every page rendered again
     assert _tree(tmp_path / "cold") == _tree(tmp_path / "cached")
+    assert cold.loaded is not None and not cold.loaded[0].bodies  # the folder went with the build
+
+
+def test_a_body_whose_spill_is_gone_is_rendered_again(corpus: Path, tmp_path: Path) -> None:
+    spill = tmp_path / "spill"
+    spill.mkdir()
+    project = load_project(corpus, jobs=1, spill_to=str(spill))
+    file = project.routines[0].file
+    close_spills(str(spill))
+    shutil.rmtree(spill)
+    assert loaded_html(project, file) is None

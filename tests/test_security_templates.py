@@ -22,7 +22,7 @@ from generator.checks.cross_file import run_checks
 from generator.content.history import read_history
 from generator.content.project import load_project
 from generator.core.diagnostics import sort_diagnostics
-from generator.handbook.render import UNUSED_GLOBALS, make_environment, render_page
+from generator.handbook.render import UNUSED_GLOBALS, make_environment, render_page, row_maker
 from generator.handbook.site_plan import plan_site
 from tests.conftest import REPO, TODAY, copy_demo, run
 
@@ -221,8 +221,9 @@ def test_default_theme_is_unchanged_by_the_sandbox(tmp_path: Path) -> None:
     plain.globals.update({name: sandbox.globals[name] for name in ("t", "n")})
     assert isinstance(sandbox, ImmutableSandboxedEnvironment)
     for page in plan.pages:
-        assert render_page(sandbox, page.template, page.context, page.path) == \
-            render_page(plain, page.template, page.context, page.path), page.path
+        rows = [row_maker(env, page.rows, page.path, {}) if page.rows else None for env in (sandbox, plain)]
+        assert render_page(sandbox, page.template, page.context, page.path, row=rows[0]) == \
+            render_page(plain, page.template, page.context, page.path, row=rows[1]), page.path
 
 
 def test_a_template_linked_from_outside_the_root_is_not_read(tmp_path: Path) -> None:

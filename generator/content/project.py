@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import zlib
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.content import cache_shapes
+from generator.content.body_spill import Spilled, flush_spills, read_spilled
 from generator.content.cache import Cache, content_key
 from generator.content.config import Config, load_config
 from generator.content.datafile import DataFile, load_data_file, usable_items
@@ -55,11 +55,13 @@ class Project:
     """Where caches are kept (None: no cache)."""
     people: People = field(default_factory=People)
     """``routines/people.yaml`` (empty when there is none)."""
-    bodies: dict[str, bytes] = field(default_factory=dict)
-    """With ``load_project(..., keep_html=True)``: per content key (of :attr:`content_keys`) of a
-    file read and analysed now (not taken from the cache), its body's HTML, zlib-compressed
+    bodies: dict[str, Spilled] = field(default_factory=dict)
+    """With ``load_project(..., spill_to=FOLDER)``: per content key (of :attr:`content_keys`) of a
+    file read and analysed now (not taken from the cache), where its body's HTML was spilled
     (:func:`loaded_html`). Keyed by content, so a project whose files changed since never shows
     the old text."""
+    spill: str | None = None
+    """The folder of :attr:`bodies`."""
 
 
 def _organisation(root: Path, cache: Cache) -> tuple[Organisation, DataFile]:
@@ -121,8 +123,11 @@ def _catalog(root: Path, cache: Cache) -> tuple[Catalog, DataFile]:
     return Catalog(vocabularies[0], vocabularies[1], loaded=source.ok), source
 
 
-def _analyse_batch(batch: list[tuple[str, str | TextProblem]], keep_html: bool = False) -> list[RoutineFile]:
-    return [analyse(file, text, keep_html) for file, text in batch]
+def _analyse_batch(batch: list[tuple[str, str | TextProblem]], spill_to: str | None = None) -> list[RoutineFile]:
+    results = [analyse(file, text, spill_to) for file, text in batch]
+    if spill_to is not None:
+        flush_spills()  # before the results say where the bodies stand
+    return results
 
 
 class _Analyser:
@@ -130,8 +135,8 @@ class _Analyser:
     are many (``jobs`` of them, at most ``jobs + 1`` batches read ahead, so the texts of a large
     root are never all held at once), else at the end in this process."""
 
-    def __init__(self, files: int, jobs: int, done: Callable[[RoutineFile], None], keep_html: bool = False) -> None:
-        self.keep_html = keep_html
+    def __init__(self, files: int, jobs: int, done: Callable[[RoutineFile], None], spill_to: str | None = None) -> None:
+        self.spill_to = spill_to
         self.size = max(50, files // (jobs * 8))
         self.jobs = jobs if jobs > 1 and files >= PARALLEL_THRESHOLD else 1
         self.done = done
@@ -149,7 +154,7 @@ class _Analyser:
             from concurrent.futures import ProcessPoolExecutor  # deferred: most runs are cached
 
             self.pool = ProcessPoolExecutor(max_workers=self.jobs)
-        self.pending.append(self.pool.submit(_analyse_batch, self.batch, self.keep_html))
+        self.pending.append(self.pool.submit(_analyse_batch, self.batch, self.spill_to))
         self.batch = []
         while len(self.pending) > self.jobs:
             self._receive()
@@ -167,12 +172,12 @@ class _Analyser:
         finally:
             if self.pool is not None:
                 self.pool.shutdown(cancel_futures=True)
-        for result in _analyse_batch(self.batch, self.keep_html):
+        for result in _analyse_batch(self.batch, self.spill_to):
             self.done(result)
 
 
 def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int, keys: dict[str, str],
-                        stats: dict[str, os.stat_result], keep_html: bool = False) -> list[RoutineFile]:
+                        stats: dict[str, os.stat_result], spill_to: str | None = None) -> list[RoutineFile]:
     """Each routine file, from the cache where its ``stat`` (from discovery, in ``stats``) or
     else its bytes are as cached; read and analysed where not."""
     results: dict[str, RoutineFile] = {}
@@ -201,7 +206,7 @@ def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int, k
             cache.remember(file, stat, key)  # type: ignore[arg-type]
             continue
         pending.append((file, path, stat))
-    analyser = _Analyser(len(pending), jobs, analysed, keep_html)
+    analyser = _Analyser(len(pending), jobs, analysed, spill_to)
     for file, path, stat in pending:
         data = read_bytes(path, MAX_ROUTINE_BYTES)
         if isinstance(data, TextProblem):
@@ -221,9 +226,10 @@ def _read_routine_files(root: Path, files: list[str], cache: Cache, jobs: int, k
 
 
 def load_project(root: Path, *, cache_dir: Path | None = None, jobs: int | None = None,
-                 keep_html: bool = False) -> Project:
+                 spill_to: str | None = None) -> Project:
     """Read everything under ``root``; problems become diagnostics, never exceptions. With
-    ``keep_html`` (a build), the HTML of the bodies analysed now is kept (:attr:`Project.bodies`).
+    ``spill_to`` (a build's folder), the HTML of the bodies analysed now is kept there
+    (:attr:`Project.bodies`).
 
     Raises :class:`GeneratorError` only when ``root`` is not a content root at all.
     """
@@ -238,7 +244,7 @@ def load_project(root: Path, *, cache_dir: Path | None = None, jobs: int | None 
     found.other_files = [f for f in found.other_files if f != PEOPLE_PATH]  # a data file, not a stray one
     keys: dict[str, str] = {}
     files = _read_routine_files(root, found.routine_files, cache, jobs or os.cpu_count() or 1, keys, found.stats,
-                                keep_html)
+                                spill_to)
     bodies = {}
     for file in files:
         if file.html is not None and file.file in keys:
@@ -254,15 +260,15 @@ def load_project(root: Path, *, cache_dir: Path | None = None, jobs: int | None 
     for file in files:
         diagnostics.extend(file.diagnostics)
     return Project(root, config, organisation, catalog, files, routines, found.other_files, diagnostics,
-                   keys, cache_dir, people, bodies)
+                   keys, cache_dir, people, bodies, spill_to)
 
 
 def loaded_html(project: Project, file: str) -> str | None:
     """The HTML of routine ``file``'s body as the load rendered it (:attr:`Project.bodies`), or
     None when it was not kept (then :func:`read_body` and render it)."""
     key = project.content_keys.get(file)
-    packed = project.bodies.get(key) if key is not None else None
-    return zlib.decompress(packed).decode("utf-8") if packed is not None else None
+    where = project.bodies.get(key) if key is not None else None
+    return read_spilled(project.spill, where) if where is not None and project.spill is not None else None
 
 
 def read_body(project: Project, file: str) -> str:

@@ -7,11 +7,11 @@ the date, the configuration or other files.
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content import frontmatter
+from generator.content.body_spill import Spilled, spill
 from generator.content.link_scan import find_links, scan_body
 from generator.content.textfile import TextProblem
 from generator.content.yamlsafe import YamlDocument, load_yaml
@@ -40,9 +40,9 @@ class RoutineFile:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     blob: str = ""
     """See :attr:`Routine.blob` (:func:`~generator.content.revisions.file_blob` of the bytes read)."""
-    html: bytes | None = None
-    """With ``analyse(..., keep_html=True)``: the body's HTML, zlib-compressed (:func:`scan_body`;
-    None where the Rust parser could not read it). Not cached: only a build's rendering needs it."""
+    html: Spilled | None = None
+    """With ``analyse(..., spill_to=FOLDER)``: where the body's HTML (:func:`scan_body`) was
+    spilled (None where the Rust parser could not read it). Not cached: only a build's pages need it."""
 
     def usable(self, ptr: str) -> bool:
         """True when no schema error lies at or under ``ptr``."""
@@ -66,9 +66,9 @@ def _error(result: RoutineFile, line: int, code: str, message: Msg, severity: Se
     result.diagnostics.append(Diagnostic(result.file, line, severity, code, message))
 
 
-def analyse(file: str, text: str | TextProblem, keep_html: bool = False) -> RoutineFile:
-    """Read one routine file's text into a :class:`RoutineFile`; with ``keep_html``, keep the
-    HTML of its body that finding its links rendered (:attr:`RoutineFile.html`)."""
+def analyse(file: str, text: str | TextProblem, spill_to: str | None = None) -> RoutineFile:
+    """Read one routine file's text into a :class:`RoutineFile`; with ``spill_to`` (a folder),
+    keep the HTML of its body that finding its links rendered there (:attr:`RoutineFile.html`)."""
     result = RoutineFile(file)
     if isinstance(text, TextProblem):
         _error(result, text.line, text.code, text.message)
@@ -81,10 +81,9 @@ def analyse(file: str, text: str | TextProblem, keep_html: bool = False) -> Rout
     document = load_yaml(parts.front_matter, first_line=parts.front_matter_line)
     for problem in document.problems:
         _error(result, problem.line, problem.code, problem.message)
-    if keep_html:
+    if spill_to is not None:
         result.links, html = scan_body(parts.body, parts.body_line, file)
-        # level 1: a fifth of the size at a third of the cost of rendering the body again
-        result.html = zlib.compress(html.encode("utf-8"), 1) if html is not None else None
+        result.html = spill(spill_to, html) if html is not None else None
     else:
         result.links = find_links(parts.body, parts.body_line, file)
     _front_matter(result, document, parts.body)

@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from typing import Any
 
 from generator.checks.cross_file import run_checks
 from generator.content.attachments import Attachments, copy_theme_files
+from generator.content.body_spill import close_spills
 from generator.content.config import Config, logo_file, theme_values
 from generator.content.history import read_history
 from generator.content.project import Project, load_project
@@ -189,6 +191,18 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
                editor: str | None = None) -> BuildResult:
     """Build the handbook of ``root`` into ``out``; with the browser editor in ``admin/`` when
     routines.toml has ``[editor]``, or ``editor`` (the local backend's address, ``serve --edit``)."""
+    # The bodies' HTML that the load renders, for the pages (generator.content.body_spill)
+    with tempfile.TemporaryDirectory(prefix="routines-bodies-") as spill:
+        try:
+            return _build(root, out, today, spill, cache_dir=cache_dir, jobs=jobs, search=search, cases=cases,
+                          now=now, roster=roster, roster_from=roster_from, roster_to=roster_to, editor=editor)
+        finally:
+            close_spills(spill)
+
+
+def _build(root: Path, out: Path, today: dt.date, spill: str, *, cache_dir: Path | None, jobs: int | None,
+           search: bool, cases: Path | None, now: dt.datetime | None, roster: Path | None,
+           roster_from: dt.date | None, roster_to: dt.date | None, editor: str | None) -> BuildResult:
     result = BuildResult(out)
     clock = time.perf_counter()
 
@@ -198,7 +212,7 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
         result.seconds[name] = now - clock
         clock = now
 
-    project = load_project(root, cache_dir=cache_dir, jobs=jobs, keep_html=True)
+    project = load_project(root, cache_dir=cache_dir, jobs=jobs, spill_to=spill)
     history = read_history(root, cache_dir)
     notes: list[Msg | str] = []
     result.diagnostics = sort_diagnostics(run_checks(project, today, notes=notes, history=history))
@@ -275,6 +289,8 @@ def build_site(root: Path, out: Path, today: dt.date, *, cache_dir: Path | None 
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+        finally:
+            project.bodies.clear()  # their folder goes with the build; a later page (serve's) renders its body
     return result
 
 

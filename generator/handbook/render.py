@@ -244,19 +244,23 @@ def render_page(env: Environment, template: str, context: Mapping[str, Any], pat
 def row_maker(env: Environment, macro: str, path: str, made: dict[tuple[int, str], tuple[Any, Markup]]
               ) -> Callable[[Any], Markup]:
     """``row(item)`` for the page at ``path``: ``macro`` of ``macros.html`` for the item, made once
-    per item and depth in ``made`` (which holds each item too, so its ``id`` stays its own)."""
-    module = env.get_template("macros.html").module
-    render = getattr(module, macro, None)
-    if render is None:
-        raise GeneratorError(msg("render.no_macro", macro=macro, path=path, outcome=msg("render.outcome_site")))
+    per item and depth in ``made`` (which holds each item too, so its ``id`` stays its own). The
+    macro is looked up at the first row: a theme's page that makes its rows itself needs none."""
     base = relative_base(path)
+    found: list[Callable[..., Any]] = []
 
     def row(item: Any) -> Markup:
         key = (id(item), base)
-        found = made.get(key)
-        if found is None:
-            found = made[key] = (item, Markup(render(item, base)))
-        return found[1]
+        done = made.get(key)
+        if done is None:
+            if not found:
+                render = getattr(env.get_template("macros.html").module, macro, None)
+                if render is None:
+                    raise GeneratorError(msg("render.no_macro", macro=macro, path=path,
+                                             outcome=msg("render.outcome_site")))
+                found.append(render)
+            done = made[key] = (item, Markup(found[0](item, base)))
+        return done[1]
 
     return row
 
