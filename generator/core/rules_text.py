@@ -267,8 +267,13 @@ def responsibility_text(rule: Responsibility, catalog: Catalog, language: str) -
 
 def deadline_short(rule: Deadline, language: str) -> str:
     """``2 vardagar (ett delsvar räcker)``, ``24 timmar``: one rule's deadline, for a table cell."""
-    w = words(language)
-    return within_text(rule.unit, rule.within, language) + (f" ({w['partial']})" if rule.partial_answer_counts else "")
+    return _deadline_short(rule.unit, rule.within, rule.partial_answer_counts, language)
+
+
+@cache
+def _deadline_short(unit: str, within: int, partial: bool, language: str) -> str:
+    """(every unit page shows the deadlines it inherits: the same few texts tens of thousands of times)"""
+    return within_text(unit, within, language) + (f" ({words(language)['partial']})" if partial else "")
 
 
 def rules_texts(rules: Rules, catalog: Catalog, language: str, *, responsibilities: bool = True,
