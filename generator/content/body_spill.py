@@ -58,9 +58,13 @@ def spill(folder: str, html: str) -> Spilled | None:
 
 def _failed(folder: str) -> None:
     _FAILED.add(folder)
+    _close_writer(folder)
+
+
+def _close_writer(folder: str) -> None:
     handle = _WRITING.pop(folder, None)
     if handle is not None:
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError):  # what it could not write reads as missing
             handle.close()
 
 
@@ -90,7 +94,7 @@ def read_spilled(folder: str, where: Spilled) -> str | None:
 
 def close_spills(folder: str) -> None:
     """Close this process's files of ``folder`` (before the folder is removed)."""
-    _failed(folder)
+    _close_writer(folder)
     _FAILED.discard(folder)
     for path in [p for p in _READING if os.path.dirname(p) == folder]:
         os.close(_READING.pop(path))

@@ -65,20 +65,21 @@ def render_one(job: RenderJob, index: int) -> None:
     except TemplateError as error:
         raise template_failure(error, job.project.root, msg("render.doing_page", path=page.path),
                                msg("render.outcome_site")) from None
-    target = job.tmp / page.path
-    folder = os.path.dirname(page.path)
-    if folder not in job.made:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        job.made.add(folder)
-    target.write_bytes(data)
+    _folder_of(str(job.tmp), page.path, job.made)
+    (job.tmp / page.path).write_bytes(data)
+
+
+def _folder_of(top: str, path: str, made: set[str]) -> None:
+    """Make the folder of root-relative ``path`` under ``top``, once per folder in ``made``."""
+    folder = os.path.dirname(path)
+    if folder not in made:
+        os.makedirs(os.path.join(top, folder), exist_ok=True)
+        made.add(folder)
 
 
 def reuse(old: str, new: str, path: str, made: set[str]) -> bool:
     """Hard-link an unchanged page from the previous build; False when it is not there."""
-    folder = os.path.dirname(path)
-    if folder not in made:
-        os.makedirs(os.path.join(new, folder), exist_ok=True)
-        made.add(folder)
+    _folder_of(new, path, made)
     try:
         os.link(os.path.join(old, path), os.path.join(new, path))
     except FileNotFoundError:
