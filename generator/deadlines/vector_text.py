@@ -15,27 +15,6 @@ from generator.content.arrow_values import values_view
 from generator.core.messages import LANGUAGES, MESSAGES, Messages
 
 
-def fill(t: Messages, name: str, **fields: Any) -> pa.Array:
-    """The message ``name`` with each field an array (or one string for every row); ``end``,
-    when given, after it."""
-    template = MESSAGES[name][LANGUAGES.index(t.language)] + ("{end}" if "end" in fields else "")
-    return _fill(template, name, fields)
-
-
-def _fill(template: str, name: str, fields: dict[str, Any]) -> pa.Array:
-    parts: list[Any] = []
-    for literal, field, spec, conversion in string.Formatter().parse(template):
-        if literal:
-            parts.append(literal)
-        if field is not None:
-            assert not spec and not conversion, f"{name}: a field with a format"
-            parts.append(fields[field])
-    if len(parts) == 1 and isinstance(parts[0], str):
-        n = next((len(v) for v in fields.values() if not isinstance(v, str)), 0)
-        return pa.array([parts[0]] * n, pa.string())
-    return pc.binary_join_element_wise(*parts, "")
-
-
 def _names(ids: pa.Array, name: Any) -> pa.DictionaryArray:
     """Each id's name, looked up once per distinct id."""
     encoded = ids if pa.types.is_dictionary(ids.type) else ids.dictionary_encode()
@@ -77,12 +56,14 @@ def late_text(table: pa.Table, names: Any, t: Messages, told: dict[tuple[Any, ..
     control character (:func:`clean`, and every name and label looked at), as
     :func:`generator.deadlines.report.write_text` writes each.
 
-    Each result becomes one piece of its case's line: the start of the line (up to the first
-    rule) before its first result, ``"; "`` before each other, then the part that says under which
-    rule it is late or overdue, and after its last result the end of the line. That part is told
-    once per distinct routine, rule, status and clock time, by the very code of the scalar report,
-    around a mark where the due date goes (``told``: the text before and after it); the pieces
-    are filled in as arrays, and the lines are their bytes one after another."""
+    A line is a sequence of strings: the literal parts of the message, the case's line number,
+    id, unit and case type, per result ``"; "`` (but before the first), the part that says under
+    which rule it is late or overdue around its due date, then the answer's part and the line
+    break. That rule part is told once per distinct routine, rule, status and clock time, by the
+    very code of the scalar report, around a mark where the due date goes (``told``: the text
+    before and after it). Every string the lines are made of is put in one array (each distinct
+    name, label, date and literal once), the index of each piece of every line, in order, made
+    as arrays, and the lines are that array taken at them: their bytes one after another."""
     table = table.combine_chunks()
     n = table.num_rows
     keys = [_codes(table.column(name).chunk(0)) for name in ("routine", "rule", "status", "clock")]
@@ -108,31 +89,99 @@ def late_text(table: pa.Table, names: Any, t: Messages, told: dict[tuple[Any, ..
         afters.append(around[1])
     lines = table.column("line").to_numpy()
     starts = np.flatnonzero(np.concatenate([[True], lines[1:] != lines[:-1]]))
-    is_first = np.zeros(n, bool)
-    is_first[starts] = True
-    is_last = np.zeros(n, bool)
-    is_last[np.concatenate([starts[1:] - 1, [n - 1]])] = True
-    case_of = np.cumsum(is_first) - 1
-    cases = table.take(pa.array(starts))
-    answered = cases.column("responded_at").chunk(0)
-    answered = pc.if_else(pc.is_null(answered), "", fill(t, "deadlines.answered", at=pc.fill_null(answered, "")))
+    per_case = np.diff(np.append(starts, n))  # results per case
+    case_of = np.repeat(np.arange(len(starts)), per_case)
+    cases = table.select(["line", "case_id", "unit", "case_type", "responded_at"]).take(pa.array(starts))
     units = _names(cases.column("unit").chunk(0), names.unit)
     types = _names(cases.column("case_type").chunk(0), names.case_type)
+    due = table.column("due_date").chunk(0)
+    responded = cases.column("responded_at").chunk(0)
+    strings = _Strings()
+    every = np.arange(len(starts))
+    fields = {"line": (strings.add(pc.cast(cases.column("line").chunk(0), pa.string())), every),
+              "case": (strings.add(cases.column("case_id").chunk(0)), every),
+              "unit": (strings.add(units.dictionary), _indices(units)),
+              "case_type": (strings.add(types.dictionary), _indices(types))}
+    at = (strings.add(pc.fill_null(responded, "")), every)
+    answered = responded.is_valid().to_numpy(zero_copy_only=False)
     head, tail = _around(t, "deadlines.late", "under")
-    heads = _fill(head, "deadlines.late", {
-        "line": pc.cast(cases.column("line").chunk(0), pa.string()), "case": cases.column("case_id").chunk(0),
-        "unit": units.dictionary_decode(), "case_type": types.dictionary_decode()})
-    ends = _fill(tail + "\n", "deadlines.late", {"answered": answered})
-    count = len(starts)
-    lead = pa.concat_arrays([heads, pa.array(["; "], pa.string())]).take(pa.array(np.where(is_first, case_of, count)))
-    end = pa.concat_arrays([ends, pa.array([""], pa.string())]).take(pa.array(np.where(is_last, case_of, count)))
-    pieces = pc.binary_join_element_wise(
-        lead, pa.array(befores, pa.string()).take(pa.array(back)), table.column("due_date").chunk(0).cast(pa.string()),
-        pa.array(afters, pa.string()).take(pa.array(back)), end, "")
-    text = values_view(pieces)
+    answer = _parts(MESSAGES["deadlines.answered"][LANGUAGES.index(t.language)])
+    empty = strings.literal("")
+    pieces: list[tuple[str, Any]] = [("head", part) for part in _parts(head)]
+    for part in _parts(tail + "\n"):
+        if part == ("field", "answered"):
+            pieces.extend(("answer", a) for a in answer)
+        else:
+            pieces.append(("head", part))
+    fixed = len(pieces)  # pieces of a line but its results: four each (a separator, before, due date, after)
+    count = fixed + 4 * per_case
+    offsets = np.concatenate([[0], np.cumsum(count)[:-1]])
+    index = np.empty(int(count.sum()), np.int64)
+    slot = offsets.copy()
+    under = len(_parts(head))  # the pieces before the first result
+    for position, (kind, (what, value)) in enumerate(pieces):
+        if position == under:
+            slot += 4 * per_case  # the results come here
+        if what == "literal":
+            piece: Any = strings.literal(value)
+        else:
+            base, rows = at if value == "at" else fields[value]
+            piece = base + rows
+        if kind == "answer":  # a case without an answer: nothing of that part
+            piece = np.where(answered, piece, empty)
+        index[slot] = piece
+        slot += 1
+    result = offsets[case_of] + under + 4 * (np.arange(n) - starts[case_of])
+    index[result] = np.where(np.arange(n) == starts[case_of], empty, strings.literal("; "))
+    index[result + 1] = strings.add(pa.array(befores, pa.string())) + back
+    index[result + 2] = strings.add(due.dictionary.cast(pa.string())) + _indices(due)
+    index[result + 3] = strings.add(pa.array(afters, pa.string())) + back
+    text = values_view(strings.array().take(pa.array(index)))
     looked = [*(a + b for a, b in told.values()), *units.dictionary.to_pylist(), *types.dictionary.to_pylist(),
               *(MESSAGES[name][LANGUAGES.index(t.language)] for name in ("deadlines.late", "deadlines.answered"))]
     return text, clean(cases.column("case_id").chunk(0)) and clean(pa.array(["".join(looked)], pa.string()))
+
+
+class _Strings:
+    """The strings the lines are made of, as arrays one after another: where each array starts
+    in all of them, and each literal added once."""
+
+    def __init__(self) -> None:
+        self.arrays: list[pa.Array] = []
+        self.size = 0
+        self.literals: dict[str, int] = {}
+
+    def add(self, array: pa.Array) -> int:
+        """Where ``array``'s first value is, among all of them."""
+        at = self.size
+        self.arrays.append(array.cast(pa.string()) if array.type != pa.string() else array)
+        self.size += len(array)
+        return at
+
+    def literal(self, text: str) -> int:
+        found = self.literals.get(text)
+        if found is None:
+            found = self.literals[text] = self.add(pa.array([text], pa.string()))
+        return found
+
+    def array(self) -> pa.Array:
+        return pa.concat_arrays(self.arrays)
+
+
+def _indices(array: pa.DictionaryArray) -> np.ndarray:
+    return array.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _parts(template: str) -> list[tuple[str, str]]:
+    """A template as its pieces: ("literal", text) and ("field", name), in order."""
+    parts: list[tuple[str, str]] = []
+    for literal, field, spec, conversion in string.Formatter().parse(template):
+        if literal:
+            parts.append(("literal", literal))
+        if field is not None:
+            assert not spec and not conversion, f"{template!r}: a field with a format"
+            parts.append(("field", field))
+    return parts
 
 
 def _rule_part(combination: tuple[Any, ...], names: Any, t: Messages) -> tuple[str, str]:
