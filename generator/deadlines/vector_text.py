@@ -169,7 +169,8 @@ class _Strings:
 
 
 def _indices(array: pa.DictionaryArray) -> np.ndarray:
-    return array.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    indices: np.ndarray = array.indices.to_numpy(zero_copy_only=False)
+    return indices.astype(np.int64)
 
 
 def _parts(template: str) -> list[tuple[str, str]]:
