@@ -222,6 +222,38 @@ def test_a_large_export_split_over_processes_gives_the_same_output(tmp_path: Pat
     assert lines == [row + 2 for row in range(60_000) if row % len(body) in (8, 9, 10, 11)]
 
 
+def test_a_large_export_with_a_quoted_field_is_read_as_one(tmp_path: Path) -> None:
+    """The workers scan their ranges first: a quote anywhere (here a case id with a line break
+    in it, late in the file, where a cut may fall inside it) keeps the export in one process,
+    and its lines are numbered as the file has them."""
+    rows = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    header, body = rows[0], rows[1:]
+    path = tmp_path / "quoted.csv"
+    with path.open("w", encoding="utf-8") as out:
+        out.write(header + "\n")
+        for i in range(60_000):
+            line = body[i % len(body)]
+            case = f'"Q{i}\nrad två"' if i == 45_000 else f"X{i}"
+            out.write(case + line[line.index(","):] + "\n")
+    from generator.deadlines.cases import line_cuts, numbered, read_header, scan_range, split_ranges
+
+    cuts = line_cuts(path, read_header(path), 2)
+    assert cuts is not None and [scan_range(path, *cut)[1] for cut in cuts] == [False, True]
+    assert split_ranges(path, read_header(path), 2) is None
+    assert numbered(cuts, [(7, False), (3, False)]) == [(cuts[0][0], cuts[0][1], 2), (cuts[1][0], cuts[1][1], 9)]
+    for fmt in ("json", "text"):
+        args = ("deadlines", "--root", str(REPO), "--cases", str(path), "--now", NOW, "--format", fmt, "--no-cache")
+        parallel, single = run(*args, "--jobs", "2"), run(*args, "--jobs", "1")
+        assert parallel.out == single.out, fmt
+    payload = json.loads(run("deadlines", "--root", str(REPO), "--cases", str(path), "--now", NOW,
+                             "--format", "json", "--jobs", "2").out)
+    assert payload["counts"]["rows"] == 60_000
+    assert any(r["case_id"] == "Q45000\nrad två" for r in payload["results"])
+    # the row after the quoted one is line 45,004 of the file (the quoted row takes two lines)
+    assert [e["line"] for e in payload["errors"] if e["line"] > 45_003][:1] == \
+        [next(row + 3 for row in range(45_001, 60_000) if row % len(body) in (8, 9, 10, 11))]
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_the_summary_is_complete_before_the_results_are_read(tmp_path: Path, jobs: int,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:

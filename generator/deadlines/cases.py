@@ -165,16 +165,20 @@ def read_rows(path: Path, layout: Layout | None = None, start: int | None = None
 def split_ranges(path: Path, layout: Layout, parts: int) -> list[tuple[int, int, int]] | None:
     """(start, end, first line) of ``parts`` byte ranges of the data rows, each starting at a
     line; None when the file is small or has quoted fields (a newline inside quotes would make
-    a line start a lie)."""
+    a line start a lie). Each range is scanned here in turn; the parallel run scans each in
+    the worker that judges it (:func:`line_cuts`, :func:`scan_range`, :func:`numbered`)."""
+    cuts = line_cuts(path, layout, parts)
+    return numbered(cuts, [scan_range(path, start, end) for start, end in cuts]) if cuts is not None else None
+
+
+def line_cuts(path: Path, layout: Layout, parts: int) -> list[tuple[int, int]] | None:
+    """(start, end) of ``parts`` byte ranges of the data rows, each starting at a line (where a
+    line break falls after each ``1/parts`` of the file); None when the file is small."""
     size = path.stat().st_size
     if parts < 2 or size - layout.data_start < 4_000_000:
         return None
-    buffer = bytearray(8 << 20)  # one buffer read into again and again: no fresh memory per block
-    with path.open("rb", buffering=0) as handle:  # not mapped: a mapped file's pages would count as this process's
-        handle.seek(layout.data_start)
-        while read := handle.readinto(buffer):
-            if buffer.find(b'"', 0, read) != -1:
-                return None
+    buffer = bytearray(1 << 16)
+    with path.open("rb", buffering=0) as handle:
         cuts = [layout.data_start]
         for k in range(1, parts):
             handle.seek(layout.data_start + (size - layout.data_start) * k // parts)
@@ -188,15 +192,32 @@ def split_ranges(path: Path, layout: Layout, parts: int) -> list[tuple[int, int,
             if at >= size or at <= cuts[-1]:
                 return None
             cuts.append(at)
-        cuts.append(size)
-        ranges, line = [], 2
-        for start, end in itertools.pairwise(cuts):
-            ranges.append((start, end, line))
-            handle.seek(start)
-            left = end - start
-            while left and (read := handle.readinto(memoryview(buffer)[:min(len(buffer), left)])):
-                line += buffer.count(b"\n", 0, read)
-                left -= read
+    cuts.append(size)
+    return list(itertools.pairwise(cuts))
+
+
+def scan_range(path: Path, start: int, end: int) -> tuple[int, bool]:
+    """(the line breaks among bytes ``start`` to ``end`` of the file, whether a quote is among them)."""
+    buffer = bytearray(8 << 20)  # one buffer read into again and again: no fresh memory per block
+    breaks, quoted, left = 0, False, end - start
+    with path.open("rb", buffering=0) as handle:  # not mapped: a mapped file's pages would count as this process's
+        handle.seek(start)
+        while left and (read := handle.readinto(memoryview(buffer)[:min(len(buffer), left)])):
+            breaks += buffer.count(b"\n", 0, read)
+            quoted = quoted or buffer.find(b'"', 0, read) != -1
+            left -= read
+    return breaks, quoted
+
+
+def numbered(cuts: list[tuple[int, int]], scans: list[tuple[int, bool]]) -> list[tuple[int, int, int]] | None:
+    """The ranges ``cuts`` with the line each starts at, from each one's :func:`scan_range`; None
+    when any has a quote."""
+    if any(quoted for _, quoted in scans):
+        return None
+    ranges, line = [], 2
+    for (start, end), (breaks, _) in zip(cuts, scans, strict=True):
+        ranges.append((start, end, line))
+        line += breaks
     return ranges
 
 

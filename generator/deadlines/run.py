@@ -30,9 +30,11 @@ from generator.deadlines.cases import (
     Layout,
     ReadInfo,
     ReadOptions,
+    line_cuts,
+    numbered,
     read_cases,
     read_header,
-    split_ranges,
+    scan_range,
 )
 from generator.deadlines.judge import DeadlineChecker, Result, Summary, judge
 from generator.deadlines.problems import RENDERED_BYTES, LinesMaker, Problems
@@ -247,8 +249,8 @@ def check_export(path: Path, checker: DeadlineChecker, formatter: Formatter | No
         if vector and layout.encoding == "utf-8":
             return _check_vector(_Job(checker, formatter, path, layout, None, tempfile.mkdtemp(prefix="routines-cases-"),
                                       True, kind if formatter is not None else None, lines), jobs)
-        ranges = split_ranges(path, layout, jobs) if jobs > 1 else None
-    return _check(_Job(checker, formatter, path, layout, None, tempfile.mkdtemp(prefix="routines-cases-")), ranges)
+        cuts = line_cuts(path, layout, jobs) if jobs > 1 else None
+    return _check(_Job(checker, formatter, path, layout, None, tempfile.mkdtemp(prefix="routines-cases-")), cuts)
 
 
 def _check_vector(job: _Job, jobs: int) -> tuple[Summary, Iterable[str]]:
@@ -258,8 +260,8 @@ def _check_vector(job: _Job, jobs: int) -> tuple[Summary, Iterable[str]]:
     to a file of its own, so that only counts come back (the parts merged in file order)."""
     assert job.layout is not None
     wanted = job.lines is not None or job.kind is not None
-    ranges = split_ranges(job.path, job.layout, jobs) if jobs > 1 and wanted else None
-    parts = _over_ranges(job, ranges, lambda: _vector_part(job, None, 0), _work_vector)
+    cuts = line_cuts(job.path, job.layout, jobs) if jobs > 1 and wanted else None
+    parts = _over_ranges(job, cuts, lambda: _vector_part(job, None, 0), _work_vector)
     return _finish(job, _merged(parts), [name for _, name in parts if name is not None])
 
 
@@ -267,19 +269,24 @@ Part = tuple[Summary, str | None]
 """A part's summary, and the file its formatted results were written to (None: none)."""
 
 
-def _over_ranges(job: _Job, ranges: list[tuple[int, int, int]] | None, whole: Callable[[], Part],
+def _over_ranges(job: _Job, cuts: list[tuple[int, int]] | None, whole: Callable[[], Part],
                  work: Callable[[tuple[int, int, int], int], Part]) -> list[Part]:
-    """``whole()`` in this process, or ``work`` on each range (and its index) in a forked worker
-    of its own; the job's temporary folder removed when anything fails."""
+    """``whole()`` in this process, or ``work`` on each byte range of ``cuts`` (numbered: its
+    first line, and its index) in a forked worker of its own; each range is first scanned by a
+    worker (its line breaks counted, a quote looked for: then ``whole()`` after all, in this
+    process). The job's temporary folder is removed when anything fails."""
     try:
-        if ranges is None:
+        if cuts is None:
             return [whole()]
         import multiprocessing
 
         # fork: the job reaches each worker as it starts, without pickling the checker
-        with multiprocessing.get_context("fork").Pool(len(ranges), initializer=_start_worker,
+        with multiprocessing.get_context("fork").Pool(len(cuts), initializer=_start_worker,
                                                       initargs=(job,)) as pool:
-            return pool.starmap(work, [(part, index) for index, part in enumerate(ranges)])
+            ranges = numbered(cuts, pool.starmap(scan_range, [(job.path, start, end) for start, end in cuts]))
+            if ranges is not None:
+                return pool.starmap(work, [(part, index) for index, part in enumerate(ranges)])
+        return [whole()]
     except BaseException:
         shutil.rmtree(job.tmp, ignore_errors=True)
         raise
@@ -330,8 +337,8 @@ def _work_vector(part: tuple[int, int, int], index: int) -> tuple[Summary, str |
     return _vector_part(_worker_job, part, index)
 
 
-def _check(job: _Job, ranges: list[tuple[int, int, int]] | None) -> tuple[Summary, Iterable[str]]:
-    parts = _over_ranges(job, ranges, lambda: _judge_part(job, None), _work)
+def _check(job: _Job, cuts: list[tuple[int, int]] | None) -> tuple[Summary, Iterable[str]]:
+    parts = _over_ranges(job, cuts, lambda: _judge_part(job, None), _work)
     return _finish(job, _merged(parts), [name for _, name in parts if name is not None])
 
 
