@@ -126,3 +126,28 @@ def test_deadlines_as_a_workbook(tmp_path: Path) -> None:
     assert len(list(book["Utan regel"].iter_rows(min_row=2))) == 2
     assert book["Försenade och obesvarade"].freeze_panes == "A2"
     _no_formulas(out)
+
+
+def test_a_table_longer_than_a_sheet_goes_on_in_the_next(tmp_path: Path) -> None:
+    """Excel takes 1,048,576 rows a sheet (the header among them) and refuses the rest: a longer
+    table goes on in sheets named " (2)", " (3)", each with the header, no row lost. Shown with
+    four rows a sheet; a later sheet of the name a continuation took gets a name of its own."""
+    from generator.core.spreadsheet import EXCEL_ROWS, Sheet, write_workbook
+
+    assert EXCEL_ROWS == 1_048_576
+    rows = ([i, f"C-{i}", dt.date(2026, 4, 1 + i)] for i in range(7))  # a generator: made as written
+    out = tmp_path / "lång.xlsx"
+    with out.open("wb") as handle:
+        count = write_workbook([Sheet("Försenade", ["Rad", "Ärende", "Dag"], rows),
+                                Sheet("Försenade (2)", ["Rad"], [[99]])], handle, rows_per_sheet=4)
+    book = _book(out)
+    assert count == 4
+    assert book.sheetnames == ["Försenade", "Försenade (2)", "Försenade (3)", "Försenade (2) (2)"]
+    got = []
+    for name in book.sheetnames[:3]:
+        sheet = book[name]
+        assert [c.value for c in sheet[1]] == ["Rad", "Ärende", "Dag"] and sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref == f"A1:C{sheet.max_row}"
+        got.extend(sheet.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in got] == list(range(7)) and got[6][2] == dt.datetime(2026, 4, 7)
+    assert [len(list(book[n].iter_rows(min_row=2))) for n in book.sheetnames] == [3, 3, 1, 1]

@@ -4,7 +4,6 @@ to a terminal), written atomically, and one line on standard error says what was
 from __future__ import annotations
 
 import argparse
-import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -36,10 +35,9 @@ def write_xlsx(args: argparse.Namespace, sheets: Sequence[Sheet], err: TextIO) -
     from generator.content.textfile import describe_os_error
 
     t: Messages = args.t
-    buffer = io.BytesIO()
-    write_workbook(sheets, buffer)
+    written: list[int] = []
     try:
-        write_atomically(args.out, buffer.getvalue())
+        write_atomically(args.out, lambda handle: written.append(write_workbook(sheets, handle)))
     except OSError as error:
         raise GeneratorError(msg("xlsx.cannot_write", path=str(args.out), reason=describe_os_error(error))) from None
-    err.write(t("xlsx.written", path=str(args.out), sheets=t.n("sheet", len(sheets))) + "\n")
+    err.write(t("xlsx.written", path=str(args.out), sheets=t.n("sheet", written[0])) + "\n")

@@ -19,7 +19,9 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from generator.content.rootpath import real_root, within
 from generator.core.errors import GeneratorError
@@ -99,8 +101,10 @@ def remove_stale_temp_files(directory: Path) -> list[Path]:
     return removed
 
 
-def write_atomically(path: Path, data: bytes, *, replace: bool = True) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same directory and a rename.
+def write_atomically(path: Path, data: bytes | Callable[[BinaryIO], object], *, replace: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same directory and a rename;
+    ``data`` is the bytes, or what writes them to the file it is given (a large workbook, never
+    all in memory).
 
     With ``replace=False`` an existing file is never overwritten (:class:`FileExistsError`).
     """
@@ -112,7 +116,10 @@ def write_atomically(path: Path, data: bytes, *, replace: bool = True) -> None:
             if fcntl is not None:
                 with contextlib.suppress(OSError):
                     fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                data(handle)
             handle.flush()
             os.fsync(handle.fileno())
             if replace:

@@ -4,6 +4,9 @@ date and time cells, and never a formula: every text cell is text, whatever it b
 (``=``, ``+``, ``-``, ``@``), so nothing from a case export or a roster can run in Excel.
 
 Rows are written as they come (openpyxl's write-only mode): memory stays flat for any count.
+A table longer than a sheet can be in Excel (1,048,576 rows with the header) goes on in sheets
+of the same name with " (2)", " (3)" after it, each with the header: Excel would refuse the
+rows past its limit (it warns that the file was not loaded completely), so none is lost.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ MAX_WIDTH = 60
 SAMPLE_ROWS = 200
 """Rows looked at to size the columns."""
 MAX_SHEET_NAME = 31
+EXCEL_ROWS = 1_048_576
+"""Rows of an Excel sheet, the header row among them."""
 
 
 @dataclass
@@ -33,17 +38,20 @@ class Sheet:
     rows: Iterable[Sequence[Cell]]
 
 
-def write_workbook(sheets: Iterable[Sheet], out: IO[bytes]) -> None:
-    """Write ``sheets`` as one .xlsx workbook to ``out``."""
+def write_workbook(sheets: Iterable[Sheet], out: IO[bytes], rows_per_sheet: int = EXCEL_ROWS) -> int:
+    """Write ``sheets`` as one .xlsx workbook to ``out``; a sheet of more than ``rows_per_sheet``
+    rows (the header among them) goes on in the next, of the same name with " (2)" after it.
+    Returns how many sheets the workbook has."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     used: set[str] = set()
     for sheet in sheets:
-        _write_sheet(book, sheet, _sheet_name(sheet.name, used))
+        _write_sheet(book, sheet, used, rows_per_sheet)
     if not used:  # a workbook needs a sheet
         book.create_sheet("–")
     book.save(out)
+    return max(1, len(used))
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
@@ -57,32 +65,55 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _write_sheet(book: Any, sheet: Sheet, name: str) -> None:
+def _write_sheet(book: Any, sheet: Sheet, used: set[str], rows_per_sheet: int) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
+
+    rows: Iterator[Sequence[Cell]] = iter(sheet.rows)
+    sample = list(islice(rows, SAMPLE_ROWS))
+    columns = max([len(sheet.header), *(len(r) for r in sample)]) if sample or sheet.header else 1
+    widths = []
+    for index in range(columns):
+        values = [sheet.header[index] if index < len(sheet.header) else ""]
+        values += [_shown(r[index]) for r in sample if index < len(r)]
+        widths.append(min(MAX_WIDTH, max(8, *map(len, values)) + 2))
+    pending: Iterator[Sequence[Cell]] = chain(sample, rows)
+    part = 1
+    while True:
+        ws = _start_sheet(book, sheet.header, widths,
+                          _sheet_name(sheet.name if part == 1 else f"{sheet.name} ({part})", used))
+        count = 0
+        for row in islice(pending, max(1, rows_per_sheet - 1)):
+            ws.append([_cell(ws, value, WriteOnlyCell) for value in row])
+            count += 1
+        ws.auto_filter.ref = f"A1:{get_column_letter(max(columns, 1))}{count + 1}"
+        more = next(pending, _END)
+        if more is _END:
+            return
+        pending, part = chain([more], pending), part + 1  # type: ignore[list-item]
+
+
+_END = object()
+
+
+def _start_sheet(book: Any, header: Sequence[str], widths: list[int], name: str) -> Any:
+    """A new sheet with its columns' widths, a frozen header row, and the header in bold."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     ws = book.create_sheet(name)
-    rows: Iterator[Sequence[Cell]] = iter(sheet.rows)
-    sample = list(islice(rows, SAMPLE_ROWS))
-    columns = max([len(sheet.header), *(len(r) for r in sample)]) if sample or sheet.header else 1
-    for index in range(columns):
-        values = [sheet.header[index] if index < len(sheet.header) else ""]
-        values += [_shown(r[index]) for r in sample if index < len(r)]
-        ws.column_dimensions[get_column_letter(index + 1)].width = min(MAX_WIDTH, max(8, *map(len, values)) + 2)
+    for index, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(index + 1)].width = width
     ws.freeze_panes = "A2"
     bold = Font(bold=True)
-    header = []
-    for title in sheet.header:
+    cells = []
+    for title in header:
         cell = WriteOnlyCell(ws, value=title)
         cell.data_type, cell.font = "s", bold
-        header.append(cell)
-    ws.append(header)
-    count = 0
-    for row in chain(sample, rows):
-        ws.append([_cell(ws, value, WriteOnlyCell) for value in row])
-        count += 1
-    ws.auto_filter.ref = f"A1:{get_column_letter(max(columns, 1))}{count + 1}"
+        cells.append(cell)
+    ws.append(cells)
+    return ws
 
 
 def _cell(ws: Any, value: Cell, make: Any) -> Any:

@@ -33,10 +33,10 @@ def deadline_sheets(summary: Summary, project: Project, t: Messages) -> list[She
         share = share_met(counts)
         groups.append([names.unit(unit), unit, names.case_type(case_type), case_type, sum(counts.values()),
                        *(counts[s] for s in STATUSES), None if share is None else round(share, 4)])
-    late = [[p.line, p.case_id, names.unit(p.unit), p.unit, names.case_type(p.case_type),
+    late = ([p.line, p.case_id, names.unit(p.unit), p.unit, names.case_type(p.case_type),
              t(f"xlsx.case_{p.status}"), dt.date.fromisoformat(p.due_date), local(p.responded_at),
              names.title(p.routine), p.routine, p.rule, deadline(p.due_date, p.deadline)]
-            for group in late_cases(summary) for p in group]
+            for group in late_cases(summary) for p in group)  # made as the sheet is written
     return [
         Sheet(t("xlsx.cases_summary"), [t("xlsx.unit"), t("xlsx.unit_id"), t("xlsx.case_type"),
                                         t("xlsx.case_type_id"), t("xlsx.cases_count"), *statuses,
