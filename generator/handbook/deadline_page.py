@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 from generator.content.project import Project
 from generator.core.messages import messages
 from generator.deadlines.judge import Summary, share_met
+from generator.deadlines.problems import Problem
 from generator.deadlines.report import Names, counts_text, due_text, late_cases
-from generator.handbook.render import render_standalone
+from generator.handbook.render import write_standalone
 
 WIDTH, HEIGHT, PAD = 640, 220, 40
 
@@ -52,10 +54,11 @@ def _every_week(weeks: list[tuple[str, float | None, int]]) -> list[tuple[str, f
     return filled
 
 
-def report_context(summary: Summary, project: Project, now: dt.datetime) -> dict[str, Any]:
+def report_context(summary: Summary, project: Project, now: dt.datetime, *, lazy: bool = False) -> dict[str, Any]:
     """Plain data of the report, per unit, in the site's language: each case counted once per
     unit and case type (with its worst result) and once per routine that judged it; the late
-    and overdue cases one row each, every routine it is late or overdue under in that row."""
+    and overdue cases one row each, every routine it is late or overdue under in that row (with
+    ``lazy``, rows made as the page is written: :class:`_Rows`)."""
     t = messages(project.config.language)
     names = Names(project)
     units: dict[str, dict[str, Any]] = {}
@@ -73,18 +76,33 @@ def report_context(summary: Summary, project: Project, now: dt.datetime) -> dict
     for entry in units.values():
         entry["weeks"] = _every_week(entry["weeks"])
         entry["chart"] = chart([(w, s) for w, s, _ in entry["weeks"]])
-    problems = []
-    for group in late_cases(summary):
+    def problem(group: list[Problem]) -> dict[str, Any]:
         first = group[0]
-        problems.append({"line": first.line, "case_id": first.case_id, "unit": names.unit(first.unit),
-                         "case_type": names.case_type(first.case_type), "responded_at": first.responded_at,
-                         "under": [{"status": r.status, "due_date": due_text(r, t), "title": names.title(r.routine),
-                                    "rule": f"{r.routine}#{r.rule}"} for r in group]})
+        return {"line": first.line, "case_id": first.case_id, "unit": names.unit(first.unit),
+                "case_type": names.case_type(first.case_type), "responded_at": first.responded_at,
+                "under": [{"status": r.status, "due_date": due_text(r, t), "title": names.title(r.routine),
+                           "rule": f"{r.routine}#{r.rule}"} for r in group]}
+
+    problems: Any = _Rows(summary, problem) if lazy else [problem(group) for group in late_cases(summary)]
     unmatched = [{"line": u.case.line, "case_id": u.case.case_id, "unit": names.unit(u.unit),
                   "case_type": names.case_type(u.case_type)} for u in summary.unmatched]
     return {"now": now.isoformat(timespec="seconds"), "cases": summary.cases, "counts": counts_text(summary, t),
             "meaning": t("deadlines.meaning"), "units": list(units.values()), "problems": problems,
             "errors": [e.to_json(t) for e in summary.errors], "unmatched": unmatched}
+
+
+class _Rows:
+    """The late and overdue cases as rows, made one by one each time they are gone through (a
+    million of them are never all in memory); true when there is any."""
+
+    def __init__(self, summary: Summary, make: Callable[[list[Problem]], dict[str, Any]]) -> None:
+        self.summary, self.make = summary, make
+
+    def __bool__(self) -> bool:
+        return bool(self.summary.problems)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self.make, late_cases(self.summary))
 
 
 def _row(counts: Counter[str]) -> dict[str, Any]:
@@ -95,5 +113,5 @@ def _row(counts: Counter[str]) -> dict[str, Any]:
 def write_html(summary: Summary, out: TextIO, project: Project, now: dt.datetime) -> None:
     """A standalone page (CSS inline) with the report."""
     config = project.config
-    out.write(render_standalone(project.root, config.language, config.title, "deadlines", "deadlines_body.html",
-                                "deadlines_title", report=report_context(summary, project, now)))
+    write_standalone(out, project.root, config.language, config.title, "deadlines", "deadlines_body.html",
+                     "deadlines_title", report=report_context(summary, project, now, lazy=True))

@@ -14,9 +14,9 @@ import hashlib
 import html
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from jinja2 import (
     BaseLoader,
@@ -273,11 +273,31 @@ def render_standalone(root: Path, language: str, title: str, kind: str, content:
                       **context: Any) -> str:
     """A page of its own, the theme's stylesheet inline: ``content`` (a template) under ``heading``
     (a label), for reports written to standard output."""
+    return "".join(_standalone(root, language, title, kind, content, heading, context))
+
+
+def write_standalone(out: TextIO, root: Path, language: str, title: str, kind: str, content: str, heading: str,
+                     **context: Any) -> None:
+    """:func:`render_standalone` written to ``out``: made piece by piece as Jinja makes it into a
+    temporary file (in memory up to 8 MB), and copied to ``out`` once whole, so that a report of a
+    million rows (its rows made as they are written) is never all in memory, and a template that
+    fails midway leaves nothing written."""
+    import shutil
+    import tempfile
+
+    with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8", newline="") as page:
+        page.writelines(_standalone(root, language, title, kind, content, heading, context))
+        page.seek(0)
+        shutil.copyfileobj(page, out, 1 << 20)
+
+
+def _standalone(root: Path, language: str, title: str, kind: str, content: str, heading: str,
+                context: dict[str, Any]) -> Iterator[str]:
     env = make_environment(root, language)
     static = data_dir("site") / "static"
     css = "\n".join((static / name).read_text(encoding="utf-8") for name in STYLESHEETS)
     try:
-        return env.get_template("standalone.html").render(
+        yield from env.get_template("standalone.html").generate(
             css=css, site={"title": title, "language": language}, kind=kind, content=content, heading=heading,
             **context)
     except TemplateError as error:
