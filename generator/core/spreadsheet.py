@@ -3,7 +3,8 @@ sheet per table, with a frozen header row, an autofilter, column widths from the
 date and time cells, and never a formula: every text cell is text, whatever it begins with
 (``=``, ``+``, ``-``, ``@``), so nothing from a case export or a roster can run in Excel.
 
-Rows are written as they come (openpyxl's write-only mode): memory stays flat for any count.
+Rows are written as they come (XlsxWriter's constant-memory mode: each row goes to a temporary
+file as it is written, text as inline strings): memory stays flat for any count.
 A table longer than a sheet can be in Excel (1,048,576 rows with the header) goes on in sheets
 of the same name with " (2)", " (3)" after it, each with the header: Excel would refuse the
 rows past its limit (it warns that the file was not loaded completely), so none is lost.
@@ -42,16 +43,32 @@ def write_workbook(sheets: Iterable[Sheet], out: IO[bytes], rows_per_sheet: int 
     """Write ``sheets`` as one .xlsx workbook to ``out``; a sheet of more than ``rows_per_sheet``
     rows (the header among them) goes on in the next, of the same name with " (2)" after it.
     Returns how many sheets the workbook has."""
-    from openpyxl import Workbook
+    import tempfile
 
-    book = Workbook(write_only=True)
-    used: set[str] = set()
-    for sheet in sheets:
-        _write_sheet(book, sheet, used, rows_per_sheet)
-    if not used:  # a workbook needs a sheet
-        book.create_sheet("–")
-    book.save(out)
+    import xlsxwriter  # type: ignore[import-untyped]
+
+    with tempfile.TemporaryDirectory(prefix="routines-xlsx-") as tmp:
+        # Text is never made a formula, a number or a link: every str is written as text.
+        book = xlsxwriter.Workbook(out, {"constant_memory": True, "tmpdir": tmp, "strings_to_formulas": False,
+                                         "strings_to_numbers": False, "strings_to_urls": False})
+        looks = _Looks(book.add_format({"bold": True}), book.add_format({"num_format": "yyyy-mm-dd"}),
+                       book.add_format({"num_format": "yyyy-mm-dd hh:mm"}))
+        used: set[str] = set()
+        for sheet in sheets:
+            _write_sheet(book, sheet, used, rows_per_sheet, looks)
+        if not used:  # a workbook needs a sheet
+            book.add_worksheet("–")
+        book.close()
     return max(1, len(used))
+
+
+@dataclass
+class _Looks:
+    """The cell formats of a workbook: the header's, a date's, a time's."""
+
+    header: Any
+    date: Any
+    time: Any
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
@@ -65,10 +82,7 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _write_sheet(book: Any, sheet: Sheet, used: set[str], rows_per_sheet: int) -> None:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.utils import get_column_letter
-
+def _write_sheet(book: Any, sheet: Sheet, used: set[str], rows_per_sheet: int, looks: _Looks) -> None:
     rows: Iterator[Sequence[Cell]] = iter(sheet.rows)
     sample = list(islice(rows, SAMPLE_ROWS))
     columns = max([len(sheet.header), *(len(r) for r in sample)]) if sample or sheet.header else 1
@@ -80,13 +94,16 @@ def _write_sheet(book: Any, sheet: Sheet, used: set[str], rows_per_sheet: int) -
     pending: Iterator[Sequence[Cell]] = chain(sample, rows)
     part = 1
     while True:
-        ws = _start_sheet(book, sheet.header, widths,
-                          _sheet_name(sheet.name if part == 1 else f"{sheet.name} ({part})", used))
+        ws = book.add_worksheet(_sheet_name(sheet.name if part == 1 else f"{sheet.name} ({part})", used))
+        for index, width in enumerate(widths):
+            ws.set_column(index, index, width)
+        ws.freeze_panes(1, 0)
+        for column, title in enumerate(sheet.header):
+            ws.write_string(0, column, title, looks.header)
         count = 0
-        for row in islice(pending, max(1, rows_per_sheet - 1)):
-            ws.append([_cell(ws, value, WriteOnlyCell) for value in row])
-            count += 1
-        ws.auto_filter.ref = f"A1:{get_column_letter(max(columns, 1))}{count + 1}"
+        for count, row in enumerate(islice(pending, max(1, rows_per_sheet - 1)), 1):
+            _write_row(ws, count, row, looks)
+        ws.autofilter(0, 0, count, max(columns, 1) - 1)
         more = next(pending, _END)
         if more is _END:
             return
@@ -96,41 +113,20 @@ def _write_sheet(book: Any, sheet: Sheet, used: set[str], rows_per_sheet: int) -
 _END = object()
 
 
-def _start_sheet(book: Any, header: Sequence[str], widths: list[int], name: str) -> Any:
-    """A new sheet with its columns' widths, a frozen header row, and the header in bold."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    ws = book.create_sheet(name)
-    for index, width in enumerate(widths):
-        ws.column_dimensions[get_column_letter(index + 1)].width = width
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    cells = []
-    for title in header:
-        cell = WriteOnlyCell(ws, value=title)
-        cell.data_type, cell.font = "s", bold
-        cells.append(cell)
-    ws.append(cells)
-    return ws
-
-
-def _cell(ws: Any, value: Cell, make: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        value = value.replace(tzinfo=None)  # the caller gives local time; Excel has no zones
-        cell = make(ws, value=value)
-        cell.number_format = "yyyy-mm-dd hh:mm"
-        return cell
-    if isinstance(value, dt.date):
-        cell = make(ws, value=value)
-        cell.number_format = "yyyy-mm-dd"
-        return cell
-    if isinstance(value, bool) or value is None or isinstance(value, (int, float)):
-        return value
-    cell = make(ws, value=str(value))
-    cell.data_type = "s"  # text stays text: never a formula, whatever it begins with
-    return cell
+def _write_row(ws: Any, at: int, row: Sequence[Cell], looks: _Looks) -> None:
+    for column, value in enumerate(row):
+        if value is None:
+            continue
+        if isinstance(value, str):
+            ws.write_string(at, column, value)  # text stays text: never a formula, whatever it begins with
+        elif isinstance(value, dt.datetime):  # the caller gives local time; Excel has no zones
+            ws.write_datetime(at, column, value.replace(tzinfo=None), looks.time)
+        elif isinstance(value, dt.date):
+            ws.write_datetime(at, column, value, looks.date)
+        elif isinstance(value, bool):
+            ws.write_boolean(at, column, value)
+        else:
+            ws.write_number(at, column, value)
 
 
 def _shown(value: Cell) -> str:
