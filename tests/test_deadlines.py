@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -196,16 +197,22 @@ def test_html_report_with_an_svg_chart_and_no_script() -> None:
     assert "A-4" in html and "Obesvarat efter sista svarsdag" in html
 
 
-def test_a_large_export_split_over_processes_gives_the_same_output(tmp_path: Path) -> None:
-    """Above 4 MB an export without quotes is judged in parallel; every format must equal one process."""
+def _large_export(path: Path, case_id: Callable[[int], str]) -> tuple[Path, list[str]]:
+    """60,000 rows (over 4 MB): the example's rows again and again, the ``i``-th with case id
+    ``case_id(i)``; the file, and the example's rows."""
     rows = EXAMPLE.read_text(encoding="utf-8").splitlines()
     header, body = rows[0], rows[1:]
-    path = tmp_path / "big.csv"
     with path.open("w", encoding="utf-8") as out:
         out.write(header + "\n")
         for i in range(60_000):
             line = body[i % len(body)]
-            out.write(f"X{i}" + line[line.index(","):] + "\n")
+            out.write(case_id(i) + line[line.index(","):] + "\n")
+    return path, body
+
+
+def test_a_large_export_split_over_processes_gives_the_same_output(tmp_path: Path) -> None:
+    """Above 4 MB an export without quotes is judged in parallel; every format must equal one process."""
+    path, body = _large_export(tmp_path / "big.csv", lambda i: f"X{i}")
     from generator.deadlines.cases import read_header, split_ranges
 
     ranges = split_ranges(path, read_header(path), 2)
@@ -226,15 +233,7 @@ def test_a_large_export_with_a_quoted_field_is_read_as_one(tmp_path: Path) -> No
     """The workers scan their ranges first: a quote anywhere (here a case id with a line break
     in it, late in the file, where a cut may fall inside it) keeps the export in one process,
     and its lines are numbered as the file has them."""
-    rows = EXAMPLE.read_text(encoding="utf-8").splitlines()
-    header, body = rows[0], rows[1:]
-    path = tmp_path / "quoted.csv"
-    with path.open("w", encoding="utf-8") as out:
-        out.write(header + "\n")
-        for i in range(60_000):
-            line = body[i % len(body)]
-            case = f'"Q{i}\nrad två"' if i == 45_000 else f"X{i}"
-            out.write(case + line[line.index(","):] + "\n")
+    path, body = _large_export(tmp_path / "quoted.csv", lambda i: f'"Q{i}\nrad två"' if i == 45_000 else f"X{i}")
     from generator.deadlines.cases import line_cuts, numbered, read_header, scan_range, split_ranges
 
     cuts = line_cuts(path, read_header(path), 2)
