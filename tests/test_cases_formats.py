@@ -325,3 +325,42 @@ def test_build_reads_an_export_with_the_columns_of_routines_toml(tmp_path: Path)
     assert result.code == 0, result.err
     report = (out / "arenden.html").read_text(encoding="utf-8")
     assert "A-1" in report and "Bedömda ärenden: 1." in report
+
+
+def test_the_handbook_page_lists_the_first_thousand_late_cases(tmp_path: Path) -> None:
+    """A year of a large export's late cases would make a page no one can open on a phone: the
+    Svarstider page lists the first 1,000, says how many there are and how to get them all;
+    the command's own HTML report lists every one."""
+    rows = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    header, body = rows[0], rows[1:]
+    export = tmp_path / "many.csv"
+    with export.open("w", encoding="utf-8") as out:
+        out.write(header + "\n")
+        for i in range(6_000):
+            line = body[i % len(body)]
+            out.write(f"M-{i}" + line[line.index(","):] + "\n")
+    root = copy_demo(tmp_path)
+    site = tmp_path / "site"
+    result = run("build", "--root", str(root), "--out", str(site), "--today", "2026-04-20", "--no-search",
+                 "--cases", str(export), "--now", NOW)
+    assert result.code == 0, result.err
+    report = json.loads(run("deadlines", "--root", str(root), "--cases", str(export), "--now", NOW,
+                            "--format", "json").out)
+    late = sorted({r["line"] for r in report["results"] if r["status"] in ("late", "overdue")})
+    assert len(late) > 1_000
+    page = (site / "arenden.html").read_text(encoding="utf-8")
+    table = page.split("<tbody>")[-1].split("</tbody>")[0]
+    assert table.count("<tr>") == 1_000
+    first = [int(cell.split("</td>")[0]) for cell in table.split("<tr><td>")[1:]]
+    assert first == late[:1_000]  # the first, in the export's order
+    assert (f"Här visas de 1\u00a0000 första av {len(late):,} försenade och obesvarade ärendena".replace(",", "\u00a0")
+            in page)
+    assert "<code>routines deadlines --cases EXPORT --format xlsx --out ärenden.xlsx</code>" in page
+    # the rows that could not be checked (4 in 12: 2,000) too; the cases no rule covers (2 in 12) are all there
+    assert len(report["errors"]) == 2_000 and len(report["unmatched"]) == 1_000
+    errors = page.split("<h2>Rader som inte kunde kontrolleras</h2>")[1]
+    assert errors.split("</ul>")[0].count("<li>") == 1_000
+    assert "Här visas de 1\u00a0000 första av 2\u00a0000 raderna som inte kunde kontrolleras" in errors
+    assert page.count("<li>rad ") == 2_000 and "ärendena som ingen regel täcker" not in page
+    full = run("deadlines", "--root", str(root), "--cases", str(export), "--now", NOW, "--format", "html").out
+    assert full.split("<tbody>")[-1].count("<tr>") == len(late) and "Här visas" not in full

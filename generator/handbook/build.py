@@ -300,13 +300,13 @@ def _case_report(project: Project, cases: Path, now: dt.datetime) -> dict[str, A
     from generator.deadlines.cases import ReadOptions
     from generator.deadlines.judge import DeadlineChecker
     from generator.deadlines.run import check_export
-    from generator.handbook.deadline_page import report_context
+    from generator.handbook.deadline_page import PAGE_CASES, report_context
 
     calendar = SwedishCalendar(project.config.closed_days, project.config.timezone)
     moment = localized(now, project.config.timezone)
     options = ReadOptions.of(project.config.case_columns, project.config.case_delimiter)
     summary, _ = check_export(cases, DeadlineChecker(project, calendar, moment), None, os.cpu_count() or 1, options)
-    return report_context(summary, project, moment)
+    return report_context(summary, project, moment, limit=PAGE_CASES)
 
 
 def _staffing(project: Project, roster: Path, period: tuple[dt.date, dt.date]) -> tuple[dict[str, Any], list[Diagnostic]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator
+from itertools import islice
 from typing import Any, TextIO
 
 from generator.content.project import Project
@@ -54,11 +55,17 @@ def _every_week(weeks: list[tuple[str, float | None, int]]) -> list[tuple[str, f
     return filled
 
 
-def report_context(summary: Summary, project: Project, now: dt.datetime, *, lazy: bool = False) -> dict[str, Any]:
+PAGE_CASES = 1000
+"""Late and overdue cases listed on the handbook's page (the report of the command lists all)."""
+
+
+def report_context(summary: Summary, project: Project, now: dt.datetime, *, lazy: bool = False,
+                   limit: int | None = None) -> dict[str, Any]:
     """Plain data of the report, per unit, in the site's language: each case counted once per
     unit and case type (with its worst result) and once per routine that judged it; the late
     and overdue cases one row each, every routine it is late or overdue under in that row (with
-    ``lazy``, rows made as the page is written: :class:`_Rows`)."""
+    ``lazy``, rows made as the page is written: :class:`_Rows`; with ``limit``, the first that
+    many, and a note of how many there are and how to get them all)."""
     t = messages(project.config.language)
     names = Names(project)
     units: dict[str, dict[str, Any]] = {}
@@ -83,12 +90,30 @@ def report_context(summary: Summary, project: Project, now: dt.datetime, *, lazy
                 "under": [{"status": r.status, "due_date": due_text(r, t), "title": names.title(r.routine),
                            "rule": f"{r.routine}#{r.rule}"} for r in group]}
 
-    problems: Any = _Rows(summary, problem) if lazy else [problem(group) for group in late_cases(summary)]
+    problems: Any = _Rows(summary, problem) if lazy else [problem(group) for group in islice(late_cases(summary), limit)]
+    # each case listed is counted once, late or overdue, under its unit and case type
+    late = sum(counts["late"] + counts["overdue"] for counts in summary.by_group.values())
     unmatched = [{"line": u.case.line, "case_id": u.case.case_id, "unit": names.unit(u.unit),
-                  "case_type": names.case_type(u.case_type)} for u in summary.unmatched]
+                  "case_type": names.case_type(u.case_type)} for u in islice(summary.unmatched, limit)]
+    errors = [e.to_json(t) for e in islice(summary.errors, limit)]
+
+    def more(name: str, shown: int, total: int) -> dict[str, str] | None:
+        """What the page says of a list it shows only the start of."""
+        if limit is None or total <= shown:
+            return None
+        return {"text": t(name, shown=_number(shown), total=_number(total)), "command": t("deadlines.page_command")}
+
     return {"now": now.isoformat(timespec="seconds"), "cases": summary.cases, "counts": counts_text(summary, t),
             "meaning": t("deadlines.meaning"), "units": list(units.values()), "problems": problems,
-            "errors": [e.to_json(t) for e in summary.errors], "unmatched": unmatched}
+            "problems_more": more("deadlines.page_more_late", len(problems) if limit is not None else 0, late),
+            "unmatched_more": more("deadlines.page_more_unmatched", len(unmatched), len(summary.unmatched)),
+            "errors_more": more("deadlines.page_more_errors", len(errors), len(summary.errors)),
+            "errors": errors, "unmatched": unmatched}
+
+
+def _number(n: int) -> str:
+    """A count as Swedish writes it, in groups of three (a no-break space between: 1 000)."""
+    return f"{n:,}".replace(",", "\u00a0")
 
 
 class _Rows:
