@@ -88,7 +88,7 @@ def report_context(summary: Summary, project: Project, now: dt.datetime, *, lazy
         return {"line": first.line, "case_id": first.case_id, "unit": names.unit(first.unit),
                 "case_type": names.case_type(first.case_type), "responded_at": first.responded_at,
                 "under": [{"status": r.status, "due_date": due_text(r, t), "title": names.title(r.routine),
-                           "rule": f"{r.routine}#{r.rule}"} for r in group]}
+                           "rule": f"{r.routine}#{r.rule}", "first": i == 0} for i, r in enumerate(group)]}
 
     problems: Any = _Rows(summary, problem) if lazy else [problem(group) for group in islice(late_cases(summary), limit)]
     # each case listed is counted once, late or overdue, under its unit and case type

@@ -15,6 +15,7 @@ import html
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
+from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -286,7 +287,9 @@ def write_standalone(out: TextIO, root: Path, language: str, title: str, kind: s
     import tempfile
 
     with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8", newline="") as page:
-        page.writelines(_standalone(root, language, title, kind, content, heading, context))
+        pieces = _standalone(root, language, title, kind, content, heading, context)
+        while batch := list(islice(pieces, 8192)):  # Jinja's pieces are small: joined, then written
+            page.write("".join(batch))
         page.seek(0)
         shutil.copyfileobj(page, out, 1 << 20)
 
