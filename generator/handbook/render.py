@@ -31,6 +31,7 @@ from jinja2 import (
 )
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -55,6 +56,9 @@ def theme_dirs(root: Path) -> list[Path]:
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
+_LOOP_ATTRIBUTES = frozenset({"index", "index0", "revindex", "revindex0", "first", "last", "length", "depth",
+                              "depth0", "previtem", "nextitem"})
+"""The values of Jinja's ``loop`` a template asks (its properties, no method)."""
 
 
 class ThemeEnvironment(ImmutableSandboxedEnvironment):
@@ -62,16 +66,20 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
 
     For a ``dict`` (not a subclass) and a name that is no attribute of ``dict``, the sandbox's
     own lookup fails on ``getattr`` and returns the item: this returns the item at once, the
-    same value, without the failed ``getattr`` (a quarter of the rendering time). Everything
-    else goes through the sandbox's checks.
+    same value, without the failed ``getattr`` (a quarter of the rendering time). And for Jinja's
+    own ``loop`` (``loop.last``, ``loop.first``, ...), its properties at once, which the sandbox
+    allows after its checks. Everything else goes through the sandbox's checks.
     """
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+        kind = type(obj)
+        if kind is dict and attribute not in _DICT_ATTRIBUTES:
             try:
                 return obj[attribute]
             except KeyError:
                 pass
+        elif kind is LoopContext and attribute in _LOOP_ATTRIBUTES:
+            return getattr(obj, attribute)
         return super().getattr(obj, attribute)
 
 
