@@ -151,3 +151,19 @@ def test_a_table_longer_than_a_sheet_goes_on_in_the_next(tmp_path: Path) -> None
         got.extend(sheet.iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in got] == list(range(7)) and got[6][2] == dt.datetime(2026, 4, 7)
     assert [len(list(book[n].iter_rows(min_row=2))) for n in book.sheetnames] == [3, 3, 1, 1]
+
+
+def test_text_longer_than_a_cell_is_cut_where_it_shows(tmp_path: Path) -> None:
+    """Excel holds 32,767 characters a cell: longer text ends in an ellipsis there, visibly cut;
+    a control character is kept (written escaped: openpyxl's writer refused one outright), text
+    beginning with = stays text."""
+    from generator.core.spreadsheet import MAX_TEXT, Sheet, write_workbook
+
+    out = tmp_path / "text.xlsx"
+    with out.open("wb") as handle:
+        write_workbook([Sheet("Text", ["Värde"], [["x" * 40_000], ["=1+1"], ["a\x01b"]])], handle)
+    values = [row[0] for row in _book(out)["Text"].iter_rows(min_row=2, values_only=True)]
+    assert values[0] == "x" * (MAX_TEXT - 1) + "…" and len(values[0]) == 32_767
+    # the control character as SpreadsheetML escapes it (Excel reads it back; openpyxl leaves it)
+    assert values[1] == "=1+1" and values[2] == "a_x0001_b"
+    _no_formulas(out)

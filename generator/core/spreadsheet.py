@@ -27,6 +27,8 @@ SAMPLE_ROWS = 200
 """Rows looked at to size the columns."""
 MAX_SHEET_NAME = 31
 EXCEL_ROWS = 1_048_576
+MAX_TEXT = 32_767
+"""Characters of an Excel cell."""
 """Rows of an Excel sheet, the header row among them."""
 
 
@@ -118,6 +120,8 @@ def _write_row(ws: Any, at: int, row: Sequence[Cell], looks: _Looks) -> None:
         if value is None:
             continue
         if isinstance(value, str):
+            if len(value) > MAX_TEXT:  # Excel's most; shown cut, with an ellipsis, never cut unseen
+                value = value[:MAX_TEXT - 1] + "…"
             ws.write_string(at, column, value)  # text stays text: never a formula, whatever it begins with
         elif isinstance(value, dt.datetime):  # the caller gives local time; Excel has no zones
             ws.write_datetime(at, column, value.replace(tzinfo=None), looks.time)
