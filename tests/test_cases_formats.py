@@ -364,3 +364,11 @@ def test_the_handbook_page_lists_the_first_thousand_late_cases(tmp_path: Path) -
     assert page.count("<li>rad ") == 2_000 and "ärendena som ingen regel täcker" not in page
     full = run("deadlines", "--root", str(root), "--cases", str(export), "--now", NOW, "--format", "html").out
     assert full.split("<tbody>")[-1].count("<tr>") == len(late) and "Här visas" not in full
+    config = root / "routines.toml"
+    kept = config.read_text(encoding="utf-8") if config.exists() else ""
+    config.write_text('language = "en"\n' + kept.replace('language = "sv"', ""), encoding="utf-8")  # before any table
+    assert run("build", "--root", str(root), "--out", str(site), "--today", "2026-04-20", "--no-search",
+               "--cases", str(export), "--now", NOW).code == 0
+    english = (site / "arenden.html").read_text(encoding="utf-8")
+    assert f"The first 1,000 of {len(late):,} late and overdue cases are shown" in english
+    assert "<code>routines deadlines --cases EXPORT --format xlsx --out cases.xlsx</code>" in english

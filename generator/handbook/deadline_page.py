@@ -101,7 +101,8 @@ def report_context(summary: Summary, project: Project, now: dt.datetime, *, lazy
         """What the page says of a list it shows only the start of."""
         if limit is None or total <= shown:
             return None
-        return {"text": t(name, shown=_number(shown), total=_number(total)), "command": t("deadlines.page_command")}
+        return {"text": t(name, shown=_number(shown, t.language), total=_number(total, t.language)),
+                "command": t("deadlines.page_command")}
 
     return {"now": now.isoformat(timespec="seconds"), "cases": summary.cases, "counts": counts_text(summary, t),
             "meaning": t("deadlines.meaning"), "units": list(units.values()), "problems": problems,
@@ -111,9 +112,9 @@ def report_context(summary: Summary, project: Project, now: dt.datetime, *, lazy
             "errors": errors, "unmatched": unmatched}
 
 
-def _number(n: int) -> str:
-    """A count as Swedish writes it, in groups of three (a no-break space between: 1 000)."""
-    return f"{n:,}".replace(",", "\u00a0")
+def _number(n: int, language: str) -> str:
+    """A count in groups of three: 1 000 in Swedish (a no-break space between), 1,000 in English."""
+    return f"{n:,}".replace(",", "\u00a0") if language == "sv" else f"{n:,}"
 
 
 class _Rows:
