@@ -213,9 +213,11 @@ def _large_export(path: Path, case_id: Callable[[int], str]) -> tuple[Path, list
 def test_a_large_export_split_over_processes_gives_the_same_output(tmp_path: Path) -> None:
     """Above 4 MB an export without quotes is judged in parallel; every format must equal one process."""
     path, body = _large_export(tmp_path / "big.csv", lambda i: f"X{i}")
-    from generator.deadlines.cases import read_header, split_ranges
+    from generator.deadlines.cases import line_cuts, numbered, read_header, scan_range
 
-    ranges = split_ranges(path, read_header(path), 2)
+    cuts = line_cuts(path, read_header(path), 2)
+    assert cuts is not None
+    ranges = numbered(cuts, [scan_range(path, *cut) for cut in cuts])
     assert ranges is not None and len(ranges) == 2 and ranges[1][2] > 2
     for fmt in ("json", "csv", "text"):
         args = ("deadlines", "--root", str(REPO), "--cases", str(path), "--now", NOW, "--format", fmt, "--no-cache")
@@ -234,11 +236,11 @@ def test_a_large_export_with_a_quoted_field_is_read_as_one(tmp_path: Path) -> No
     in it, late in the file, where a cut may fall inside it) keeps the export in one process,
     and its lines are numbered as the file has them."""
     path, body = _large_export(tmp_path / "quoted.csv", lambda i: f'"Q{i}\nrad två"' if i == 45_000 else f"X{i}")
-    from generator.deadlines.cases import line_cuts, numbered, read_header, scan_range, split_ranges
+    from generator.deadlines.cases import line_cuts, numbered, read_header, scan_range
 
     cuts = line_cuts(path, read_header(path), 2)
     assert cuts is not None and [scan_range(path, *cut)[1] for cut in cuts] == [False, True]
-    assert split_ranges(path, read_header(path), 2) is None
+    assert numbered(cuts, [scan_range(path, *cut) for cut in cuts]) is None
     assert numbered(cuts, [(7, False), (3, False)]) == [(cuts[0][0], cuts[0][1], 2), (cuts[1][0], cuts[1][1], 9)]
     for fmt in ("json", "text"):
         args = ("deadlines", "--root", str(REPO), "--cases", str(path), "--now", NOW, "--format", fmt, "--no-cache")

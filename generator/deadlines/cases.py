@@ -162,18 +162,11 @@ def read_rows(path: Path, layout: Layout | None = None, start: int | None = None
                      else [row[i].strip() if i >= 0 else "" for i in positions])
 
 
-def split_ranges(path: Path, layout: Layout, parts: int) -> list[tuple[int, int, int]] | None:
-    """(start, end, first line) of ``parts`` byte ranges of the data rows, each starting at a
-    line; None when the file is small or has quoted fields (a newline inside quotes would make
-    a line start a lie). Each range is scanned here in turn; the parallel run scans each in
-    the worker that judges it (:func:`line_cuts`, :func:`scan_range`, :func:`numbered`)."""
-    cuts = line_cuts(path, layout, parts)
-    return numbered(cuts, [scan_range(path, start, end) for start, end in cuts]) if cuts is not None else None
-
-
 def line_cuts(path: Path, layout: Layout, parts: int) -> list[tuple[int, int]] | None:
     """(start, end) of ``parts`` byte ranges of the data rows, each starting at a line (where a
-    line break falls after each ``1/parts`` of the file); None when the file is small."""
+    line break falls after each ``1/parts`` of the file); None when the file is small. Each is
+    then scanned (:func:`scan_range`, in the worker that will judge it) and numbered
+    (:func:`numbered`): a quoted field could hold a line break, making a line start a lie."""
     size = path.stat().st_size
     if parts < 2 or size - layout.data_start < 4_000_000:
         return None
