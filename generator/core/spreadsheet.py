@@ -27,9 +27,9 @@ SAMPLE_ROWS = 200
 """Rows looked at to size the columns."""
 MAX_SHEET_NAME = 31
 EXCEL_ROWS = 1_048_576
+"""Rows of an Excel sheet, the header row among them."""
 MAX_TEXT = 32_767
 """Characters of an Excel cell."""
-"""Rows of an Excel sheet, the header row among them."""
 
 
 @dataclass

@@ -98,7 +98,7 @@ def late_text(table: pa.Table, names: Any, t: Messages, told: dict[tuple[Any, ..
     responded = cases.column("responded_at").chunk(0)
     strings = _Strings()
     every = np.arange(len(starts))
-    fields = {"line": (strings.add(pc.cast(cases.column("line").chunk(0), pa.string())), every),
+    fields = {"line": (strings.add(cases.column("line").chunk(0)), every),
               "case": (strings.add(cases.column("case_id").chunk(0)), every),
               "unit": (strings.add(units.dictionary), _indices(units)),
               "case_type": (strings.add(types.dictionary), _indices(types))}
@@ -107,18 +107,18 @@ def late_text(table: pa.Table, names: Any, t: Messages, told: dict[tuple[Any, ..
     head, tail = _around(t, "deadlines.late", "under")
     answer = _parts(MESSAGES["deadlines.answered"][LANGUAGES.index(t.language)])
     empty = strings.literal("")
-    pieces: list[tuple[str, Any]] = [("head", part) for part in _parts(head)]
+    before_results = _parts(head)
+    pieces: list[tuple[str, Any]] = [("head", part) for part in before_results]
     for part in _parts(tail + "\n"):
         if part == ("field", "answered"):
             pieces.extend(("answer", a) for a in answer)
         else:
             pieces.append(("head", part))
-    fixed = len(pieces)  # pieces of a line but its results: four each (a separator, before, due date, after)
-    count = fixed + 4 * per_case
+    count = len(pieces) + 4 * per_case  # and four per result: a separator, before, the due date, after
     offsets = np.concatenate([[0], np.cumsum(count)[:-1]])
     index = np.empty(int(count.sum()), np.int64)
     slot = offsets.copy()
-    under = len(_parts(head))  # the pieces before the first result
+    under = len(before_results)
     for position, (kind, (what, value)) in enumerate(pieces):
         if position == under:
             slot += 4 * per_case  # the results come here
@@ -134,7 +134,7 @@ def late_text(table: pa.Table, names: Any, t: Messages, told: dict[tuple[Any, ..
     result = offsets[case_of] + under + 4 * (np.arange(n) - starts[case_of])
     index[result] = np.where(np.arange(n) == starts[case_of], empty, strings.literal("; "))
     index[result + 1] = strings.add(pa.array(befores, pa.string())) + back
-    index[result + 2] = strings.add(due.dictionary.cast(pa.string())) + _indices(due)
+    index[result + 2] = strings.add(due.dictionary) + _indices(due)
     index[result + 3] = strings.add(pa.array(afters, pa.string())) + back
     text = values_view(strings.array().take(pa.array(index)))
     looked = [*(a + b for a, b in told.values()), *units.dictionary.to_pylist(), *types.dictionary.to_pylist(),

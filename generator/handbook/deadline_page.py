@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sized
 from itertools import islice
 from typing import Any, TextIO
 
@@ -97,18 +97,18 @@ def report_context(summary: Summary, project: Project, now: dt.datetime, *, lazy
                   "case_type": names.case_type(u.case_type)} for u in islice(summary.unmatched, limit)]
     errors = [e.to_json(t) for e in islice(summary.errors, limit)]
 
-    def more(name: str, shown: int, total: int) -> dict[str, str] | None:
-        """What the page says of a list it shows only the start of."""
-        if limit is None or total <= shown:
+    def more(name: str, listed: Sized, total: int) -> dict[str, str] | None:
+        """What the page says of a list it shows only the start of (``listed``: what it shows)."""
+        if limit is None or total <= len(listed):
             return None
-        return {"text": t(name, shown=_number(shown, t.language), total=_number(total, t.language)),
+        return {"text": t(name, shown=_number(len(listed), t.language), total=_number(total, t.language)),
                 "command": t("deadlines.page_command")}
 
     return {"now": now.isoformat(timespec="seconds"), "cases": summary.cases, "counts": counts_text(summary, t),
             "meaning": t("deadlines.meaning"), "units": list(units.values()), "problems": problems,
-            "problems_more": more("deadlines.page_more_late", len(problems) if limit is not None else 0, late),
-            "unmatched_more": more("deadlines.page_more_unmatched", len(unmatched), len(summary.unmatched)),
-            "errors_more": more("deadlines.page_more_errors", len(errors), len(summary.errors)),
+            "problems_more": more("deadlines.page_more_late", problems, late),
+            "unmatched_more": more("deadlines.page_more_unmatched", unmatched, len(summary.unmatched)),
+            "errors_more": more("deadlines.page_more_errors", errors, len(summary.errors)),
             "errors": errors, "unmatched": unmatched}
 
 
