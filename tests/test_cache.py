@@ -172,3 +172,23 @@ def test_an_entry_is_read_by_its_typed_decoder_whether_stored_or_put_in_this_run
     fresh = next(f for f in load_project(root).files if f.file == "routines/r0001.md")
     assert [link.kind for link in fresh.links] == ["relative", "external"]
     assert cache_shapes.routine_file("routines/r0001.md", stored) == fresh  # links, findings and all
+
+
+def test_a_broken_links_line_is_the_same_cold_cached_and_in_parallel(tmp_path: Path) -> None:
+    """Body links are cached without lines; the line of one a finding names is looked up then,
+    in a cold run and a cached one alike (in parallel, the processes that analyse the files).
+    A placeholder link is a finding of the file itself: its lines are looked up as it is read."""
+    root = _root(tmp_path, 300)  # at the threshold for worker processes
+    tail = "\n\nSe [x](r0001.md), [y](r0002.md)\n\noch\n[brutna](saknas.md) samt [tom]({}).\n"
+    for name, placeholder in (("links", "r0003.md"), ("both", "#")):
+        text = GOOD.replace("T-1", f"T-{name}").rstrip("\n") + tail.format(placeholder)
+        (root / f"routines/{name}.md").write_text(text, encoding="utf-8")
+    line = text.count("\n")  # the last line of the file, where both links stand
+    cache_dir = tmp_path / "cache"
+    runs = [run("check", "--root", str(root), "--today", TODAY, "--cache-dir", str(cache_dir), "--jobs", jobs)
+            for jobs in ("1", "1", "2")]
+    for result in runs:
+        assert f"routines/links.md:{line}: error[broken-link] link 'brutna'" in result.out
+        assert f"routines/both.md:{line}: error[broken-link] link 'brutna'" in result.out
+        assert f"routines/both.md:{line}: warning[placeholder-link]" in result.out
+    assert runs[0].out == runs[1].out == runs[2].out

@@ -16,10 +16,13 @@ from typing import Any
 from generator.checks.people import check_people_file
 from generator.content.attachments import Attachments
 from generator.content.history import History, read_history
-from generator.content.project import Project
+from generator.content.link_scan import body_lines
+from generator.content.project import Project, read_body
 from generator.content.rootpath import within
 from generator.core.calendar import longest_valid_to
 from generator.core.diagnostics import Diagnostic, Severity
+from generator.core.errors import GeneratorError
+from generator.core.links import Link
 from generator.core.messages import Msg, counted, msg, one_of
 from generator.core.model import Person, Routine
 from generator.core.obligations import Resolver, offers_trace
@@ -37,6 +40,8 @@ class Context:
     notes: list[Msg | str] = field(default_factory=list)
     """Warnings about the run itself (a shallow clone), for the command to print once."""
     known_history: History | None = None
+    _body_lines: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    """Per routine file: the lines of its body's links, once :meth:`line_of` looked them up."""
 
     @cached_property
     def resolver(self) -> Resolver:
@@ -52,6 +57,21 @@ class Context:
     @cached_property
     def by_file(self) -> dict[str, Routine]:
         return {r.file: r for r in self.project.routines}
+
+    def line_of(self, routine: Routine, link: Link) -> int:
+        """The file line of ``link``: a body link's is looked up here, once per file, when a
+        finding names it (:func:`~generator.content.link_scan.with_lines`); where the file
+        changed since it was read, the body's first line."""
+        if link.line or not link.in_body:
+            return link.line
+        lines = self._body_lines.get(routine.file)
+        if lines is None:
+            try:
+                lines = body_lines(read_body(self.project, routine.file), routine.body_line)
+            except GeneratorError:
+                lines = []
+            self._body_lines[routine.file] = lines
+        return lines[link.order] if link.order < len(lines) else routine.body_line
 
 
 Check = Callable[[Context], Iterable[Diagnostic]]
@@ -226,13 +246,13 @@ def check_links(ctx: Context) -> Iterator[Diagnostic]:
                 continue
             target = link.target
             if target is None:
-                yield Diagnostic(routine.file, link.line, "error", "broken-link",
+                yield Diagnostic(routine.file, ctx.line_of(routine, link), "error", "broken-link",
                                  msg("check.link_outside", text=link.text, url=link.url))
                 continue
             if target in routine_files:  # found by discovery, which follows no link out of the root
                 linked = ctx.by_file.get(target)
                 if linked is not None and linked.status == "withdrawn" and routine.published:
-                    yield Diagnostic(routine.file, link.line, "error", "withdrawn-link",
+                    yield Diagnostic(routine.file, ctx.line_of(routine, link), "error", "withdrawn-link",
                                      msg("check.withdrawn_link", text=link.text, label=linked.label))
                 continue
             if target not in refused:
@@ -240,11 +260,11 @@ def check_links(ctx: Context) -> Iterator[Diagnostic]:
             if (reason := refused[target]) is None:
                 continue
             if isinstance(reason, str):
-                yield Diagnostic(routine.file, link.line, "error", "broken-link", msg(
+                yield Diagnostic(routine.file, ctx.line_of(routine, link), "error", "broken-link", msg(
                     "check.link_missing" if reason is _MISSING else "check.link_escapes", text=link.text,
                     target=target))
             else:
-                yield Diagnostic(routine.file, link.line, "error", "private-link",
+                yield Diagnostic(routine.file, ctx.line_of(routine, link), "error", "private-link",
                                  msg("check.private_link", text=link.text, target=target, reason=reason,
                                      rule=attachments.rule()))
 

@@ -96,10 +96,16 @@ def render_located(body: str) -> str:
 
 def render_fast(body: str) -> str:
     """HTML of ``body`` from the Rust parser, or from the reference where the Rust one fails."""
+    rendered = render_fast_or_none(body)
+    return render_reference(body) if rendered is None else rendered
+
+
+def render_fast_or_none(body: str) -> str | None:
+    """HTML of ``body`` from the Rust parser; None where it cannot read the text."""
     try:
         return _guarded(lambda text: fast_parser().render(text, xhtml=False), body)
     except RustPanic:
-        return render_reference(body)
+        return None
 
 
 def render_reference(body: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.content import frontmatter
 from generator.content.body_spill import Spilled, spill
-from generator.content.link_scan import find_links, scan_body
+from generator.content.link_scan import scan_body, with_lines
 from generator.content.textfile import TextProblem
 from generator.content.yamlsafe import YamlDocument, load_yaml
 from generator.core.diagnostics import Diagnostic, Severity
@@ -81,14 +81,19 @@ def analyse(file: str, text: str | TextProblem, spill_to: str | None = None) -> 
     document = load_yaml(parts.front_matter, first_line=parts.front_matter_line)
     for problem in document.problems:
         _error(result, problem.line, problem.code, problem.message)
-    if spill_to is not None:
-        result.links, html = scan_body(parts.body, parts.body_line, file)
-        result.html = spill(spill_to, html) if html is not None else None
-    else:
-        result.links = find_links(parts.body, parts.body_line, file)
+    result.links, html = scan_body(parts.body, parts.body_line, file)
+    if spill_to is not None and html is not None:
+        result.html = spill(spill_to, html)
+    if any(link.kind in _FLAGGED for link in result.links):
+        result.links = with_lines(result.links, parts.body, parts.body_line)
     _front_matter(result, document, parts.body)
     _check_links(result)
     return result
+
+
+_FLAGGED = frozenset({"placeholder", "unsafe"})
+"""Kinds of link that are a finding of their own file (:func:`_check_links`): where a body has
+one, the lines of its links are looked up at once."""
 
 
 def _front_matter(result: RoutineFile, document: YamlDocument, body: str) -> None:
@@ -117,13 +122,18 @@ def _front_matter(result: RoutineFile, document: YamlDocument, body: str) -> Non
     result.links.extend(_related_links(result, routine))
 
 
+_GUIDANCE = {text: heading for heading, text in SECTIONS}
+_FIRST, _LAST = min(_GUIDANCE), max(_GUIDANCE)
+_GUIDANCE_START = _FIRST[:next((i for i, (a, b) in enumerate(zip(_FIRST, _LAST, strict=False)) if a != b), len(_FIRST))]
+"""What every guidance text of the template begins with ("Beskriv "; empty if they had nothing in common)."""
+
+
 def _check_template_left(result: RoutineFile, body: str) -> None:
     """A published routine whose sections still hold the template's guidance was never written."""
-    guidance = {text: heading for heading, text in SECTIONS}
-    if not any(text in body for text in guidance):
-        return  # most bodies: five substring searches instead of a look at every line
+    if _GUIDANCE_START not in body or not any(text in body for text in _GUIDANCE):
+        return  # most bodies: one substring search instead of a look at every line
     for offset, line in enumerate(body.split("\n")):
-        heading = guidance.get(line.strip())
+        heading = _GUIDANCE.get(line.strip())
         if heading is not None:
             _error(result, result.body_line + offset, "template-text",
                    msg("check.template_text", heading=heading, text=line.strip()), "warning")

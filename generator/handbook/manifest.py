@@ -127,7 +127,7 @@ def write_manifest(target: Path, manifest: Manifest) -> None:
 def front_digest(routine_file: RoutineFile) -> str:
     """What pages other than its own show of a routine: its front matter as read (values,
     lines, what the schema refused, where the body starts, the links of the front matter)."""
-    front_links = [link.to_json() for link in routine_file.links if link.line < routine_file.body_line]
+    front_links = [link.to_json() for link in routine_file.links if not link.in_body]
     return _hash([routine_file.data, routine_file.lines, routine_file.invalid, routine_file.body_line, front_links])
 
 

@@ -168,7 +168,7 @@ class Planner:
                             for r in rules.responsibilities]
         related = []
         for link in routine.links:
-            if link.line >= routine.body_line:
+            if link.in_body:
                 continue  # body links are rewritten in the body itself
             href = None
             if link.kind == "external":
@@ -209,7 +209,7 @@ class Planner:
         """Relative body links of a routine and the site paths they become."""
         result = {}
         for link in routine.links:
-            if link.line < routine.body_line or link.kind != "relative" or link.target is None:
+            if not link.in_body or link.kind != "relative" or link.target is None:
                 continue
             fragment = link.url.split("#", 1)[1] if "#" in link.url else ""
             path = self._site_path_of(link.target)
