@@ -14,18 +14,29 @@ from pathlib import Path
 
 from jinja2.bccache import Bucket, BytecodeCache
 
-from generator.content.cache import cache_secret, refusal, signed_body, stage_dir, write_signed
+from generator.content.cache import (
+    cache_secret,
+    program_digest,
+    refusal,
+    signed_body,
+    stage_dir,
+    write_signed,
+)
 
 
 class TemplateCache(BytecodeCache):
-    """Compiled templates in ``folder``, signed with ``secret``."""
+    """Compiled templates in ``folder``, signed with ``secret``, each under the name of its
+    template and of the program that compiled it (the code it is compiled to is the program's:
+    :mod:`.theme_compiler`); the first template kept removes those of other versions."""
 
     def __init__(self, folder: Path, secret: bytes) -> None:
         self.folder = folder
         self.secret = secret
+        self.version = program_digest()[:16]
+        self.tidied = False
 
     def _path(self, bucket: Bucket) -> Path:
-        return self.folder / f"{bucket.key}.code"
+        return self.folder / f"{bucket.key}-{self.version}.code"
 
     def load_bytecode(self, bucket: Bucket) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -34,6 +45,11 @@ class TemplateCache(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         with contextlib.suppress(OSError):  # a template that cannot be kept is only compiled again
             self.folder.mkdir(parents=True, exist_ok=True)
+            if not self.tidied:
+                self.tidied = True
+                for path in self.folder.glob("*.code"):
+                    if not path.name.endswith(f"-{self.version}.code"):
+                        path.unlink(missing_ok=True)
             write_signed(self._path(bucket), bucket.bytecode_to_string(), self.secret)
 
     def clear(self) -> None:
