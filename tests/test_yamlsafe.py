@@ -89,3 +89,16 @@ def test_tags_are_refused() -> None:
 
 def test_huge_integers_stay_text() -> None:
     assert load_yaml("a: " + "9" * 5000).data == {"a": "9" * 5000}
+
+
+def test_the_events_come_from_libyaml() -> None:
+    """The parser is libyaml's (PyYAML's pure-Python one is some ten times slower); its events
+    read into the same values and lines."""
+    from yaml._yaml import CParser
+
+    from generator.content import yamlsafe
+
+    assert yamlsafe._Parser is CParser
+    doc = load_yaml("a: 1\nb:\n  - x\n  - {c: d}\n", first_line=2)
+    assert (doc.data, doc.lines) == ({"a": 1, "b": ["x", {"c": "d"}]},
+                                     {"": 2, "/a": 2, "/b": 3, "/b/0": 4, "/b/1": 5, "/b/1/c": 5})

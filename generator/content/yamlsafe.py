@@ -17,10 +17,11 @@ import yaml
 
 from generator.core.messages import Msg, msg
 
+_Parser: Any
 try:
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    from yaml._yaml import CParser as _Parser  # libyaml's parser alone: events, no constructor
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _Parser = yaml.SafeLoader
 
 MAX_DEPTH = 64
 """Deepest nesting accepted. Deeper input is refused with ``yaml-limits`` by whichever layer
@@ -133,11 +134,6 @@ class _Builder:
 
     def line(self, event: Any) -> int:
         return int(event.start_mark.line) + self.first_line
-
-    def feed(self, event: Any) -> None:
-        handler = self.handlers.get(type(event))
-        if handler is not None:
-            handler(event)
 
     def _document(self, event: Any) -> None:
         self.documents += 1
@@ -341,9 +337,13 @@ def load_yaml(text: str, *, first_line: int = 1, max_values: int = MAX_VALUES,
     """Read one YAML document; ``first_line`` is the file line of the text's first line."""
     builder = _Builder(first_line, max_values, max_depth)
     event: Any = None
+    handlers = builder.handlers
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        get = _Parser(text).get_event
+        while (event := get()) is not None:  # None after the stream's end
+            handler = handlers.get(type(event))
+            if handler is not None:
+                handler(event)
     except _Stop as stop:
         return YamlDocument(problems=[*builder.doc.problems, stop.problem], ok=False)
     except yaml.YAMLError as error:
