@@ -6,6 +6,8 @@ import json
 import time
 from pathlib import Path
 
+import msgspec
+
 from generator.content.cache import Cache
 from generator.content.project import load_project
 from tests.conftest import CASES, TODAY, make_root, run
@@ -86,7 +88,8 @@ def test_texts_are_analysed_as_they_are_read_never_all_held(tmp_path: Path) -> N
 
     root = _root(tmp_path, 600)
     done: list[RoutineFile] = []
-    analyser = _Analyser(600, 2, done.append)
+    entries: list[msgspec.Raw | None] = []
+    analyser = _Analyser(600, 2, lambda result, entry: (done.append(result), entries.append(entry)))
     held = 0
     for path in sorted((root / "routines").glob("r*.md")):
         analyser.add(f"routines/{path.name}", path.read_text(encoding="utf-8"))
@@ -95,6 +98,10 @@ def test_texts_are_analysed_as_they_are_read_never_all_held(tmp_path: Path) -> N
     assert held <= 3 * analyser.size < 600  # two batches in the workers, one being read
     assert len(done) == 600 and len({r.file for r in done}) == 600
     assert all(r.data is not None and r.data["id"] == f"T-{int(r.file[-7:-3])}" for r in done)
+    # what a worker analysed comes back as its cache entry, read as a cached run reads it
+    sent = [(r, e) for r, e in zip(done, entries, strict=True) if e is not None]
+    assert len(sent) >= 600 - analyser.size
+    assert all(json.loads(bytes(e)) == r.to_json() for r, e in sent)
 
 
 def test_a_same_size_edit_right_after_a_run_is_seen(tmp_path: Path) -> None:

@@ -302,6 +302,11 @@ class Cache:
             _write_json(self.path / "meta.json", meta, secret)
 
 
+def entry_bytes(value: Any) -> bytes:
+    """An entry's JSON as the cache writes it (what :meth:`Cache.put` takes as ``msgspec.Raw``)."""
+    return _ENCODE.encode(value)
+
+
 def _write_json(path: Path, payload: Any, secret: bytes) -> None:
     write_signed(path, _ENCODE.encode(payload), secret)  # an entry not used in this run: written back as its bytes
 
