@@ -10,7 +10,7 @@ from generator.checks.cross_file import run_checks
 from generator.content import frontmatter, schemas
 from generator.content.cache import content_key
 from generator.content.discover import discover
-from generator.content.link_scan import find_links
+from generator.content.link_scan import scan_body
 from generator.content.project import load_project
 from generator.content.textfile import MAX_ROUTINE_BYTES, decode, read_bytes
 from generator.content.yamlsafe import load_yaml
@@ -40,8 +40,8 @@ def stage_times(root: Path) -> list[tuple[str, float]]:
         t = clock("front matter: YAML with lines", t)
         schemas.problems("routine", document.data)
         t = clock("JSON Schema validation", t)
-        find_links(parts.body, parts.body_line, file)  # type: ignore[union-attr]
-        clock("Markdown parse for links (Rust)", t)
+        scan_body(parts.body, parts.body_line, file)  # type: ignore[union-attr]
+        clock("Markdown render, links read off it (Rust)", t)
     per_file = sum(times.values())
     t = time.perf_counter()
     project = load_project(root, cache_dir=None, jobs=1)
