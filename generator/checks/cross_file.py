@@ -16,7 +16,7 @@ from typing import Any
 from generator.checks.people import check_people_file
 from generator.content.attachments import Attachments
 from generator.content.history import History, read_history
-from generator.content.link_scan import body_lines
+from generator.content.link_scan import body_lines, line_among
 from generator.content.project import Project, read_body
 from generator.content.rootpath import within
 from generator.core.calendar import longest_valid_to
@@ -71,7 +71,7 @@ class Context:
             except GeneratorError:
                 lines = []
             self._body_lines[routine.file] = lines
-        return lines[link.order] if link.order < len(lines) else routine.body_line
+        return line_among(link, lines, routine.body_line)
 
 
 Check = Callable[[Context], Iterable[Diagnostic]]

@@ -56,13 +56,18 @@ def find_links(body: str, body_line: int, source: str) -> list[Link]:
 
 def with_lines(links: list[Link], body: str, body_line: int) -> list[Link]:
     """``links`` (of ``body``, as :func:`scan_body` found them) with the line of each; links of
-    the front matter and lines already known stay as they are. (Should the located render ever
-    find fewer links than the page's, the rest get the body's first line rather than none.)"""
+    the front matter and lines already known stay as they are."""
     if all(link.line or not link.in_body for link in links):
         return links
     lines = body_lines(body, body_line)
-    return [link._replace(line=lines[link.order] if link.order < len(lines) else body_line)
-            if not link.line and link.in_body else link for link in links]
+    return [link._replace(line=line_among(link, lines, body_line)) if not link.line and link.in_body else link
+            for link in links]
+
+
+def line_among(link: Link, lines: list[int], body_line: int) -> int:
+    """The line of body link ``link`` among the ``lines`` of its body's links (:func:`body_lines`);
+    the body's first line should the located render have found fewer links than the page's."""
+    return lines[link.order] if link.order < len(lines) else body_line
 
 
 def body_lines(body: str, body_line: int) -> list[int]:

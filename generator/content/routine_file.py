@@ -84,16 +84,9 @@ def analyse(file: str, text: str | TextProblem, spill_to: str | None = None) -> 
     result.links, html = scan_body(parts.body, parts.body_line, file)
     if spill_to is not None and html is not None:
         result.html = spill(spill_to, html)
-    if any(link.kind in _FLAGGED for link in result.links):
-        result.links = with_lines(result.links, parts.body, parts.body_line)
     _front_matter(result, document, parts.body)
-    _check_links(result)
+    _check_links(result, parts.body)
     return result
-
-
-_FLAGGED = frozenset({"placeholder", "unsafe"})
-"""Kinds of link that are a finding of their own file (:func:`_check_links`): where a body has
-one, the lines of its links are looked up at once."""
 
 
 def _front_matter(result: RoutineFile, document: YamlDocument, body: str) -> None:
@@ -149,7 +142,14 @@ def _related_links(result: RoutineFile, routine: Routine) -> list[Link]:
     return links
 
 
-def _check_links(result: RoutineFile) -> None:
+_FLAGGED = frozenset({"placeholder", "unsafe"})
+"""Kinds of link that are a finding of their own file: where a body has one, the lines of its
+links are looked up (:func:`~generator.content.link_scan.with_lines`) for the findings to name."""
+
+
+def _check_links(result: RoutineFile, body: str) -> None:
+    if any(link.kind in _FLAGGED for link in result.links):
+        result.links = with_lines(result.links, body, result.body_line)
     for link in result.links:
         kind = link.kind
         if kind == "placeholder":
