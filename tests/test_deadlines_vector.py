@@ -182,11 +182,14 @@ def test_the_vector_judge_agrees_with_the_scalar_one(setup: Setup, tmp_path: Pat
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=exports(), batch=st.sampled_from([120, 400, 1 << 20]), hold=st.sampled_from([0, 1 << 20]))
+@given(rows=exports(), batch=st.sampled_from([120, 400, 1 << 20]), hold=st.sampled_from([0, 1 << 20]),
+       language=st.sampled_from(["sv", "en"]))
 def test_the_text_reports_lines_made_as_the_export_is_judged_are_the_scalar_ones(
-        setup: Setup, tmp_path_factory: pytest.TempPathFactory, rows: list[str], batch: int, hold: int) -> None:
-    """The late and overdue cases written as lines batch by batch, kept compressed (``hold`` 0:
-    every block in the temporary file), then the text report: the scalar judge's."""
+        setup: Setup, tmp_path_factory: pytest.TempPathFactory, rows: list[str], batch: int, hold: int,
+        language: str) -> None:
+    """The late and overdue cases written as lines batch by batch straight from the vector
+    judge's results, kept compressed (``hold`` 0: every block in the temporary file), then the
+    text report, in Swedish and in English: the scalar judge's."""
     from generator.deadlines.report import LateLines
 
     folder = tmp_path_factory.mktemp("lines")
@@ -195,13 +198,13 @@ def test_the_text_reports_lines_made_as_the_export_is_judged_are_the_scalar_ones
                     encoding="utf-8")
     checker = setup.checker
     vector = check_csv(path, read_header(path), checker, batch,
-                       lines=(LateLines(setup.project, messages("sv")), str(folder), hold))
+                       lines=(LateLines(setup.project, messages(language)), str(folder), hold))
     scalar = _scalar(path, checker)
     _same(vector, scalar, setup.project, counted=True)
     texts = []
     for summary in (vector, scalar):
         out = io.StringIO()
-        write_text(summary, out, setup.project, NOW, messages("sv"))
+        write_text(summary, out, setup.project, NOW, messages(language))
         texts.append(out.getvalue())
     assert texts[0] == texts[1]
     if hold == 0 and scalar.problems:

@@ -135,6 +135,18 @@ def _codec() -> Any:
     return pa.Codec("lz4")
 
 
+class Pending:
+    """Problems a judge keeps as it found them until they are written (the vector judge's
+    results of a batch, whose text report lines are made from them straight away), made a
+    table of :data:`FIELDS` only where one is wanted."""
+
+    num_rows: int
+    nbytes: int
+
+    def table(self) -> Any:
+        raise NotImplementedError
+
+
 class Counted:
     """Problems that only their number is kept of (:meth:`Problems.count_only`): their results
     were written elsewhere (the JSON and CSV reports' lines)."""
@@ -175,6 +187,8 @@ class Problems:
         if not table.num_rows:
             return
         last = self._chunks[-1]
+        if isinstance(table, Pending) and (isinstance(last, _Spilled) or self._held + table.nbytes > self._spill):
+            table = table.table()
         if isinstance(last, _Spilled):
             last.write(table)
         elif self._held + table.nbytes > self._spill:
@@ -191,7 +205,7 @@ class Problems:
         ``hold`` bytes of them in a temporary file in ``folder``): what is held stays small
         however long the export."""
         rendered = self._chunks[0] if isinstance(self._chunks[0], Rendered) else Rendered(folder, hold)
-        for chunk in self.chunks():
+        for chunk in self.chunks(pending=True):
             if isinstance(chunk, Rendered):
                 continue
             assert not isinstance(chunk, Counted), "problems counted only cannot be written"
@@ -207,11 +221,14 @@ class Problems:
         counted.num_rows += sum(_rows(c) for c in self._chunks if c is not counted)
         self._chunks, self._held = [counted, []], 0
 
-    def _parts(self) -> Iterator[Any]:
-        """The lists and tables, those of a temporary file read back one at a time."""
+    def _parts(self, pending: bool = False) -> Iterator[Any]:
+        """The lists and tables, those of a temporary file read back one at a time (and with
+        ``pending``, the :class:`Pending` ones as they are, else made tables)."""
         for chunk in self._chunks:
             if isinstance(chunk, _Spilled):
                 yield from chunk.tables()
+            elif isinstance(chunk, Pending) and not pending:
+                yield chunk.table()
             else:
                 yield chunk
 
@@ -227,9 +244,10 @@ class Problems:
         else:
             self.tail().extend(other)
 
-    def chunks(self) -> Iterator[Any]:
-        """The non-empty lists, tables and files of lines (:class:`Rendered`), in order."""
-        return (chunk for chunk in self._parts() if _rows(chunk))
+    def chunks(self, pending: bool = False) -> Iterator[Any]:
+        """The non-empty lists, tables and files of lines (:class:`Rendered`), in order (with
+        ``pending``, the :class:`Pending` problems as they are)."""
+        return (chunk for chunk in self._parts(pending) if _rows(chunk))
 
     def __len__(self) -> int:
         return sum(_rows(c) for c in self._chunks)

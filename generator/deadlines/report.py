@@ -12,12 +12,15 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from generator.content.project import Project
 from generator.core.messages import Messages
 from generator.deadlines.judge import STATUSES, Problem, Result, Summary, share_met
-from generator.deadlines.problems import Rendered
+from generator.deadlines.problems import Pending, Rendered
+
+if TYPE_CHECKING:
+    from generator.deadlines.vector_lines import Shape
 
 BOM = "\ufeff"
 """What tells Excel a CSV file is UTF-8."""
@@ -210,9 +213,20 @@ class LateLines:
         self.told: dict[tuple[object, ...], tuple[str, str]] = {}
         """Each rule's part of a line before and after its due date, by routine, rule, status and
         clock time."""
+        self.shape: Shape | None = None
+        """The late line's message as the pieces the vector judge's lines are made of."""
 
     def __call__(self, chunk: list[Problem] | Any) -> tuple[bytes | memoryview, bool]:
         names, t = self.names, self.t
+        if isinstance(chunk, Pending):  # the vector judge's results: their lines made as arrays
+            from generator.deadlines.vector import LateResults
+            from generator.deadlines.vector_lines import Shape, late_lines
+
+            if self.shape is None:
+                self.shape = Shape(t)
+            if self.shape.ok and isinstance(chunk, LateResults):
+                return late_lines(chunk, names, t, self.told, self.shape)
+            chunk = chunk.table()
         if not isinstance(chunk, list):  # a table of the vector judge: its lines made as arrays
             from generator.deadlines.vector_text import late_text
 

@@ -31,6 +31,7 @@ from generator.content.csv_records import RowError
 from generator.core.calendar import FIRST_DAY, LAST_DAY, _holidays, parse_instant
 from generator.deadlines.cases import Case, parse_case
 from generator.deadlines.judge import _BY_RANK, DeadlineChecker, Summary, Unmatched
+from generator.deadlines.problems import Pending
 from generator.deadlines.vector_parse import (
     NONE,
     US_DAY,
@@ -64,6 +65,9 @@ class VectorJudge:
         self._in_force: dict[tuple[str, int, int], np.ndarray] = {}
         self._due: dict[tuple[int, int, int], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._week_codes: dict[tuple[int, int], tuple[np.ndarray, list[str]]] = {}
+        self.pending = False
+        """Whether the late and overdue results of a batch are kept as found (:class:`LateResults`:
+        their text report lines are made right after the batch) rather than made a table."""
 
     def judge(self, columns: list[pa.Array], first_line: int, summary: Summary,
               lines: tuple[ResultKind, BinaryIO] | None = None) -> bool:
@@ -96,10 +100,8 @@ class VectorJudge:
             return False
         batch = _Batch(n, first_line, day, low, high, received, answered, answered_off, partial, partial_off)
         batch.canonical = canonical(answered_at) and canonical(partial_at)
-        for g, (unit_id, type_id) in enumerate(keys):
-            rows = np.nonzero(codes == g)[0]
-            if not self._group(batch, rows, unit_id, type_id):
-                return False
+        if not self._rules(batch, codes, keys):
+            return False
         self._commit(batch, columns, summary)
         found = batch.results(0) if lines is not None else None
         if lines is not None and found is not None:
@@ -120,16 +122,44 @@ class VectorJudge:
                 return None
             resolved.append(ids)  # type: ignore[arg-type]
             indices.append(encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64))
-        pair = indices[0] * len(resolved[1]) + indices[1]
-        found, codes = np.unique(pair, return_inverse=True)
+        found, codes = distinct(indices[0] * len(resolved[1]) + indices[1])
         keys = [(resolved[0][p // len(resolved[1])], resolved[1][p % len(resolved[1])]) for p in found.tolist()]
         return codes, keys
 
-    def _group(self, batch: _Batch, rows: np.ndarray, unit: str, case_type: str) -> bool:
-        """Judge the rows of one unit and case type; False when the scalar judge should."""
-        at = batch.day[rows] - batch.low
-        entries = []
-        for rule, routine in self.checker.rules_for(unit, case_type):
+    def _rules(self, batch: _Batch, codes: np.ndarray, keys: list[tuple[str, str]]) -> bool:
+        """Judge the batch rule by rule: each rule (with its routine) over every row whose group
+        it is among the rules of, at that rule's place among them (its slot); False when the
+        scalar judge should."""
+        plans = [self.checker.rules_for(unit, case_type) for unit, case_type in keys]
+        width = max(map(len, plans), default=0)
+        batch.codes, batch.groups, batch.width = codes, keys, width
+        if not width:
+            return True
+        n = batch.n
+        batch.rank = np.full((n, width), -1, np.int64)
+        batch.due, batch.deadline, batch.offset, batch.response, batch.response_off = (
+            np.zeros((n, width), np.int64) for _ in range(5))
+        batch.hourly = np.zeros(n, bool)
+        slots: dict[tuple[int, int, int], tuple[Any, Any, np.ndarray]] = {}
+        parts: list[tuple[str, str, str, Any]] = []
+        for g, plan in enumerate(plans):
+            unit, case_type = keys[g]
+            for slot, (rule, routine) in enumerate(plan):
+                key = (id(rule), id(routine), sum(1 for r, o in plan[:slot] if r is rule and o is routine))
+                if key not in slots:
+                    slots[key] = (rule, routine, np.full(len(keys), -1, np.int64))
+                slots[key][2][g] = slot
+            filler = plan[0] if plan else next(p for p in plans if p)[0]
+            parts.extend((unit, case_type, routine.label, rule)
+                         for rule, routine in (plan + [filler] * (width - len(plan))))
+        batch.parts = parts
+        for rule, routine, slot_of in slots.values():
+            at_slot = slot_of[codes]
+            rows = np.flatnonzero(at_slot >= 0)
+            if not len(rows):
+                continue
+            slot = at_slot[rows]
+            at = batch.day[rows] - batch.low
             force = self._force(routine, batch.low, batch.high)[at]
             if not force.any():
                 continue
@@ -144,16 +174,19 @@ class VectorJudge:
                 if (before == NONE).any() or (offset == NONE).any():
                     return False
                 due = (deadline - 1 + before) // US_DAY
+                batch.hourly[rows[force]] = True
             response, response_off = batch.answered[rows], batch.answered_off[rows]
             if rule.partial_answer_counts:
-                earlier = batch.partial[rows] < response
-                response = np.where(earlier, batch.partial[rows], response)
+                partial = batch.partial[rows]
+                earlier = partial < response
+                response = np.where(earlier, partial, response)
                 response_off = np.where(earlier, batch.partial_off[rows], response_off)
-            rank = np.where(response != NONE, np.where(response < deadline, 0, 2),
-                            np.where(self.now < deadline, 1, 3))
-            entries.append((rule, routine.label, np.where(force, rank, -1), due, deadline, offset, response,
-                            response_off))
-        batch.groups.append((rows, unit, case_type, entries))
+            rank = np.where(response != NONE, np.where(response < deadline, 0, 2), np.where(self.now < deadline, 1, 3))
+            rank = np.where(force, rank, -1)
+            batch.rank[rows, slot] = rank
+            batch.due[rows, slot], batch.deadline[rows, slot], batch.offset[rows, slot] = due, deadline, offset
+            batch.response[rows, slot], batch.response_off[rows, slot] = response, response_off
+            batch.judged.append((routine.label, rows, rank))
         return True
 
     def _force(self, routine: Any, low: int, high: int) -> np.ndarray:
@@ -198,28 +231,29 @@ class VectorJudge:
         """Counts, problems and uncovered cases of a judged batch into ``summary``."""
         summary.rows += batch.n
         summary.cases += batch.n
-        worst_of = np.full(batch.n, -1, np.int64)  # per row, the worst of its results (-1: none)
-        group_of = np.zeros(batch.n, np.int64)
-        units: dict[str, int] = {}
-        unit_of = np.zeros(len(batch.groups), np.int64)
-        for g, (rows, unit, case_type, entries) in enumerate(batch.groups):
-            worst = np.full(len(rows), -1, np.int64)
-            routines: dict[str, np.ndarray] = {}
-            for _, routine, rank, *_ in entries:
-                worst = np.maximum(worst, rank)
-                routines[routine] = np.maximum(routines[routine], rank) if routine in routines else rank
-            worst_of[rows], group_of[rows] = worst, g
-            unit_of[g] = units.setdefault(unit, len(units))
-            for routine, ranks in routines.items():
-                if (ranks >= 0).any():
-                    _add(_counter(summary.by_routine, (unit, case_type, routine)), ranks[ranks >= 0])
+        groups = batch.groups
+        # per row, the worst of its results (-1: none)
+        worst_of = batch.rank.max(axis=1) if batch.width else np.full(batch.n, -1, np.int64)
+        by_routine: dict[str, np.ndarray] = {}
+        for routine, rows, rank in batch.judged:
+            worst = by_routine.get(routine)
+            if worst is None:
+                worst = by_routine[routine] = np.full(batch.n, -1, np.int64)
+            worst[rows] = np.maximum(worst[rows], rank)
+        for routine, worst in by_routine.items():
+            seen = worst >= 0
+            counts = np.bincount(batch.codes[seen] * 4 + worst[seen], minlength=4 * len(groups)).reshape(-1, 4)
+            for g in np.flatnonzero(counts.sum(axis=1)).tolist():
+                unit, case_type = groups[g]
+                _count(_counter(summary.by_routine, (unit, case_type, routine)), counts[g])
         judged = worst_of >= 0
         summary.judged += int(judged.sum())
-        worst, group = worst_of[judged], group_of[judged]
-        by_group = np.bincount(group * 4 + worst, minlength=4 * len(batch.groups)).reshape(-1, 4)
+        worst, group = worst_of[judged], batch.codes[judged]
+        by_group = np.bincount(group * 4 + worst, minlength=4 * len(groups)).reshape(-1, 4)
         for g in np.flatnonzero(by_group.sum(axis=1)).tolist():
-            _, unit, case_type, _ = batch.groups[g]
-            _count(_counter(summary.by_group, (unit, case_type)), by_group[g])
+            _count(_counter(summary.by_group, groups[g]), by_group[g])
+        units: dict[str, int] = {}
+        unit_of = np.array([units.setdefault(unit, len(units)) for unit, _ in groups], np.int64)
         codes, weeks = self._weeks(batch.low, batch.high)
         by_week = np.bincount((unit_of[group] * len(weeks) + codes[batch.day[judged] - batch.low]) * 4 + worst,
                               minlength=4 * len(weeks) * len(units)).reshape(-1, 4)
@@ -231,7 +265,8 @@ class VectorJudge:
             self._unmatched(batch, columns, left, summary)
         problems = batch.results(2)
         if problems is not None:
-            summary.problems.add_table(self._problems(batch, columns, problems))
+            late = LateResults(self, batch, columns, problems)
+            summary.problems.add_table(late if self.pending else late.table())
 
     def _unmatched(self, batch: _Batch, columns: list[pa.Array], rows: np.ndarray, summary: Summary) -> None:
         """The cases no rule in force covers, as the scalar judge lists them."""
@@ -251,12 +286,7 @@ class VectorJudge:
         rows, due, deadline, offset = found.rows, found.due, found.deadline, found.offset
         response, response_off, rank, hourly = found.response, found.response_off, found.rank, found.hourly
         answered = response != NONE
-        if batch.canonical:  # each answer as written is its isoformat(timespec="seconds")
-            partial = (response == batch.partial[rows]) & (response != batch.answered[rows])
-            take = pa.array(rows)
-            responded = pc.if_else(pa.array(partial), columns[5].take(take), columns[4].take(take))
-        else:
-            responded = iso(np.where(answered, response, 0), response_off)
+        responded = _responded(batch, columns, rows, response, response_off)
         nulls = pa.nulls(len(rows), pa.string())
         if hourly.any():
             stamps = iso(deadline, offset)
@@ -280,45 +310,82 @@ class VectorJudge:
             "clock": clocks,
         })
 
+def _responded(batch: _Batch, columns: list[pa.Array], rows: np.ndarray, response: np.ndarray,
+               response_off: np.ndarray) -> pa.Array:
+    """The answer (or delsvar) of each result, as written (where every one is written as its
+    isoformat) or as its isoformat; anything where there is none (its place is left empty)."""
+    if batch.canonical:  # each answer as written is its isoformat(timespec="seconds")
+        partial = (response == batch.partial[rows]) & (response != batch.answered[rows])
+        take = pa.array(rows)
+        return pc.if_else(pa.array(partial), columns[5].take(take), columns[4].take(take))
+    return iso(np.where(response != NONE, response, 0), response_off)
+
+
+class LateResults(Pending):
+    """The late and overdue results of a batch as the vector judge found them: the text
+    report's lines are made from them (:func:`generator.deadlines.vector_lines.late_lines`),
+    a table only where one is wanted."""
+
+    def __init__(self, judge: VectorJudge, batch: _Batch, columns: list[pa.Array], found: Results) -> None:
+        self.judge, self.batch, self.columns, self.found = judge, batch, columns, found
+        self.first_line = batch.first_line
+        self.num_rows = len(found.rows)
+        self.nbytes = 80 * self.num_rows
+
+    def table(self) -> pa.Table:
+        return self.judge._problems(self.batch, self.columns, self.found)
+
+    def case_ids(self, rows: np.ndarray) -> pa.Array:
+        """The case ids of the batch's ``rows``."""
+        return self.columns[0].take(pa.array(rows))
+
+    def responded(self, results: np.ndarray) -> pa.Array:
+        """The answer of each of ``results`` (indices among the found ones), "" where none."""
+        found = self.found
+        response = found.response[results]
+        answer = _responded(self.batch, self.columns, found.rows[results], response, found.response_off[results])
+        return pc.if_else(pa.array(response != NONE), answer, "")
+
+
 class _Batch:
-    """One batch's arrays, and per group the rows and rule entries judged."""
+    """One batch's arrays, and once judged, per row and slot (the place of a rule among its
+    group's rules) the result: its rank (-1: none), due date, deadline and response."""
 
     def __init__(self, n: int, first_line: int, day: np.ndarray, low: int, high: int, received: np.ndarray,
                  answered: np.ndarray, answered_off: np.ndarray, partial: np.ndarray, partial_off: np.ndarray) -> None:
         self.n, self.first_line, self.day, self.low, self.high = n, first_line, day, low, high
         self.received, self.answered, self.answered_off = received, answered, answered_off
         self.partial, self.partial_off = partial, partial_off
-        self.groups: list[tuple[np.ndarray, str, str, list[tuple[Any, ...]]]] = []
         self.canonical = False
         """Whether every answer and delsvar is written as its isoformat(timespec="seconds")."""
+        self.groups: list[tuple[str, str]] = []
+        """The (unit, case type) of each group."""
+        self.codes = np.zeros(0, np.int64)
+        """Each row's group."""
+        self.width = 0
+        """The most rules a group has (slots per row)."""
+        self.parts: list[tuple[str, str, str, Any]] = []
+        """Per group and slot, its (unit, case type, routine, rule): at ``group * width + slot``."""
+        self.rank = self.due = self.deadline = self.offset = self.response = self.response_off = np.zeros((0, 0), np.int64)
+        self.hourly = np.zeros(0, bool)
+        """Per row, whether a rule in timmar or dygn judged it."""
+        self.judged: list[tuple[str, np.ndarray, np.ndarray]] = []
+        """Per rule judged, its routine, the rows, and their ranks."""
 
     def results(self, least: int) -> Results | None:
         """The results of rank ``least`` or worse (0: every one; 2: the late and overdue), in
         file order: by row, then by rule; None when there are none."""
-        parts: list[tuple[str, str, str, Any]] = []
-        chosen: list[tuple[np.ndarray, ...]] = []
-        for rows, unit, case_type, entries in self.groups:
-            hourly = np.zeros(len(rows), bool)  # a rule in timmar or dygn judged the case
-            for rule, _, rank, *_ in entries:
-                if rule.hours is not None:
-                    hourly |= rank >= 0
-            for slot, (rule, routine, rank, *arrays) in enumerate(entries):
-                keep = rank >= least
-                if keep.any():
-                    parts.append((unit, case_type, routine, rule))
-                    chosen.append((rows[keep], np.full(int(keep.sum()), slot), rank[keep],
-                                   *(array[keep] for array in arrays), hourly[keep]))
-        if not parts:
+        if not self.width:
             return None
-        rows = np.concatenate([c[0] for c in chosen])
-        if self.n <= 1 << 16:  # by row, a row's results in the order of its rules (gathered so): a radix sort
-            order = np.argsort(rows.astype(np.uint16), kind="stable")
-        else:
-            order = np.lexsort((np.concatenate([c[1] for c in chosen]), rows))
-        part = np.repeat(np.arange(len(parts), dtype=np.int32), [len(c[0]) for c in chosen])[order]
-        rank, due, deadline, offset, response, response_off, hourly = (
-            np.concatenate([c[i] for c in chosen])[order] for i in range(2, 9))
-        return Results(parts, part, rows[order], rank, due, deadline, offset, response, response_off, hourly)
+        chosen = np.flatnonzero(self.rank.ravel() >= least)  # by row, then by slot
+        if not len(chosen):
+            return None
+        rows, slot = np.divmod(chosen, self.width)
+        rank, due, deadline, offset, response, response_off = (
+            array.ravel()[chosen] for array in (self.rank, self.due, self.deadline, self.offset, self.response,
+                                                self.response_off))
+        return Results(self.parts, self.codes[rows] * self.width + slot, rows, rank, due, deadline, offset, response,
+                       response_off, self.hourly[rows])
 
 
 @dataclass

@@ -51,6 +51,7 @@ def _check(path: Path, layout: Layout, checker: DeadlineChecker, batch_bytes: in
     summary = Summary(problems=Problems(spill_bytes=spill_bytes))
     problems = summary.problems
     vector = VectorJudge(checker)
+    vector.pending = lines is not None
     result_lines = (results[1], results[2]) if results is not None else None
     for chunk in chunks(path, layout, batch_bytes, part):
         columns = read_chunk(chunk, layout)
