@@ -146,6 +146,12 @@ class Pending:
     def table(self) -> Any:
         raise NotImplementedError
 
+    def text_lines(self, names: Any, t: Any, told: dict[tuple[Any, ...], tuple[str, str]],
+                   shape: Any) -> tuple[memoryview, bool]:
+        """The text report's lines of these problems, and whether they are clean (as
+        :data:`LinesMaker` gives them), for a late line's message of ``shape``."""
+        raise NotImplementedError
+
 
 class Counted:
     """Problems that only their number is kept of (:meth:`Problems.count_only`): their results

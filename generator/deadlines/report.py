@@ -219,13 +219,12 @@ class LateLines:
     def __call__(self, chunk: list[Problem] | Any) -> tuple[bytes | memoryview, bool]:
         names, t = self.names, self.t
         if isinstance(chunk, Pending):  # the vector judge's results: their lines made as arrays
-            from generator.deadlines.vector import LateResults
-            from generator.deadlines.vector_lines import Shape, late_lines
+            from generator.deadlines.vector_lines import Shape
 
             if self.shape is None:
                 self.shape = Shape(t)
-            if self.shape.ok and isinstance(chunk, LateResults):
-                return late_lines(chunk, names, t, self.told, self.shape)
+            if self.shape.ok:
+                return chunk.text_lines(names, t, self.told, self.shape)
             chunk = chunk.table()
         if not isinstance(chunk, list):  # a table of the vector judge: its lines made as arrays
             from generator.deadlines.vector_text import late_text

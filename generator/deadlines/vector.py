@@ -3,12 +3,15 @@ a workbook's sheet piece by piece (its columns made arrays by :func:`generator.d
 
 Each batch of rows (:mod:`generator.deadlines.vector_parse`) becomes arrays: the group of each
 case (its unit and case type, resolved once per label), its instants in UTC microseconds and
-its local day of receipt. Per group and rule, the rule's deadline comes from a small table by
+its local day of receipt. Rule by rule (over every row whose group the rule is among the rules
+of, at its place among them: the row's slot), the rule's deadline comes from a small table by
 day (vardagar: ``numpy.busday_offset`` over the holidays and the configured closed days, then
 the instant of 00:00 after each due date) or from the instant of receipt (timmar, dygn: elapsed
-time), and the statuses from comparing arrays. Counts are ``bincount``s; the late and overdue
-results become a table (:class:`~generator.deadlines.problems.Problems`); Python objects are
-made only for the cases no rule covers.
+time), and the statuses from comparing arrays (:class:`~generator.deadlines.vector_batch.Batch`).
+Counts are ``bincount``s; the late and overdue results become a table
+(:class:`~generator.deadlines.problems.Problems`), or where the text report's lines are made as
+the export is judged, stay as found until they are (:mod:`generator.deadlines.vector_lines`);
+Python objects are made only for the cases no rule covers.
 
 A batch with anything else (a row that cannot be read, an unknown unit or case type, an answer
 before its receipt, a day outside the calendar, a value that may have spaces to strip) is
@@ -20,18 +23,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from generator.content.csv_records import RowError
 from generator.core.calendar import FIRST_DAY, LAST_DAY, _holidays, parse_instant
 from generator.deadlines.cases import Case, parse_case
 from generator.deadlines.judge import _BY_RANK, DeadlineChecker, Summary, Unmatched
-from generator.deadlines.problems import Pending
+from generator.deadlines.vector_batch import Batch, LateResults
 from generator.deadlines.vector_parse import (
     NONE,
     US_DAY,
@@ -40,7 +41,6 @@ from generator.deadlines.vector_parse import (
     canonical,
     distinct,
     instants,
-    iso,
     plain,
 )
 from generator.deadlines.vector_results import ResultKind, result_lines
@@ -98,7 +98,7 @@ class VectorJudge:
         low, high = int(day.min()), int(day.max())
         if low < _FIRST or high > _LAST:
             return False
-        batch = _Batch(n, first_line, day, low, high, received, answered, answered_off, partial, partial_off)
+        batch = Batch(n, first_line, day, low, high, received, answered, answered_off, partial, partial_off)
         batch.canonical = canonical(answered_at) and canonical(partial_at)
         if not self._rules(batch, codes, keys):
             return False
@@ -126,7 +126,7 @@ class VectorJudge:
         keys = [(resolved[0][p // len(resolved[1])], resolved[1][p % len(resolved[1])]) for p in found.tolist()]
         return codes, keys
 
-    def _rules(self, batch: _Batch, codes: np.ndarray, keys: list[tuple[str, str]]) -> bool:
+    def _rules(self, batch: Batch, codes: np.ndarray, keys: list[tuple[str, str]]) -> bool:
         """Judge the batch rule by rule: each rule (with its routine) over every row whose group
         it is among the rules of, at that rule's place among them (its slot); False when the
         scalar judge should."""
@@ -227,7 +227,7 @@ class VectorJudge:
             found = self._week_codes[key] = (np.array([index[w] for w in labels], np.int64), weeks)
         return found
 
-    def _commit(self, batch: _Batch, columns: list[pa.Array], summary: Summary) -> None:
+    def _commit(self, batch: Batch, columns: list[pa.Array], summary: Summary) -> None:
         """Counts, problems and uncovered cases of a judged batch into ``summary``."""
         summary.rows += batch.n
         summary.cases += batch.n
@@ -265,10 +265,10 @@ class VectorJudge:
             self._unmatched(batch, columns, left, summary)
         problems = batch.results(2)
         if problems is not None:
-            late = LateResults(self, batch, columns, problems)
+            late = LateResults(batch, columns, problems)
             summary.problems.add_table(late if self.pending else late.table())
 
-    def _unmatched(self, batch: _Batch, columns: list[pa.Array], rows: np.ndarray, summary: Summary) -> None:
+    def _unmatched(self, batch: Batch, columns: list[pa.Array], rows: np.ndarray, summary: Summary) -> None:
         """The cases no rule in force covers, as the scalar judge lists them."""
         take = pa.array(rows)
         values = [column.take(take).to_pylist() for column in columns]
@@ -279,145 +279,6 @@ class VectorJudge:
             unit, case_type = checker._unit(case.unit), checker._type(case.case_type)
             assert unit is not None and case_type is not None
             summary.unmatched.append(Unmatched(case, unit, case_type))
-
-    def _problems(self, batch: _Batch, columns: list[pa.Array], found: Results) -> pa.Table:
-        """The late and overdue results as a table, in file order (by row, then by rule); the
-        columns of few values (unit, case type, routine, rule, due date, status) as dictionaries."""
-        rows, due, deadline, offset = found.rows, found.due, found.deadline, found.offset
-        response, response_off, rank, hourly = found.response, found.response_off, found.rank, found.hourly
-        answered = response != NONE
-        responded = _responded(batch, columns, rows, response, response_off)
-        nulls = pa.nulls(len(rows), pa.string())
-        if hourly.any():
-            stamps = iso(deadline, offset)
-            wall = (deadline + offset) % US_DAY
-            whole_day = (wall == 0) & ((deadline + offset) // US_DAY == due + 1)
-            clock = pc.if_else(pa.array(wall % 60_000_000 == 0), pc.utf8_slice_codeunits(stamps, 11, 16),
-                               pc.utf8_slice_codeunits(stamps, 11, 19))
-            deadlines = pc.if_else(pa.array(hourly), stamps, nulls)
-            clocks = pc.if_else(pa.array(hourly & ~whole_day), clock, nulls)
-        else:
-            deadlines = clocks = nulls
-        return pa.table({
-            "line": pa.array(rows + batch.first_line),
-            "case_id": columns[0].take(pa.array(rows)),
-            "unit": found.labels(0), "case_type": found.labels(1), "routine": found.labels(2),
-            "rule": found.labels(3, lambda rule: rule.id), "due_date": found.due_dates(),
-            "responded_at": pc.if_else(pa.array(answered), responded, nulls),
-            "status": pa.DictionaryArray.from_arrays(pa.array((rank - 2).astype(np.int8)),
-                                                     pa.array(["late", "overdue"])),
-            "deadline": deadlines,
-            "clock": clocks,
-        })
-
-def _responded(batch: _Batch, columns: list[pa.Array], rows: np.ndarray, response: np.ndarray,
-               response_off: np.ndarray) -> pa.Array:
-    """The answer (or delsvar) of each result, as written (where every one is written as its
-    isoformat) or as its isoformat; anything where there is none (its place is left empty)."""
-    if batch.canonical:  # each answer as written is its isoformat(timespec="seconds")
-        partial = (response == batch.partial[rows]) & (response != batch.answered[rows])
-        take = pa.array(rows)
-        return pc.if_else(pa.array(partial), columns[5].take(take), columns[4].take(take))
-    return iso(np.where(response != NONE, response, 0), response_off)
-
-
-class LateResults(Pending):
-    """The late and overdue results of a batch as the vector judge found them: the text
-    report's lines are made from them (:func:`generator.deadlines.vector_lines.late_lines`),
-    a table only where one is wanted."""
-
-    def __init__(self, judge: VectorJudge, batch: _Batch, columns: list[pa.Array], found: Results) -> None:
-        self.judge, self.batch, self.columns, self.found = judge, batch, columns, found
-        self.first_line = batch.first_line
-        self.num_rows = len(found.rows)
-        self.nbytes = 80 * self.num_rows
-
-    def table(self) -> pa.Table:
-        return self.judge._problems(self.batch, self.columns, self.found)
-
-    def case_ids(self, rows: np.ndarray) -> pa.Array:
-        """The case ids of the batch's ``rows``."""
-        return self.columns[0].take(pa.array(rows))
-
-    def responded(self, results: np.ndarray) -> pa.Array:
-        """The answer of each of ``results`` (indices among the found ones), "" where none."""
-        found = self.found
-        response = found.response[results]
-        answer = _responded(self.batch, self.columns, found.rows[results], response, found.response_off[results])
-        return pc.if_else(pa.array(response != NONE), answer, "")
-
-
-class _Batch:
-    """One batch's arrays, and once judged, per row and slot (the place of a rule among its
-    group's rules) the result: its rank (-1: none), due date, deadline and response."""
-
-    def __init__(self, n: int, first_line: int, day: np.ndarray, low: int, high: int, received: np.ndarray,
-                 answered: np.ndarray, answered_off: np.ndarray, partial: np.ndarray, partial_off: np.ndarray) -> None:
-        self.n, self.first_line, self.day, self.low, self.high = n, first_line, day, low, high
-        self.received, self.answered, self.answered_off = received, answered, answered_off
-        self.partial, self.partial_off = partial, partial_off
-        self.canonical = False
-        """Whether every answer and delsvar is written as its isoformat(timespec="seconds")."""
-        self.groups: list[tuple[str, str]] = []
-        """The (unit, case type) of each group."""
-        self.codes = np.zeros(0, np.int64)
-        """Each row's group."""
-        self.width = 0
-        """The most rules a group has (slots per row)."""
-        self.parts: list[tuple[str, str, str, Any]] = []
-        """Per group and slot, its (unit, case type, routine, rule): at ``group * width + slot``."""
-        self.rank = self.due = self.deadline = self.offset = self.response = self.response_off = np.zeros((0, 0), np.int64)
-        self.hourly = np.zeros(0, bool)
-        """Per row, whether a rule in timmar or dygn judged it."""
-        self.judged: list[tuple[str, np.ndarray, np.ndarray]] = []
-        """Per rule judged, its routine, the rows, and their ranks."""
-
-    def results(self, least: int) -> Results | None:
-        """The results of rank ``least`` or worse (0: every one; 2: the late and overdue), in
-        file order: by row, then by rule; None when there are none."""
-        if not self.width:
-            return None
-        chosen = np.flatnonzero(self.rank.ravel() >= least)  # by row, then by slot
-        if not len(chosen):
-            return None
-        rows, slot = np.divmod(chosen, self.width)
-        rank, due, deadline, offset, response, response_off = (
-            array.ravel()[chosen] for array in (self.rank, self.due, self.deadline, self.offset, self.response,
-                                                self.response_off))
-        return Results(self.parts, self.codes[rows] * self.width + slot, rows, rank, due, deadline, offset, response,
-                       response_off, self.hourly[rows])
-
-
-@dataclass
-class Results:
-    """Results of a batch in file order (:meth:`_Batch.results`): per result its row in the
-    batch, its rank, due date (days since 1970), deadline and answer (UTC µs, and the offsets
-    they are written in), whether a rule in timmar or dygn judged its case, and its part: the
-    (unit, case type, routine, rule) it was judged under."""
-
-    parts: list[tuple[str, str, str, Any]]
-    part: np.ndarray
-    rows: np.ndarray
-    rank: np.ndarray
-    due: np.ndarray
-    deadline: np.ndarray
-    offset: np.ndarray
-    response: np.ndarray
-    response_off: np.ndarray
-    hourly: np.ndarray
-
-    def labels(self, field: int, text: Any = str) -> pa.DictionaryArray:
-        """Per result, ``text`` of field ``field`` of its part, one string per part."""
-        return pa.DictionaryArray.from_arrays(pa.array(self.part),
-                                              pa.array([text(p[field]) for p in self.parts], pa.string()))
-
-    def due_dates(self) -> pa.DictionaryArray:
-        """Per result, its due date in ISO form, each distinct date made once."""
-        days, back = distinct(self.due)
-        return pa.DictionaryArray.from_arrays(
-            pa.array(back),
-            pa.array([(_EPOCH + dt.timedelta(days=d)).isoformat() for d in days.tolist()], pa.string()))
-
 
 def _case(line: int, fields: list[Any], zone: Any) -> Case | RowError:
     """The case of a row the vector judge read: by the scalar reader from its text, or, where a

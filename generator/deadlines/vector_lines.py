@@ -1,5 +1,5 @@
 """The text report's lines of late and overdue cases made straight from the vector judge's
-results of a batch (:class:`generator.deadlines.vector.LateResults`), with no table between:
+results of a batch (:class:`generator.deadlines.vector_batch.LateResults`), with no table between:
 the same bytes as :func:`generator.deadlines.vector_text.late_text` makes of that table, and
 :func:`generator.deadlines.report.write_text` of each result (tests/test_deadlines_vector.py).
 
@@ -14,7 +14,7 @@ those strings.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 import pyarrow as pa
@@ -24,8 +24,17 @@ from generator.core.messages import LANGUAGES, MESSAGES, Messages
 from generator.deadlines.vector_parse import NONE, US_DAY, distinct
 from generator.deadlines.vector_text import _around, _parts, _rule_part, _Strings, clean
 
-if TYPE_CHECKING:
-    from generator.deadlines.vector import LateResults
+
+class Late(Protocol):
+    """The late and overdue results of a batch (:class:`generator.deadlines.vector_batch.LateResults`)."""
+
+    found: Any
+    """Their :class:`generator.deadlines.vector_batch.Results`, in file order."""
+    first_line: int
+
+    def case_ids(self, rows: np.ndarray) -> pa.Array: ...
+
+    def responded(self, results: np.ndarray) -> pa.Array: ...
 
 _STATUS = ("late", "overdue")
 
@@ -58,7 +67,7 @@ class Shape:
         return "".join(value if kind == "literal" else values[value] for kind, value in self.group)
 
 
-def late_lines(late: LateResults, names: Any, t: Messages, told: dict[tuple[Any, ...], tuple[str, str]],
+def late_lines(late: Late, names: Any, t: Messages, told: dict[tuple[Any, ...], tuple[str, str]],
                shape: Shape) -> tuple[memoryview, bool]:
     """The lines (each with its line break, in UTF-8) of the cases of ``late``, and whether they
     hold no control character, as :func:`~generator.deadlines.vector_text.late_text` gives them."""

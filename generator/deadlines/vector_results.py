@@ -38,7 +38,7 @@ class ResultKind:
 
 def result_lines(found: Any, first_line: int, columns: list[pa.Array], kind: ResultKind) -> memoryview:
     """The lines (each ending in ``\\n``) of the results ``found`` (every result of a batch whose
-    first row is at ``first_line``, :class:`generator.deadlines.vector.Results`), in their order."""
+    first row is at ``first_line``, :class:`generator.deadlines.vector_batch.Results`), in their order."""
     answered = found.response != NONE
     deadlines = iso(found.deadline, found.offset)
     responded = iso(np.where(answered, found.response, 0), np.where(answered, found.response_off, 0))
