@@ -168,28 +168,29 @@ def _distinct(keys: np.ndarray, wide: bool) -> tuple[np.ndarray, np.ndarray]:
     return found, index.astype(np.int64)
 
 
+_POWERS = 10 ** np.arange(1, 19, dtype=np.int64)
+
+
 def _numbers(numbers: np.ndarray, before: str, after: str) -> pa.Array:
-    """``before`` + the number + ``after``, of each (positive) number, as a string array: the
-    digits written by numpy."""
-    head, tail = before.encode("utf-8"), after.encode("utf-8")
-    width = np.ones(len(numbers), np.int64)
-    for power in range(1, 19):
-        width += numbers >= 10 ** power
-    size = len(head) + width + len(tail)
-    offsets = np.zeros(len(numbers) + 1, np.int64)
-    np.cumsum(size, out=offsets[1:])
-    data = np.empty(int(offsets[-1]), np.uint8)
-    starts = offsets[:-1]
-    for i, byte in enumerate(head):
-        data[starts + i] = byte
-    end = starts + len(head) + width  # just past the last digit
+    """``before`` + the number + ``after``, of each (positive) number, as a string array: every
+    line's bytes in a row of one table (its digits right-aligned), the unused ones left out."""
+    head = np.frombuffer(before.encode("utf-8"), np.uint8)
+    tail = np.frombuffer(after.encode("utf-8"), np.uint8)
+    count = len(numbers)
+    width = np.searchsorted(_POWERS, numbers, side="right") + 1
+    widest = int(width.max()) if count else 1
+    table = np.empty((count, len(head) + widest + len(tail)), np.uint8)
+    table[:, :len(head)] = head
+    table[:, len(head) + widest:] = tail
     rest = numbers.copy()
-    for place in range(int(width.max()) if len(width) else 0):
-        more = width > place
-        data[(end - 1 - place)[more]] = 48 + rest[more] % 10
+    for place in range(widest):
+        table[:, len(head) + widest - 1 - place] = 48 + rest % 10
         rest //= 10
-    for i, byte in enumerate(tail):
-        data[end + i] = byte
+    used = np.ones(table.shape, bool)
+    used[:, len(head):len(head) + widest] = np.arange(widest) >= (widest - width)[:, None]
+    data = table[used]
+    offsets = np.zeros(count + 1, np.int64)
+    np.cumsum(len(head) + width + len(tail), out=offsets[1:])
     if offsets[-1] >= 1 << 31:
-        return pa.LargeStringArray.from_buffers(len(numbers), pa.py_buffer(offsets), pa.py_buffer(data))
-    return pa.StringArray.from_buffers(len(numbers), pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data))
+        return pa.LargeStringArray.from_buffers(count, pa.py_buffer(offsets), pa.py_buffer(data))
+    return pa.StringArray.from_buffers(count, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data))

@@ -72,8 +72,12 @@ def chunks(path: Path, layout: Layout, size: int = BATCH_BYTES,
             line += chunk.lines()
 
 
+_LABELS = pa.dictionary(pa.int32(), pa.string())
+
+
 def read_chunk(chunk: Chunk, layout: Layout) -> list[pa.Array] | None:
-    """The six SPEC 6 columns of a chunk as string arrays (an absent column all ""), or None when
+    """The six SPEC 6 columns of a chunk as string arrays (the unit and case type as dictionary
+    arrays of strings; an absent column all ""), or None when
     the chunk is not plainly well formed (left to the scalar reader). An empty line is read as a
     row of empty values (which the vector judge leaves to the scalar one: no case id)."""
     data = chunk.data
@@ -82,13 +86,17 @@ def read_chunk(chunk: Chunk, layout: Layout) -> list[pa.Array] | None:
         return None
     wanted = sorted({p for p in layout.positions if p >= 0})
     names = [f"c{i}" for i in range(width)]
+    # the unit and case type as dictionaries (a few labels, each resolved once), unless their
+    # column is read as something else too
+    labels = set(layout.positions[1:3]) - {layout.positions[0], *layout.positions[3:]}
+    types = {names[i]: _LABELS if i in labels else pa.string() for i in wanted}
     try:
         table = pacsv.read_csv(
             pa.py_buffer(data),
             read_options=pacsv.ReadOptions(column_names=names, use_threads=True, block_size=1 << 20),
             parse_options=pacsv.ParseOptions(delimiter=layout.delimiter, quote_char=False, double_quote=False,
                                              escape_char=False, newlines_in_values=False, ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys((names[i] for i in wanted), pa.string()),
+            convert_options=pacsv.ConvertOptions(column_types=types,
                                                  include_columns=[names[i] for i in wanted], strings_can_be_null=False,
                                                  quoted_strings_can_be_null=False))
     except pa.ArrowInvalid:
