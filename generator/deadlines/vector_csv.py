@@ -54,7 +54,7 @@ def _check(path: Path, layout: Layout, checker: DeadlineChecker, batch_bytes: in
     vector.pending = lines is not None
     result_lines = (results[1], results[2]) if results is not None else None
     for chunk in chunks(path, layout, batch_bytes, part):
-        columns = read_chunk(chunk, layout)
+        columns = read_chunk(chunk, layout, threads=part is None)
         if columns is None or not vector.judge(columns, chunk.first_line, summary, result_lines):
             rows = read_cases(path, checker.calendar.zone, layout, chunk.start, chunk.end, chunk.first_line)
             judged = judge(rows, checker, summary, results=results is not None)

@@ -75,11 +75,13 @@ def chunks(path: Path, layout: Layout, size: int = BATCH_BYTES,
 _LABELS = pa.dictionary(pa.int32(), pa.string())
 
 
-def read_chunk(chunk: Chunk, layout: Layout) -> list[pa.Array] | None:
+def read_chunk(chunk: Chunk, layout: Layout, threads: bool = True) -> list[pa.Array] | None:
     """The six SPEC 6 columns of a chunk as string arrays (the unit and case type as dictionary
     arrays of strings; an absent column all ""), or None when
     the chunk is not plainly well formed (left to the scalar reader). An empty line is read as a
-    row of empty values (which the vector judge leaves to the scalar one: no case id)."""
+    row of empty values (which the vector judge leaves to the scalar one: no case id). Without
+    ``threads`` (a worker process, one of as many as there are cores), the chunk is read in one
+    piece by this thread."""
     data = chunk.data
     width = layout.width
     if b'"' in data or b"\r" in data:
@@ -93,7 +95,8 @@ def read_chunk(chunk: Chunk, layout: Layout) -> list[pa.Array] | None:
     try:
         table = pacsv.read_csv(
             pa.py_buffer(data),
-            read_options=pacsv.ReadOptions(column_names=names, use_threads=True, block_size=1 << 20),
+            read_options=pacsv.ReadOptions(column_names=names, use_threads=threads,
+                                           block_size=1 << 20 if threads else len(data) + 1),
             parse_options=pacsv.ParseOptions(delimiter=layout.delimiter, quote_char=False, double_quote=False,
                                              escape_char=False, newlines_in_values=False, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(column_types=types,
