@@ -14,6 +14,7 @@ those strings.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Protocol
 
 import numpy as np
@@ -37,6 +38,7 @@ class Late(Protocol):
     def responded(self, results: np.ndarray) -> pa.Array: ...
 
 _STATUS = ("late", "overdue")
+_EPOCH = dt.date(1970, 1, 1)
 
 
 class Shape:
@@ -114,9 +116,6 @@ def late_lines(late: Late, names: Any, t: Messages, told: dict[tuple[Any, ...], 
     mids = [afters[p // len(combos)] + "; " + befores[p % len(combos)][2] for p in pairs.tolist()]
     lasts = [after + answer for after in afters for answer in ("", shape.answer)]
     days, due = distinct(found.due)
-    import datetime as dt
-
-    epoch = dt.date(1970, 1, 1)
     line_numbers = rows[starts] + late.first_line
     strings = _Strings()
     start = strings.literal(shape.start + str(int(line_numbers[0])) + shape.after_line)
@@ -126,7 +125,7 @@ def late_lines(late: Late, names: Any, t: Messages, told: dict[tuple[Any, ...], 
     first_at = strings.add(pa.array(firsts, pa.string()))
     mid_at = strings.add(pa.array(mids, pa.string()))
     last_at = strings.add(pa.array(lasts, pa.string()))
-    due_at = strings.add(pa.array([(epoch + dt.timedelta(days=d)).isoformat() for d in days.tolist()], pa.string()))
+    due_at = strings.add(pa.array([(_EPOCH + dt.timedelta(days=d)).isoformat() for d in days.tolist()], pa.string()))
     answered = found.response[starts] != NONE
     at_at = strings.add(late.responded(starts))
     count = 4 + 2 * per_case
