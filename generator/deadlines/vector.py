@@ -299,10 +299,6 @@ def _counter(counts: dict[Any, Counter[str]], key: Any) -> Counter[str]:
     return found
 
 
-def _add(counter: Counter[str], ranks: np.ndarray) -> None:
-    _count(counter, np.bincount(ranks, minlength=4))
-
-
 def _count(counter: Counter[str], by_rank: np.ndarray) -> None:
     """Add the counts per rank (best to worst) to ``counter``."""
     for rank, count in enumerate(by_rank.tolist()):

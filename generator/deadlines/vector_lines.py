@@ -14,7 +14,6 @@ those strings.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Protocol
 
 import numpy as np
@@ -22,6 +21,7 @@ import pyarrow as pa
 
 from generator.content.arrow_values import values_view
 from generator.core.messages import LANGUAGES, MESSAGES, Messages
+from generator.deadlines.judge import _BY_RANK
 from generator.deadlines.vector_parse import NONE, US_DAY, distinct
 from generator.deadlines.vector_text import _around, _parts, _rule_part, _Strings, clean
 
@@ -37,18 +37,15 @@ class Late(Protocol):
 
     def responded(self, results: np.ndarray) -> pa.Array: ...
 
-_STATUS = ("late", "overdue")
-_EPOCH = dt.date(1970, 1, 1)
 
 
 class Shape:
     """The message of a late line as the pieces a line is made of: the words before and after
     the line number, those between the case id and the rules (with the unit and case type),
-    the answer's words before its time, and what ends a line; None where the message is not of
-    that shape (then the table's way, :func:`~generator.deadlines.vector_text.late_text`)."""
+    the answer's words before its time, and what ends a line; ``ok`` false where the message is
+    not of that shape (then the table's way, :func:`~generator.deadlines.vector_text.late_text`)."""
 
     def __init__(self, t: Messages) -> None:
-        self.t = t
         head, tail = _around(t, "deadlines.late", "under")
         before, after = _parts(head), _parts(tail)
         answer = _parts(MESSAGES["deadlines.answered"][LANGUAGES.index(t.language)])
@@ -97,7 +94,7 @@ def late_lines(late: Late, names: Any, t: Messages, told: dict[tuple[Any, ...], 
         part, seconds = divmod(key, 86_402)
         unit, case_type, routine, rule = found.parts[part // 2]
         time = None if not seconds else _clock(seconds - 1)
-        combination = (routine, rule.id, _STATUS[part % 2], time)
+        combination = (routine, rule.id, _BY_RANK[2 + part % 2], time)
         around = told.get(combination)
         if around is None:
             around = told[combination] = _rule_part(combination, names, t)
@@ -115,7 +112,7 @@ def late_lines(late: Late, names: Any, t: Messages, told: dict[tuple[Any, ...], 
     pairs, pair = _distinct(pair_key, len(combos) > 1024)
     mids = [afters[p // len(combos)] + "; " + befores[p % len(combos)][2] for p in pairs.tolist()]
     lasts = [after + answer for after in afters for answer in ("", shape.answer)]
-    days, due = distinct(found.due)
+    dues = found.due_dates()
     line_numbers = rows[starts] + late.first_line
     strings = _Strings()
     start = strings.literal(shape.start + str(int(line_numbers[0])) + shape.after_line)
@@ -125,7 +122,7 @@ def late_lines(late: Late, names: Any, t: Messages, told: dict[tuple[Any, ...], 
     first_at = strings.add(pa.array(firsts, pa.string()))
     mid_at = strings.add(pa.array(mids, pa.string()))
     last_at = strings.add(pa.array(lasts, pa.string()))
-    due_at = strings.add(pa.array([(_EPOCH + dt.timedelta(days=d)).isoformat() for d in days.tolist()], pa.string()))
+    due_at = strings.add(dues.dictionary)
     answered = found.response[starts] != NONE
     at_at = strings.add(late.responded(starts))
     count = 4 + 2 * per_case
@@ -140,7 +137,7 @@ def late_lines(late: Late, names: Any, t: Messages, told: dict[tuple[Any, ...], 
     joins[starts] = first_at + combo[starts]
     joins[nexts] = mid_at + pair
     index[result] = joins
-    index[result + 1] = due_at + due
+    index[result + 1] = due_at + dues.indices.to_numpy()
     ends = offsets[1:] - 2
     index[ends] = last_at + combo[np.append(starts[1:], n) - 1] * 2 + answered
     index[ends + 1] = at_at + every
